@@ -1,0 +1,183 @@
+/**
+ * The account: what one workbook holds, in the interchange shape of forms.md §10.
+ *
+ * Values are kept as the user gave them (a bad age stays "abc") so that nothing
+ * is lost on the way between JSON, .xlsx and Google Sheets; the validator says
+ * what is wrong and the scoring treats bad values leniently.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** One cell's worth of user data. */
+export type Value = string | number | boolean | null | undefined;
+export type Row = Record<string, Value>;
+
+export interface KeyPersonVisit extends Row {}
+export interface RoleMapEntry extends Row {}
+
+export interface Overview {
+  [field: string]: Value | Row | Row[];
+}
+
+export interface OpportunityItem {
+  mark: Value;
+  comment?: Value;
+}
+
+export interface Opportunity {
+  date?: Value;
+  items: OpportunityItem[];
+  weights?: Value[];
+}
+
+export interface CompetitivenessItem {
+  us: Value;
+  competitors: Value[];
+  comment?: Value;
+}
+
+export interface Competitiveness {
+  date?: Value;
+  competitors: Value[];
+  items: CompetitivenessItem[];
+  conclusions: Value[];
+}
+
+export interface Account {
+  schemaVersion: number;
+  overview: Overview;
+  keyPeople: KeyPersonVisit[];
+  roleMap: RoleMapEntry[];
+  opportunity: Opportunity;
+  competitiveness: Competitiveness;
+}
+
+export const ITEM_COUNT = 10;
+
+/** A value that holds nothing: absent, null or blank text. */
+export function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Text of a value for comparisons (vocabulary values, names); '' when blank. */
+export function text(v: unknown): string {
+  if (isBlank(v)) return '';
+  return String(v).trim();
+}
+
+/** An account with every form empty. */
+export function emptyAccount(customerName = ''): Account {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    overview: customerName ? { customerName } : {},
+    keyPeople: [],
+    roleMap: [],
+    opportunity: { items: Array.from({ length: ITEM_COUNT }, () => ({ mark: '' })) },
+    competitiveness: {
+      competitors: [],
+      items: Array.from({ length: ITEM_COUNT }, () => ({ us: '', competitors: [] })),
+      conclusions: [],
+    },
+  };
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function asValue(v: unknown): Value {
+  return v === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof v) ? (v as Value) : JSON.stringify(v);
+}
+
+function asRow(v: unknown): Row {
+  const out: Row = {};
+  for (const [k, x] of Object.entries(asObject(v))) out[k] = asValue(x);
+  return out;
+}
+
+/**
+ * Gives any parsed JSON the account's shape for scoring and rendering: missing
+ * arrays become empty, the item lists are at least ten long. Values are not
+ * changed; structure that cannot be used is left to the validator to report.
+ */
+export function toAccount(raw: unknown): Account {
+  const r = asObject(raw);
+  const ov = asObject(r.overview);
+  const overview: Overview = {};
+  for (const [k, v] of Object.entries(ov)) {
+    if (Array.isArray(v)) overview[k] = v.map(asRow);
+    else if (v !== null && typeof v === 'object') overview[k] = asRow(v);
+    else overview[k] = asValue(v);
+  }
+  const opp = asObject(r.opportunity);
+  const comp = asObject(r.competitiveness);
+  const oppItems = asArray(opp.items).map((it) => {
+    const o = asObject(it);
+    const item: OpportunityItem = { mark: asValue(o.mark) };
+    if (o.comment !== undefined) item.comment = asValue(o.comment);
+    return item;
+  });
+  while (oppItems.length < ITEM_COUNT) oppItems.push({ mark: '' });
+  const compItems = asArray(comp.items).map((it) => {
+    const o = asObject(it);
+    const item: CompetitivenessItem = { us: asValue(o.us), competitors: asArray(o.competitors).map(asValue) };
+    if (o.comment !== undefined) item.comment = asValue(o.comment);
+    return item;
+  });
+  while (compItems.length < ITEM_COUNT) compItems.push({ us: '', competitors: [] });
+  const opportunity: Opportunity = { items: oppItems };
+  if (opp.date !== undefined) opportunity.date = asValue(opp.date);
+  if (opp.weights !== undefined) opportunity.weights = asArray(opp.weights).map(asValue);
+  const competitiveness: Competitiveness = {
+    competitors: asArray(comp.competitors).map(asValue),
+    items: compItems,
+    conclusions: asArray(comp.conclusions).map(asValue),
+  };
+  if (comp.date !== undefined) competitiveness.date = asValue(comp.date);
+  return {
+    schemaVersion: typeof r.schemaVersion === 'number' ? r.schemaVersion : SCHEMA_VERSION,
+    overview,
+    keyPeople: asArray(r.keyPeople).map(asRow),
+    roleMap: asArray(r.roleMap).map(asRow),
+    opportunity,
+    competitiveness,
+  };
+}
+
+/** Raised when a document is not an account this version can read at all. */
+export class UnreadableAccountError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableAccountError';
+  }
+}
+
+/**
+ * Parses interchange JSON text. Throws UnreadableAccountError when it is not
+ * JSON, not an object, or of a schemaVersion this version does not know.
+ * Returns the raw document (for validation) and its account shape (for scoring).
+ */
+export function parseAccountJson(textIn: string): { raw: unknown; account: Account } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(textIn.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UnreadableAccountError(`not valid JSON (${(e as Error).message})`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UnreadableAccountError('not an account: the JSON is not an object');
+  }
+  const v = (raw as Record<string, unknown>).schemaVersion;
+  if (v === undefined) throw new UnreadableAccountError('not an account: it has no schemaVersion');
+  if (v !== SCHEMA_VERSION) {
+    throw new UnreadableAccountError(
+      `unsupported schemaVersion ${JSON.stringify(v)}: this version of ka-sales reads schemaVersion ${SCHEMA_VERSION}` +
+        (typeof v === 'number' && v > SCHEMA_VERSION ? ' (the file is newer; update ka-sales)' : ''),
+    );
+  }
+  return { raw, account: toAccount(raw) };
+}

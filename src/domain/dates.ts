@@ -1,0 +1,45 @@
+/** ISO calendar dates (YYYY-MM-DD) and month-days (MM-DD), checked against the real calendar. */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 of a real ISO date, or null. */
+export function isoDayNumber(s: unknown): number | null {
+  if (typeof s !== 'string') return null;
+  const m = ISO.exec(s.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return Date.UTC(y, mo - 1, d) / 86_400_000;
+}
+
+export function isIsoDate(s: unknown): boolean {
+  return isoDayNumber(s) !== null;
+}
+
+/** A month-day that exists in some year (02-29 does). */
+export function isMonthDay(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  const m = MONTH_DAY.exec(s.trim());
+  if (!m) return false;
+  const [mo, d] = [Number(m[1]), Number(m[2])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(2000, mo);
+}
+
+/** The ISO date of a day number. */
+export function isoFromDayNumber(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's ISO date in a time zone (the product's home is Asia/Shanghai). */
+export function todayIso(now: Date = new Date(), timeZone = 'Asia/Shanghai'): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}

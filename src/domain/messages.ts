@@ -1,0 +1,87 @@
+import type { Locale, Localized } from '../../sheets-templates/types';
+
+/** Validation rule codes: stable, for tools; the messages are for people. */
+export type Rule =
+  | 'required'
+  | 'type'
+  | 'vocabulary'
+  | 'integer'
+  | 'range'
+  | 'date'
+  | 'mark'
+  | 'weight'
+  | 'items-count'
+  | 'too-many'
+  | 'unknown-field'
+  | 'duplicate-visit';
+
+export interface MessageArgs {
+  label?: Localized;
+  value?: unknown;
+  options?: string[];
+  min?: number;
+  max?: number;
+  expected?: 'text' | 'number' | 'object' | 'list';
+  count?: number;
+  limit?: number;
+  key?: string;
+}
+
+function show(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const t = s === undefined ? String(v) : s;
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}
+
+const EXPECTED: Record<NonNullable<MessageArgs['expected']>, Localized> = {
+  text: { zh: '文本', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  object: { zh: '一组字段（对象）', en: 'an object' },
+  list: { zh: '列表', en: 'a list' },
+};
+
+function range(a: MessageArgs, locale: Locale): string {
+  if (a.min !== undefined && a.max !== undefined) return locale === 'zh' ? ` ${a.min}–${a.max} 之间` : `between ${a.min} and ${a.max}`;
+  if (a.min !== undefined) return locale === 'zh' ? `≥ ${a.min} 的范围内` : `at least ${a.min}`;
+  return locale === 'zh' ? `≤ ${a.max} 的范围内` : `at most ${a.max}`;
+}
+
+/** The message of a validation problem in a locale. */
+export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): string {
+  const label = a.label ? a.label[locale] : '';
+  const zh = locale === 'zh';
+  switch (rule) {
+    case 'required':
+      return zh ? `"${label}"必须填写` : `${label} is required`;
+    case 'type':
+      return zh
+        ? `"${label}"应为${EXPECTED[a.expected ?? 'text'].zh}，现为 ${show(a.value)}`
+        : `${label} must be ${EXPECTED[a.expected ?? 'text'].en}, not ${show(a.value)}`;
+    case 'vocabulary':
+      return zh
+        ? `"${label}"的值 "${show(a.value)}" 不在选项中（可选：${(a.options ?? []).join('、')}）`
+        : `${label}: "${show(a.value)}" is not one of the options (${(a.options ?? []).join(', ')})`;
+    case 'integer':
+      return zh ? `"${label}"应为整数，现为 ${show(a.value)}` : `${label} must be a whole number, not ${show(a.value)}`;
+    case 'range':
+      return zh ? `"${label}"应在${range(a, locale)}，现为 ${show(a.value)}` : `${label} must be ${range(a, locale)}, not ${show(a.value)}`;
+    case 'date':
+      return zh
+        ? `"${label}"的值 "${show(a.value)}" 不是有效日期（格式 YYYY-MM-DD${a.expected === 'text' ? '，或 MM-DD' : ''}）`
+        : `${label}: "${show(a.value)}" is not a real date (YYYY-MM-DD${a.expected === 'text' ? ' or MM-DD' : ''})`;
+    case 'mark':
+      return zh
+        ? `"${label}"："${show(a.value)}" 不是有效评估，只能填 + - ? 或留空`
+        : `${label}: "${show(a.value)}" is not a mark: use + - ? or leave it blank`;
+    case 'weight':
+      return zh ? `"${label}"的权重应为 ≥ 0 的数字，现为 ${show(a.value)}` : `${label}: weight must be a number ≥ 0, not ${show(a.value)}`;
+    case 'items-count':
+      return zh ? `"${label}"应有 ${a.limit} 项，现有 ${a.count} 项` : `${label} must have ${a.limit} items, not ${a.count}`;
+    case 'too-many':
+      return zh ? `"${label}"最多 ${a.limit} 个，现有 ${a.count} 个` : `${label}: at most ${a.limit}, not ${a.count}`;
+    case 'unknown-field':
+      return zh ? `未知字段 "${a.key}"：表单中没有此项，其值不会被保存到工作簿` : `unknown field "${a.key}": no form has it, so it cannot be kept in a workbook`;
+    case 'duplicate-visit':
+      return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
+  }
+}

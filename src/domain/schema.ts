@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+import {
+  COMPETITIVENESS_FORM,
+  KEY_PEOPLE_FORM,
+  OPPORTUNITY_FORM,
+  OVERVIEW_FORM,
+  ROLE_MAP_FORM,
+} from '../../sheets-templates/forms';
+import type { FieldDef, Localized } from '../../sheets-templates/types';
+import { VOCABULARIES } from '../../sheets-templates/vocabularies';
+import { ITEM_COUNT, SCHEMA_VERSION, isBlank } from './account';
+import { isIsoDate, isMonthDay } from './dates';
+import { isValidMark } from './marks';
+import type { MessageArgs, Rule } from './messages';
+
+/**
+ * The interchange format (forms.md §10) as a zod schema, derived from the form
+ * definitions: one leaf check per field, carrying the rule and the field's
+ * label so that every issue becomes a problem a person can act on.
+ */
+
+export interface IssueParams extends MessageArgs {
+  rule: Rule;
+}
+
+const vocabValues = (id: string): string[] => VOCABULARIES.find((v) => v.id === id)?.values.map((x) => x.value) ?? [];
+
+/** The rule a field's value breaks, or null. Blank optional values pass. */
+export function fieldProblem(field: FieldDef, value: unknown): IssueParams | null {
+  const label = field.label;
+  if (isBlank(value)) return field.required ? { rule: 'required', label } : null;
+  switch (field.type) {
+    case 'text':
+    case 'longText':
+      return typeof value === 'string' ? null : { rule: 'type', label, value, expected: 'text' };
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { rule: 'type', label, value, expected: 'number' };
+      if (field.type === 'integer' && !Number.isInteger(value)) return { rule: 'integer', label, value };
+      if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
+        return { rule: 'range', label, value, min: field.min, max: field.max };
+      }
+      return null;
+    }
+    case 'date':
+      return isIsoDate(value) ? null : { rule: 'date', label, value };
+    case 'dateOrMonthDay':
+      return isIsoDate(value) || isMonthDay(value) ? null : { rule: 'date', label, value, expected: 'text' };
+    case 'vocab': {
+      const options = vocabValues(field.vocab as string);
+      return typeof value === 'string' && options.includes(value.trim()) ? null : { rule: 'vocabulary', label, value, options };
+    }
+  }
+}
+
+function issue(ctx: { addIssue: (i: z.core.$ZodRawIssue) => void; value: unknown }, params: IssueParams): void {
+  ctx.addIssue({ code: 'custom', input: ctx.value, message: params.rule, params: params as unknown as Record<string, unknown> });
+}
+
+function leaf(check: (value: unknown) => IssueParams | null) {
+  return z.unknown().check(
+    z.superRefine((value, ctx) => {
+      const p = check(value);
+      if (p) issue({ addIssue: (i) => ctx.addIssue(i), value }, p);
+    }),
+  );
+}
+
+const fieldLeaf = (f: FieldDef) => leaf((v) => fieldProblem(f, v));
+
+function shape(fields: FieldDef[]) {
+  return Object.fromEntries(fields.map((f) => [f.id, fieldLeaf(f)]));
+}
+
+
+function exactCount(label: Localized, n: number) {
+  return z.superRefine((arr: unknown[], ctx) => {
+    if (arr.length !== n) {
+      ctx.addIssue({ code: 'custom', input: arr, message: 'items-count', params: { rule: 'items-count', label, count: arr.length, limit: n } });
+    }
+  });
+}
+
+const markLeaf = (label: Localized) => leaf((v) => (isValidMark(v) ? null : { rule: 'mark', label, value: v }));
+const textLeaf = (label: Localized) => leaf((v) => (isBlank(v) || typeof v === 'string' ? null : { rule: 'type', label, value: v, expected: 'text' }));
+const dateLeaf = (label: Localized) => leaf((v) => (isBlank(v) || isIsoDate(v) ? null : { rule: 'date', label, value: v }));
+
+const overviewShape: Record<string, z.core.$ZodType> = {};
+for (const block of OVERVIEW_FORM.blocks) {
+  const inner = shape(block.fields);
+  if (block.kind === 'table') overviewShape[block.path[0]] = z.optional(z.array(z.strictObject(inner)));
+  else if (block.path.length === 0) Object.assign(overviewShape, inner);
+  else overviewShape[block.path[0]] = z.optional(z.strictObject(inner));
+}
+
+const oppLabel = (i: number): Localized => ({
+  zh: `${OPPORTUNITY_FORM.tab.zh}第 ${i + 1} 项`,
+  en: `${OPPORTUNITY_FORM.tab.en} item ${i + 1}`,
+});
+const compLabel = (i: number): Localized => ({
+  zh: `${COMPETITIVENESS_FORM.tab.zh}第 ${i + 1} 项`,
+  en: `${COMPETITIVENESS_FORM.tab.en} item ${i + 1}`,
+});
+const GENERIC_ITEM: Localized = { zh: '评估项', en: 'Assessment item' };
+
+export const accountSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  overview: z.strictObject(overviewShape),
+  keyPeople: z.optional(z.array(z.strictObject(shape(KEY_PEOPLE_FORM.table.fields)))),
+  roleMap: z.optional(z.array(z.strictObject(shape(ROLE_MAP_FORM.table.fields)))),
+  opportunity: z.strictObject({
+    date: z.optional(dateLeaf({ zh: `${OPPORTUNITY_FORM.tab.zh}日期`, en: `${OPPORTUNITY_FORM.tab.en} date` })),
+    items: z
+      .array(z.strictObject({ mark: markLeaf(GENERIC_ITEM), comment: z.optional(textLeaf({ zh: '评语', en: 'Comment' })) }))
+      .check(exactCount({ zh: OPPORTUNITY_FORM.title.zh, en: OPPORTUNITY_FORM.title.en }, ITEM_COUNT)),
+    weights: z.optional(
+      z.array(
+        leaf((v) =>
+          isBlank(v) || (typeof v === 'number' && Number.isFinite(v) && v >= 0) ? null : { rule: 'weight', label: GENERIC_ITEM, value: v },
+        ),
+      ).check(exactCount({ zh: '权重', en: 'Weights' }, ITEM_COUNT)),
+    ),
+  }),
+  competitiveness: z.strictObject({
+    date: z.optional(dateLeaf({ zh: `${COMPETITIVENESS_FORM.tab.zh}日期`, en: `${COMPETITIVENESS_FORM.tab.en} date` })),
+    competitors: z.array(textLeaf({ zh: '竞争对手', en: 'Competitor' })).check(
+      z.superRefine((arr: unknown[], ctx) => {
+        if (arr.length > COMPETITIVENESS_FORM.maxCompetitors) {
+          ctx.addIssue({
+            code: 'custom',
+            input: arr,
+            message: 'too-many',
+            params: { rule: 'too-many', label: { zh: '竞争对手', en: 'Competitors' }, count: arr.length, limit: COMPETITIVENESS_FORM.maxCompetitors },
+          });
+        }
+      }),
+    ),
+    items: z
+      .array(
+        z.strictObject({
+          us: markLeaf(GENERIC_ITEM),
+          competitors: z.array(markLeaf(GENERIC_ITEM)),
+          comment: z.optional(textLeaf({ zh: '评语', en: 'Comment' })),
+        }),
+      )
+      .check(exactCount({ zh: COMPETITIVENESS_FORM.title.zh, en: COMPETITIVENESS_FORM.title.en }, ITEM_COUNT)),
+    conclusions: z.optional(z.array(textLeaf(COMPETITIVENESS_FORM.conclusionLabel))),
+  }),
+});
+

@@ -1,0 +1,86 @@
+import { InvalidMarkError, markCounts, markIsAssessed, parseMark } from './marks';
+
+/**
+ * The one scoring implementation (forms.md §7). Custom functions, the CLI,
+ * the .xlsx formula tests and the roll-up all come here.
+ */
+
+export type OppGroup = 'real' | 'worth' | 'all';
+
+/** Item indices (0-based) of each opportunity group. */
+export const OPP_GROUPS: Record<OppGroup, number[]> = {
+  real: [0, 1, 2, 3, 4],
+  worth: [5, 6, 7, 8, 9],
+  all: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+};
+
+/** Half-up rounding to a whole number, robust to binary fractions such as 12.499999999. */
+export function roundHalfUp(x: number): number {
+  return Math.floor(x + 0.5 + 1e-9);
+}
+
+/** The weight an item carries: a number ≥ 0, else the default 1 (the validator flags bad ones). */
+export function effectiveWeight(w: unknown): number {
+  if (typeof w === 'number' && Number.isFinite(w) && w >= 0) return w;
+  if (typeof w === 'string' && w.trim() !== '') {
+    const n = Number(w.trim());
+    if (Number.isFinite(n) && n >= 0) return n;
+  }
+  return 1;
+}
+
+/**
+ * 100 × Σ(weight × counts) / Σ(weight), rounded half up; 0 when the weights sum to 0.
+ * Lenient: an invalid mark counts as not met.
+ */
+export function weightedScore(marks: readonly unknown[], weights?: readonly unknown[]): number {
+  let num = 0;
+  let den = 0;
+  marks.forEach((m, i) => {
+    const w = effectiveWeight(weights?.[i]);
+    num += w * markCounts(m);
+    den += w;
+  });
+  return den === 0 ? 0 : roundHalfUp((100 * num) / den);
+}
+
+/** Throws InvalidMarkError on the first value that is not a mark (custom functions). */
+export function assertMarks(marks: readonly unknown[]): void {
+  marks.forEach((m, i) => {
+    if (parseMark(m) === null) throw new InvalidMarkError(m, i);
+  });
+}
+
+/** OPP_SCORE over the ten opportunity marks, for a group. */
+export function oppScore(marks: readonly unknown[], group: OppGroup = 'all', weights?: readonly unknown[]): number {
+  const idx = OPP_GROUPS[group];
+  return weightedScore(
+    idx.map((i) => marks[i]),
+    idx.map((i) => weights?.[i]),
+  );
+}
+
+/** WIN_SCORE over one party's ten competitiveness marks. */
+export function winScore(marks: readonly unknown[]): number {
+  return weightedScore(marks);
+}
+
+/** Share of items not blank and not `?`, in whole percents (half up). */
+export function completeness(marks: readonly unknown[]): number {
+  if (marks.length === 0) return 0;
+  const filled = marks.filter(markIsAssessed).length;
+  return roundHalfUp((100 * filled) / marks.length);
+}
+
+/** The real test: passed unless any of items 1–5 is `-` or fewer than 3 of them are `+`. */
+export function passesRealTest(marks: readonly unknown[]): boolean {
+  const real = OPP_GROUPS.real.map((i) => parseMark(marks[i]));
+  if (real.some((m) => m === '-')) return false;
+  return real.filter((m) => m === '+').length >= 3;
+}
+
+/** Our WIN_SCORE minus the best competitor's; null when no competitor is named. */
+export function leadOverField(ours: number, competitorScores: readonly number[]): number | null {
+  if (competitorScores.length === 0) return null;
+  return ours - Math.max(...competitorScores);
+}

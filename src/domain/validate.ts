@@ -1,0 +1,81 @@
+import type { Locale, Localized } from '../../sheets-templates/types';
+import { COMPETITIVENESS_FORM, OPPORTUNITY_FORM } from '../../sheets-templates/forms';
+import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
+import { text } from './account';
+import { type Rule, problemMessage } from './messages';
+import { type IssueParams, accountSchema } from './schema';
+
+/** One thing wrong with an account: where (dot path, zero-based), which rule, and what to do. */
+export interface Problem {
+  path: string;
+  rule: Rule;
+  message: string;
+}
+
+function itemLabel(path: (string | number)[]): Localized | undefined {
+  const [form, list, idx, key] = path;
+  if (list !== 'items' || typeof idx !== 'number') return undefined;
+  const def = form === 'opportunity' ? OPPORTUNITY_FORM : form === 'competitiveness' ? COMPETITIVENESS_FORM : undefined;
+  if (!def) return undefined;
+  const no = idx + 1;
+  const who = key === 'competitors' ? { zh: `竞争对手 ${Number(path[4]) + 1} 的评估`, en: `competitor ${Number(path[4]) + 1}'s mark` } : key === 'us' ? { zh: '我方评估', en: 'our mark' } : { zh: '评估', en: 'mark' };
+  return { zh: `${def.tab.zh}第 ${no} 项${who.zh}`, en: `${def.tab.en} item ${no}, ${who.en}` };
+}
+
+function keyLabel(key: string | number | undefined): Localized {
+  const k = String(key ?? '');
+  return { zh: k, en: k };
+}
+
+/**
+ * Every problem of a parsed interchange document (the raw JSON value). Never
+ * changes its input. Messages are in zh-CN unless `locale` says 'en'.
+ */
+export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: (string | number)[], rule: Rule, args: Omit<IssueParams, 'rule'>) =>
+    problems.push({ path: path.join('.'), rule, message: problemMessage(rule, args, locale) });
+
+  const result = accountSchema.safeParse(raw);
+  if (!result.success) {
+    for (const iss of result.error.issues) {
+      const path = iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      if (iss.code === 'custom') {
+        const p = (iss as unknown as { params: IssueParams }).params;
+        const label = p.rule === 'mark' || p.rule === 'weight' ? (itemLabel(path) ?? p.label) : p.label;
+        add(path, p.rule, { ...p, label });
+      } else if (iss.code === 'unrecognized_keys') {
+        for (const key of iss.keys) add([...path, key], 'unknown-field', { key: [...path, key].join('.') });
+      } else if (iss.code === 'invalid_type') {
+        const expected = iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'object' : iss.expected === 'number' ? 'number' : 'text';
+        const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
+        if (value === undefined) add(path, 'required', { label: keyLabel(path[path.length - 1]) });
+        else add(path, 'type', { label: keyLabel(path[path.length - 1]), value, expected });
+      } else {
+        add(path, 'type', { label: keyLabel(path[path.length - 1]), value: iss.message });
+      }
+    }
+  }
+
+  // Across rows: the same visit of the same person twice is a copy-paste slip.
+  const kp = (raw as { keyPeople?: unknown }).keyPeople;
+  if (Array.isArray(kp)) {
+    const seen = new Set<string>();
+    kp.forEach((row, i) => {
+      if (row === null || typeof row !== 'object') return;
+      const r = row as Record<string, unknown>;
+      const name = text(r.name);
+      const no = text(r.visitNo);
+      if (!name || !no) return;
+      const key = `${name}\u0000${no}`;
+      if (seen.has(key)) {
+        add(['keyPeople', i, 'visitNo'], 'duplicate-visit', {
+          label: KEY_PEOPLE_FORM.table.fields.find((f) => f.id === 'visitNo')?.label,
+          value: `${name} #${no}`,
+        });
+      }
+      seen.add(key);
+    });
+  }
+  return problems;
+}
