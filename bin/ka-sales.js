@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+'use strict';
+// The command line. `npm ci` builds build/ka-sales.cjs (the prepare script).
+const path = require('node:path');
+const fs = require('node:fs');
+const built = path.join(__dirname, '..', 'build', 'ka-sales.cjs');
+if (!fs.existsSync(built)) {
+  process.stderr.write('ka-sales: not built yet: run `npm ci` (or `npm run build`) in the project folder\n');
+  process.exit(2);
+}
+require(built)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,24 @@
+// Builds the two deliverables with esbuild:
+//   build/ka-sales.cjs  the command line (Node; dependencies stay in node_modules)
+//   dist/               the Apps Script project for clasp (see scripts/build-gas.mjs)
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(root, 'build/ka-sales.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+
+const gas = join(root, 'scripts/build-gas.mjs');
+if (existsSync(gas)) await (await import(gas)).buildGas(root);

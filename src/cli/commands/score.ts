@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
+import { todayIso } from '../../domain/dates';
+import { loadAccount } from '../load-account';
+import { EXIT, errorLine, parseAsOf, parseLocale } from '../output';
+
+export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
+  file: string;
+  realTest: boolean;
+  problems: number;
+}
+
+export function registerScore(program: Command): void {
+  program
+    .command('score')
+    .description('score accounts: OPP_SCORE, real, worth, WIN_SCORE, lead, completeness, verdict, red flags')
+    .argument('<files...>', 'account files (.json or .xlsx)')
+    .option('--json', 'print one JSON object per file (an array when several files)')
+    .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
+    .option('--lang <locale>', 'zh (default) or en', 'zh')
+    .action(async (files: string[], opts: { json?: boolean; asOf?: string; lang?: string }) => {
+      const locale = parseLocale(opts.lang);
+      const asOf = parseAsOf(opts.asOf, todayIso());
+      const results: ScoreOutput[] = [];
+      let exit: number = EXIT.ok;
+      for (const file of files) {
+        try {
+          const { account, problems } = await loadAccount(file, locale);
+          const a = assessAccount(account, asOf);
+          results.push({ file, ...a, problems: problems.length });
+          if (problems.length) exit = Math.max(exit, EXIT.problems);
+        } catch (e) {
+          process.stderr.write(`${errorLine(file, e)}\n`);
+          exit = EXIT.unusable;
+        }
+      }
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(results.length === 1 && files.length === 1 ? results[0] : results, null, 2)}\n`);
+      } else {
+        for (const r of results) process.stdout.write(`${humanScore(r, locale)}\n`);
+      }
+      process.exitCode = exit;
+    });
+}
+
+function humanScore(r: ScoreOutput, locale: 'zh' | 'en'): string {
+  const zh = locale === 'zh';
+  const comps = r.competitors.map((c) => `${c.name} ${c.win}`).join(zh ? '，' : ', ');
+  const flags = r.redFlags.map((f) => `${RED_FLAG_LABELS[f][locale]} (${f})`).join(zh ? '，' : ', ');
+  const lines = [
+    `${r.file}: ${r.customerName || '?'}${r.stage ? ` [${r.stage}]` : ''}`,
+    zh
+      ? `  机会 OPP_SCORE ${r.opp}（真实 ${r.real}，价值 ${r.worth}，完整度 ${r.completeness.opportunity}%）`
+      : `  OPP_SCORE ${r.opp} (real ${r.real}, worth ${r.worth}, completeness ${r.completeness.opportunity}%)`,
+    zh
+      ? `  竞争力 WIN_SCORE ${r.win}（完整度 ${r.completeness.competitiveness}%）${comps ? `；对手：${comps}` : ''}；领先 ${r.lead ?? '—'}`
+      : `  WIN_SCORE ${r.win} (completeness ${r.completeness.competitiveness}%)${comps ? `; competitors: ${comps}` : ''}; lead ${r.lead ?? '—'}`,
+    zh ? `  结论：${VERDICT_LABELS[r.verdict].zh} (${r.verdict})` : `  Verdict: ${VERDICT_LABELS[r.verdict].en} (${r.verdict})`,
+    zh ? `  红旗：${flags || '无'}` : `  Red flags: ${flags || 'none'}`,
+  ];
+  if (r.problems) lines.push(zh ? `  待修正问题：${r.problems} 个（运行 ka-sales validate 查看）` : `  Problems: ${r.problems} (run ka-sales validate)`);
+  return lines.join('\n');
+}

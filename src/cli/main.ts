@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { registerScore } from './commands/score';
+import { registerValidate } from './commands/validate';
+import { EXIT, UsageError, errorLine } from './output';
+
+/** Each command module adds itself here; keep this file a list. */
+const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate];
+
+export function buildProgram(): Command {
+  const program = new Command('ka-sales')
+    .description('Key-account sales workbooks: score, validate, build and roll up accounts (.json / .xlsx)')
+    .version(process.env.KA_SALES_VERSION ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  for (const register of COMMANDS) register(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`${errorLine(undefined, e)}\n`);
+      return EXIT.unusable;
+    }
+    process.stderr.write(`${errorLine(undefined, e)}\n`);
+    return EXIT.unusable;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

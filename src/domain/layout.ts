@@ -1,0 +1,486 @@
+import {
+  COMPETITIVENESS_FORM,
+  FORM_ORDER,
+  type FormId,
+  GLOSSARY_FORM,
+  KEY_PEOPLE_FORM,
+  OPPORTUNITY_FORM,
+  OVERVIEW_FORM,
+  ROLE_MAP_FORM,
+  TEMPLATE_VERSION,
+} from '../../sheets-templates/forms';
+import { PERSONALITY_TEXTS, ROLE_TEXTS, STAGE_TEXTS } from '../../sheets-templates/glossary';
+import type { FieldDef, Locale, Localized } from '../../sheets-templates/types';
+import { VOCABULARIES } from '../../sheets-templates/vocabularies';
+import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value, isBlank } from './account';
+import { isIsoDate } from './dates';
+import { normalizeMark } from './marks';
+import type { OppGroup } from './scoring';
+
+/**
+ * Where every form's labels, inputs, notes, dropdowns and score cells sit on
+ * its tab: the one layout both adapters (Google Sheets, .xlsx) render, and
+ * the one the readers use to get an account back. Rows and columns are 0-based.
+ */
+
+/** What adapters put into and get out of a cell; dates travel as ISO text. */
+export type GridValue = string | number | boolean | null;
+
+export type CellKind = 'title' | 'subtitle' | 'section' | 'header' | 'label' | 'input' | 'score' | 'reference';
+
+/** Score cells say what they compute; each adapter writes its own formula for it. */
+export type FormulaSpec =
+  /** OPP_SCORE of the ten marks in `marks` (a column range), weighted by `weights` (same shape). */
+  | { fn: 'opp'; group: OppGroup; marks: RangeRef; weights: RangeRef }
+  /** WIN_SCORE of one party's ten marks; blank when `nameCell` is given and empty (an unnamed competitor). */
+  | { fn: 'win'; marks: RangeRef; nameCell?: CellRef }
+  /** Completeness in whole percents. */
+  | { fn: 'completeness'; marks: RangeRef }
+  /** Our score minus the best named competitor's; blank when none is named. */
+  | { fn: 'lead'; ours: CellRef; competitors: RangeRef }
+  /** A copy of another tab's cell (the customer name on the assessment tabs). */
+  | { fn: 'ref'; sheet: string; cell: CellRef };
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+export interface RangeRef {
+  row1: number;
+  col1: number;
+  row2: number;
+  col2: number;
+}
+
+export type InputType = FieldDef['type'] | 'mark' | 'weight';
+
+export interface LayoutCell {
+  row: number;
+  col: number;
+  kind: CellKind;
+  value: GridValue;
+  /** For inputs: how to format and check the value. */
+  type?: InputType;
+  /** For inputs: the dropdown. */
+  options?: string[];
+  note?: string;
+  formula?: FormulaSpec;
+  /** Columns this cell spans (merged), 1 when absent. */
+  span?: number;
+}
+
+/** A dropdown / type over a column of a table, down to `toRow`, so appended rows get it too. */
+export interface ColumnRule {
+  col: number;
+  fromRow: number;
+  toRow: number;
+  type: InputType;
+  options?: string[];
+}
+
+export interface TabLayout {
+  form: FormId | 'meta';
+  name: string;
+  hidden?: boolean;
+  cells: LayoutCell[];
+  columnRules: ColumnRule[];
+  /** Column widths in characters. */
+  widths: number[];
+  frozenRows: number;
+}
+
+/** The hidden tab that says which template version a workbook was made from. */
+export const META_TAB = '_ka_meta';
+
+/** Rows below a table's last row that keep its dropdowns (room to append). */
+export const TABLE_ROOM = 300;
+
+export function L(t: Localized, locale: Locale): string {
+  return t[locale];
+}
+
+export function vocabOptions(id: string | undefined): string[] {
+  return VOCABULARIES.find((v) => v.id === id)?.values.map((v) => v.value) ?? [];
+}
+
+export const MARK_OPTIONS = ['+', '-', '?'];
+
+/** Tab name of a form in a locale. */
+export function tabName(form: FormId, locale: Locale): string {
+  const def = { glossary: GLOSSARY_FORM, overview: OVERVIEW_FORM, keyPeople: KEY_PEOPLE_FORM, roleMap: ROLE_MAP_FORM, opportunity: OPPORTUNITY_FORM, competitiveness: COMPETITIVENESS_FORM }[form];
+  return def.tab[locale];
+}
+
+/** Both locales' names of a form's tab (a reader accepts either). */
+export function tabNames(form: FormId): string[] {
+  return [tabName(form, 'zh'), tabName(form, 'en')];
+}
+
+function fieldNote(f: FieldDef, locale: Locale): string | undefined {
+  const parts: string[] = [];
+  if (f.note) parts.push(f.note[locale]);
+  if (f.vocab === 'personality') {
+    for (const [k, t] of Object.entries(PERSONALITY_TEXTS)) parts.push(`${k}：${t.traits[locale]}\n→ ${t.approach[locale]}`);
+  }
+  if (f.vocab === 'buyingRole' || f.vocab === 'mapRole') {
+    for (const [k, t] of Object.entries(ROLE_TEXTS)) if (f.vocab === 'mapRole' || k !== '项目牵头人') parts.push(`${k}：${t[locale]}`);
+  }
+  if (f.vocab === 'stage') for (const [k, t] of Object.entries(STAGE_TEXTS)) parts.push(`${k}：${t[locale]}`);
+  return parts.length ? parts.join('\n\n') : undefined;
+}
+
+/** An input value as a cell shows it: marks normalised, everything else as given. */
+function cellValue(v: Value | unknown): GridValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+function inputCell(row: number, col: number, f: FieldDef, v: unknown, locale: Locale, span?: number): LayoutCell {
+  const c: LayoutCell = { row, col, kind: 'input', value: cellValue(v), type: f.type };
+  if (f.type === 'vocab') c.options = vocabOptions(f.vocab);
+  if (span) c.span = span;
+  void locale;
+  return c;
+}
+
+// ------------------------------------------------------------------ positions
+
+/** Opportunity tab. */
+export const OPP = {
+  customerRow: 2,
+  dateRow: 3,
+  headerRow: 4,
+  firstItemRow: 5,
+  cols: { no: 0, label: 1, standard: 2, group: 3, mark: 4, comment: 5, weight: 6 },
+  scoreRows: { opp: 16, real: 17, worth: 18, completeness: 19 },
+  valueCol: 1,
+};
+
+/** Competitiveness tab. */
+export const COMP = {
+  customerRow: 2,
+  dateRow: 3,
+  namesRow: 4,
+  headerRow: 5,
+  firstItemRow: 6,
+  cols: { no: 0, label: 1, standard: 2, us: 3, firstCompetitor: 4, comment: 7 },
+  conclusionRows: [17, 18],
+  scoreRows: { win: 20, completeness: 21, lead: 22 },
+  valueCol: 1,
+};
+
+/** Key people and role map: title row, then the header row, then one row per entry. */
+export const TABLE_TAB = { headerRow: 1, firstRow: 2 };
+
+// ------------------------------------------------------------------ rendering
+
+function tableTab(
+  form: 'keyPeople' | 'roleMap',
+  title: Localized,
+  fields: FieldDef[],
+  rows: Array<Record<string, unknown>>,
+  blankRows: number,
+  locale: Locale,
+): TabLayout {
+  const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(title, locale), span: Math.min(fields.length, 8) }];
+  fields.forEach((f, c) => cells.push({ row: TABLE_TAB.headerRow, col: c, kind: 'header', value: L(f.label, locale), note: fieldNote(f, locale) }));
+  rows.forEach((r, i) => fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, r[f.id], locale))));
+  const last = TABLE_TAB.firstRow + rows.length + blankRows + TABLE_ROOM - 1;
+  const columnRules: ColumnRule[] = fields.map((f, c) => ({
+    col: c,
+    fromRow: TABLE_TAB.firstRow,
+    toRow: last,
+    type: f.type,
+    ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}),
+  }));
+  // Blank rows are inputs too, so a new workbook offers them unlocked.
+  for (let i = rows.length; i < rows.length + blankRows; i++) fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null, locale)));
+  return {
+    form,
+    name: tabName(form, locale),
+    cells,
+    columnRules,
+    widths: fields.map((f) => f.width ?? 12),
+    frozenRows: TABLE_TAB.headerRow + 1,
+  };
+}
+
+function overviewTab(account: Account, locale: Locale): TabLayout {
+  const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(OVERVIEW_FORM.title, locale), span: 4 }];
+  const columnRules: ColumnRule[] = [];
+  let row = 2;
+  let maxCols = 2;
+  for (const block of OVERVIEW_FORM.blocks) {
+    cells.push({ row, col: 0, kind: 'section', value: L(block.title, locale), span: block.kind === 'table' ? block.fields.length : 2 });
+    row++;
+    const base = block.path.length ? (account.overview as Record<string, unknown>)[block.path[0]] : account.overview;
+    if (block.kind === 'fields') {
+      const obj = (base && typeof base === 'object' && !Array.isArray(base) ? base : {}) as Record<string, unknown>;
+      for (const f of block.fields) {
+        cells.push({ row, col: 0, kind: 'label', value: L(f.label, locale) + (f.required ? ' *' : ''), note: fieldNote(f, locale) });
+        cells.push(inputCell(row, 1, f, obj[f.id], locale, 3));
+        row++;
+      }
+    } else {
+      maxCols = Math.max(maxCols, block.fields.length);
+      block.fields.forEach((f, c) => cells.push({ row, col: c, kind: 'header', value: L(f.label, locale), note: fieldNote(f, locale) }));
+      row++;
+      const list = (Array.isArray(base) ? base : []) as Array<Record<string, unknown>>;
+      const n = list.length + block.blankRows;
+      for (let i = 0; i < n; i++) {
+        block.fields.forEach((f, c) => cells.push(inputCell(row + i, c, f, list[i]?.[f.id], locale)));
+      }
+      block.fields.forEach((f, c) => {
+        if (f.type === 'vocab' || f.type === 'date') {
+          columnRules.push({ col: c, fromRow: row, toRow: row + n - 1, type: f.type, ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}) });
+        }
+      });
+      row += n;
+    }
+    row++;
+  }
+  const widths = [22, 20, 16, 16, 14, 16, 14].slice(0, Math.max(4, maxCols));
+  return { form: 'overview', name: tabName('overview', locale), cells, columnRules, widths, frozenRows: 1 };
+}
+
+function customerRef(locale: Locale): FormulaSpec {
+  return { fn: 'ref', sheet: tabName('overview', locale), cell: overviewCustomerCell() };
+}
+
+/** Where the customer name sits on the overview tab. */
+export function overviewCustomerCell(): CellRef {
+  // Row of the header block's customerName field: section title at row 2, fields from row 3.
+  const header = OVERVIEW_FORM.blocks[0];
+  const idx = header.fields.findIndex((f) => f.id === 'customerName');
+  return { row: 3 + idx, col: 1 };
+}
+
+const GROUP_LABEL: Record<string, Localized> = { real: { zh: '真实', en: 'Real' }, worth: { zh: '价值', en: 'Worth' } };
+
+function opportunityTab(account: Account, locale: Locale): TabLayout {
+  const o = OPP;
+  const c = o.cols;
+  const zh = locale === 'zh';
+  const cells: LayoutCell[] = [
+    { row: 0, col: 0, kind: 'title', value: L(OPPORTUNITY_FORM.title, locale), span: 7 },
+    { row: 1, col: 0, kind: 'subtitle', value: L(OPPORTUNITY_FORM.question, locale), span: 7 },
+    { row: o.customerRow, col: 0, kind: 'label', value: zh ? '客户名称' : 'Customer' },
+    { row: o.customerRow, col: o.valueCol, kind: 'reference', value: null, formula: customerRef(locale), span: 2 },
+    { row: o.dateRow, col: 0, kind: 'label', value: zh ? '日期' : 'Date' },
+    { row: o.dateRow, col: o.valueCol, kind: 'input', type: 'date', value: cellValue(account.opportunity.date) },
+  ];
+  const headers: Array<[number, string]> = [
+    [c.no, zh ? '序号' : 'No.'],
+    [c.label, zh ? '评估内容' : 'Item'],
+    [c.standard, zh ? '标准（+）' : 'Standard (+)'],
+    [c.group, zh ? '分组' : 'Group'],
+    [c.mark, zh ? '评估' : 'Mark'],
+    [c.comment, zh ? '评语' : 'Comment'],
+    [c.weight, zh ? '权重' : 'Weight'],
+  ];
+  for (const [col, v] of headers) {
+    cells.push({
+      row: o.headerRow,
+      col,
+      kind: 'header',
+      value: v,
+      ...(col === c.weight
+        ? { note: zh ? '可选：每项的权重（≥ 0 的数字），留空即为 1。' : 'Optional: each item’s weight (a number ≥ 0); blank means 1.' }
+        : col === c.mark
+          ? { note: zh ? '+ 符合标准（对我方有利）；- 不符合；? 尚不清楚；留空 = 未评估。' : '+ meets the standard (favourable to us); - does not; ? not known yet; blank = not assessed.' }
+          : {}),
+    });
+  }
+  OPPORTUNITY_FORM.items.forEach((item, i) => {
+    const r = o.firstItemRow + i;
+    const acc = account.opportunity.items[i] ?? { mark: '' };
+    cells.push({ row: r, col: c.no, kind: 'label', value: item.no });
+    cells.push({ row: r, col: c.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) });
+    cells.push({ row: r, col: c.standard, kind: 'label', value: L(item.standard, locale) });
+    cells.push({ row: r, col: c.group, kind: 'label', value: L(GROUP_LABEL[item.group as string], locale) });
+    cells.push({ row: r, col: c.mark, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.mark)), options: MARK_OPTIONS });
+    cells.push({ row: r, col: c.comment, kind: 'input', type: 'text', value: cellValue(acc.comment) });
+    cells.push({ row: r, col: c.weight, kind: 'input', type: 'weight', value: cellValue(account.opportunity.weights?.[i]) });
+  });
+  const first = o.firstItemRow;
+  const last = first + ITEM_COUNT - 1;
+  const marks = (r1: number, r2: number): RangeRef => ({ row1: r1, col1: c.mark, row2: r2, col2: c.mark });
+  const weights = (r1: number, r2: number): RangeRef => ({ row1: r1, col1: c.weight, row2: r2, col2: c.weight });
+  const scores: Array<[number, Localized, FormulaSpec]> = [
+    [o.scoreRows.opp, { zh: '机会得分 OPP_SCORE', en: 'Opportunity score (OPP_SCORE)' }, { fn: 'opp', group: 'all', marks: marks(first, last), weights: weights(first, last) }],
+    [o.scoreRows.real, { zh: '真实性（第 1–5 项）', en: 'Real (items 1–5)' }, { fn: 'opp', group: 'real', marks: marks(first, last), weights: weights(first, last) }],
+    [o.scoreRows.worth, { zh: '价值（第 6–10 项）', en: 'Worth (items 6–10)' }, { fn: 'opp', group: 'worth', marks: marks(first, last), weights: weights(first, last) }],
+    [o.scoreRows.completeness, { zh: '完整度 %', en: 'Completeness %' }, { fn: 'completeness', marks: marks(first, last) }],
+  ];
+  for (const [r, label, formula] of scores) {
+    cells.push({ row: r, col: 0, kind: 'label', value: L(label, locale), span: 4 });
+    cells.push({ row: r, col: c.mark, kind: 'score', value: null, formula });
+  }
+  return {
+    form: 'opportunity',
+    name: tabName('opportunity', locale),
+    cells,
+    columnRules: [],
+    widths: [6, 28, 12, 8, 8, 36, 8],
+    frozenRows: o.headerRow + 1,
+  };
+}
+
+function competitivenessTab(account: Account, locale: Locale): TabLayout {
+  const o = COMP;
+  const c = o.cols;
+  const zh = locale === 'zh';
+  const comp = account.competitiveness;
+  const cells: LayoutCell[] = [
+    { row: 0, col: 0, kind: 'title', value: L(COMPETITIVENESS_FORM.title, locale), span: 8 },
+    { row: 1, col: 0, kind: 'subtitle', value: L(COMPETITIVENESS_FORM.question, locale), span: 8 },
+    { row: o.customerRow, col: 0, kind: 'label', value: zh ? '客户' : 'Customer' },
+    { row: o.customerRow, col: o.valueCol, kind: 'reference', value: null, formula: customerRef(locale), span: 2 },
+    { row: o.dateRow, col: 0, kind: 'label', value: zh ? '日期' : 'Date' },
+    { row: o.dateRow, col: o.valueCol, kind: 'input', type: 'date', value: cellValue(comp.date) },
+    {
+      row: o.namesRow,
+      col: 0,
+      kind: 'label',
+      value: zh ? '竞争对手名称 →' : 'Competitor names →',
+      span: 3,
+      note: zh ? '在右侧填写最多 3 个竞争对手的名称（如 用友）。' : 'Name up to three competitors to the right (e.g. Yonyou).',
+    },
+    { row: o.namesRow, col: c.us, kind: 'label', value: zh ? '我方' : 'Us' },
+  ];
+  for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
+    cells.push({ row: o.namesRow, col: c.firstCompetitor + k, kind: 'input', type: 'text', value: cellValue(comp.competitors[k]) });
+  }
+  const headers: Array<[number, string]> = [
+    [c.no, zh ? '序号' : 'No.'],
+    [c.label, zh ? '评估内容' : 'Item'],
+    [c.standard, zh ? '标准（+）' : 'Standard (+)'],
+    [c.us, zh ? '我方评估' : 'Our mark'],
+    [c.firstCompetitor, zh ? '竞争对手 1' : 'Competitor 1'],
+    [c.firstCompetitor + 1, zh ? '竞争对手 2' : 'Competitor 2'],
+    [c.firstCompetitor + 2, zh ? '竞争对手 3' : 'Competitor 3'],
+    [c.comment, zh ? '评语' : 'Comment'],
+  ];
+  for (const [col, v] of headers) cells.push({ row: o.headerRow, col, kind: 'header', value: v });
+  COMPETITIVENESS_FORM.items.forEach((item, i) => {
+    const r = o.firstItemRow + i;
+    const acc = comp.items[i] ?? { us: '', competitors: [] };
+    cells.push({ row: r, col: c.no, kind: 'label', value: item.no });
+    cells.push({ row: r, col: c.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) });
+    cells.push({ row: r, col: c.standard, kind: 'label', value: L(item.standard, locale) });
+    cells.push({ row: r, col: c.us, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.us)), options: MARK_OPTIONS });
+    for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
+      cells.push({ row: r, col: c.firstCompetitor + k, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.competitors[k])), options: MARK_OPTIONS });
+    }
+    cells.push({ row: r, col: c.comment, kind: 'input', type: 'text', value: cellValue(acc.comment) });
+  });
+  o.conclusionRows.forEach((r, k) => {
+    const after = COMPETITIVENESS_FORM.conclusionsAfter[k];
+    const from = k === 0 ? 1 : COMPETITIVENESS_FORM.conclusionsAfter[k - 1] + 1;
+    cells.push({ row: r, col: 0, kind: 'label', value: `${L(COMPETITIVENESS_FORM.conclusionLabel, locale)}（${zh ? `第 ${from}–${after} 项` : `items ${from}–${after}`}）`, span: 2 });
+    cells.push({ row: r, col: c.standard, kind: 'input', type: 'longText', value: cellValue(comp.conclusions[k]), span: c.comment - c.standard + 1 });
+  });
+  const first = o.firstItemRow;
+  const last = first + ITEM_COUNT - 1;
+  const col = (cc: number): RangeRef => ({ row1: first, col1: cc, row2: last, col2: cc });
+  cells.push({ row: o.scoreRows.win, col: 0, kind: 'label', value: zh ? '竞争力得分 WIN_SCORE' : 'Win score (WIN_SCORE)', span: 3 });
+  cells.push({ row: o.scoreRows.win, col: c.us, kind: 'score', value: null, formula: { fn: 'win', marks: col(c.us) } });
+  for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
+    const cc = c.firstCompetitor + k;
+    cells.push({ row: o.scoreRows.win, col: cc, kind: 'score', value: null, formula: { fn: 'win', marks: col(cc), nameCell: { row: o.namesRow, col: cc } } });
+  }
+  cells.push({ row: o.scoreRows.completeness, col: 0, kind: 'label', value: zh ? '完整度 %（我方）' : 'Completeness % (us)', span: 3 });
+  cells.push({ row: o.scoreRows.completeness, col: c.us, kind: 'score', value: null, formula: { fn: 'completeness', marks: col(c.us) } });
+  cells.push({ row: o.scoreRows.lead, col: 0, kind: 'label', value: zh ? '领先最强对手' : 'Lead over the best competitor', span: 3 });
+  cells.push({
+    row: o.scoreRows.lead,
+    col: c.us,
+    kind: 'score',
+    value: null,
+    formula: {
+      fn: 'lead',
+      ours: { row: o.scoreRows.win, col: c.us },
+      competitors: { row1: o.scoreRows.win, col1: c.firstCompetitor, row2: o.scoreRows.win, col2: c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1 },
+    },
+  });
+  return {
+    form: 'competitiveness',
+    name: tabName('competitiveness', locale),
+    cells,
+    columnRules: [],
+    widths: [6, 30, 12, 10, 12, 12, 12, 36],
+    frozenRows: o.headerRow + 1,
+  };
+}
+
+function glossaryTab(locale: Locale): TabLayout {
+  const zh = locale === 'zh';
+  const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(GLOSSARY_FORM.title, locale), span: 3 }];
+  let row = 2;
+  const section = (title: string) => {
+    cells.push({ row, col: 0, kind: 'section', value: title, span: 3 });
+    row++;
+  };
+  const entry = (name: string, textA: string, textB = '') => {
+    cells.push({ row, col: 0, kind: 'label', value: name });
+    cells.push({ row, col: 1, kind: 'label', value: textA });
+    if (textB) cells.push({ row, col: 2, kind: 'label', value: textB });
+    row++;
+  };
+  const en = (vocab: string, v: string) => (zh ? v : `${VOCABULARIES.find((x) => x.id === vocab)?.values.find((x) => x.value === v)?.en ?? v} (${v})`);
+  section(zh ? '阶段' : 'Stages');
+  for (const [k, t] of Object.entries(STAGE_TEXTS)) entry(en('stage', k), t[locale]);
+  row++;
+  section(zh ? '性格（特点 / 如何与之打交道）' : 'Personalities (traits / how to work with them)');
+  for (const [k, t] of Object.entries(PERSONALITY_TEXTS)) entry(en('personality', k), t.traits[locale], t.approach[locale]);
+  row++;
+  section(zh ? '角色' : 'Roles');
+  for (const [k, t] of Object.entries(ROLE_TEXTS)) entry(en('mapRole', k), t[locale]);
+  return { form: 'glossary', name: tabName('glossary', locale), cells, columnRules: [], widths: [14, 70, 50], frozenRows: 1 };
+}
+
+function metaTab(locale: Locale): TabLayout {
+  const rows: Array<[string, GridValue]> = [
+    ['templateVersion', TEMPLATE_VERSION],
+    ['schemaVersion', SCHEMA_VERSION],
+    ['locale', locale],
+  ];
+  return {
+    form: 'meta',
+    name: META_TAB,
+    hidden: true,
+    cells: rows.flatMap(([k, v], r) => [
+      { row: r, col: 0, kind: 'label' as const, value: k },
+      { row: r, col: 1, kind: 'label' as const, value: v },
+    ]),
+    columnRules: [],
+    widths: [18, 10],
+    frozenRows: 0,
+  };
+}
+
+/** Every tab of an account workbook, in order, with the account's values in place. */
+export function workbookLayout(account: Account, locale: Locale = 'zh'): TabLayout[] {
+  const byForm: Record<FormId, () => TabLayout> = {
+    glossary: () => glossaryTab(locale),
+    overview: () => overviewTab(account, locale),
+    keyPeople: () => tableTab('keyPeople', KEY_PEOPLE_FORM.title, KEY_PEOPLE_FORM.table.fields, account.keyPeople, KEY_PEOPLE_FORM.table.blankRows, locale),
+    roleMap: () => {
+      // The account's rows in their order, then an empty row for each fixed role not yet present.
+      const present = new Set(account.roleMap.map((r) => String(r.role ?? '').trim()));
+      const fill = ROLE_MAP_FORM.fixedRoles.filter((r) => !present.has(r)).map((role) => ({ role }));
+      return tableTab('roleMap', ROLE_MAP_FORM.title, ROLE_MAP_FORM.table.fields, [...account.roleMap, ...fill], ROLE_MAP_FORM.table.blankRows, locale);
+    },
+    opportunity: () => opportunityTab(account, locale),
+    competitiveness: () => competitivenessTab(account, locale),
+  };
+  return [...FORM_ORDER.map((f) => byForm[f]()), metaTab(locale)];
+}
+
+/** A value is a real ISO date that an adapter may store as a date cell. */
+export function isDateValue(type: InputType | undefined, v: GridValue): v is string {
+  return (type === 'date' || type === 'dateOrMonthDay') && typeof v === 'string' && isIsoDate(v);
+}
+
+export { isBlank };
