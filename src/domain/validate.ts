@@ -23,7 +23,8 @@ function itemLabel(path: (string | number)[]): Localized | undefined {
 }
 
 function keyLabel(key: string | number | undefined): Localized {
-  const k = String(key ?? '');
+  if (key === undefined) return { zh: '账户文件', en: 'The account file' };
+  const k = String(key);
   return { zh: k, en: k };
 }
 
@@ -52,13 +53,17 @@ export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] 
         if (value === undefined) add(path, 'required', { label: keyLabel(path[path.length - 1]) });
         else add(path, 'type', { label: keyLabel(path[path.length - 1]), value, expected });
       } else {
-        add(path, 'type', { label: keyLabel(path[path.length - 1]), value: iss.message });
+        const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
+        const label = keyLabel(path[path.length - 1]);
+        if (value === undefined) add(path, 'required', { label });
+        else if (iss.code === 'invalid_value') add(path, 'vocabulary', { label, value, options: iss.values.map((v) => String(v)) });
+        else add(path, 'type', { label, value });
       }
     }
   }
 
   // Across rows: the same visit of the same person twice is a copy-paste slip.
-  const kp = (raw as { keyPeople?: unknown }).keyPeople;
+  const kp = raw !== null && typeof raw === 'object' ? (raw as { keyPeople?: unknown }).keyPeople : undefined;
   if (Array.isArray(kp)) {
     const seen = new Set<string>();
     kp.forEach((row, i) => {
