@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo';
+import { registerRollup } from './commands/rollup';
 import { registerScore } from './commands/score';
 import { registerValidate } from './commands/validate';
 import { EXIT, UsageError, errorLine } from './output';
 
 /** Each command module adds itself here; keep this file a list. */
-const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate];
+const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerRollup, registerDemo];
 
 export function buildProgram(): Command {
   const program = new Command('ka-sales')

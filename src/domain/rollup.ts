@@ -1,7 +1,8 @@
+import type { Locale, Localized } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
-import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, assessAccount } from './assessment';
+import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from './assessment';
 
 /**
  * One row of the manager roll-up (forms.md §9). Built only from scores,
@@ -66,4 +67,153 @@ export function pipelineTotals(rows: RollupRow[], probability: Record<string, nu
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+// ------------------------------------------------- the roll-up as a manager reads it
+
+/** The roll-up's tabs (forms.md §9). */
+export const ROLLUP_TABS: Record<'summary' | 'pipeline' | 'unreadable', Localized> = {
+  summary: { zh: '汇总', en: 'Summary' },
+  pipeline: { zh: '管道', en: 'Pipeline' },
+  unreadable: { zh: '无法读取', en: 'Unreadable' },
+};
+
+/** How an adapter shows a column: text is always written as text, never as a formula. */
+export type RollupColumnType = 'text' | 'number' | 'score' | 'lead' | 'count' | 'date' | 'datetime' | 'verdict' | 'flags' | 'link';
+
+export interface RollupColumn {
+  id: RollupColumnId;
+  label: Localized;
+  type: RollupColumnType;
+  /** Width in characters. */
+  width: number;
+  /** Shown as the header's note. */
+  note?: Localized;
+}
+
+export type RollupColumnId =
+  | 'customerName'
+  | 'salesManager'
+  | 'stage'
+  | 'budget'
+  | 'forecast'
+  | 'latestVisit'
+  | 'visitCount'
+  | 'real'
+  | 'worth'
+  | 'opp'
+  | 'win'
+  | 'bestCompetitor'
+  | 'bestCompetitorWin'
+  | 'lead'
+  | 'verdict'
+  | 'hasCoach'
+  | 'decisionMakerStance'
+  | 'redFlags'
+  | 'problems'
+  | 'link'
+  | 'refreshedAt';
+
+/** The summary tab's columns, in order (forms.md §9), for every adapter. */
+export const ROLLUP_COLUMNS: RollupColumn[] = [
+  { id: 'customerName', label: { zh: '客户名称', en: 'Customer' }, type: 'text', width: 16 },
+  { id: 'salesManager', label: { zh: '销售经理', en: 'Sales manager' }, type: 'text', width: 9 },
+  { id: 'stage', label: { zh: '阶段', en: 'Stage' }, type: 'text', width: 9 },
+  { id: 'budget', label: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' }, type: 'number', width: 12 },
+  {
+    id: 'forecast',
+    label: { zh: '加权预测（万元）', en: 'Weighted forecast' },
+    type: 'number',
+    width: 12,
+    note: { zh: '项目预算 × 阶段概率（概率在“管道”表中可修改）', en: 'Budget × stage probability (editable on the Pipeline tab)' },
+  },
+  { id: 'latestVisit', label: { zh: '最近拜访', en: 'Latest visit' }, type: 'date', width: 11 },
+  { id: 'visitCount', label: { zh: '拜访次数', en: 'Visits' }, type: 'count', width: 7 },
+  { id: 'real', label: { zh: '真实性', en: 'Real' }, type: 'score', width: 8, note: { zh: '机会评估第 1–5 项', en: 'Opportunity items 1–5' } },
+  { id: 'worth', label: { zh: '价值', en: 'Worth' }, type: 'score', width: 8, note: { zh: '机会评估第 6–10 项', en: 'Opportunity items 6–10' } },
+  { id: 'opp', label: { zh: 'OPP_SCORE', en: 'OPP_SCORE' }, type: 'score', width: 12 },
+  { id: 'win', label: { zh: '我方竞争力', en: 'Our WIN_SCORE' }, type: 'score', width: 10 },
+  { id: 'bestCompetitor', label: { zh: '最强对手', en: 'Strongest rival' }, type: 'text', width: 10 },
+  { id: 'bestCompetitorWin', label: { zh: '对手得分', en: 'Rival score' }, type: 'score', width: 8 },
+  { id: 'lead', label: { zh: '领先', en: 'Lead' }, type: 'lead', width: 7, note: { zh: '我方竞争力 − 最强对手得分', en: 'Our WIN_SCORE − the strongest rival’s' } },
+  { id: 'verdict', label: { zh: '结论', en: 'Verdict' }, type: 'verdict', width: 8 },
+  { id: 'hasCoach', label: { zh: '教练', en: 'Coach' }, type: 'text', width: 6 },
+  { id: 'decisionMakerStance', label: { zh: '决策者立场', en: 'Decision maker' }, type: 'text', width: 10 },
+  { id: 'redFlags', label: { zh: '红旗', en: 'Red flags' }, type: 'flags', width: 24 },
+  { id: 'problems', label: { zh: '待修正', en: 'Problems' }, type: 'count', width: 7, note: { zh: '校验发现的问题数（ka-sales validate 查看）', en: 'Validation problems (see ka-sales validate)' } },
+  { id: 'link', label: { zh: '链接', en: 'Link' }, type: 'link', width: 22 },
+  { id: 'refreshedAt', label: { zh: '更新时间', en: 'Refreshed at' }, type: 'datetime', width: 16 },
+];
+
+/** Texts of the pipeline and unreadable tabs. */
+export const ROLLUP_TEXTS = {
+  probabilities: { zh: '阶段概率（可修改）', en: 'Stage probabilities (editable)' },
+  probability: { zh: '概率', en: 'Probability' },
+  byStage: { zh: '按阶段', en: 'By stage' },
+  byManager: { zh: '按销售经理', en: 'By sales manager' },
+  count: { zh: '客户数', en: 'Accounts' },
+  budget: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' },
+  forecast: { zh: '加权预测（万元）', en: 'Weighted forecast' },
+  bar: { zh: '预测占比', en: 'Share of forecast' },
+  total: { zh: '合计', en: 'Total' },
+  none: { zh: '（未填）', en: '(blank)' },
+  file: { zh: '文件', en: 'File' },
+  reason: { zh: '原因', en: 'Reason' },
+  noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
+  stage: { zh: '阶段', en: 'Stage' },
+  salesManager: { zh: '销售经理', en: 'Sales manager' },
+} satisfies Record<string, Localized>;
+
+/** A file the roll-up could not read, and why. */
+export interface RollupError {
+  file: string;
+  message: string;
+}
+
+/** The stage-weighted forecast of one account: budget × the stage's probability (0 for no or an unknown stage). */
+export function stageForecast(row: Pick<RollupRow, 'budget' | 'stage'>, probability: Record<string, number> = STAGE_PROBABILITY): number | null {
+  if (row.budget === null) return null;
+  return round2(row.budget * (probability[row.stage] ?? 0));
+}
+
+export type RollupCellValue = string | number | null;
+
+function vocabEn(vocab: string, value: string): string {
+  return VOCABULARIES.find((v) => v.id === vocab)?.values.find((x) => x.value === value)?.en ?? value;
+}
+
+/**
+ * The summary row's values by column, in a locale: numbers as numbers, dates
+ * as ISO text, everything else as plain text for the adapter to write as text
+ * (red flags one per line).
+ * `link` is the file as given; the adapter turns it into a link.
+ */
+export function rollupCells(
+  row: RollupRow,
+  opts: { locale: Locale; refreshedAt: string; probability?: Record<string, number> },
+): Record<RollupColumnId, RollupCellValue> {
+  const en = opts.locale === 'en';
+  return {
+    customerName: row.customerName,
+    salesManager: row.salesManager,
+    stage: en ? vocabEn('stage', row.stage) : row.stage,
+    budget: row.budget,
+    forecast: stageForecast(row, opts.probability),
+    latestVisit: row.latestVisit,
+    visitCount: row.visitCount,
+    real: row.real,
+    worth: row.worth,
+    opp: row.opp,
+    win: row.win,
+    bestCompetitor: row.bestCompetitor?.name ?? '',
+    bestCompetitorWin: row.bestCompetitor?.win ?? null,
+    lead: row.lead,
+    verdict: VERDICT_LABELS[row.verdict][opts.locale],
+    hasCoach: en ? (row.hasCoach ? 'Yes' : 'No') : row.hasCoach ? '是' : '否',
+    decisionMakerStance: en ? vocabEn('stance', row.decisionMakerStance) : row.decisionMakerStance,
+    redFlags: row.redFlags.map((f) => RED_FLAG_LABELS[f][opts.locale]).join('\n'),
+    problems: row.problems,
+    link: row.file,
+    refreshedAt: opts.refreshedAt,
+  };
 }

@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { text } from '../../domain/account';
+import { todayIso } from '../../domain/dates';
+import { sampleAccounts } from '../../domain/sample-accounts';
+import { EXIT, parseAsOf, parseLocale } from '../output';
+import { rollupFiles, writeRollupWorkbook } from './rollup';
+
+/** A file name for an account: its number and customer name, without characters file systems refuse. */
+export function sampleFileName(index: number, customerName: unknown): string {
+  const name = text(customerName).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') || 'account';
+  return `${String(index + 1).padStart(2, '0')}-${name}`;
+}
+
+/**
+ * Writes the sample accounts (JSON, and .xlsx workbooks when the .xlsx
+ * renderer is available) and their roll-up into a folder.
+ * Returns the files written, relative to the working folder.
+ */
+export async function writeDemo(dir: string, opts: { asOf: string; locale: 'zh' | 'en' }): Promise<{ written: string[]; summary: string; rows: number }> {
+  const accounts = sampleAccounts(opts.asOf);
+  const jsonDir = join(dir, 'json');
+  mkdirSync(jsonDir, { recursive: true });
+  const written: string[] = [];
+  const jsonFiles: string[] = [];
+  accounts.forEach((a, i) => {
+    const f = join(jsonDir, `${sampleFileName(i, a.overview.customerName)}.json`);
+    writeFileSync(f, `${JSON.stringify(a, null, 2)}\n`);
+    jsonFiles.push(f);
+    written.push(f);
+  });
+  const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
+  written.push(...workbooks);
+  // The summary links to the workbooks the reps fill in; JSON when there are none.
+  const sources = workbooks.length ? workbooks : jsonFiles;
+  const result = await rollupFiles(sources, { locale: opts.locale, asOf: opts.asOf });
+  const summary = join(dir, opts.locale === 'zh' ? 'summary.xlsx' : 'summary-en.xlsx');
+  await writeRollupWorkbook(summary, result, { locale: opts.locale, asOf: opts.asOf });
+  written.push(summary);
+  return { written, summary, rows: result.rows.length };
+}
+
+/** The .xlsx workbooks of the accounts, when the renderer exists in this build; [] otherwise. */
+async function writeWorkbooks(_dir: string, _accounts: ReturnType<typeof sampleAccounts>, _locale: 'zh' | 'en'): Promise<string[]> {
+  return [];
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('write sample accounts (.json, .xlsx) and their manager roll-up into a folder')
+    .option('-o, --output <dir>', 'folder to write into', 'out')
+    .option('--as-of <date>', 'the date the samples are dated from (YYYY-MM-DD, default today in Asia/Shanghai)')
+    .option('--lang <locale>', 'zh (default) or en', 'zh')
+    .action(async (opts: { output: string; asOf?: string; lang?: string }) => {
+      const locale = parseLocale(opts.lang);
+      const asOf = parseAsOf(opts.asOf, todayIso());
+      const { written, summary, rows } = await writeDemo(opts.output, { asOf, locale });
+      const zh = locale === 'zh';
+      const lines = [
+        zh ? `已写入 ${written.length} 个文件（示例客户 ${rows} 个，截至 ${asOf}）：` : `Wrote ${written.length} files (${rows} sample accounts, as of ${asOf}):`,
+        ...written.map((f) => `  ${relative(process.cwd(), f) || f}`),
+        '',
+        zh ? `打开汇总表：${summary}` : `Open the roll-up: ${summary}`,
+        zh ? `试试：npx ka-sales score ${written[0]}` : `Try: npx ka-sales score ${written[0]}`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      process.exitCode = EXIT.ok;
+    });
+}
