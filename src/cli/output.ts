@@ -23,7 +23,8 @@ export function parseAsOf(v: string | undefined, today: string): string {
 /** One line per problem, for people. */
 export function formatProblem(file: string, p: LocatedProblem): string {
   const where = p.sheet ? `${p.sheet}!${p.cell} ` : '';
-  return `${file}: ${where}[${p.rule}] ${p.path}: ${p.message}`;
+  // One line per problem even when a value quoted in the message holds a line break.
+  return `${file}: ${where}[${p.rule}] ${p.path}: ${p.message}`.replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** One-line error text: never a stack trace. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
 import { todayIso } from '../../domain/dates';
 import { loadAccount } from '../load-account';
-import { EXIT, errorLine, parseAsOf, parseLocale } from '../output';
+import { EXIT, errorLine, formatProblem, parseAsOf, parseLocale } from '../output';
 
 export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
   file: string;
@@ -28,6 +28,8 @@ export function registerScore(program: Command): void {
           const { account, problems } = await loadAccount(file, locale);
           const a = assessAccount(account, asOf);
           results.push({ file, ...a, problems: problems.length });
+          // Exit 1 lists every problem (on stderr, so that --json output stays one document).
+          for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
           if (problems.length) exit = Math.max(exit, EXIT.problems);
         } catch (e) {
           process.stderr.write(`${errorLine(file, e)}\n`);
