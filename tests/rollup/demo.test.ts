@@ -1,0 +1,59 @@
+/** `ka-sales demo` (what `npm start` runs): sample accounts and their roll-up, written into a folder. */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROLLUP_TABS } from '../../src/domain/rollup';
+import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
+import { readXlsx, runCli } from './support';
+
+const AS_OF = '2026-11-01';
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'ka-sales-demo-'));
+});
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('demo', () => {
+  it('writes every sample account as JSON, their roll-up, and prints what it wrote', async () => {
+    const out = join(root, 'out');
+    const r = await runCli('demo', '-o', out, '--as-of', AS_OF);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const jsonFiles = readdirSync(join(out, 'json')).sort();
+    expect(jsonFiles).toHaveLength(SAMPLE_EXPECTATIONS.length);
+    const written = jsonFiles.map((f) => JSON.parse(readFileSync(join(out, 'json', f), 'utf8')));
+    expect(written).toEqual(JSON.parse(JSON.stringify(sampleAccounts(AS_OF))));
+    for (const f of jsonFiles) expect(r.stdout).toContain(f);
+    expect(r.stdout).toContain('summary.xlsx');
+
+    const wb = await readXlsx(join(out, 'summary.xlsx'));
+    const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
+    const names = SAMPLE_EXPECTATIONS.map((_, i) => summary.getCell(2 + i, 1).value);
+    expect(names).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.customerName));
+    expect(summary.getCell(2 + SAMPLE_EXPECTATIONS.length, 1).value).toBeNull();
+  });
+
+  it('writes each sample as a workbook too when the .xlsx renderer is built in, and the summary links to those', async () => {
+    const out = join(root, 'out2');
+    await runCli('demo', '-o', out, '--as-of', AS_OF);
+    const workbooks = existsSync(join(out, 'accounts')) ? readdirSync(join(out, 'accounts')).filter((f) => f.endsWith('.xlsx')) : [];
+    const wb = await readXlsx(join(out, 'summary.xlsx'));
+    const links: string[] = [];
+    wb.getWorksheet(ROLLUP_TABS.summary.zh)!.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { hyperlink?: string } | null;
+        if (v && typeof v === 'object' && v.hyperlink) links.push(v.hyperlink);
+      }),
+    );
+    expect(links).toHaveLength(SAMPLE_EXPECTATIONS.length);
+    if (workbooks.length) {
+      expect(workbooks).toHaveLength(SAMPLE_EXPECTATIONS.length);
+      for (const l of links) expect(l).toMatch(/^\.\/accounts\/.+\.xlsx$/);
+    } else {
+      for (const l of links) expect(l).toMatch(/^\.\/json\/.+\.json$/);
+    }
+  });
+});

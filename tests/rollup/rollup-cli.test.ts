@@ -1,0 +1,332 @@
+/**
+ * `ka-sales rollup` over a folder of good, invalid, empty, corrupt and
+ * foreign files: rows for the accounts, the rest listed with a reason, exit 1,
+ * no user text ever evaluated, no personal data anywhere, totals that add up.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Account } from '../../src/domain/account';
+import { ROLLUP_COLUMNS, ROLLUP_TABS, type RollupRow } from '../../src/domain/rollup';
+import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
+import { type CellInfo, allCells, junkBytes, readXlsx, recalc, runCli } from './support';
+
+const AS_OF = '2026-11-01';
+let root: string;
+let dir: string;
+
+/** Texts that a spreadsheet would evaluate if they were written as formulas. */
+const FORMULA_NAMES = ['=HYPERLINK("http://x","y")', '=1+1', '+cmd', '@SUM(A1)', '-2+3'];
+/** Unique markers planted in personal fields, intel texts and names of people. */
+const planted: string[] = [];
+
+function plant(tag: string): string {
+  const m = `ZZ${tag}${planted.length}QQ`;
+  planted.push(m);
+  return m;
+}
+
+/** An account with every personal field, intel text and person's name replaced by a marker. */
+function withMarkers(a: Account): Account {
+  const copy: Account = JSON.parse(JSON.stringify(a));
+  const names = new Map<string, string>();
+  const nameOf = (n: unknown) => {
+    const k = String(n);
+    if (!names.has(k)) names.set(k, plant('name'));
+    return names.get(k)!;
+  };
+  for (const r of copy.keyPeople) {
+    r.name = nameOf(r.name);
+    for (const f of ['family', 'hobbies', 'birthplace', 'othersView', 'introducer', 'education', 'background', 'orgTitle', 'policyInfo', 'peopleInfo', 'businessNeeds', 'activityInfo']) {
+      r[f] = plant(f);
+    }
+  }
+  for (const r of copy.roleMap) {
+    if (r.name) r.name = nameOf(r.name);
+    for (const f of ['title', 'influencedBy', 'influences', 'focus', 'relations', 'preferences']) r[f] = plant(f);
+  }
+  const contacts = copy.overview.keyContacts as Array<Record<string, unknown>>;
+  for (const c of contacts ?? []) c.name = nameOf(c.name);
+  return copy;
+}
+
+async function validXlsxBytes(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Sheet1').getCell('A1').value = 'hello';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const samples = sampleAccounts(AS_OF);
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'ka-sales-rollup-'));
+  dir = join(root, 'accounts');
+  mkdirSync(dir);
+  const json = (name: string, v: unknown) => writeFileSync(join(dir, name), typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+  json('01-good.json', withMarkers(samples[0]));
+  json('02-good.json', withMarkers(samples[1]));
+  json('03-problems.json', withMarkers(samples[6]));
+  FORMULA_NAMES.forEach((name, i) => {
+    const a = withMarkers(samples[2 + (i % 4)]);
+    a.overview.customerName = name;
+    a.overview.salesManager = i === 0 ? '=A1' : a.overview.salesManager;
+    if (i === 1) a.competitiveness.competitors = ['=1+2', ...a.competitiveness.competitors.slice(1)];
+    if (i === 2) delete a.overview.stage;
+    if (i === 3) a.overview.stage = '=1';
+    if (i === 4) delete a.overview.salesManager;
+    json(`04-formula-${i}.json`, a);
+  });
+  json('empty.json', '');
+  writeFileSync(join(dir, 'empty.xlsx'), '');
+  writeFileSync(join(dir, 'random.xlsx'), junkBytes(4096));
+  const valid = await validXlsxBytes();
+  writeFileSync(join(dir, 'truncated.xlsx'), valid.subarray(0, Math.floor(valid.length / 2)));
+  writeFileSync(join(dir, 'other-workbook.xlsx'), valid);
+  json('not-account.json', { hello: 'world' });
+  json('list.json', [1, 2, 3]);
+  json('newer.json', { ...samples[0], schemaVersion: 99 });
+  writeFileSync(join(dir, 'notes.txt'), 'not an account');
+  writeFileSync(join(dir, '~$01-good.xlsx'), junkBytes(165));
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`)];
+const BAD = ['empty.json', 'empty.xlsx', 'list.json', 'newer.json', 'not-account.json', 'other-workbook.xlsx', 'random.xlsx', 'truncated.xlsx'];
+
+describe('rollup of a folder with good, invalid, empty, corrupt and foreign files', () => {
+  let run: Awaited<ReturnType<typeof runCli>>;
+  let result: { rows: RollupRow[]; errors: Array<{ file: string; message: string }> };
+  let summaryFile: string;
+  let wb: ExcelJS.Workbook;
+  let cells: CellInfo[];
+
+  beforeAll(async () => {
+    summaryFile = join(root, 'summary.xlsx');
+    run = await runCli('rollup', dir, '-o', summaryFile, '--json', '--as-of', AS_OF);
+    result = JSON.parse(run.stdout);
+    wb = await readXlsx(summaryFile);
+    cells = allCells(wb);
+  });
+
+  it('exits 1 and prints exactly one JSON object {rows, errors} on stdout', () => {
+    expect(run.code).toBe(1);
+    expect(Object.keys(result)).toEqual(['rows', 'errors']);
+    expect(run.stdout.trim().startsWith('{')).toBe(true);
+  });
+
+  it('gives a row to every account that reads, in file order, with its problem count', () => {
+    expect(result.rows.map((r) => basename(r.file))).toEqual(GOOD);
+    const byFile = Object.fromEntries(result.rows.map((r) => [basename(r.file), r]));
+    expect(byFile['01-good.json'].problems).toBe(0);
+    expect(byFile['03-problems.json'].problems).toBe(2);
+    // A stage "=1" is not a vocabulary value: counted, not evaluated.
+    expect(byFile['04-formula-3.json']).toMatchObject({ stage: '=1', problems: 1 });
+    expect(byFile['01-good.json']).toMatchObject({ customerName: '临江市财政局', opp: 80, real: 100, worth: 60, win: 70, lead: 20, verdict: 'pursue', budget: 380, salesManager: '王磊', hasCoach: true, visitCount: 2 });
+  });
+
+  it('lists every unreadable file with a reason, skips lock files, other file types and its own output', () => {
+    expect(result.errors.map((e) => basename(e.file)).sort()).toEqual(BAD);
+    for (const e of result.errors) {
+      expect(e.message.length).toBeGreaterThan(5);
+      expect(e.message).not.toMatch(/\n|at .*\(.*:\d+:\d+\)/);
+    }
+    const all = [...result.rows.map((r) => r.file), ...result.errors.map((e) => e.file)].map((f) => basename(f));
+    expect(all).not.toContain('~$01-good.xlsx');
+    expect(all).not.toContain('notes.txt');
+    // Messages name the file, one line each, on stderr only.
+    for (const f of BAD) expect(run.stderr).toContain(f);
+  });
+
+  it('uses the field names of `score --json`, plus the roll-up fields', async () => {
+    const score = await runCli('score', '--json', '--as-of', AS_OF, join(dir, '02-good.json'));
+    const scoreKeys = Object.keys(JSON.parse(score.stdout));
+    const rowKeys = Object.keys(result.rows[1]);
+    for (const k of scoreKeys) expect(rowKeys).toContain(k);
+    for (const k of ['file', 'salesManager', 'budget', 'latestVisit', 'visitCount', 'hasCoach', 'problems']) expect(rowKeys).toContain(k);
+    const s = JSON.parse(score.stdout);
+    for (const k of scoreKeys) if (k !== 'file') expect([k, result.rows[1][k as keyof RollupRow]]).toEqual([k, s[k]]);
+  });
+
+  it('writes one summary row per account and lists the unreadable files on their tab', () => {
+    const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
+    const unreadable = wb.getWorksheet(ROLLUP_TABS.unreadable.zh)!;
+    expect(wb.worksheets.map((w) => w.name)).toEqual([ROLLUP_TABS.summary.zh, ROLLUP_TABS.pipeline.zh, ROLLUP_TABS.unreadable.zh]);
+    expect(summary.getRow(1).values).toEqual([undefined, ...ROLLUP_COLUMNS.map((c) => c.label.zh)]);
+    const names = result.rows.map((_, i) => summary.getCell(2 + i, 1).value);
+    expect(names).toEqual(result.rows.map((r) => r.customerName));
+    expect(summary.getCell(2 + result.rows.length, 1).value).toBeNull();
+    const listed = Array.from({ length: result.errors.length }, (_, i) => [unreadable.getCell(2 + i, 1).value, unreadable.getCell(2 + i, 2).value]);
+    expect(listed).toEqual(result.errors.map((e) => [e.file, e.message]));
+  });
+
+  it('keeps text from accounts as text: no formula holds user text, formula-like names stay strings', () => {
+    const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
+    for (const name of [...FORMULA_NAMES, '=A1', '=1+2', '=1']) {
+      const hits = cells.filter((c) => c.text === name);
+      expect([name, hits.length > 0]).toEqual([name, true]);
+      for (const h of hits) expect(typeof h.value).toBe('string');
+    }
+    const formulas = cells.filter((c) => c.formula !== undefined);
+    expect(formulas.length).toBeGreaterThan(10);
+    const userTexts = result.rows.flatMap((r) => [r.customerName, r.salesManager, r.stage, ...r.competitors.map((c) => c.name)]).filter((t) => t.length > 1);
+    for (const f of formulas) {
+      // Our formulas hold references, numbers and at most the empty string "".
+      expect([f.address, f.formula]).toEqual([f.address, expect.not.stringMatching(/"[^"]+"/)]);
+      for (const t of userTexts) expect([f.address, f.formula!.includes(t)]).toEqual([f.address, false]);
+    }
+    // Every customer-name cell is a plain string cell.
+    result.rows.forEach((r, i) => expect(summary.getCell(2 + i, 1).type).toBe(ExcelJS.ValueType.String));
+    // HyperFormula, given the cells as typed, does not evaluate them either.
+    const hf = recalc(wb);
+    result.rows.forEach((r, i) => expect(hf.get(ROLLUP_TABS.summary.zh, `A${2 + i}`)).toBe(r.customerName));
+  });
+
+  it('carries no personal field, intel text or name of a key person, in the JSON or the workbook', () => {
+    expect(planted.length).toBeGreaterThan(40);
+    const everything = run.stdout + run.stderr + JSON.stringify(cells);
+    const leaked = planted.filter((m) => everything.includes(m));
+    expect(leaked).toEqual([]);
+  });
+
+  it('links each row to its file, relative to the summary', () => {
+    const links = cells.filter((c) => c.hyperlink);
+    expect(links.map((l) => l.text)).toEqual(GOOD);
+    expect(links[0].hyperlink).toBe('./accounts/01-good.json');
+  });
+
+  it('adds up the pipeline by stage and by sales manager, as cached values and recalculated', () => {
+    const pipe = wb.getWorksheet(ROLLUP_TABS.pipeline.zh)!;
+    const hf = recalc(wb);
+    const tableAt = (title: string) => {
+      let r = 1;
+      while (pipe.getCell(r, 1).value !== title) r++;
+      const out: Array<{ key: string; count: number; budget: number; forecast: number; hf: number[] }> = [];
+      for (r += 2; pipe.getCell(r, 1).value !== '合计'; r++) {
+        // ExcelJS's reader drops a cached result of 0 (the file holds <v>0</v>), hence `?? 0`.
+        const num = (c: number) => Number((pipe.getCell(r, c).value as ExcelJS.CellFormulaValue).result ?? 0);
+        out.push({
+          key: String(pipe.getCell(r, 1).value),
+          count: num(2),
+          budget: num(3),
+          forecast: num(4),
+          hf: [2, 3, 4].map((c) => Number(hf.get(ROLLUP_TABS.pipeline.zh, `${'ABCD'[c - 1]}${r}`))),
+        });
+      }
+      const totals = [2, 3, 4].map((c) => Number(hf.get(ROLLUP_TABS.pipeline.zh, `${'ABCD'[c - 1]}${r}`)));
+      return { rows: out, totals };
+    };
+    const expected = (keyOf: (r: RollupRow) => string) => {
+      const m = new Map<string, { count: number; budget: number; forecast: number }>();
+      for (const r of result.rows) {
+        const k = keyOf(r) || '（未填）';
+        const t = m.get(k) ?? { count: 0, budget: 0, forecast: 0 };
+        t.count++;
+        t.budget += r.budget ?? 0;
+        t.forecast += (r.budget ?? 0) * (STAGE_PROBABILITY[r.stage] ?? 0);
+        m.set(k, t);
+      }
+      return m;
+    };
+    for (const [title, keyOf] of [
+      ['按阶段', (r: RollupRow) => r.stage],
+      ['按销售经理', (r: RollupRow) => r.salesManager],
+    ] as const) {
+      const table = tableAt(title);
+      const want = expected(keyOf);
+      for (const row of table.rows) {
+        const w = want.get(row.key) ?? { count: 0, budget: 0, forecast: 0 };
+        expect([row.key, row.count, row.budget, row.forecast]).toEqual([row.key, w.count, w.budget, expect.closeTo(w.forecast, 2)]);
+        expect([row.key, ...row.hf]).toEqual([row.key, w.count, w.budget, expect.closeTo(w.forecast, 2)]);
+      }
+      for (const k of want.keys()) expect(table.rows.map((r) => r.key)).toContain(k);
+      const all = [...want.values()];
+      expect(table.totals).toEqual([result.rows.length, all.reduce((s, t) => s + t.budget, 0), expect.closeTo(all.reduce((s, t) => s + t.forecast, 0), 2)]);
+    }
+  });
+
+  it('recomputes the forecast when a manager edits a stage probability', () => {
+    const pipe = wb.getWorksheet(ROLLUP_TABS.pipeline.zh)!;
+    const hf = recalc(wb);
+    let probRow = 1;
+    while (pipe.getCell(probRow, 1).value !== '方案') probRow++;
+    expect(pipe.getCell(probRow, 2).value).toBe(0.6);
+    expect(pipe.getCell(probRow, 2).protection?.locked).toBe(false);
+    const summaryRow = 2 + result.rows.findIndex((r) => r.stage === '方案');
+    const forecastCol = String.fromCharCode(65 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast'));
+    expect(hf.get(ROLLUP_TABS.summary.zh, `${forecastCol}${summaryRow}`)).toBeCloseTo(380 * 0.6, 6);
+    hf.set(ROLLUP_TABS.pipeline.zh, `B${probRow}`, 0.5);
+    expect(hf.get(ROLLUP_TABS.summary.zh, `${forecastCol}${summaryRow}`)).toBeCloseTo(380 * 0.5, 6);
+  });
+
+  it('skips its own output when the summary is written into the folder it rolls up', async () => {
+    const inside = join(dir, 'summary.xlsx');
+    const first = await runCli('rollup', dir, '-o', inside, '--json', '--as-of', AS_OF);
+    const second = await runCli('rollup', dir, '-o', inside, '--json', '--as-of', AS_OF);
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+    expect(JSON.parse(second.stdout).errors.map((e: { file: string }) => basename(e.file))).not.toContain('summary.xlsx');
+    rmSync(inside);
+  });
+});
+
+describe('rollup inputs and outputs', () => {
+  let good: string;
+  beforeAll(() => {
+    good = join(root, 'good');
+    mkdirSync(good);
+    samples.slice(0, 6).forEach((a, i) => writeFileSync(join(good, `${i}.json`), JSON.stringify(a)));
+  });
+
+  it('exits 0 when every file reads without problems, and says what it wrote', async () => {
+    const out = join(root, 'good-summary.xlsx');
+    const r = await runCli('rollup', good, '-o', out, '--as-of', AS_OF);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(out);
+    expect(r.stdout).toContain('6 个客户');
+    expect(r.stderr).toBe('');
+    expect(readdirSync(root)).toContain('good-summary.xlsx');
+  });
+
+  it('takes files and folders together, once each, and lists a missing path instead of stopping', async () => {
+    const r = await runCli('rollup', join(good, '1.json'), good, join(root, 'nope.json'), '--json', '--as-of', AS_OF);
+    const out = JSON.parse(r.stdout);
+    expect(out.rows.map((x: RollupRow) => basename(x.file))).toEqual(['1.json', '0.json', '2.json', '3.json', '4.json', '5.json']);
+    expect(out.errors).toEqual([{ file: join(root, 'nope.json'), message: expect.stringContaining('ENOENT') }]);
+    expect(r.code).toBe(1);
+  });
+
+  it('writes no workbook with --json unless -o is given', async () => {
+    const before = readdirSync(process.cwd());
+    const r = await runCli('rollup', good, '--json', '--as-of', AS_OF);
+    expect(r.code).toBe(0);
+    expect(readdirSync(process.cwd())).toEqual(before);
+  });
+
+  it('speaks English with --lang en: tab names, headers, verdicts', async () => {
+    const out = join(root, 'en.xlsx');
+    const r = await runCli('rollup', good, '-o', out, '--as-of', AS_OF, '--lang', 'en');
+    expect(r.code).toBe(0);
+    const wb = await readXlsx(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Pipeline', 'Unreadable']);
+    const s = wb.getWorksheet('Summary')!;
+    expect(s.getCell('A1').value).toBe('Customer');
+    const verdictCol = 1 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'verdict');
+    expect(s.getCell(2, verdictCol).value).toBe('Pursue');
+    // The English stage labels still find their probabilities.
+    const hf = recalc(wb);
+    const forecastCol = String.fromCharCode(65 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast'));
+    expect(hf.get('Summary', `${forecastCol}2`)).toBeCloseTo(380 * 0.6, 6);
+  });
+
+  it('is a usage error (exit 2) when there is nothing to roll up, or -o is not .xlsx', async () => {
+    const empty = join(root, 'empty-dir');
+    mkdirSync(empty);
+    expect((await runCli('rollup', empty)).code).toBe(2);
+    expect((await runCli('rollup', good, '-o', join(root, 'x.csv'))).code).toBe(2);
+    expect((await runCli('rollup', good, '--as-of', '2026-02-30')).code).toBe(2);
+  });
+});
