@@ -63,6 +63,9 @@ export interface LayoutCell {
   type?: InputType;
   /** For inputs: the dropdown. */
   options?: string[];
+  /** For number inputs: the field's bounds. */
+  min?: number;
+  max?: number;
   note?: string;
   formula?: FormulaSpec;
   /** Columns this cell spans (merged), 1 when absent. */
@@ -76,6 +79,8 @@ export interface ColumnRule {
   toRow: number;
   type: InputType;
   options?: string[];
+  min?: number;
+  max?: number;
 }
 
 export interface TabLayout {
@@ -139,6 +144,8 @@ function cellValue(v: Value | unknown): GridValue {
 function inputCell(row: number, col: number, f: FieldDef, v: unknown, locale: Locale, span?: number): LayoutCell {
   const c: LayoutCell = { row, col, kind: 'input', value: cellValue(v), type: f.type };
   if (f.type === 'vocab') c.options = vocabOptions(f.vocab);
+  if (f.min !== undefined) c.min = f.min;
+  if (f.max !== undefined) c.max = f.max;
   if (span) c.span = span;
   void locale;
   return c;
@@ -193,6 +200,8 @@ function tableTab(
     toRow: last,
     type: f.type,
     ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}),
+    ...(f.min !== undefined ? { min: f.min } : {}),
+    ...(f.max !== undefined ? { max: f.max } : {}),
   }));
   // Blank rows are inputs too, so a new workbook offers them unlocked.
   for (let i = rows.length; i < rows.length + blankRows; i++) fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null, locale)));
