@@ -12,6 +12,7 @@ import { a1 } from './a1';
 import { isoFromDayNumber } from './dates';
 import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames } from './layout';
 import { normalizeMark } from './marks';
+import { numberFromText } from './scoring';
 
 /**
  * Gets an account back from the values of a workbook's tabs (the inverse of
@@ -45,8 +46,8 @@ export function fromCell(v: GridValue | undefined, type: InputType | undefined):
     case 'number':
     case 'weight':
       if (typeof v === 'string') {
-        const t = v.trim().replace(/[，,]/g, '');
-        if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+        const n = numberFromText(v);
+        if (n !== null) return n;
       }
       return v;
     case 'date':

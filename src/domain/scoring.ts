@@ -19,12 +19,22 @@ export function roundHalfUp(x: number): number {
   return Math.floor(x + 0.5 + 1e-9);
 }
 
-/** The weight an item carries: a number ≥ 0, else the default 1 (the validator flags bad ones). */
+/**
+ * A number typed as text ("380", " 1,000 ", "0.5", "2e3"): plain decimal
+ * notation only, thousands separators (, ，) ignored; null for anything else.
+ * The one rule shared by the workbook readers and the weights.
+ */
+export function numberFromText(s: string): number | null {
+  const t = s.trim().replace(/[，,]/g, '');
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) ? Number(t) : null;
+}
+
+/** The weight an item carries: a number ≥ 0 (or one typed as text), else the default 1 (the validator flags bad ones). */
 export function effectiveWeight(w: unknown): number {
   if (typeof w === 'number' && Number.isFinite(w) && w >= 0) return w;
-  if (typeof w === 'string' && w.trim() !== '') {
-    const n = Number(w.trim());
-    if (Number.isFinite(n) && n >= 0) return n;
+  if (typeof w === 'string') {
+    const n = numberFromText(w);
+    if (n !== null && Number.isFinite(n) && n >= 0) return n;
   }
   return 1;
 }
