@@ -1,0 +1,25 @@
+/**
+ * Text as an .xlsx file can hold it. XML cannot carry most control characters
+ * (ExcelJS silently drops them), an XML parser turns a carriage return into a
+ * line feed, and every spreadsheet program reads `_xHHHH_` in a string as an
+ * escaped character. OOXML's own escape fixes all three: such characters are
+ * written as `_xHHHH_`, and a literal `_xHHHH_` gets its underscore escaped as
+ * `_x005F_`. Excel, LibreOffice, WPS and ExcelJS's reader all decode it, so
+ * what the user typed comes back unchanged.
+ */
+
+// Characters XML 1.0 cannot hold or does not keep: C0 controls except tab and
+// line feed (CR is normalised away by parsers), DEL (dropped by ExcelJS) and
+// unpaired surrogates (not encodable as UTF-8).
+const UNSAFE = /[\u0000-\u0008\u000b-\u000d\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LITERAL_ESCAPE = /_(x[0-9a-fA-F]{4}_)/g;
+
+function hex4(ch: string): string {
+  return ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** The string to hand ExcelJS so that the cell reads back as `s`. */
+export function xlsxText(s: string): string {
+  return s.replace(LITERAL_ESCAPE, '_x005F_$1').replace(UNSAFE, (ch) => `_x${hex4(ch)}_`);
+}
+

@@ -1,0 +1,422 @@
+import { writeFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Locale } from '../../sheets-templates/types';
+import type { Account } from '../domain/account';
+import { a1 } from '../domain/a1';
+import { isoDayNumber } from '../domain/dates';
+import {
+  type CellKind,
+  type ColumnRule,
+  type FormulaSpec,
+  type GridValue,
+  type InputType,
+  type LayoutCell,
+  type TabLayout,
+  COMP,
+  isDateValue,
+  workbookLayout,
+} from '../domain/layout';
+import { type Grids, fromCell, layoutToGrids } from '../domain/read-workbook';
+import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
+import { xlsxText } from './cell-text';
+import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
+
+/**
+ * Renders an account workbook as .xlsx with ExcelJS: one worksheet per tab of
+ * the shared layout (src/domain/layout.ts), with the layout's values, merges,
+ * dropdowns, notes, widths and frozen header rows, label cells protected and
+ * input cells open, and native formulas for the scores (src/xlsx/formulas.ts).
+ *
+ * Values are written as given: text stays text (a string starting with `=`
+ * is a string cell, never a formula), numbers stay numbers, and an input of
+ * a date type holding a real ISO date becomes a date cell shown as
+ * yyyy-mm-dd. Nothing is dropped: a value that breaks a rule is written too,
+ * and validation reports it.
+ */
+
+const COLORS = {
+  titleFill: 'FF1F4E79',
+  titleFont: 'FFFFFFFF',
+  subtitleFont: 'FF44546A',
+  sectionFill: 'FFDDEBF7',
+  headerFill: 'FFBDD7EE',
+  labelFill: 'FFF2F2F2',
+  inputFill: 'FFFFFDF0',
+  scoreFill: 'FFE2EFDA',
+  referenceFill: 'FFF2F2F2',
+  border: 'FFA6A6A6',
+  helperFont: 'FF7F7F7F',
+};
+
+const FONT: Record<Locale, string> = { zh: 'Microsoft YaHei', en: 'Calibri' };
+const BASE_SIZE = 10.5;
+const DATE_FORMAT = 'yyyy-mm-dd';
+const TEXT_FORMAT = '@';
+
+/** Earliest and latest dates every spreadsheet program stores as a date (Excel's 1900 leap-year bug ends on 1900-03-01). */
+const FIRST_DATE_DAY = isoDayNumber('1900-03-01') as number;
+const LAST_DATE_DAY = isoDayNumber('9999-12-31') as number;
+
+const thin = { style: 'thin' as const, color: { argb: COLORS.border } };
+const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+function fill(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/** Whether the text of an input of this type wraps. */
+function wraps(type: InputType | undefined): boolean {
+  return type === 'longText' || type === 'text';
+}
+
+/** Number format of an input type (text types are '@' so that typed `+`, `3-4` or `=x` stay text). */
+function numFmtOf(type: InputType | undefined): string | undefined {
+  switch (type) {
+    case 'date':
+      return DATE_FORMAT;
+    case 'integer':
+    case 'number':
+    case 'weight':
+      return 'General';
+    default:
+      return TEXT_FORMAT;
+  }
+}
+
+function styleOf(kind: CellKind, locale: Locale, type?: InputType): Partial<ExcelJS.Style> {
+  const name = FONT[locale];
+  switch (kind) {
+    case 'title':
+      return {
+        font: { name, size: 15, bold: true, color: { argb: COLORS.titleFont } },
+        fill: fill(COLORS.titleFill),
+        alignment: { vertical: 'middle', horizontal: 'left', indent: 1 },
+        protection: { locked: true },
+      };
+    case 'subtitle':
+      return { font: { name, size: 11, italic: true, color: { argb: COLORS.subtitleFont } }, alignment: { vertical: 'middle', wrapText: true }, protection: { locked: true } };
+    case 'section':
+      return {
+        font: { name, size: 12, bold: true, color: { argb: COLORS.titleFill } },
+        fill: fill(COLORS.sectionFill),
+        border: { bottom: { style: 'medium', color: { argb: COLORS.titleFill } } },
+        alignment: { vertical: 'middle' },
+        protection: { locked: true },
+      };
+    case 'header':
+      return {
+        font: { name, size: BASE_SIZE, bold: true },
+        fill: fill(COLORS.headerFill),
+        border: BOX,
+        alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+        protection: { locked: true },
+      };
+    case 'label':
+      return {
+        font: { name, size: BASE_SIZE },
+        fill: fill(COLORS.labelFill),
+        border: BOX,
+        alignment: { vertical: 'middle', wrapText: true },
+        protection: { locked: true },
+      };
+    case 'reference':
+      return {
+        font: { name, size: BASE_SIZE, bold: true },
+        fill: fill(COLORS.referenceFill),
+        border: BOX,
+        alignment: { vertical: 'middle' },
+        protection: { locked: true },
+      };
+    case 'score':
+      return {
+        font: { name, size: 12, bold: true },
+        fill: fill(COLORS.scoreFill),
+        border: BOX,
+        alignment: { vertical: 'middle', horizontal: 'center' },
+        numFmt: '0',
+        protection: { locked: true },
+      };
+    case 'input': {
+      const mark = type === 'mark';
+      return {
+        font: { name, size: mark ? 12 : BASE_SIZE, bold: mark },
+        fill: fill(COLORS.inputFill),
+        border: BOX,
+        alignment: {
+          vertical: type === 'longText' ? 'top' : 'middle',
+          horizontal: mark ? 'center' : type === 'integer' || type === 'number' || type === 'weight' ? 'right' : 'left',
+          wrapText: wraps(type),
+        },
+        numFmt: numFmtOf(type),
+        protection: { locked: false },
+      };
+    }
+  }
+}
+
+/** The workbook value of a layout value (text escaped so that it reads back unchanged). */
+function cellValue(c: { value: GridValue; kind: CellKind; type?: InputType }): ExcelJS.CellValue {
+  const v = c.value;
+  if (v === null) return null;
+  if (typeof v === 'string') {
+    if (c.kind === 'input' && isDateValue(c.type, v)) {
+      const day = isoDayNumber(v) as number;
+      if (day >= FIRST_DATE_DAY && day <= LAST_DATE_DAY) return new Date(day * 86_400_000);
+    }
+    return xlsxText(v);
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? v : xlsxText(String(v));
+  return v;
+}
+
+// ------------------------------------------------------------------ sizes
+
+/** Display width of text in column-width units (a CJK or full-width character is two). */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Lines a text needs in a width (column units), wrapping at the width. */
+function linesFor(text: string, width: number): number {
+  const avail = Math.max(4, width - 1.5);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / avail)), 0);
+}
+
+const LINE_PT = 14;
+
+function fontSizeOf(kind: CellKind, type?: InputType): number {
+  if (kind === 'title') return 15;
+  if (kind === 'section' || kind === 'score' || type === 'mark') return 12;
+  if (kind === 'subtitle') return 11;
+  return BASE_SIZE;
+}
+
+/** A row height (points) that shows the cell's text, or undefined when the default does. */
+function heightFor(c: LayoutCell, width: number): number | undefined {
+  const size = fontSizeOf(c.kind, c.type);
+  const lineHeight = Math.max(LINE_PT, size * 1.35);
+  const text = c.value === null ? '' : String(c.value);
+  const wrap = c.kind === 'header' || c.kind === 'label' || c.kind === 'subtitle' || (c.kind === 'input' && wraps(c.type));
+  let lines = wrap ? linesFor(text, width) : 1;
+  // A free-text field (not a table cell) offers room for a few lines.
+  if (c.kind === 'input' && c.type === 'longText' && (c.span ?? 1) > 1) lines = Math.max(lines, 3);
+  const h = Math.ceil(lines * lineHeight + 4);
+  return h > 18 || c.kind === 'title' ? Math.max(h, c.kind === 'title' ? 28 : 0) : undefined;
+}
+
+// ------------------------------------------------------------------ scores
+
+/**
+ * The value each score cell shows for the tab's values (the cached result
+ * written with its formula, for viewers that do not recalculate), computed
+ * by the scoring engine from the cells as the reader reads them.
+ */
+export function scoreValues(tab: TabLayout, grids: Grids): Map<string, GridValue> {
+  const grid = grids[tab.name] ?? [];
+  const specs = new Map(tab.cells.filter((c) => c.formula).map((c) => [cellKey(c.row, c.col), c.formula as FormulaSpec]));
+  const memo = new Map<string, GridValue>();
+  const at = (r: number, c: number) => grid[r]?.[c] ?? null;
+  const column = (r1: number, r2: number, c: number, type: InputType) => {
+    const out: unknown[] = [];
+    for (let r = r1; r <= r2; r++) out.push(fromCell(at(r, c), type));
+    return out;
+  };
+  const valueAt = (key: string): GridValue => {
+    if (memo.has(key)) return memo.get(key) as GridValue;
+    const f = specs.get(key);
+    const v = f ? compute(f) : null;
+    memo.set(key, v);
+    return v;
+  };
+  const compute = (f: FormulaSpec): GridValue => {
+    switch (f.fn) {
+      case 'opp':
+        return oppScore(column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'), f.group, column(f.weights.row1, f.weights.row2, f.weights.col1, 'weight'));
+      case 'win':
+        if (f.nameCell && fromCell(at(f.nameCell.row, f.nameCell.col), 'text') === undefined) return '';
+        return winScore(column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'));
+      case 'completeness':
+        return completeness(column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'));
+      case 'lead': {
+        const ours = valueAt(cellKey(f.ours.row, f.ours.col));
+        const others: number[] = [];
+        for (let c = f.competitors.col1; c <= f.competitors.col2; c++) {
+          const v = valueAt(cellKey(f.competitors.row1, c));
+          if (typeof v === 'number') others.push(v);
+        }
+        return typeof ours === 'number' ? (leadOverField(ours, others) ?? '') : '';
+      }
+      case 'ref': {
+        const v = grids[f.sheet]?.[f.cell.row]?.[f.cell.col] ?? null;
+        return v === null ? '' : v;
+      }
+    }
+  };
+  for (const key of specs.keys()) valueAt(key);
+  return memo;
+}
+
+// ------------------------------------------------------------------ render
+
+const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatCells: true,
+  formatColumns: true,
+  formatRows: true,
+  insertRows: true,
+  deleteRows: true,
+  insertHyperlinks: true,
+  autoFilter: true,
+};
+
+function listValidation(options: string[], type: InputType | undefined, locale: Locale): ExcelJS.DataValidation {
+  const zh = locale === 'zh';
+  const mark = type === 'mark';
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${options.map((o) => o.replace(/"/g, '""')).join(',')}"`],
+    showErrorMessage: true,
+    // Marks: a warning, not a stop, so that full-width ＋ － ？ (typed with a Chinese IME) can be kept.
+    errorStyle: mark ? 'warning' : 'stop',
+    errorTitle: zh ? '请从下拉列表中选择' : 'Choose from the list',
+    error: mark
+      ? zh
+        ? '评估只能填 + - ? 或留空（全角 ＋ － ？ 也可以）。要保留输入的内容吗？'
+        : 'A mark is + - ? or blank (full-width ＋ － ？ work too). Keep what you typed?'
+      : zh
+        ? `可选：${options.join('、')}`
+        : `Options: ${options.join(', ')}`,
+  };
+}
+
+function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids): void {
+  const ws = wb.addWorksheet(tab.name, { state: tab.hidden ? 'hidden' : 'visible' });
+  // The layout's widths, widened where a short one-cell label would otherwise wrap.
+  const widths = tab.widths.map((w) => Math.max(4, w));
+  for (const c of tab.cells) {
+    if ((c.kind === 'label' || c.kind === 'reference') && (c.span ?? 1) === 1 && typeof c.value === 'string' && c.col < widths.length) {
+      const need = textWidth(c.value) + 2;
+      if (need <= 14 && need > widths[c.col]) widths[c.col] = need;
+    }
+  }
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  const widthOf = (col: number, span = 1) => {
+    let w = 0;
+    for (let c = col; c < col + span; c++) w += widths[c] ?? 9;
+    return w;
+  };
+
+  // Formulas and the helper columns they use.
+  const compiled = compileTab(tab);
+  const results = scoreValues(tab, grids);
+
+  const heights = new Map<number, number>();
+  for (const c of tab.cells) {
+    const cell = ws.getCell(c.row + 1, c.col + 1);
+    const style = styleOf(c.kind, locale, c.type);
+    if (c.formula) {
+      const formula = compiled.formulas.get(cellKey(c.row, c.col)) as string;
+      const result = results.get(cellKey(c.row, c.col)) ?? null;
+      cell.value = { formula, result: typeof result === 'string' ? xlsxText(result) : (result ?? undefined) } as ExcelJS.CellFormulaValue;
+      if (c.formula.fn === 'lead') style.numFmt = '+0;-0;0';
+      if (c.kind === 'reference') style.numFmt = 'General';
+    } else {
+      cell.value = cellValue(c);
+      if (cell.value instanceof Date) style.numFmt = DATE_FORMAT;
+    }
+    if (typeof c.value === 'number' && c.kind === 'label') style.alignment = { ...style.alignment, horizontal: 'center' };
+    if (c.kind === 'input' && c.type === 'text' && tab.form === 'competitiveness' && c.row === COMP.namesRow) {
+      style.font = { ...style.font, bold: true };
+      style.alignment = { ...style.alignment, horizontal: 'center' };
+    }
+    if (c.note) cell.note = c.note;
+    const span = c.span ?? 1;
+    for (let k = 0; k < span; k++) ws.getCell(c.row + 1, c.col + 1 + k).style = style;
+    if (span > 1) ws.mergeCells(c.row + 1, c.col + 1, c.row + 1, c.col + span);
+    const h = heightFor(c, widthOf(c.col, span));
+    if (h !== undefined) heights.set(c.row, Math.max(heights.get(c.row) ?? 0, h));
+    if (c.kind === 'input' && c.options?.length) cell.dataValidation = listValidation(c.options, c.type, locale);
+  }
+  for (const [row, h] of heights) ws.getRow(row + 1).height = Math.min(h, 400);
+
+  for (const rule of tab.columnRules) applyColumnRule(ws, rule, locale);
+
+  // Hidden helper columns: each row's normalised mark or weight, locked.
+  const headerRow = Math.max(0, tab.frozenRows - 1);
+  for (const h of compiled.helperColumns) {
+    const col = ws.getColumn(h.col + 1);
+    col.width = 14;
+    col.hidden = true;
+    const head = ws.getCell(headerRow + 1, h.col + 1);
+    head.value = `${HELPER_HEADERS[h.kind][locale]} (${a1(0, h.source).replace(/\d+$/, '')})`;
+    head.style = { font: { name: FONT[locale], size: 9, italic: true, color: { argb: COLORS.helperFont } }, protection: { locked: true } };
+  }
+  for (const h of compiled.helpers) {
+    const cell = ws.getCell(h.row + 1, h.col + 1);
+    cell.value = { formula: h.formula } as ExcelJS.CellFormulaValue;
+    cell.style = { font: { name: FONT[locale], size: 9, color: { argb: COLORS.helperFont } }, protection: { locked: true, hidden: true } };
+  }
+
+  if (tab.frozenRows > 0) {
+    ws.views = [{ state: 'frozen', xSplit: 0, ySplit: tab.frozenRows, topLeftCell: a1(tab.frozenRows, 0), activeCell: 'A1' }];
+  }
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: totalWidth > 95 ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: Math.max(1, Math.ceil(totalWidth / 200)),
+    fitToHeight: 0,
+    printTitlesRow: tab.frozenRows > 0 ? `1:${tab.frozenRows}` : undefined,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  } as Partial<ExcelJS.PageSetup>;
+  void ws.protect('', PROTECTION);
+}
+
+/** A table column's dropdown and format down to the rule's last row; every cell in it is open for input (appending rows). */
+function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale): void {
+  const numFmt = numFmtOf(rule.type);
+  for (let r = rule.fromRow; r <= rule.toRow; r++) {
+    const cell = ws.getCell(r + 1, rule.col + 1);
+    if (cell.style?.protection?.locked === false) continue; // a laid-out input: already styled
+    cell.style = { font: { name: FONT[locale], size: BASE_SIZE }, numFmt, alignment: { vertical: 'middle', wrapText: wraps(rule.type) }, protection: { locked: false } };
+  }
+  if (rule.options?.length) {
+    // Range validations are in ExcelJS's model but not its typings.
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${a1(rule.fromRow, rule.col)}:${a1(rule.toRow, rule.col)}`, listValidation(rule.options, rule.type, locale));
+  }
+}
+
+/** The account's workbook (ExcelJS), every tab of the layout. */
+export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): ExcelJS.Workbook {
+  const layout = workbookLayout(account, locale);
+  const grids = layoutToGrids(layout);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ka-sales';
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  wb.calcProperties = { fullCalcOnLoad: true };
+  for (const tab of layout) renderTab(wb, tab, locale, grids);
+  const first = layout.findIndex((t) => t.form === 'overview');
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
+  return wb;
+}
+
+/** The account's workbook as .xlsx bytes. */
+export async function accountWorkbookBuffer(account: Account, locale: Locale = 'zh'): Promise<Buffer> {
+  return Buffer.from(await renderAccountWorkbook(account, locale).xlsx.writeBuffer());
+}
+
+/** Writes the account's workbook to a file. */
+export async function writeAccountWorkbook(account: Account, file: string, locale: Locale = 'zh'): Promise<void> {
+  await writeFile(file, await accountWorkbookBuffer(account, locale));
+}
