@@ -1,0 +1,88 @@
+/**
+ * What the summary writes into cells, made safe: text copied from accounts is
+ * always written as literal text, and workbook ids are checked before they
+ * become a link.
+ *
+ * `Range.setValues` parses a string as if a user typed it: "=…" becomes a
+ * formula, "+1" or "1e3" a number, "2026-01-02" a date, "TRUE" a boolean.
+ * A leading apostrophe is Sheets' documented quote prefix: the rest of the
+ * string is stored as text and the apostrophe is not part of the value
+ * (getValues returns the text without it). So every string the summary
+ * writes from an account, a registry row or an error message goes through
+ * `asText`; numbers stay numbers.
+ */
+
+/** Longest text the summary copies into one cell (Sheets allows 50,000 characters). */
+export const MAX_CELL_TEXT = 5000;
+
+export type SheetValue = string | number | boolean | Date | null;
+
+/** A string as a literal-text cell value: quote-prefixed, and cut to MAX_CELL_TEXT with an ellipsis. */
+export function asText(s: string): string {
+  const t = s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s;
+  return t === '' ? '' : `'${t}`;
+}
+
+/** A value for setValues: strings as literal text, numbers as numbers, blanks as ''. */
+export function cellOf(v: string | number | boolean | null | undefined): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '';
+  if (typeof v === 'boolean') return v;
+  return asText(v);
+}
+
+/**
+ * A value read back with getValues, to be written again unchanged: the same
+ * rules as `cellOf` (read text lost its quote prefix, so it gets it back).
+ */
+export function rewriteOf(v: unknown): SheetValue {
+  if (v instanceof Date) return v;
+  if (typeof v === 'string') return asText(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return '';
+}
+
+const ID = /^[A-Za-z0-9_-]{20,128}$/;
+
+/**
+ * The spreadsheet id in a Google Sheets link or a bare id, or null. Accepts
+ * `https://docs.google.com/spreadsheets/d/<id>/…` (with /u/0/ and similar),
+ * `…/open?id=<id>` and the id alone.
+ */
+export function spreadsheetIdOf(urlOrId: unknown): string | null {
+  if (typeof urlOrId !== 'string') return null;
+  const s = urlOrId.trim();
+  if (ID.test(s)) return s;
+  const m = /^https:\/\/(?:docs|drive)\.google\.com\/(?:[\w/.-]*?\/)?(?:spreadsheets\/(?:u\/\d+\/)?d|file\/d)\/([A-Za-z0-9_-]+)/.exec(s);
+  if (m && ID.test(m[1])) return m[1];
+  const q = /^https:\/\/(?:docs|drive)\.google\.com\/[^?#]*\?(?:[^#]*&)?id=([A-Za-z0-9_-]+)/.exec(s);
+  if (q && ID.test(q[1])) return q[1];
+  return null;
+}
+
+/** The link the summary shows for a workbook: built from a checked id only, never from typed text. */
+export function workbookUrl(id: string): string {
+  if (!ID.test(id)) throw new RangeError(`not a spreadsheet id: ${JSON.stringify(id)}`);
+  return `https://docs.google.com/spreadsheets/d/${id}/edit`;
+}
+
+/** "YYYY-MM-DD HH:mm" of an instant in a time zone. */
+export function localTime(ms: number, timeZone: string): string {
+  const parts = (tz: string) => {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const p: Record<string, string> = {};
+    for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  };
+  try {
+    return parts(timeZone);
+  } catch {
+    return parts('UTC');
+  }
+}
+
+/** Text of a caught error, for a log or an error tab. */
+export function errorText(e: unknown): string {
+  const s = e instanceof Error ? e.message : String(e);
+  return s.length > 500 ? `${s.slice(0, 499)}…` : s;
+}

@@ -1,0 +1,120 @@
+import { UnreadableAccountError } from '../../domain/account';
+import type { GridValue } from '../../domain/layout';
+import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
+import { type RollupRow, rollupRow } from '../../domain/rollup';
+import { validateAccount } from '../../domain/validate';
+import { errorText } from './cells';
+import type { FailureKind } from './texts';
+
+/**
+ * Reads one account workbook for the roll-up, in ONE service call:
+ * `Sheets.Spreadsheets.get(id, {includeGridData, fields})` of the Sheets
+ * advanced service returns the values of every tab at once. SpreadsheetApp
+ * cannot read several tabs in one call (openById, then one getValues per
+ * tab: seven calls per workbook). The price is the Sheets API's quota of 60
+ * read requests per minute per user, so reads are paced at most one a
+ * second (`minGapMs`), and a quota error is retried by a later run.
+ *
+ * When the Sheets advanced service is not enabled, the workbook is read with
+ * SpreadsheetApp through the account-workbook adapter's reader.
+ *
+ * Only raw values are read: the refresh computes every score with the domain
+ * engine and never takes a custom function's result out of another file.
+ */
+
+export type ReadOutcome = { ok: true; grids: Grids; calls: number } | { ok: false; kind: FailureKind; message: string; calls: number };
+
+export function sheetsApiAvailable(): boolean {
+  return typeof Sheets !== 'undefined' && !!Sheets && !!Sheets.Spreadsheets;
+}
+
+/** What a cell holds, as getValues would give it (dates stay serial numbers: the reader turns them into ISO dates). */
+function valueOf(cell: GoogleAppsScript.Sheets.Schema.CellData | undefined): GridValue {
+  const v = cell?.effectiveValue;
+  if (!v) return null;
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.numberValue !== undefined) return v.numberValue;
+  if (v.boolValue !== undefined) return v.boolValue;
+  if (v.errorValue) return `#${v.errorValue.type ?? 'ERROR'}`;
+  return null;
+}
+
+export function gridsOfSpreadsheet(s: GoogleAppsScript.Sheets.Schema.Spreadsheet): Grids {
+  const grids: Grids = {};
+  for (const sheet of s.sheets ?? []) {
+    const title = sheet.properties?.title;
+    if (!title) continue;
+    const g: GridValue[][] = [];
+    for (const block of sheet.data ?? []) {
+      const r0 = block.startRow ?? 0;
+      const c0 = block.startColumn ?? 0;
+      (block.rowData ?? []).forEach((row, i) => {
+        const out = (g[r0 + i] ??= []);
+        (row.values ?? []).forEach((cell, j) => {
+          out[c0 + j] = valueOf(cell);
+        });
+      });
+    }
+    for (let r = 0; r < g.length; r++) g[r] = Array.from(g[r] ?? [], (v) => (v === undefined ? null : v));
+    grids[title] = g;
+  }
+  return grids;
+}
+
+/** The failure kind of an error thrown by openById or the Sheets API. */
+export function classifyError(e: unknown): FailureKind {
+  const m = errorText(e);
+  if (/not found|was not found|does not exist|\b404\b|property openById/i.test(m)) return 'gone';
+  if (/permission|access denied|forbidden|\b403\b|not have access/i.test(m)) return 'no-access';
+  return 'transient';
+}
+
+export interface ReadOptions {
+  /** Reads a workbook with SpreadsheetApp (the adapter's reader) when the Sheets API is not enabled. */
+  fallback?: (id: string) => Grids;
+  /** Sheets API read calls made in this run, for pacing. */
+  pace?: { last: number; minGapMs: number; now: () => number; sleep: (ms: number) => void };
+}
+
+/** Reads one workbook's tabs. Never throws: a failure comes back with its kind and message. */
+export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutcome {
+  if (sheetsApiAvailable()) {
+    const p = opts.pace;
+    if (p && p.last > 0) {
+      const wait = p.last + p.minGapMs - p.now();
+      if (wait > 0) p.sleep(wait);
+    }
+    try {
+      const s = (Sheets as GoogleAppsScript.Sheets).Spreadsheets.get(id, {
+        includeGridData: true,
+        fields: 'sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue))))',
+      });
+      return { ok: true, grids: gridsOfSpreadsheet(s), calls: 1 };
+    } catch (e) {
+      return { ok: false, kind: classifyError(e), message: errorText(e), calls: 1 };
+    } finally {
+      if (p) p.last = p.now();
+    }
+  }
+  if (!opts.fallback) return { ok: false, kind: 'transient', message: 'no reader: enable the Sheets advanced service', calls: 0 };
+  try {
+    return { ok: true, grids: opts.fallback(id), calls: 0 };
+  } catch (e) {
+    if (e instanceof UnreadableAccountError) return { ok: false, kind: 'broken', message: e.message, calls: 0 };
+    return { ok: false, kind: classifyError(e), message: errorText(e), calls: 0 };
+  }
+}
+
+export type RowOutcome = { ok: true; row: RollupRow } | { ok: false; kind: FailureKind; message: string };
+
+/** The roll-up row of a workbook from its tabs: the domain reads, validates and scores it. */
+export function rollupFromGrids(grids: Grids, file: string, asOf: string): RowOutcome {
+  try {
+    const { account } = readAccountFromGrids(grids);
+    const problems = validateAccount(account).length;
+    return { ok: true, row: rollupRow(account, file, problems, asOf) };
+  } catch (e) {
+    if (e instanceof UnreadableAccountError) return { ok: false, kind: 'broken', message: e.message };
+    return { ok: false, kind: 'broken', message: errorText(e) };
+  }
+}

@@ -1,0 +1,339 @@
+import type { Locale } from '../../../sheets-templates/types';
+import { todayIso } from '../../domain/dates';
+import type { Grids } from '../../domain/read-workbook';
+import { type SheetValue, errorText, localTime, workbookUrl } from './cells';
+import { type ChangeKind, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
+import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
+import { type Marker, type RegistryEntry, SUMMARY_ID_PROPERTY, readRegistry, summaryLocale, writeMarkers } from './registry';
+import {
+  type SummaryTabs,
+  type UnreadableRow,
+  appendLog,
+  ensureSummaryTabs,
+  freshRowCells,
+  keptRowCells,
+  readProbabilities,
+  readSummaryRows,
+  totalsKeyOf,
+  writeSummaryRows,
+  writeTotals,
+  writeUnreadable,
+} from './summary-tabs';
+import { CONTINUATION_HANDLER, deleteTriggers, scheduleContinuation } from './triggers';
+import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS, TRIGGER_LABELS, fill } from './texts';
+
+/**
+ * Refreshing the manager summary.
+ *
+ * Incremental: the Drive changes feed says which files changed since the last
+ * complete refresh (changes.ts); only registered workbooks that changed, were
+ * never read, or are waiting for a retry are read, each in one service call
+ * (read-account.ts); every other row is written back as it was.
+ *
+ * Resumable: a run reads until its time budget (4.5 of Apps Script's 6
+ * minutes) is spent, writes what it has, records in the registry which
+ * workbooks are still to be read (status 待读取), saves a small cursor in the
+ * script properties and schedules a one-off continuation trigger. The
+ * changes-feed token is committed only when the last workbook has been read.
+ *
+ * Idempotent: rows are keyed by file id and every write rebuilds its whole
+ * block, so a run that dies at any point leaves either the previous state or
+ * a state the next run completes — never a duplicate or a missing row:
+ * - dies before its writes: nothing changed; the next run plans again from
+ *   the same committed token (or the same cursor) and reads the same files;
+ * - dies after the summary rows but before the registry: the next run reads
+ *   those files again and replaces their rows;
+ * - dies after the registry but before the cursor: the files already read are
+ *   marked 正常 and the rest 待读取, which the next run continues.
+ *
+ * One refresh at a time: the script lock is held for the whole run; a second
+ * refresh waits briefly, then reports that another refresh is running and
+ * writes nothing.
+ *
+ * Writes per run: five setValues/appendRow calls (summary rows, pipeline
+ * totals, unreadable tab, registry markers, run log), whatever the number of
+ * accounts; creating missing tabs (and the chart) happens once.
+ */
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const CURSOR_PROPERTY = 'KA_SUMMARY_CURSOR';
+/** Of Apps Script's 6-minute limit per run; the rest is for the writes. */
+export const DEFAULT_BUDGET_MS = 270_000;
+export const DEFAULT_CONTINUATION_DELAY_MS = 60_000;
+/** Sheets API: 60 read requests per minute per user → at most one read a second. */
+export const DEFAULT_READ_GAP_MS = 1_000;
+/** How long a second refresh waits for the lock before it gives up. */
+export const DEFAULT_LOCK_WAIT_MS = 5_000;
+/** Transient read failures of one workbook before it goes to the unreadable tab. */
+export const MAX_RETRIES = 3;
+
+export type RefreshMode = 'incremental' | 'full';
+export type RefreshTrigger = 'menu' | 'timer' | 'continuation';
+
+export interface RefreshOptions {
+  mode?: RefreshMode;
+  trigger?: RefreshTrigger;
+  spreadsheet?: Spreadsheet;
+  budgetMs?: number;
+  continuationDelayMs?: number;
+  readGapMs?: number;
+  lockWaitMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => void;
+  /** Reads a workbook's tabs with SpreadsheetApp when the Sheets advanced service is not enabled. */
+  fallbackReader?: (id: string) => Grids;
+}
+
+export interface RefreshResult {
+  status: 'done' | 'partial' | 'locked' | 'failed' | 'idle';
+  mode: RefreshMode;
+  /** Workbooks read into a row in this run. */
+  read: number;
+  /** Workbooks that could not be read in this run. */
+  failed: number;
+  /** Workbooks still to be read by a later run. */
+  remaining: number;
+  /** Workbooks the plan of this refresh covers (0 when nothing changed). */
+  planned: number;
+  message: string;
+  /** Service calls of this run by what they were for. */
+  calls: { changes: number; reads: number };
+  /** The continuation trigger could not be created (the error). */
+  continuationError?: string;
+}
+
+/** What survives between the runs of one refresh (a few dozen bytes: the queue itself is the registry's 待读取 status). */
+export interface Cursor {
+  mode: RefreshMode;
+  /** The changes-feed token to commit once every planned workbook is read; null without the Drive service. */
+  pendingToken: string | null;
+  user: string;
+  startedAt: number;
+  runs: number;
+}
+
+export function loadCursor(props: GoogleAppsScript.Properties.Properties): Cursor | null {
+  const s = props.getProperty(CURSOR_PROPERTY);
+  if (!s) return null;
+  try {
+    const c = JSON.parse(s) as Cursor;
+    return c && (c.mode === 'full' || c.mode === 'incremental') ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+function summarySpreadsheet(opts: RefreshOptions): Spreadsheet {
+  if (opts.spreadsheet) return opts.spreadsheet;
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  const id = PropertiesService.getScriptProperties().getProperty(SUMMARY_ID_PROPERTY);
+  if (!id) throw new Error(`no active spreadsheet and no script property ${SUMMARY_ID_PROPERTY}`);
+  return SpreadsheetApp.openById(id);
+}
+
+const RETRY_NOTE = /^(?:第 (\d+) 次重试|Retry (\d+))/;
+function retriesOf(note: string): number {
+  const m = RETRY_NOTE.exec(note);
+  return m ? Number(m[1] ?? m[2]) : 0;
+}
+
+type Result = RowOutcome | { ok: false; kind: FailureKind; message: string };
+
+/** Registered workbooks with an id, first row of each id only. */
+function uniqueEntries(registry: RegistryEntry[]): RegistryEntry[] {
+  const seen = new Set<string>();
+  return registry.filter((e) => e.id !== null && !seen.has(e.id) && (seen.add(e.id), true));
+}
+
+const WAITING = new Set(['new', 'pending', 'retry']);
+
+/** Runs one refresh (or one run of it). Never throws; failures are logged to the run-log tab. */
+export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
+  const now = opts.now ?? (() => Date.now());
+  const start = now();
+  const trigger = opts.trigger ?? 'menu';
+  const result: RefreshResult = { status: 'failed', mode: opts.mode ?? 'incremental', read: 0, failed: 0, remaining: 0, planned: 0, message: '', calls: { changes: 0, reads: 0 } };
+  let ss: Spreadsheet;
+  let locale: Locale = 'zh';
+  try {
+    ss = summarySpreadsheet(opts);
+    locale = summaryLocale(ss);
+  } catch (e) {
+    result.message = fill(MESSAGES.failed, locale, { error: errorText(e) });
+    return result;
+  }
+
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)) {
+    return { ...result, status: 'locked', message: MESSAGES.locked[locale] };
+  }
+  let tabs: SummaryTabs | undefined;
+  let tz = 'Asia/Shanghai';
+  try {
+    const props = PropertiesService.getScriptProperties();
+    let cursor = loadCursor(props);
+    if (trigger === 'continuation') {
+      deleteTriggers(CONTINUATION_HANDLER);
+      if (!cursor) return { ...result, status: 'idle', message: '' };
+    }
+    if (opts.mode === 'full') cursor = null; // a requested rebuild replaces an unfinished refresh
+    tabs = ensureSummaryTabs(ss, locale);
+    tz = ss.getSpreadsheetTimeZone() || tz;
+    const notes: string[] = [];
+
+    // ---- plan: which workbooks this run reads
+    const entries = uniqueEntries(readRegistry(tabs.registry));
+    let touched = new Map<string, ChangeKind>();
+    let queue: RegistryEntry[];
+    if (!cursor) {
+      const user = currentUserKey();
+      let mode: RefreshMode = opts.mode ?? 'incremental';
+      let pendingToken: string | null = null;
+      if (!driveChangesAvailable()) {
+        if (mode === 'incremental') notes.push(MESSAGES.changesUnavailable[locale]);
+        mode = 'full';
+      } else {
+        const saved = loadToken(props);
+        if (mode === 'incremental' && saved && saved.user === user) {
+          const scan = scanChanges(saved.token);
+          if (scan) {
+            result.calls.changes += scan.calls;
+            touched = scan.touched;
+            pendingToken = scan.newToken;
+          } else mode = 'full';
+        } else mode = 'full';
+        if (mode === 'full') {
+          // Taken before any workbook is read, so an edit made during the rebuild is in the next scan.
+          pendingToken = startToken();
+          result.calls.changes++;
+        }
+      }
+      cursor = { mode, pendingToken, user, startedAt: start, runs: 0 };
+      queue = mode === 'full' ? entries : entries.filter((e) => touched.has(e.id as string) || WAITING.has(e.status));
+    } else {
+      queue = entries.filter((e) => WAITING.has(e.status));
+    }
+    result.mode = cursor.mode;
+    result.planned = queue.length;
+    const queued = new Set(queue.map((e) => e.id as string));
+
+    // ---- read, until the time budget is spent (at least one read per run, so every run makes progress)
+    const results = new Map<string, Result>();
+    const asOf = todayIso(new Date(start), tz);
+    const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+    const pace = { last: 0, minGapMs: opts.readGapMs ?? DEFAULT_READ_GAP_MS, now, sleep: opts.sleep ?? ((ms: number) => Utilities.sleep(ms)) };
+    let reads = 0;
+    for (const e of queue) {
+      const id = e.id as string;
+      const kind = touched.get(id);
+      if (kind === 'removed' || kind === 'trashed') {
+        // The changes feed already says it cannot be read: no call needed.
+        results.set(id, { ok: false, kind: kind === 'trashed' ? 'trashed' : 'gone', message: '' });
+        continue;
+      }
+      if (reads > 0 && now() - start >= budget) continue;
+      const out = readWorkbookGrids(id, { pace, fallback: opts.fallbackReader });
+      reads++;
+      result.calls.reads += out.calls;
+      results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf) : out);
+    }
+
+    // ---- write: summary rows, totals, unreadable tab, registry markers (one call each)
+    const registry = readRegistry(tabs.registry); // again: rows may have been added meanwhile
+    const current = uniqueEntries(registry);
+    const { rows: oldRows, height } = readSummaryRows(tabs.summary);
+    const pipe = readProbabilities(tabs.pipeline.getDataRange().getValues());
+    if (pipe.notes.length) notes.push(pipe.notes.join('; '));
+    const refreshedAt = localTime(now(), tz);
+    const markers = new Map<string, Marker>();
+    const unreadable: UnreadableRow[] = [];
+    const out: SheetValue[][] = [];
+    const keep = (id: string) => {
+      const old = oldRows.get(id);
+      if (old) out.push(keptRowCells(old, pipe.probability));
+    };
+    const fail = (e: RegistryEntry, kind: FailureKind, message: string) => {
+      const reason = message ? `${FAILURE_LABELS[kind][locale]}：${message}` : FAILURE_LABELS[kind][locale];
+      markers.set(e.id as string, { status: 'error', note: reason });
+      unreadable.push({ name: e.name, id: e.id, url: e.url, reason, since: e.lastRead });
+      result.failed++;
+    };
+    let remaining = 0;
+    for (const e of registry) {
+      if (!e.id) unreadable.push({ name: e.name, id: null, url: e.url, reason: FAILURE_LABELS['invalid-id'][locale], since: '' });
+    }
+    for (const e of current) {
+      const id = e.id as string;
+      const r = results.get(id);
+      if (r?.ok) {
+        const cells = freshRowCells(r.row, id, locale, refreshedAt, pipe.probability);
+        out.push(cells);
+        markers.set(id, { lastRead: refreshedAt, status: 'ok', note: '' });
+        result.read++;
+      } else if (r) {
+        if (r.kind === 'transient' && retriesOf(e.note) < MAX_RETRIES) {
+          const n = retriesOf(e.note) + 1;
+          markers.set(id, { status: 'retry', note: fill(MESSAGES.retryCount, locale, { n, error: r.message }) });
+          keep(id);
+          remaining++;
+        } else fail(e, r.kind, r.message);
+      } else if (queued.has(id)) {
+        markers.set(id, { status: 'pending', note: '' });
+        keep(id);
+        remaining++;
+      } else if (WAITING.has(e.status)) {
+        // Registered after this refresh was planned: the next refresh reads it.
+        keep(id);
+      } else if (e.status === 'error') {
+        unreadable.push({ name: e.name, id, url: e.url, reason: e.note, since: e.lastRead });
+      } else keep(id);
+    }
+    writeSummaryRows(tabs.summary, out, height);
+    writeTotals(tabs.pipeline, out.map(totalsKeyOf), pipe.probability, locale, pipe.height);
+    writeUnreadable(tabs.unreadable, unreadable, locale, MESSAGES.noErrors[locale], tabs.unreadable.getLastRow());
+    writeMarkers(tabs.registry, registry, markers, locale);
+    result.remaining = remaining;
+
+    // ---- commit, or save the cursor and schedule the continuation
+    if (remaining === 0) {
+      if (cursor.pendingToken) saveToken(props, { token: cursor.pendingToken, user: cursor.user });
+      props.deleteProperty(CURSOR_PROPERTY);
+      result.status = 'done';
+      result.message =
+        result.planned === 0 ? MESSAGES.nothingChanged[locale] : fill(MESSAGES.done, locale, { read: result.read, failed: result.failed });
+    } else {
+      cursor.runs++;
+      props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor));
+      result.status = 'partial';
+      const delay = opts.continuationDelayMs ?? DEFAULT_CONTINUATION_DELAY_MS;
+      try {
+        scheduleContinuation(delay);
+        result.message = fill(MESSAGES.partial, locale, { read: result.read, remaining, minutes: Math.max(1, Math.round(delay / 60_000)) });
+      } catch (e) {
+        result.continuationError = errorText(e);
+        notes.push(fill(MESSAGES.continuationFailed, locale, { error: result.continuationError }));
+        result.message = fill(MESSAGES.partialNoTrigger, locale, { read: result.read, remaining, error: result.continuationError });
+      }
+    }
+    appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), notes));
+    return result;
+  } catch (e) {
+    result.status = 'failed';
+    result.message = fill(MESSAGES.failed, locale, { error: errorText(e) });
+    try {
+      if (tabs) appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), []));
+    } catch {
+      // the log itself cannot be written: the error is still returned to the caller
+    }
+    return result;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function logRow(r: RefreshResult, trigger: RefreshTrigger, locale: Locale, time: string, notes: string[]): SheetValue[] {
+  const status = r.status === 'done' || r.status === 'partial' || r.status === 'failed' ? RESULT_LABELS[r.status][locale] : r.status;
+  return [time, TRIGGER_LABELS[trigger][locale], MODE_LABELS[r.mode][locale], status, r.read, r.failed, r.remaining, [r.message, ...notes].join(' ')];
+}

@@ -1,0 +1,179 @@
+/**
+ * Fakes of two Apps Script advanced services, over the spreadsheets of a
+ * FakeGas (test code only, no product logic):
+ *
+ * - `Drive` (Drive API v3): `Changes.getStartPageToken` and `Changes.list`.
+ *   Drive keeps a change log; a spreadsheet's content, name, trashing,
+ *   deletion or loss of access becomes one entry when the feed is next
+ *   queried (like Drive, which records a change per modified file; its lag is
+ *   not modelled). Page tokens are positions in the log; they never expire.
+ *   Removed files (deleted, access lost) come with `removed: true` and no
+ *   `file`; trashed ones with `file.trashed: true`.
+ * - `Sheets` (Sheets API v4): `Spreadsheets.get(id, {includeGridData})`
+ *   returning every sheet's cells as `effectiveValue`s (dates as serial
+ *   numbers, as the API renders them), and the API's errors for a missing
+ *   file (404) or one the user cannot open (403).
+ *
+ * Every call is counted by the FakeGas like its own services
+ * (`calls['Sheets.Spreadsheets.get']`), and runs its hooks first, so a test
+ * can delete a file in the middle of a refresh.
+ */
+import { type FakeGas, GasException, type SheetModel, type SpreadsheetModel, formatDate } from './spreadsheet-app';
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** What Drive sees of a file: its content and state, as one string. */
+function fingerprint(fake: FakeGas, m: SpreadsheetModel): string {
+  if (m.deleted || m.noAccess) return 'removed';
+  const parts: string[] = [m.name, m.trashed ? 'trashed' : ''];
+  for (const s of m.sheets) {
+    parts.push(`#${s.name}`);
+    for (const [r, row] of s.cells) {
+      for (const [c, cell] of row) {
+        if (cell.v === null && cell.f === undefined) continue;
+        parts.push(`${r},${c}=${cell.f ?? (isDate(cell.v) ? `d${cell.v.getTime()}` : typeof cell.v + String(cell.v))}`);
+      }
+    }
+  }
+  void fake;
+  return parts.join('\u0001');
+}
+
+interface LogEntry {
+  fileId: string;
+  removed: boolean;
+  trashed: boolean;
+}
+
+export class FakeDrive {
+  readonly log: LogEntry[] = [];
+  private seen = new Map<string, string>();
+  /** Test switch: the next calls to Changes.list throw this. */
+  failList: Error | null = null;
+
+  constructor(private readonly fake: FakeGas) {
+    this.sync();
+  }
+
+  /** Records a change for every file that differs from when Drive last looked. */
+  sync(): void {
+    for (const [id, m] of this.fake.spreadsheets) {
+      const fp = fingerprint(this.fake, m);
+      if (this.seen.get(id) !== fp) {
+        if (this.seen.has(id) || fp !== 'removed') this.log.push({ fileId: id, removed: fp === 'removed', trashed: m.trashed && fp !== 'removed' });
+        this.seen.set(id, fp);
+      }
+    }
+  }
+
+  /** The service as the script sees it. */
+  service(): unknown {
+    const fake = this.fake;
+    const drive = this;
+    const hit = (k: string) => fake.hit(k);
+    return {
+      Changes: {
+        getStartPageToken(_opts?: Record<string, unknown>) {
+          hit('Drive.Changes.getStartPageToken');
+          drive.sync();
+          return { startPageToken: String(drive.log.length + 1) };
+        },
+        list(pageToken: string, opts: Record<string, unknown> = {}) {
+          hit('Drive.Changes.list');
+          if (drive.failList) throw drive.failList;
+          drive.sync();
+          const start = Number(pageToken);
+          if (!Number.isInteger(start) || start < 1) throw new GasException('API call to drive.changes.list failed with error: Invalid Value');
+          const size = Math.min(1000, Number(opts.pageSize ?? 100));
+          const slice = drive.log.slice(start - 1, start - 1 + size);
+          const changes = slice.map((e) =>
+            e.removed ? { fileId: e.fileId, removed: true, changeType: 'file' } : { fileId: e.fileId, removed: false, changeType: 'file', file: { trashed: e.trashed } },
+          );
+          const next = start + slice.length;
+          return next <= drive.log.length ? { changes, nextPageToken: String(next) } : { changes, newStartPageToken: String(next) };
+        },
+      },
+    };
+  }
+}
+
+/** The API's values of a sheet: a 2-D block from A1 to the last cell with content. */
+function gridData(fake: FakeGas, s: SheetModel): GoogleAppsScript.Sheets.Schema.GridData {
+  const rowData: GoogleAppsScript.Sheets.Schema.RowData[] = [];
+  const lastRow = s.lastRow();
+  const lastCol = s.lastCol();
+  for (let r = 1; r <= lastRow; r++) {
+    const values: GoogleAppsScript.Sheets.Schema.CellData[] = [];
+    for (let c = 1; c <= lastCol; c++) {
+      const v = fake.readValue(s, r, c);
+      if (v === '' || v === null || v === undefined) values.push({});
+      else if (typeof v === 'number') values.push({ effectiveValue: { numberValue: v } });
+      else if (typeof v === 'boolean') values.push({ effectiveValue: { boolValue: v } });
+      else if (isDate(v)) {
+        const [y, mo, d, hh, mm, ss] = formatDate(v, s.book.timeZone, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
+        values.push({ effectiveValue: { numberValue: Date.UTC(y, mo - 1, d, hh, mm, ss) / 86_400_000 + 25569 } });
+      } else if (typeof v === 'string' && /^#[A-Z/0!?]+[!?]?$/.test(v) && s.cell(r, c)?.f !== undefined) {
+        values.push({ effectiveValue: { errorValue: { type: v.replace(/[#!?]/g, '') || 'ERROR', message: v } } });
+      } else values.push({ effectiveValue: { stringValue: String(v) } });
+    }
+    while (values.length && Object.keys(values[values.length - 1]).length === 0) values.pop();
+    rowData.push(values.length ? { values } : {});
+  }
+  return { startRow: 0, startColumn: 0, rowData };
+}
+
+export class FakeSheetsApi {
+  /** Test switch: throws this for the next get of an id (once), e.g. a quota error. */
+  readonly failOnce = new Map<string, Error>();
+
+  constructor(private readonly fake: FakeGas) {}
+
+  service(): unknown {
+    const fake = this.fake;
+    const api = this;
+    return {
+      Spreadsheets: {
+        get(spreadsheetId: string, opts: Record<string, unknown> = {}) {
+          fake.hit('Sheets.Spreadsheets.get');
+          const id = String(spreadsheetId);
+          const planted = api.failOnce.get(id);
+          if (planted) {
+            api.failOnce.delete(id);
+            throw planted;
+          }
+          const m = fake.spreadsheets.get(id);
+          if (!m || m.deleted) throw new GasException('API call to sheets.spreadsheets.get failed with error: Requested entity was not found.');
+          if (m.noAccess) throw new GasException('API call to sheets.spreadsheets.get failed with error: The caller does not have permission');
+          return {
+            spreadsheetId: id,
+            properties: { title: m.name, locale: m.locale, timeZone: m.timeZone },
+            sheets: m.sheets.map((s, index) => ({
+              properties: { sheetId: s.id, title: s.name, index, hidden: s.hidden },
+              ...(opts.includeGridData ? { data: [gridData(fake, s)] } : {}),
+            })),
+          };
+        },
+      },
+    };
+  }
+}
+
+/** Installs the Drive and Sheets advanced services of a FakeGas on `target` (globalThis by default). */
+export function installGoogleApis(
+  fake: FakeGas,
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): { drive: FakeDrive; sheets: FakeSheetsApi } {
+  const drive = new FakeDrive(fake);
+  const sheets = new FakeSheetsApi(fake);
+  target.Drive = drive.service();
+  target.Sheets = sheets.service();
+  return { drive, sheets };
+}
+
+/** Removes the advanced services (as when they are not enabled in appsscript.json). */
+export function uninstallGoogleApis(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+  delete target.Drive;
+  delete target.Sheets;
+}
