@@ -1,4 +1,5 @@
 import { KEY_PEOPLE_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, text } from '../../src/domain/account';
 import { ROLLUP_COLUMNS, ROLLUP_TABS, rollupRow } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
@@ -102,7 +103,8 @@ describe('a summary refresh over several accounts', () => {
   test('never copies a personal field, a key person’s name or intel text into the summary', () => {
     refresh(w);
     const secret = new Set<string>();
-    const personal = [...KEY_PEOPLE_FORM.table.fields, ...ROLE_MAP_FORM.table.fields].filter((f) => f.personal || f.intel || f.id === 'name');
+    const fields: FieldDef[] = [...KEY_PEOPLE_FORM.table.fields, ...ROLE_MAP_FORM.table.fields];
+    const personal = fields.filter((f) => f.personal || f.intel || f.id === 'name');
     for (const a of sampleAccounts(AS_OF)) {
       for (const row of [...a.keyPeople, ...a.roleMap]) for (const f of personal) if (text(row[f.id]).length > 1) secret.add(text(row[f.id]));
       for (const c of (a.overview.keyContacts as Array<Record<string, unknown>> | undefined) ?? []) if (text(c.name)) secret.add(text(c.name));
