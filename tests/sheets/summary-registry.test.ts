@@ -1,0 +1,204 @@
+import { ROLLUP_COLUMNS, ROLLUP_TABS } from '../../src/domain/rollup';
+import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { spreadsheetIdOf } from '../../src/sheets/summary/cells';
+import {
+  SUMMARY_ENTRY_POINTS,
+  kaSummaryAddByUrl,
+  kaSummaryContinue,
+  kaSummaryInstallTimer,
+  kaSummaryRefreshNow,
+  kaSummaryRemoveTimer,
+  summaryMenuItems,
+  useAsSummary,
+} from '../../src/sheets/summary/entry-points';
+import { refreshSummary } from '../../src/sheets/summary/refresh';
+import { SUMMARY_ID_PROPERTY, registerAccountWorkbook } from '../../src/sheets/summary/registry';
+import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
+import { CONTINUATION_HANDLER, TIMER_HANDLER } from '../../src/sheets/summary/triggers';
+import { uninstallGoogleApis } from '../fakes/google-apis';
+import { type SummaryWorld, accountWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, tabValues } from './summary-support';
+
+const AS_OF = '2026-11-01';
+const ID_COL = ROLLUP_COLUMNS.length;
+
+function summaryIds(w: SummaryWorld, tab = ROLLUP_TABS.summary.zh): string[] {
+  return tabValues(w, tab)
+    .slice(1)
+    .map((r) => String(r[ID_COL]))
+    .filter(Boolean);
+}
+
+describe('spreadsheet ids from links', () => {
+  test('accepts the links Sheets and Drive give, and bare ids; rejects the rest', () => {
+    const id = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd';
+    expect(spreadsheetIdOf(`https://docs.google.com/spreadsheets/d/${id}/edit#gid=0`)).toBe(id);
+    expect(spreadsheetIdOf(`https://docs.google.com/spreadsheets/u/0/d/${id}/edit`)).toBe(id);
+    expect(spreadsheetIdOf(`https://drive.google.com/file/d/${id}/view`)).toBe(id);
+    expect(spreadsheetIdOf(`https://drive.google.com/open?id=${id}`)).toBe(id);
+    expect(spreadsheetIdOf(`  ${id}  `)).toBe(id);
+    for (const bad of ['', 'abc', `https://evil.example/spreadsheets/d/${id}`, `=HYPERLINK("x")`, `${id}"&"x`, `javascript:alert(1)`]) {
+      expect(spreadsheetIdOf(bad)).toBeNull();
+    }
+  });
+});
+
+describe('registering account workbooks', () => {
+  let w: SummaryWorld;
+  beforeEach(() => {
+    w = summaryWorld();
+  });
+
+  test('a workbook created from the menu registers itself in the summary named by the script property', () => {
+    const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
+    expect(registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局').ok).toBe(false); // no summary configured yet
+    useAsSummary(w.fake.api(w.summary));
+    expect(w.fake.properties.script.get(SUMMARY_ID_PROPERTY)).toBe(w.summary.id);
+    const r = registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局');
+    expect(r).toMatchObject({ ok: true, already: false });
+    expect(registerAccountWorkbook(wb.id, wb.url, 'again')).toMatchObject({ ok: true, already: true });
+    const reg = tabValues(w, REGISTRY_TAB.zh);
+    expect(reg).toHaveLength(2);
+    expect(reg[1].slice(0, 3)).toEqual([wb.id, `https://docs.google.com/spreadsheets/d/${wb.id}/edit`, '=临江"市财政局']);
+    expect(reg[1][5]).toBe(STATUS_LABELS.new.zh);
+    expect(summaryFormulas(w)).toEqual([]);
+    // The next refresh reads it.
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(summaryIds(w)).toEqual([wb.id]);
+  });
+
+  test('registration never throws: an unreachable summary is reported with what to do', () => {
+    const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
+    w.fake.properties.script.set(SUMMARY_ID_PROPERTY, w.summary.id);
+    w.fake.revokeAccess(w.summary.id);
+    const r = registerAccountWorkbook(wb.id, wb.url, 'x');
+    expect(r).toMatchObject({ ok: false, reason: 'failed' });
+    expect(r.message).toMatch(/无法登记到汇总表.*请让主管按链接添加/);
+    expect(registerAccountWorkbook('not an id', 'nor a link', 'x')).toMatchObject({ ok: false, reason: 'invalid-id' });
+  });
+
+  test('the manager adds a workbook by link from the menu; bad links and files without access are refused', () => {
+    const wb = accountWorkbook(w, sampleAccounts(AS_OF)[2], '东湖区');
+    const hidden = accountWorkbook(w, sampleAccounts(AS_OF)[3]);
+    w.fake.revokeAccess(hidden.id);
+    w.fake.answer({ text: `https://docs.google.com/spreadsheets/d/${wb.id}/edit#gid=0` }, { text: '=IMPORTXML("http://x","//a")' }, { text: hidden.url }, { button: 'CANCEL' });
+    kaSummaryAddByUrl();
+    kaSummaryAddByUrl();
+    kaSummaryAddByUrl();
+    kaSummaryAddByUrl();
+    expect(w.fake.ui.alerts.map((a) => a.prompt)).toEqual([
+      '已添加“东湖区”，下次刷新时读取。',
+      '“=IMPORTXML("http://x","//a")”不是 Google 表格的链接或文件编号。',
+      expect.stringMatching(/^无法打开该文件：You do not have permission/),
+    ]);
+    expect(tabValues(w, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([wb.id]);
+  });
+
+  test('rows a manager pastes by hand: a link alone is enough; a row without a usable link is listed as unreadable', () => {
+    const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
+    useAsSummary(w.fake.api(w.summary));
+    const reg = w.fake.api(w.summary).getSheetByName(REGISTRY_TAB.zh);
+    reg?.getRange('B2:C3').setValues([
+      [wb.url, '手工添加'],
+      ["'=1+1", '坏链接'],
+    ]);
+    const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(r.status).toBe('done');
+    expect(summaryIds(w)).toEqual([wb.id]);
+    const errors = tabValues(w, ROLLUP_TABS.unreadable.zh).slice(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].slice(0, 3)).toEqual(['坏链接', '=1+1', '链接或文件编号无效']);
+    expect(summaryFormulas(w)).toEqual([]);
+  });
+});
+
+describe('menu entries and triggers', () => {
+  let w: SummaryWorld;
+  beforeEach(() => {
+    w = summaryWorld();
+  });
+
+  test('refresh now reports in an alert; install / remove the hourly refresh', () => {
+    registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+    const r = kaSummaryRefreshNow();
+    expect(r.status).toBe('done');
+    expect(w.fake.ui.alerts.at(-1)?.prompt).toBe('汇总已刷新：读取 1 个，无法读取 0 个。');
+
+    kaSummaryInstallTimer();
+    kaSummaryInstallTimer();
+    expect(w.fake.triggers.filter((t) => t.handler === TIMER_HANDLER)).toEqual([expect.objectContaining({ eventType: 'CLOCK', schedule: { everyHours: 1 } })]);
+    expect(w.fake.ui.alerts.slice(-2).map((a) => a.prompt)).toEqual(['已开启每小时自动刷新。', '每小时自动刷新已开启。']);
+    ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(60_000).create();
+    kaSummaryRemoveTimer();
+    expect(w.fake.triggers).toEqual([]);
+    expect(w.fake.ui.alerts.at(-1)?.prompt).toBe('已关闭自动刷新（删除 2 个触发器）。');
+  });
+
+  test('the menu lists every entry point, and every entry point is a function', () => {
+    const names = summaryMenuItems('zh').flatMap((x) => (x ? [x[1]] : []));
+    const exported = { kaSummaryRefreshNow, kaSummaryAddByUrl, kaSummaryInstallTimer, kaSummaryRemoveTimer, kaSummaryContinue } as Record<string, unknown>;
+    for (const n of names) expect(SUMMARY_ENTRY_POINTS).toContain(n);
+    expect(typeof exported.kaSummaryContinue).toBe('function');
+    expect(summaryMenuItems('en')[0]?.[0]).toBe('Refresh the summary now');
+  });
+
+  test('a failing timer run is logged on the run-log tab and thrown for Apps Script’s failure e-mail', () => {
+    registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+    kaSummaryRefreshNow();
+    // The summary tab was deleted by hand and the sheet is full: writing fails.
+    const api = w.fake.api(w.summary);
+    const pipeline = api.getSheetByName(ROLLUP_TABS.pipeline.zh);
+    w.fake.hooks.push((kind) => {
+      if (kind === 'Range.setValues') throw new Error('Service Spreadsheets failed while accessing document');
+    });
+    w.fake.properties.script.set('KA_SUMMARY_CURSOR', JSON.stringify({ mode: 'full', pendingToken: null, user: '', startedAt: 0, runs: 1 }));
+    expect(() => kaSummaryContinue()).toThrow(/汇总刷新失败：Service Spreadsheets failed/);
+    w.fake.hooks.length = 0;
+    const log = tabValues(w, RUN_LOG_TAB.zh);
+    expect(log.at(-1)?.slice(1, 4)).toEqual(['续跑', '全量重建', '失败']);
+    expect(String(log.at(-1)?.[7])).toMatch(/Service Spreadsheets failed/);
+    void pipeline;
+  });
+});
+
+describe('without the advanced services', () => {
+  test('without Drive every refresh reads everything, and says why in the run log', () => {
+    const w = summaryWorld();
+    registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+    registeredWorkbook(w, sampleAccounts(AS_OF)[1]);
+    delete (globalThis as Record<string, unknown>).Drive;
+    const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(r.mode).toBe('full');
+    w.fake.resetCalls();
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(2);
+    expect(String(tabValues(w, RUN_LOG_TAB.zh)[1][7])).toMatch(/未启用 Drive 高级服务/);
+  });
+
+  test('without Sheets the given SpreadsheetApp reader is used', () => {
+    const w = summaryWorld();
+    const wb = registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+    uninstallGoogleApis();
+    const reader = (id: string) => {
+      const ss = SpreadsheetApp.openById(id);
+      return Object.fromEntries(ss.getSheets().map((s) => [s.getName(), s.getDataRange().getValues() as Array<Array<string | number | boolean | null>>]));
+    };
+    const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0, fallbackReader: reader });
+    expect(r.status).toBe('done');
+    expect(summaryIds(w)).toEqual([wb.id]);
+  });
+});
+
+describe('an English summary', () => {
+  test('has English tabs and labels and the same rows', () => {
+    const w = summaryWorld({ locale: 'en_US' });
+    const wb = registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    const rows = tabValues(w, ROLLUP_TABS.summary.en);
+    expect(rows[0][0]).toBe('Customer');
+    expect(rows[1][ROLLUP_COLUMNS.findIndex((c) => c.id === 'stage')]).toBe('Solution');
+    expect(rows[1][ID_COL]).toBe(wb.id);
+    expect(tabValues(w, REGISTRY_TAB.en)[1][5]).toBe('OK');
+    const pipe = tabValues(w, ROLLUP_TABS.pipeline.en);
+    expect(pipe.find((r) => r[0] === 'Solution' && r[1] === 1)).toBeDefined();
+  });
+});
