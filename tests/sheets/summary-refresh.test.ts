@@ -19,7 +19,7 @@ function rowsById(w: SummaryWorld): Map<string, unknown[]> {
 }
 
 function writes(w: SummaryWorld): number {
-  return w.fake.totalCalls((k) => /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|clear\w*|deleteRows?|insertSheet|insertChart)$/.test(k));
+  return w.fake.totalCalls((k) => /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/.test(k));
 }
 
 /** A refresh as the tests run it: no pacing sleeps unless asked, the test clock. */
@@ -148,6 +148,17 @@ describe('a summary refresh over several accounts', () => {
     expect(w.fake.calls['Sheets.Spreadsheets.get'] ?? 0).toBe(0);
     expect(writes(w)).toBeLessThanOrEqual(5);
     expect(rowsById(w)).toEqual(after);
+  });
+
+  test('a summary longer than its tab grows the tab (setValues beyond the last row throws)', () => {
+    refresh(w);
+    for (const tab of [ROLLUP_TABS.summary.zh, ROLLUP_TABS.unreadable.zh, ROLLUP_TABS.pipeline.zh]) {
+      const s = w.summary.sheetByName(tab);
+      if (s) s.maxRows = 3;
+    }
+    const r = refresh(w, { mode: 'full' });
+    expect(r.status).toBe('done');
+    expect(rowsById(w).size).toBe(ids.length + 1);
   });
 
   test('a full rebuild reads every workbook again and keeps one row each', () => {

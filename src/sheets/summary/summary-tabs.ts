@@ -49,6 +49,12 @@ export const PIPE = {
   totalsRow: 3 + STAGES.length + 1,
 };
 
+/** Grows a sheet so that `lastRow` exists (a new sheet has 1,000 rows; setValues beyond them throws). */
+export function ensureRows(sheet: Sheet, lastRow: number): void {
+  const max = sheet.getMaxRows();
+  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+}
+
 function header(sheet: Sheet, row: number, labels: string[]): void {
   sheet.getRange(row, 1, 1, labels.length).setValues([labels]).setFontWeight('bold');
 }
@@ -149,6 +155,7 @@ export function writeSummaryRows(sheet: Sheet, rows: SheetValue[][], previousHei
   const height = Math.max(rows.length, previousHeight - 1);
   if (height === 0) return;
   const blank = () => Array<SheetValue>(SUMMARY_WIDTH).fill('');
+  ensureRows(sheet, height + 1);
   sheet.getRange(2, 1, height, SUMMARY_WIDTH).setValues(Array.from({ length: height }, (_, i) => rows[i] ?? blank()));
 }
 
@@ -202,6 +209,7 @@ export function writeTotals(
   const rows = [...byStage, ['', '', '', ''], ...byManager];
   const height = Math.max(rows.length, previousHeight - PIPE.totalsRow + 1);
   while (rows.length < height) rows.push(['', '', '', '']);
+  ensureRows(sheet, PIPE.totalsRow + rows.length - 1);
   sheet.getRange(PIPE.totalsRow, 1, rows.length, 4).setValues(rows);
 }
 
@@ -220,6 +228,7 @@ export function writeUnreadable(sheet: Sheet, rows: UnreadableRow[], locale: Loc
   if (out.length === 0) out.push([noErrors, '', '', '']);
   const height = Math.max(out.length, previousHeight - 1);
   while (out.length < height) out.push(['', '', '', '']);
+  ensureRows(sheet, out.length + 1);
   sheet.getRange(2, 1, out.length, 4).setValues(out);
   void locale;
 }

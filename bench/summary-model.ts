@@ -1,0 +1,145 @@
+/**
+ * The manager summary's refresh on the in-memory Apps Script fake, for the
+ * benchmark: N registered account workbooks, K of them edited since the last
+ * refresh, then one incremental refresh. Returns the service calls of that
+ * refresh by kind, and the marginal figures the targets are stated in.
+ *
+ *   import { summaryRefreshCalls } from './summary-model';
+ *   const r = summaryRefreshCalls(1000, 200);
+ *   r.callsPerChangedAccount   // service calls added by each changed workbook (target ≤ 2)
+ *   r.callsPerUnchangedAccount // … by each unchanged one (target 0)
+ *   r.writesPerRefresh         // calls that write to the summary (target ≤ 5)
+ *   r.calls                    // every call of the refresh with K changed, by kind
+ *
+ * How the marginal figures are measured (not assumed): the same world is
+ * refreshed with K changed and with 0 changed; (calls_K − calls_0) / K is the
+ * cost of a changed workbook. Then `extra` more unchanged workbooks are
+ * registered and read once, and another refresh with 0 changed gives
+ * (calls_0' − calls_0) / extra for an unchanged one.
+ */
+import { sampleAccounts } from '../src/domain/sample-accounts';
+import { generateAccount } from '../src/domain/sample-accounts';
+import { type RefreshResult, refreshSummary } from '../src/sheets/summary/refresh';
+import { type SummaryWorld, editWorkbook, registeredWorkbook, summaryWorld } from '../tests/sheets/summary-support';
+
+const AS_OF = '2026-11-01';
+
+/** Calls that write to a spreadsheet. */
+export const WRITE_KINDS = /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/;
+
+export interface SummaryRefreshCalls {
+  accounts: number;
+  changed: number;
+  /** Calls of the refresh with `changed` edited workbooks, by kind. */
+  calls: Record<string, number>;
+  total: number;
+  writes: number;
+  callsPerChangedAccount: number;
+  callsPerUnchangedAccount: number;
+  writesPerRefresh: number;
+  /** Calls of the first (full) refresh, which also creates the summary's tabs. */
+  firstRefreshCalls: Record<string, number>;
+  /** Runs the incremental refresh took (1 unless the fake clock's budget ran out: it does not tick here). */
+  runs: number;
+  result: RefreshResult;
+}
+
+function run(w: SummaryWorld): { calls: Record<string, number>; result: RefreshResult; runs: number } {
+  w.fake.resetCalls();
+  let result = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+  let runs = 1;
+  while (result.status === 'partial' && runs < 100) {
+    result = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0, trigger: 'continuation' });
+    runs++;
+  }
+  return { calls: { ...w.fake.calls }, result, runs };
+}
+
+const sum = (c: Record<string, number>, f: (k: string) => boolean = () => true) =>
+  Object.entries(c)
+    .filter(([k]) => f(k))
+    .reduce((s, [, n]) => s + n, 0);
+
+/** Registers `n` account workbooks (generated accounts), each edited later by `edit(i)`. */
+function addAccounts(w: SummaryWorld, from: number, n: number): string[] {
+  const ids: string[] = [];
+  const samples = sampleAccounts(AS_OF);
+  for (let i = from; i < from + n; i++) ids.push(registeredWorkbook(w, i < samples.length ? samples[i] : generateAccount(i, AS_OF), `account ${i}`).id);
+  return ids;
+}
+
+export function summaryRefreshCalls(accounts: number, changed: number, extra = Math.max(1, Math.round(accounts / 10))): SummaryRefreshCalls {
+  if (changed > accounts) throw new RangeError('changed > accounts');
+  const w = summaryWorld();
+  const ids = addAccounts(w, 0, accounts);
+  const first = run(w);
+
+  // K changed.
+  for (let i = 0; i < changed; i++) editWorkbook(w, w.fake.model(ids[i]), '机会评估', 'F6', `edited ${i}`);
+  w.clock.t += 3_600_000;
+  const withChanges = run(w);
+  // 0 changed, same world.
+  w.clock.t += 3_600_000;
+  const none = run(w);
+  // `extra` more unchanged workbooks, read once, then 0 changed again.
+  addAccounts(w, accounts, extra);
+  run(w);
+  w.clock.t += 3_600_000;
+  const moreNone = run(w);
+
+  const total = sum(withChanges.calls);
+  return {
+    accounts,
+    changed,
+    calls: withChanges.calls,
+    total,
+    writes: sum(withChanges.calls, (k) => WRITE_KINDS.test(k)),
+    callsPerChangedAccount: changed ? (total - sum(none.calls)) / changed : 0,
+    callsPerUnchangedAccount: (sum(moreNone.calls) - sum(none.calls)) / extra,
+    writesPerRefresh: Math.max(...[withChanges, none, moreNone].map((r) => sum(r.calls, (k) => WRITE_KINDS.test(k)) / r.runs)),
+    firstRefreshCalls: first.calls,
+    runs: withChanges.runs,
+    result: withChanges.result,
+  };
+}
+
+/**
+ * Seconds one refresh takes by a latency model: per-call costs (seconds) by
+ * call kind, `other` for kinds not listed; Sheets API reads are paced at one
+ * per `readGapSeconds` (the 60 reads/minute/user quota).
+ */
+export function modelSeconds(calls: Record<string, number>, costs: Record<string, number> & { other: number }, readGapSeconds = 1): number {
+  let s = 0;
+  for (const [k, n] of Object.entries(calls)) {
+    const c = costs[k] ?? costs.other;
+    s += k === 'Sheets.Spreadsheets.get' ? n * Math.max(c, readGapSeconds) : n * c;
+  }
+  return s;
+}
+
+/** Runs a refresh of `seconds` (by the model) takes with a time budget per run (4.5 min by default). */
+export function modelRuns(seconds: number, budgetSeconds = 270): number {
+  return Math.max(1, Math.ceil(seconds / budgetSeconds));
+}
+
+/**
+ * Per-call costs assumed for Apps Script (seconds), for modelSeconds:
+ * openById 0.5–2 s (issue #5's known limits; midpoint 1.0); a Sheets API
+ * spreadsheets.get of a small workbook ≈ 0.5 s (a REST round trip from Apps
+ * Script), paced to 1/s by the 60 reads/min/user quota; a Drive changes.list
+ * page ≈ 0.5 s; a getValues / setValues of one block ≈ 0.1–0.2 s (Apps Script
+ * best-practices: one batch call instead of per-cell calls); other service
+ * calls (getSheetByName, getRange, properties, lock) ≈ 0.02 s.
+ */
+export const DEFAULT_COSTS: Record<string, number> & { other: number } = {
+  'SpreadsheetApp.openById': 1.0,
+  'Sheets.Spreadsheets.get': 0.5,
+  'Drive.Changes.list': 0.5,
+  'Drive.Changes.getStartPageToken': 0.3,
+  'Range.getValues': 0.15,
+  'Range.setValues': 0.2,
+  'Sheet.appendRow': 0.2,
+  'LockService.getScriptLock': 0.05,
+  'Lock.tryLock': 0.05,
+  other: 0.02,
+};
