@@ -652,7 +652,11 @@ export class FakeGas {
 
   /** Installs the services as globals on an object (globalThis, or a vm context). */
   install(target: Record<string, unknown>): void {
-    Object.assign(target, this.globals);
+    for (const [k, v] of Object.entries(this.globals)) {
+      // A host's own console (Node, jest) is kept; a bare vm context gets the recording one.
+      if (k === 'console' && target.console) continue;
+      target[k] = v;
+    }
   }
 
   /** The message of a formula error in a cell (what hovering the cell shows in Sheets). */

@@ -1,0 +1,95 @@
+import type { Locale } from '../../sheets-templates/types';
+import { type Account, emptyAccount, text } from '../domain/account';
+import { renderWorkbook } from './render-workbook';
+import { type RegisterResult, registerAccountWorkbook } from './summary/registry';
+import { TEXT, t, uiLocale } from './ui-text';
+
+/**
+ * New account workbooks. The deployment model (README): a blank *template*
+ * spreadsheet carries the bound script (one-line wrappers forwarding to the
+ * ka-sales library), so a copy of it has the menu and the custom functions.
+ * A new workbook is a copy of the template with every tab rendered from the
+ * form definitions; without a template it is a plain new spreadsheet (no
+ * menu, no custom functions, unless the user has the add-on).
+ */
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Script property holding the template spreadsheet's id. */
+export const TEMPLATE_ID_PROPERTY = 'KA_TEMPLATE_SPREADSHEET_ID';
+
+export interface CreatedWorkbook {
+  ss: Spreadsheet;
+  id: string;
+  url: string;
+  name: string;
+  fromTemplate: boolean;
+}
+
+/** A blank spreadsheet to render into: a copy of the template when one is set, else a new one. */
+function blankSpreadsheet(title: string): { ss: Spreadsheet; fromTemplate: boolean } {
+  const templateId = PropertiesService.getScriptProperties().getProperty(TEMPLATE_ID_PROPERTY);
+  if (templateId) return { ss: SpreadsheetApp.openById(templateId).copy(title), fromTemplate: true };
+  return { ss: SpreadsheetApp.create(title), fromTemplate: false };
+}
+
+/** Creates a workbook holding an account (a blank one for a new customer, or an imported one). */
+export function createAccountWorkbook(account: Account, locale: Locale): CreatedWorkbook {
+  const name = text(account.overview.customerName);
+  const { ss, fromTemplate } = blankSpreadsheet(t(TEXT.workbookTitle, locale, { name: name || '?' }));
+  renderWorkbook(ss, account, locale);
+  return { ss, id: ss.getId(), url: ss.getUrl(), name, fromTemplate };
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** The dialog after a workbook was created: its link, the registration result, a template warning. */
+export function createdHtml(created: CreatedWorkbook, registered: RegisterResult, locale: Locale, headline: string): string {
+  return (
+    `<div style="font:14px sans-serif"><p>${esc(headline)}</p>` +
+    `<p><a href="${esc(created.url)}" target="_blank" rel="noopener">${esc(t(TEXT.open, locale))}</a></p>` +
+    `<p style="color:#555">${esc(registered.message)}</p>` +
+    (created.fromTemplate ? '' : `<p style="color:#b00">${esc(t(TEXT.createdWithoutTemplate, locale))}</p>`) +
+    `</div>`
+  );
+}
+
+/** Menu: asks the customer name, creates the workbook, registers it in the manager summary. */
+export function newAccountWorkbook(): CreatedWorkbook | null {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  const locale = uiLocale(active?.getSpreadsheetLocale());
+  const ui = SpreadsheetApp.getUi();
+  const answer = ui.prompt(t(TEXT.newAccountTitle, locale), t(TEXT.askCustomer, locale), ui.ButtonSet.OK_CANCEL);
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  const name = answer.getResponseText().trim();
+  if (!name) {
+    ui.alert(t(TEXT.nameRequired, locale));
+    return null;
+  }
+  const created = createAccountWorkbook(emptyAccount(name), locale);
+  const registered = registerAccountWorkbook(created.id, created.url, name, { locale });
+  ui.showModalDialog(
+    HtmlService.createHtmlOutput(createdHtml(created, registered, locale, t(TEXT.created, locale, { name }))).setWidth(420).setHeight(200),
+    t(TEXT.newAccountTitle, locale),
+  );
+  return created;
+}
+
+/** Menu (setup): makes the active spreadsheet — blank, one sheet — the template new workbooks are copied from. */
+export function useAsTemplate(): boolean {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const locale = uiLocale(ss.getSpreadsheetLocale());
+  const ui = SpreadsheetApp.getUi();
+  const sheets = ss.getSheets();
+  if (sheets.length !== 1 || sheets[0].getLastRow() > 0) {
+    ui.alert(t(TEXT.templateNotBlank, locale, { count: sheets.length }));
+    return false;
+  }
+  PropertiesService.getScriptProperties().setProperty(TEMPLATE_ID_PROPERTY, ss.getId());
+  ui.alert(t(TEXT.templateSet, locale));
+  return true;
+}
+
+export { emptyAccount };

@@ -1,0 +1,301 @@
+import type { Locale } from '../../sheets-templates/types';
+import { a1, a1Range } from '../domain/a1';
+import type { Account } from '../domain/account';
+import { type CellRef, type FormulaSpec, type InputType, type LayoutCell, type RangeRef, type TabLayout, isDateValue, workbookLayout } from '../domain/layout';
+import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
+import { VALIDATION_HELP, t } from './ui-text';
+
+/**
+ * Renders the workbook layout (src/domain/layout.ts) into a spreadsheet with
+ * whole-range calls: per tab one range for everything, then one call each for
+ * number formats, values (formulas included), notes, validations and font
+ * weights; merges of long inputs, frozen header rows, column widths by runs,
+ * and one warning-only protection whose unprotected ranges are the inputs.
+ *
+ * Score cells use the custom functions for the scores (OPP_SCORE, WIN_SCORE)
+ * and native formulas for completeness, lead and references.
+ */
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+
+// ------------------------------------------------------------------ formulas
+
+function ref(c: CellRef): string {
+  return a1(c.row, c.col);
+}
+function rng(r: RangeRef): string {
+  return a1Range(r.row1, r.col1, r.row2, r.col2);
+}
+
+/** The Sheets formula of a score cell. */
+export function sheetsFormula(f: FormulaSpec): string {
+  switch (f.fn) {
+    case 'opp':
+      return `=OPP_SCORE(${rng(f.marks)},"${f.group}",${rng(f.weights)})`;
+    case 'win':
+      return f.nameCell ? `=IF(LEN(TRIM(${ref(f.nameCell)}))=0,"",WIN_SCORE(${rng(f.marks)}))` : `=WIN_SCORE(${rng(f.marks)})`;
+    case 'completeness': {
+      const r = rng(f.marks);
+      return `=ROUND(100*(COUNTA(${r})-COUNTIF(${r},"~?")-COUNTIF(${r},"？"))/ROWS(${r}),0)`;
+    }
+    case 'lead':
+      return `=IF(COUNT(${rng(f.competitors)})=0,"",${ref(f.ours)}-MAX(${rng(f.competitors)}))`;
+    case 'ref':
+      return `=${sheetRef(f.sheet)}${ref(f.cell)}`;
+  }
+}
+
+// ------------------------------------------------------------------ formats and rules
+
+/** The number format of an input of a type: text stays text, dates and integers get theirs. */
+export function numberFormatOf(type: InputType | undefined): string {
+  switch (type) {
+    case 'text':
+    case 'longText':
+    case 'dateOrMonthDay':
+    case 'vocab':
+    case 'mark':
+      return TEXT_FORMAT;
+    case 'date':
+      return DATE_FORMAT;
+    case 'integer':
+      return INTEGER_FORMAT;
+    default:
+      return DEFAULT_FORMAT;
+  }
+}
+
+/** Builds each distinct validation rule once per render. */
+export class RuleCache {
+  private rules = new Map<string, DataValidation>();
+  constructor(private readonly locale: Locale) {}
+
+  /** The native rule for an input, or null: dropdowns and dates reject invalid input, numbers too. */
+  ruleFor(type: InputType | undefined, options?: string[], min?: number, max?: number): DataValidation | null {
+    const key = JSON.stringify([type, options, min, max]);
+    if (this.rules.has(key)) return this.rules.get(key) as DataValidation;
+    let rule: DataValidation | null = null;
+    const b = () => SpreadsheetApp.newDataValidation();
+    const num = (lo: number | undefined, hi: number | undefined) => {
+      const range = lo !== undefined && hi !== undefined ? ` ${lo}–${hi}` : lo !== undefined ? ` ≥ ${lo}` : '';
+      const help = t(VALIDATION_HELP.number, this.locale, { range });
+      const base = lo !== undefined && hi !== undefined ? b().requireNumberBetween(lo, hi) : b().requireNumberGreaterThanOrEqualTo(lo ?? -1e15);
+      return base.setAllowInvalid(false).setHelpText(help).build();
+    };
+    switch (type) {
+      case 'vocab':
+        if (options?.length) rule = b().requireValueInList(options, true).setAllowInvalid(false).setHelpText(t(VALIDATION_HELP.list, this.locale)).build();
+        break;
+      case 'mark':
+        rule = b()
+          .requireValueInList(options?.length ? options : ['+', '-', '?'], true)
+          .setAllowInvalid(false)
+          .setHelpText(t(VALIDATION_HELP.mark, this.locale))
+          .build();
+        break;
+      case 'date':
+        rule = b().requireDate().setAllowInvalid(false).setHelpText(t(VALIDATION_HELP.date, this.locale)).build();
+        break;
+      case 'integer':
+      case 'number':
+        rule = num(min, max);
+        break;
+      case 'weight':
+        rule = num(0, undefined);
+        break;
+      default:
+        rule = null;
+    }
+    if (rule) this.rules.set(key, rule);
+    return rule;
+  }
+}
+
+// ------------------------------------------------------------------ the grid of one tab
+
+interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** Rectangles covering the cells marked true: runs per row, merged down when they line up. */
+export function rectangles(mask: boolean[][]): Rect[] {
+  const open = new Map<string, Rect>();
+  const done: Rect[] = [];
+  mask.forEach((row, r) => {
+    const runs: Array<[number, number]> = [];
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      const start = c;
+      while (c + 1 < row.length && row[c + 1]) c++;
+      runs.push([start, c]);
+    }
+    const seen = new Set<string>();
+    for (const [c1, c2] of runs) {
+      const key = `${c1}:${c2}`;
+      seen.add(key);
+      const o = open.get(key);
+      if (o && o.row + o.rows === r) o.rows++;
+      else {
+        if (o) done.push(o);
+        open.set(key, { row: r, col: c1, rows: 1, cols: c2 - c1 + 1 });
+      }
+    }
+    for (const [k, o] of open) {
+      if (!seen.has(k)) {
+        done.push(o);
+        open.delete(k);
+      }
+    }
+  });
+  done.push(...open.values());
+  return done.sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+export interface TabGrid {
+  rows: number;
+  cols: number;
+  values: unknown[][];
+  formats: string[][];
+  notes: string[][];
+  rules: Array<Array<DataValidation | null>>;
+  weights: GoogleAppsScript.Spreadsheet.FontWeight[][];
+  editable: boolean[][];
+  hasNotes: boolean;
+  hasRules: boolean;
+  /** Long inputs merged across: [row, col, rows, cols] (0-based), rows grouped. */
+  merges: Rect[];
+}
+
+const BOLD_KINDS = new Set(['title', 'section', 'header']);
+
+/** Everything one tab's range receives, computed before any service call. */
+export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
+  const rows = Math.max(1, ...tab.cells.map((c) => c.row + 1), ...tab.columnRules.map((r) => r.toRow + 1));
+  const cols = Math.max(1, tab.widths.length, ...tab.cells.map((c) => c.col + (c.span ?? 1)), ...tab.columnRules.map((r) => r.col + 1));
+  const make = <T>(v: T) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => v));
+  const g: TabGrid = {
+    rows,
+    cols,
+    values: make<unknown>(''),
+    formats: make(DEFAULT_FORMAT),
+    notes: make(''),
+    rules: make<DataValidation | null>(null),
+    weights: make<GoogleAppsScript.Spreadsheet.FontWeight>("normal"),
+    editable: make(false),
+    hasNotes: false,
+    hasRules: false,
+    merges: [],
+  };
+  for (const r of tab.columnRules) {
+    const nf = numberFormatOf(r.type);
+    const rule = rules.ruleFor(r.type, r.options, r.min, r.max);
+    for (let row = r.fromRow; row <= r.toRow; row++) {
+      g.formats[row][r.col] = nf;
+      g.editable[row][r.col] = true;
+      if (rule) {
+        g.rules[row][r.col] = rule;
+        g.hasRules = true;
+      }
+    }
+  }
+  const spans: LayoutCell[] = [];
+  for (const c of tab.cells) {
+    if (c.kind === 'input') {
+      const nf = numberFormatOf(c.type);
+      g.formats[c.row][c.col] = nf;
+      g.values[c.row][c.col] = isDateValue(c.type, c.value) ? c.value : cellInput(c.value, nf);
+      const rule = rules.ruleFor(c.type, c.options, c.min, c.max);
+      if (rule) {
+        g.rules[c.row][c.col] = rule;
+        g.hasRules = true;
+      }
+      for (let k = 0; k < (c.span ?? 1); k++) g.editable[c.row][c.col + k] = true;
+      if ((c.span ?? 1) > 1) spans.push(c);
+    } else if (c.formula) {
+      g.values[c.row][c.col] = sheetsFormula(c.formula);
+      if (c.kind === 'score') g.formats[c.row][c.col] = INTEGER_FORMAT;
+    } else {
+      g.values[c.row][c.col] = cellInput(c.value);
+    }
+    if (c.note) {
+      g.notes[c.row][c.col] = c.note;
+      g.hasNotes = true;
+    }
+    if (BOLD_KINDS.has(c.kind)) g.weights[c.row][c.col] = 'bold';
+  }
+  // Long inputs in consecutive rows with the same columns merge in one call.
+  spans.sort((a, b) => a.col - b.col || (a.span ?? 1) - (b.span ?? 1) || a.row - b.row);
+  for (const c of spans) {
+    const last = g.merges[g.merges.length - 1];
+    if (last && last.col === c.col && last.cols === c.span && last.row + last.rows === c.row) last.rows++;
+    else g.merges.push({ row: c.row, col: c.col, rows: 1, cols: c.span as number });
+  }
+  return g;
+}
+
+/** Column widths in pixels from the layout's widths in characters. */
+export function pixelWidth(chars: number): number {
+  return Math.round(chars * 9 + 12);
+}
+
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+
+function renderTab(sheet: Sheet, tab: TabLayout, rules: RuleCache): void {
+  const g = tabGrid(tab, rules);
+  // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more.
+  if (g.rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, g.rows - sheet.getMaxRows()));
+  if (g.cols > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(sheet.getMaxColumns(), Math.max(0, g.cols - sheet.getMaxColumns()));
+  const range = sheet.getRange(1, 1, g.rows, g.cols);
+  // Formats first, so that text columns are plain text when the values arrive.
+  range.setNumberFormats(g.formats);
+  range.setValues(g.values);
+  if (g.hasNotes) range.setNotes(g.notes);
+  if (g.hasRules) range.setDataValidations(g.rules);
+  range.setFontWeights(g.weights);
+  for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
+  if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);
+  // Widths by runs of equal width.
+  const px = tab.widths.map(pixelWidth);
+  for (let c = 0; c < px.length; ) {
+    let n = 1;
+    while (c + n < px.length && px[c + n] === px[c]) n++;
+    sheet.setColumnWidths(c + 1, n, px[c]);
+    c += n;
+  }
+  // Labels are protected with a warning (the owner, too, is warned); the inputs are not.
+  const protection = sheet.protect().setWarningOnly(true);
+  const open = rectangles(g.editable);
+  if (open.length) {
+    protection.setUnprotectedRanges(sheet.getRangeList(open.map((r) => a1Range(r.row, r.col, r.row + r.rows - 1, r.col + r.cols - 1))).getRanges());
+  }
+  if (tab.hidden) sheet.hideSheet();
+}
+
+export interface RenderResult {
+  sheets: Record<string, Sheet>;
+}
+
+/**
+ * Renders an account into a fresh spreadsheet (just created, or copied from
+ * the blank template): its first sheet becomes the first tab, any other
+ * sheet it had is removed, every other tab is inserted in order.
+ */
+export function renderWorkbook(ss: Spreadsheet, account: Account, locale: Locale): RenderResult {
+  const tabs = workbookLayout(account, locale);
+  const rules = new RuleCache(locale);
+  const existing = ss.getSheets();
+  for (const extra of existing.slice(1)) ss.deleteSheet(extra);
+  const sheets: Record<string, Sheet> = {};
+  tabs.forEach((tab, i) => {
+    const sheet = i === 0 && existing.length ? existing[0].setName(tab.name) : ss.insertSheet(tab.name, i);
+    renderTab(sheet, tab, rules);
+    sheets[tab.name] = sheet;
+  });
+  return { sheets };
+}
