@@ -1,0 +1,136 @@
+// Builds the Apps Script projects pushed with clasp:
+//
+//   dist/        the ka-sales script: Code.js + appsscript.json. Pushed to the
+//                ka-sales library project (.clasp.json), or to any
+//                spreadsheet's bound script to use it directly.
+//   dist-shim/   the template's bound script: one-line wrappers forwarding
+//                to the library (identifier KaSales), + appsscript.json with
+//                the library dependency at HEAD (.clasp-shim.json).
+//
+// Code.js is esbuild's IIFE of src/gas-entry.ts (global `KaSales`) followed
+// by a top-level `function` for each function src/gas-entry.ts exports, with
+// its JSDoc copied (so `@customfunction` reaches Sheets' autocomplete).
+// Loading it runs no service call: the IIFE only defines functions.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+
+export const GLOBAL_NAME = 'KaSales';
+export const MAX_BYTES = 150 * 1024;
+
+/** Exported functions of the entry file: name, parameter names, JSDoc. */
+export function entryPoints(source, fileName = 'gas-entry.ts') {
+  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const out = [];
+  for (const st of sf.statements) {
+    if (!ts.isFunctionDeclaration(st) || !st.name) continue;
+    if (!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const params = st.parameters.map((p) => {
+      if (!ts.isIdentifier(p.name)) throw new Error(`${st.name.text}: destructured parameters are not supported in entry points`);
+      if (p.dotDotDotToken) throw new Error(`${st.name.text}: rest parameters are not supported in entry points`);
+      return p.name.text;
+    });
+    const ranges = ts.getLeadingCommentRanges(source, st.getFullStart()) ?? [];
+    const docs = ranges.filter((r) => source.slice(r.pos, r.pos + 3) === '/**').map((r) => source.slice(r.pos, r.end));
+    out.push({ name: st.name.text, params, jsdoc: docs.length ? docs[docs.length - 1] : '' });
+  }
+  return out;
+}
+
+/**
+ * `zod/mini`'s entry re-exports itself as a namespace object (`export { z }`,
+ * `export * as core`, `export * as locales`), which keeps esbuild from
+ * tree-shaking it: ~320 KB. Resolving `zod/mini` to its schema, check and
+ * parse modules directly lets esbuild keep only what the domain uses (~35 KB).
+ */
+function zodMiniDirect(root) {
+  const require = createRequire(join(root, 'package.json'));
+  const mini = join(dirname(require.resolve('zod/package.json')), 'v4', 'mini');
+  return {
+    name: 'zod-mini-direct',
+    setup(b) {
+      b.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: 'zod/mini', namespace: 'zod-mini-direct' }));
+      b.onLoad({ filter: /.*/, namespace: 'zod-mini-direct' }, () => ({
+        contents: ['schemas.js', 'checks.js', 'parse.js'].map((f) => `export * from ${JSON.stringify(join(mini, f))};`).join('\n'),
+        loader: 'js',
+        resolveDir: mini,
+      }));
+      // Error-message locales and JSON Schema export: never used by the domain (it writes its own messages).
+      b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {};', loader: 'js' }));
+      b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]to-json-schema\.js$/ }, () => ({
+        contents: 'const no = () => { throw new Error("toJSONSchema is not in the Apps Script bundle"); };\nexport class JSONSchemaGenerator { constructor() { no(); } }\nexport const toJSONSchema = no;',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+function stub(e, target) {
+  const args = e.params.join(', ');
+  return `${e.jsdoc ? `${e.jsdoc}\n` : ''}function ${e.name}(${args}) {\n  return ${target}.${e.name}(${args});\n}\n`;
+}
+
+function clasp(root, file) {
+  const p = join(root, file);
+  return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : {};
+}
+
+export async function buildGas(root) {
+  const entryFile = join(root, 'src/gas-entry.ts');
+  const entries = entryPoints(readFileSync(entryFile, 'utf8'));
+  const result = await build({
+    entryPoints: [entryFile],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    platform: 'browser',
+    target: 'es2019',
+    charset: 'utf8',
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    write: false,
+    logLevel: 'warning',
+    plugins: [zodMiniDirect(root)],
+    metafile: true,
+  });
+  if (process.env.KA_GAS_META) {
+    const ins = Object.values(result.metafile.outputs)[0].inputs;
+    for (const [k, v] of Object.entries(result.metafile.inputs)) for (const imp of v.imports) if (/locales[\\/]index/.test(imp.path)) console.log('IMPORT', k, '->', imp.path);
+    for (const [k, v] of Object.entries(ins).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 30)) console.log(v.bytesInOutput, k);
+  }
+  const iife = result.outputFiles[0].text;
+  const manifest = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
+
+  const header = `// ka-sales for Google Sheets. Built by scripts/build-gas.mjs from src/gas-entry.ts — do not edit.\n`;
+  const code = `${header}${iife}\n// ---- entry points: top-level functions Apps Script can call\n\n${entries.map((e) => stub(e, GLOBAL_NAME)).join('\n')}`;
+  const dist = join(root, 'dist');
+  mkdirSync(dist, { recursive: true });
+  writeFileSync(join(dist, 'Code.js'), code);
+  writeFileSync(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  // The template's bound script: wrappers that forward to the library at HEAD.
+  const libraryId = process.env.KA_LIBRARY_SCRIPT_ID || clasp(root, '.clasp.json').scriptId || 'PUT-THE-LIBRARY-SCRIPT-ID-HERE';
+  const shimManifest = {
+    ...manifest,
+    dependencies: {
+      ...(manifest.dependencies ?? {}),
+      libraries: [{ userSymbol: GLOBAL_NAME, libraryId, version: '0', developmentMode: true }],
+    },
+  };
+  const shim = join(root, 'dist-shim');
+  mkdirSync(shim, { recursive: true });
+  writeFileSync(
+    join(shim, 'Code.js'),
+    `// ka-sales template script: forwards every entry point to the ka-sales library (${GLOBAL_NAME}, HEAD).\n` +
+      `// Built by scripts/build-gas.mjs — do not edit.\n\n${entries.map((e) => stub(e, GLOBAL_NAME)).join('\n')}`,
+  );
+  writeFileSync(join(shim, 'appsscript.json'), `${JSON.stringify(shimManifest, null, 2)}\n`);
+
+  const bytes = Buffer.byteLength(code);
+  if (bytes > MAX_BYTES) throw new Error(`dist/Code.js is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);
+  return { bytes, entries: entries.map((e) => e.name) };
+}

@@ -1,0 +1,143 @@
+/**
+ * The Apps Script entry points, and nothing else: each is a one-line forward
+ * into src/sheets. scripts/build-gas.mjs bundles this file as an IIFE
+ * (global `KaSales`) and appends, for every function exported here, a
+ * top-level `function` of the same name and parameters that calls it — with
+ * its JSDoc copied, so that Sheets lists OPP_SCORE and WIN_SCORE (the
+ * `@customfunction` tag) and menus, triggers and google.script.run find the
+ * names. Nothing here runs when the script loads.
+ */
+import { newAccountWorkbook, useAsTemplate } from './sheets/account-workbook';
+import { OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-functions';
+import { exportAccountJson, importAccountJson, showImportDialog } from './sheets/import-export';
+import { buildMenu } from './sheets/menu';
+import { readGrids } from './sheets/read-workbook';
+import * as summary from './sheets/summary/entry-points';
+import { TEXT, t, uiLocale } from './sheets/ui-text';
+import { jumpToCell, showProblems } from './sheets/validate';
+import { recordVisit } from './sheets/visit';
+
+// ------------------------------------------------------------------ custom functions
+
+/**
+ * Opportunity score, 0–100: the weighted share of "+" among the ten opportunity marks
+ * (机会得分：十项机会评估中"+"的加权占比). A mark that is not + - ? or blank is an error naming it.
+ *
+ * @param {E6:E15} marks The ten marks, items 1–10 in order: + - ? or blank.
+ * @param {"real"} group Optional: "real" (items 1–5), "worth" (items 6–10) or "all" (the default).
+ * @param {G6:G15} weights Optional: ten weights, numbers ≥ 0 (blank = 1).
+ * @return The score, a whole number from 0 to 100.
+ * @customfunction
+ */
+export function OPP_SCORE(marks: unknown, group?: unknown, weights?: unknown): number {
+  return oppScore(marks, group, weights);
+}
+
+/**
+ * Competitiveness score, 0–100: the share of "+" among one party's ten competitiveness marks
+ * (竞争力得分：一方十项竞争力评估中"+"的占比). A mark that is not + - ? or blank is an error naming it.
+ *
+ * @param {D7:D16} marks One party's ten marks: + - ? or blank.
+ * @return The score, a whole number from 0 to 100.
+ * @customfunction
+ */
+export function WIN_SCORE(marks: unknown): number {
+  return winScore(marks);
+}
+
+// ------------------------------------------------------------------ simple triggers
+
+/** Builds the menu when the spreadsheet opens. */
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu(e);
+}
+
+/** Builds the menu when installed as an add-on. */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  buildMenu(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+// ------------------------------------------------------------------ account workbook menu
+
+export function kaNewAccount(): void {
+  newAccountWorkbook();
+}
+
+export function kaValidateSheet(): void {
+  showProblems('sheet');
+}
+
+export function kaValidateWorkbook(): void {
+  showProblems('workbook');
+}
+
+export function kaRecordVisit(): void {
+  recordVisit();
+}
+
+export function kaImportJson(): void {
+  showImportDialog();
+}
+
+export function kaExportJson(): void {
+  exportAccountJson();
+}
+
+export function kaUseAsTemplate(): void {
+  useAsTemplate();
+}
+
+export function kaUseAsSummary(): void {
+  summary.useAsSummary();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  SpreadsheetApp.getUi().alert(`${t(TEXT.useAsSummary, uiLocale(ss.getSpreadsheetLocale()))}: ✓ ${ss.getName()}`);
+}
+
+// ------------------------------------------------------------------ called by dialogs (google.script.run)
+
+export function kaJumpToCell(sheetName: string, cell: string): void {
+  jumpToCell(sheetName, cell);
+}
+
+export function kaImportAccountJson(jsonText: string): { ok: boolean; message: string; html: string } {
+  const r = importAccountJson(jsonText);
+  return { ok: r.ok, message: r.message, html: r.html };
+}
+
+// ------------------------------------------------------------------ manager summary (menu and triggers)
+
+/** The summary reads workbooks with SpreadsheetApp when the Sheets advanced service is off. */
+function withReader(): typeof summary {
+  summary.setSummaryFallbackReader((id) => readGrids(SpreadsheetApp.openById(id)));
+  return summary;
+}
+
+export function kaSummaryRefreshNow(): void {
+  withReader().kaSummaryRefreshNow();
+}
+
+export function kaSummaryFullRebuild(): void {
+  withReader().kaSummaryFullRebuild();
+}
+
+export function kaSummaryAddByUrl(): void {
+  withReader().kaSummaryAddByUrl();
+}
+
+export function kaSummaryInstallTimer(): void {
+  withReader().kaSummaryInstallTimer();
+}
+
+export function kaSummaryRemoveTimer(): void {
+  withReader().kaSummaryRemoveTimer();
+}
+
+/** Hourly trigger of the summary refresh. */
+export function kaSummaryRefreshOnTimer(): void {
+  withReader().kaSummaryRefreshOnTimer();
+}
+
+/** One-off trigger continuing an unfinished summary refresh. */
+export function kaSummaryContinue(): void {
+  withReader().kaSummaryContinue();
+}

@@ -1,0 +1,93 @@
+import { UnreadableAccountError, parseAccountJson, text } from '../domain/account';
+import { validateAccount } from '../domain/validate';
+import { createAccountWorkbook, createdHtml } from './account-workbook';
+import { readWorkbook } from './read-workbook';
+import { registerAccountWorkbook } from './summary/registry';
+import { TEXT, t, uiLocale } from './ui-text';
+
+/**
+ * Account JSON in and out of Google Sheets (forms.md §10). Export shows the
+ * workbook's account as JSON in a dialog. Import creates a new workbook from
+ * pasted JSON (registered in the summary like any new workbook); it never
+ * writes over the workbook it is called from.
+ */
+
+/** The server function the import dialog calls (a top-level function of the bundle). */
+export const IMPORT_FUNCTION = 'kaImportAccountJson';
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function locale() {
+  return uiLocale(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale());
+}
+
+/** The active workbook's account as interchange JSON. */
+export function exportAccountJson(): string {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const loc = uiLocale(ss.getSpreadsheetLocale());
+  const ui = SpreadsheetApp.getUi();
+  let json: string;
+  try {
+    json = JSON.stringify(readWorkbook(ss).account, null, 2);
+  } catch (e) {
+    if ((e as Error)?.name === UnreadableAccountError.name) {
+      ui.alert(t(TEXT.notAccountWorkbook, loc, { reason: (e as Error).message }));
+      return '';
+    }
+    throw e;
+  }
+  const file = `${ss.getName().replace(/[\\/:*?"<>|]/g, '_')}.json`;
+  const html =
+    `<div style="font:13px sans-serif"><p>${esc(t(TEXT.exportHelp, loc))}</p>` +
+    `<textarea id="j" readonly style="width:100%;height:300px;font:12px monospace">${esc(json)}</textarea>` +
+    `<p><button onclick="var j=document.getElementById('j');j.select();document.execCommand('copy')">${esc(t(TEXT.copy, loc))}</button> ` +
+    `<a download="${esc(file)}" href="data:application/json;charset=utf-8,${encodeURIComponent(json)}">${esc(t(TEXT.download, loc))}</a></p></div>`;
+  ui.showModalDialog(HtmlService.createHtmlOutput(html).setWidth(600).setHeight(420), t(TEXT.exportTitle, loc));
+  return json;
+}
+
+/** Menu: the import dialog (a text box; its button calls kaImportAccountJson). */
+export function showImportDialog(): void {
+  const loc = locale();
+  const html =
+    `<div style="font:13px sans-serif"><p>${esc(t(TEXT.importHelp, loc))}</p>` +
+    `<textarea id="j" style="width:100%;height:260px;font:12px monospace"></textarea>` +
+    `<p><button id="b">${esc(t(TEXT.importButton, loc))}</button></p><div id="out"></div>` +
+    `<script>document.getElementById('b').onclick=function(){var out=document.getElementById('out');this.disabled=true;` +
+    `google.script.run.withSuccessHandler(function(r){out.innerHTML=r.html;}).withFailureHandler(function(e){out.textContent=String(e&&e.message||e);})` +
+    `.${IMPORT_FUNCTION}(document.getElementById('j').value);};</script></div>`;
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(html).setWidth(600).setHeight(440), t(TEXT.importTitle, loc));
+}
+
+export interface ImportResult {
+  ok: boolean;
+  message: string;
+  /** What the dialog shows. */
+  html: string;
+  id?: string;
+  url?: string;
+  problems?: number;
+}
+
+/** Called by the import dialog with the pasted text: a new workbook holding the account. */
+export function importAccountJson(jsonText: string): ImportResult {
+  const loc = locale();
+  let parsed: ReturnType<typeof parseAccountJson>;
+  try {
+    parsed = parseAccountJson(String(jsonText ?? ''));
+  } catch (e) {
+    if (e instanceof UnreadableAccountError || (e as Error)?.name === 'UnreadableAccountError') {
+      const message = t(TEXT.importFailed, loc, { reason: (e as Error).message });
+      return { ok: false, message, html: `<p style="color:#b00">${esc(message)}</p>` };
+    }
+    throw e;
+  }
+  const problems = validateAccount(parsed.raw, loc).length;
+  const created = createAccountWorkbook(parsed.account, loc);
+  const name = text(parsed.account.overview.customerName);
+  const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), { locale: loc });
+  const message = t(TEXT.imported, loc, { name, problems });
+  return { ok: true, message, html: createdHtml(created, registered, loc, message), id: created.id, url: created.url, problems };
+}
