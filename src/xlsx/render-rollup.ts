@@ -40,7 +40,8 @@ export interface RollupWorkbookOptions {
   linkText?: (file: string) => string;
 }
 
-const FONT = '微软雅黑';
+/** The UI font (as the account workbooks use); other programs substitute a sans-serif. */
+const FONT: Record<Locale, string> = { zh: 'Microsoft YaHei', en: 'Calibri' };
 
 const L = (t: { zh: string; en: string }, locale: Locale) => t[locale];
 
@@ -399,11 +400,11 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   });
   unreadable.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
-  // One font everywhere: the zh-CN UI font of Office and WPS (other programs substitute a sans-serif).
+  // One font everywhere.
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: true }, (row) =>
       row.eachCell({ includeEmpty: true }, (cell) => {
-        cell.font = { size: 10, ...cell.font, name: FONT };
+        cell.font = { size: 10, ...cell.font, name: FONT[locale] };
       }),
     );
   }
