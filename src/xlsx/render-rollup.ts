@@ -14,6 +14,7 @@ import {
   rollupCells,
   stageForecast,
 } from '../domain/rollup';
+import { xlsxText } from './cell-text';
 
 /**
  * The manager roll-up as an .xlsx workbook (forms.md §9): 汇总 (one row per
@@ -83,15 +84,8 @@ function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-/**
- * XML 1.0 cannot carry most control characters; a cell holding one would make
- * the file unreadable. The summary shows them as U+FFFD (the account itself is
- * not touched).
- */
-function safeText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
-}
+/** Text as the file can hold it and every program reads it back unchanged (control characters, `_xHHHH_`). */
+const safeText = xlsxText;
 
 /** Writes account text: always a string cell, so `=…`, `+…`, `@…` stay text. */
 function setText(cell: ExcelJS.Cell, s: string): void {

@@ -19,6 +19,8 @@ let dir: string;
 
 /** Texts that a spreadsheet would evaluate if they were written as formulas. */
 const FORMULA_NAMES = ['=HYPERLINK("http://x","y")', '=1+1', '+cmd', '@SUM(A1)', '-2+3'];
+/** A name with a control character and a literal OOXML escape sequence. */
+const CONTROL_NAME = 'A\u0001B_x0041_C';
 /** Unique markers planted in personal fields, intel texts and names of people. */
 const planted: string[] = [];
 
@@ -78,6 +80,9 @@ beforeAll(async () => {
     if (i === 4) delete a.overview.salesManager;
     json(`04-formula-${i}.json`, a);
   });
+  const odd = withMarkers(samples[1]);
+  odd.overview.customerName = CONTROL_NAME;
+  json('05-control.json', odd);
   json('empty.json', '');
   writeFileSync(join(dir, 'empty.xlsx'), '');
   writeFileSync(join(dir, 'random.xlsx'), junkBytes(4096));
@@ -95,7 +100,7 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`)];
+const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`), '05-control.json'];
 const BAD = ['empty.json', 'empty.xlsx', 'list.json', 'newer.json', 'not-account.json', 'other-workbook.xlsx', 'random.xlsx', 'truncated.xlsx'];
 
 describe('rollup of a folder with good, invalid, empty, corrupt and foreign files', () => {
@@ -166,7 +171,7 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
 
   it('keeps text from accounts as text: no formula holds user text, formula-like names stay strings', () => {
     const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
-    for (const name of [...FORMULA_NAMES, '=A1', '=1+2', '=1']) {
+    for (const name of [...FORMULA_NAMES, '=A1', '=1+2', '=1', CONTROL_NAME]) {
       const hits = cells.filter((c) => c.text === name);
       expect([name, hits.length > 0]).toEqual([name, true]);
       for (const h of hits) expect(typeof h.value).toBe('string');
