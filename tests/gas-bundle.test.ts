@@ -13,6 +13,7 @@ import { IMPORT_FUNCTION } from '../src/sheets/import-export';
 import { JUMP_FUNCTION } from '../src/sheets/validate';
 import { OPP, tabName } from '../src/domain/layout';
 import { a1 } from '../src/domain/a1';
+import { installSheetsBatchUpdate } from './fakes/sheets-batch-update';
 import { FakeGas } from './fakes/spreadsheet-app';
 import { EXAMPLE_JSON } from './sheets/sheets-support';
 
@@ -29,6 +30,7 @@ beforeAll(() => {
 function load(fake = new FakeGas()) {
   const ctx = vm.createContext({});
   fake.install(ctx as Record<string, unknown>);
+  installSheetsBatchUpdate(fake, ctx as Record<string, unknown>);
   fake.setCustomFunctions((name) => (typeof ctx[name] === 'function' ? ctx[name] : undefined));
   vm.runInContext(code, ctx, { filename: 'Code.js' });
   return { ctx: ctx as Record<string, any>, fake };

@@ -7,10 +7,12 @@ import { VALIDATION_HELP, t } from './ui-text';
 
 /**
  * Renders the workbook layout (src/domain/layout.ts) into a spreadsheet with
- * whole-range calls: per tab one range for everything, then one call each for
- * number formats, values (formulas included), notes, validations and font
- * weights; merges of long inputs, frozen header rows, column widths by runs,
- * and one warning-only protection whose unprotected ranges are the inputs.
+ * whole-range calls. The structure — tabs, frozen header rows, column widths,
+ * merges of long inputs, and per tab one warning-only protection whose
+ * unprotected ranges are the inputs — goes in one Sheets API batchUpdate
+ * (advanced service), or with SpreadsheetApp calls when that service is off.
+ * The content of each tab is one range: one call each for number formats,
+ * values (formulas included), notes, validations and font weights.
  *
  * Score cells use the custom functions for the scores (OPP_SCORE, WIN_SCORE)
  * and native formulas for completeness, lead and references.
@@ -243,59 +245,146 @@ export function pixelWidth(chars: number): number {
   return Math.round(chars * 9 + 12);
 }
 
+/** Runs of equal width: [first column (0-based), count, pixels]. */
+export function widthRuns(widths: number[]): Array<[number, number, number]> {
+  const px = widths.map(pixelWidth);
+  const runs: Array<[number, number, number]> = [];
+  for (let c = 0; c < px.length; ) {
+    let n = 1;
+    while (c + n < px.length && px[c + n] === px[c]) n++;
+    runs.push([c, n, px[c]]);
+    c += n;
+  }
+  return runs;
+}
+
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
-function renderTab(sheet: Sheet, tab: TabLayout, rules: RuleCache): void {
-  const g = tabGrid(tab, rules);
-  // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more.
-  if (g.rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, g.rows - sheet.getMaxRows()));
-  if (g.cols > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(sheet.getMaxColumns(), Math.max(0, g.cols - sheet.getMaxColumns()));
-  const range = sheet.getRange(1, 1, g.rows, g.cols);
-  // Formats first, so that text columns are plain text when the values arrive.
+/** A tab's content: number formats (first, so text columns are text when the values arrive), values, notes, rules, bold. */
+function writeContent(range: GoogleAppsScript.Spreadsheet.Range, g: TabGrid): void {
   range.setNumberFormats(g.formats);
   range.setValues(g.values);
   if (g.hasNotes) range.setNotes(g.notes);
   if (g.hasRules) range.setDataValidations(g.rules);
   range.setFontWeights(g.weights);
+}
+
+function a1OfRect(r: Rect): string {
+  return a1Range(r.row, r.col, r.row + r.rows - 1, r.col + r.cols - 1);
+}
+
+/** Without the Sheets advanced service: the structure with SpreadsheetApp calls, tab by tab. */
+function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
+  // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more.
+  if (g.rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, g.rows - sheet.getMaxRows()));
+  if (g.cols > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(sheet.getMaxColumns(), Math.max(0, g.cols - sheet.getMaxColumns()));
+  writeContent(sheet.getRange(1, 1, g.rows, g.cols), g);
   for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
   if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);
-  // Widths by runs of equal width.
-  const px = tab.widths.map(pixelWidth);
-  for (let c = 0; c < px.length; ) {
-    let n = 1;
-    while (c + n < px.length && px[c + n] === px[c]) n++;
-    sheet.setColumnWidths(c + 1, n, px[c]);
-    c += n;
-  }
+  for (const [c, n, px] of widthRuns(tab.widths)) sheet.setColumnWidths(c + 1, n, px);
   // Labels are protected with a warning (the owner, too, is warned); the inputs are not.
   const protection = sheet.protect().setWarningOnly(true);
   const open = rectangles(g.editable);
-  if (open.length) {
-    protection.setUnprotectedRanges(sheet.getRangeList(open.map((r) => a1Range(r.row, r.col, r.row + r.rows - 1, r.col + r.cols - 1))).getRanges());
-  }
+  if (open.length) protection.setUnprotectedRanges(sheet.getRangeList(open.map(a1OfRect)).getRanges());
   if (tab.hidden) sheet.hideSheet();
 }
 
+function renderWithSpreadsheetApp(ss: Spreadsheet, tabs: TabLayout[], grids: TabGrid[]): void {
+  const existing = ss.getSheets();
+  for (const extra of existing.slice(1)) ss.deleteSheet(extra);
+  tabs.forEach((tab, i) => {
+    const sheet = i === 0 && existing.length ? existing[0].setName(tab.name) : ss.insertSheet(tab.name, i);
+    renderTabWithSpreadsheetApp(sheet, tab, grids[i]);
+  });
+}
+
+type Request = GoogleAppsScript.Sheets.Schema.Request;
+
+/**
+ * The structure of every tab as Sheets API requests, for one batchUpdate:
+ * the tabs (size, frozen rows, hidden), the old sheets deleted, column
+ * widths, merges of long inputs, and each tab's warning-only protection with
+ * its inputs left open.
+ */
+export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: number[], oldIds: number[]): Request[] {
+  const requests: Request[] = [];
+  tabs.forEach((tab, i) => {
+    const g = grids[i];
+    requests.push({
+      addSheet: {
+        properties: {
+          sheetId: ids[i],
+          title: tab.name,
+          index: i,
+          hidden: !!tab.hidden,
+          gridProperties: { rowCount: Math.max(NEW_SHEET_ROWS, g.rows), columnCount: Math.max(NEW_SHEET_COLUMNS, g.cols), frozenRowCount: tab.frozenRows },
+        },
+      },
+    });
+  });
+  for (const sheetId of oldIds) requests.push({ deleteSheet: { sheetId } });
+  tabs.forEach((tab, i) => {
+    const sheetId = ids[i];
+    const g = grids[i];
+    for (const [c, n, px] of widthRuns(tab.widths)) {
+      requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: c, endIndex: c + n }, properties: { pixelSize: px }, fields: 'pixelSize' } });
+    }
+    for (const m of g.merges) {
+      requests.push({ mergeCells: { range: { sheetId, startRowIndex: m.row, endRowIndex: m.row + m.rows, startColumnIndex: m.col, endColumnIndex: m.col + m.cols }, mergeType: 'MERGE_ROWS' } });
+    }
+    const open = rectangles(g.editable).map((r) => ({ sheetId, startRowIndex: r.row, endRowIndex: r.row + r.rows, startColumnIndex: r.col, endColumnIndex: r.col + r.cols }));
+    requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, warningOnly: true, unprotectedRanges: open } } });
+  });
+  return requests;
+}
+
+/** The Sheets advanced service, when the manifest enables it. */
+function sheetsApi(): GoogleAppsScript.Sheets | null {
+  return typeof Sheets !== 'undefined' && Sheets && Sheets.Spreadsheets && typeof Sheets.Spreadsheets.batchUpdate === 'function' ? Sheets : null;
+}
+
+/** Sheet ids for the new tabs that the spreadsheet does not use yet. */
+function freshIds(n: number, used: number[]): number[] {
+  const ids: number[] = [];
+  for (let id = 1001; ids.length < n; id++) if (!used.includes(id)) ids.push(id);
+  return ids;
+}
+
+/** With the Sheets advanced service: the whole structure in one batchUpdate, then each tab's content in one range. */
+function renderWithSheetsApi(api: GoogleAppsScript.Sheets, ss: Spreadsheet, tabs: TabLayout[], grids: TabGrid[]): boolean {
+  const oldIds = ss.getSheets().map((s) => s.getSheetId());
+  const ids = freshIds(tabs.length, oldIds);
+  try {
+    api.Spreadsheets!.batchUpdate({ requests: structureRequests(tabs, grids, ids, oldIds) }, ss.getId());
+  } catch (e) {
+    // The batch is atomic: nothing changed, so SpreadsheetApp can do it all instead.
+    console.warn(`Sheets API batchUpdate failed, rendering with SpreadsheetApp: ${(e as Error)?.message ?? e}`);
+    return false;
+  }
+  tabs.forEach((tab, i) => {
+    const g = grids[i];
+    writeContent(ss.getRange(`${sheetRef(tab.name)}${a1Range(0, 0, g.rows - 1, g.cols - 1)}`), g);
+  });
+  return true;
+}
+
 export interface RenderResult {
-  sheets: Record<string, Sheet>;
+  /** Whether the structure went through the Sheets advanced service (one call) or SpreadsheetApp. */
+  via: 'sheets-api' | 'spreadsheet-app';
 }
 
 /**
  * Renders an account into a fresh spreadsheet (just created, or copied from
- * the blank template): its first sheet becomes the first tab, any other
- * sheet it had is removed, every other tab is inserted in order.
+ * the blank template). Whatever sheets it had are replaced by the tabs of
+ * the layout, in order.
  */
 export function renderWorkbook(ss: Spreadsheet, account: Account, locale: Locale): RenderResult {
   const tabs = workbookLayout(account, locale);
   const rules = new RuleCache(locale);
-  const existing = ss.getSheets();
-  for (const extra of existing.slice(1)) ss.deleteSheet(extra);
-  const sheets: Record<string, Sheet> = {};
-  tabs.forEach((tab, i) => {
-    const sheet = i === 0 && existing.length ? existing[0].setName(tab.name) : ss.insertSheet(tab.name, i);
-    renderTab(sheet, tab, rules);
-    sheets[tab.name] = sheet;
-  });
-  return { sheets };
+  const grids = tabs.map((tab) => tabGrid(tab, rules));
+  const api = sheetsApi();
+  if (api && renderWithSheetsApi(api, ss, tabs, grids)) return { via: 'sheets-api' };
+  renderWithSpreadsheetApp(ss, tabs, grids);
+  return { via: 'spreadsheet-app' };
 }

@@ -363,8 +363,10 @@ export class SpreadsheetModel {
   sheetByName(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
   }
-  addSheet(name: string, index = this.sheets.length): SheetModel {
-    const s = new SheetModel(this, this.nextSheetId++ === 0 ? 0 : 100000 + this.nextSheetId * 7919, name);
+  addSheet(name: string, index = this.sheets.length, id?: number): SheetModel {
+    const auto = this.nextSheetId++ === 0 ? 0 : 100000 + this.nextSheetId * 7919;
+    if (id !== undefined && this.sheets.some((x) => x.id === id)) throw new GasException(`A sheet with the id ${id} already exists.`);
+    const s = new SheetModel(this, id ?? auto, name);
     this.fake.withHf(() => this.hf.addSheet(name));
     this.sheets.splice(index, 0, s);
     return s;

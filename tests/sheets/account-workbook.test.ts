@@ -177,18 +177,38 @@ describe('typing the example account into a new workbook', () => {
 });
 
 describe('service calls', () => {
-  test('generating a workbook takes a bounded number of whole-range calls', () => {
+  const count = (fake: ReturnType<typeof setupSheets>['fake']) => ({
+    // Calls on spreadsheets (SpreadsheetApp, its objects, the Sheets API); validation builders are counted apart.
+    spreadsheet: fake.totalCalls((k) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation'),
+    builders: fake.totalCalls('DataValidationBuilder.') + (fake.calls['SpreadsheetApp.newDataValidation'] ?? 0),
+  });
+
+  test('generating a workbook: the structure in one Sheets API call, the content in one range per tab (≤ 60 calls)', () => {
     const { fake } = setupSheets();
     fake.resetCalls();
-    createAccountWorkbook(emptyAccount('临江市财政局'), 'zh');
-    const spreadsheet = fake.totalCalls((k) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection)\./.test(k));
-    const builders = fake.totalCalls('DataValidationBuilder.');
+    const made = createAccountWorkbook(emptyAccount('临江市财政局'), 'zh');
+    const tabs = workbookLayout(emptyAccount(), 'zh').length;
     // Never cell by cell: one setValues, notes, validations and formats call per tab.
-    expect(fake.calls['Range.setValues']).toBe(workbookLayout(emptyAccount(), 'zh').length);
-    expect(fake.calls['Range.setValue'] ?? 0).toBe(0);
-    expect(fake.calls['Range.setNote'] ?? 0).toBe(0);
-    expect(fake.calls['Range.setDataValidation'] ?? 0).toBe(0);
-    process.stdout.write(`[service calls] new workbook: ${spreadsheet} spreadsheet calls + ${builders} validation-builder calls\n${JSON.stringify(fake.calls)}\n`);
-    expect(spreadsheet).toBeLessThanOrEqual(120);
+    expect(fake.calls['Range.setValues']).toBe(tabs);
+    expect(fake.calls['Range.setNumberFormats']).toBe(tabs);
+    for (const k of ['Range.setValue', 'Range.setNote', 'Range.setDataValidation', 'Range.setNumberFormat', 'Sheet.setColumnWidth', 'Sheet.setColumnWidths']) expect([k, fake.calls[k] ?? 0]).toEqual([k, 0]);
+    expect(fake.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    const { spreadsheet, builders } = count(fake);
+    process.stdout.write(`[service calls] new workbook (Sheets API on): ${spreadsheet} calls + ${builders} validation-builder calls\n${JSON.stringify(fake.calls)}\n`);
+    expect(spreadsheet).toBeLessThanOrEqual(60);
+    expect(fake.model(made.id).sheets).toHaveLength(tabs);
+  });
+
+  test('without the Sheets advanced service the same workbook comes out of SpreadsheetApp calls', () => {
+    const a = setupSheets();
+    const viaApi = a.fake.snapshot(createAccountWorkbook(exampleAccount(), 'zh').id);
+    const b = setupSheets({ sheetsApi: false });
+    b.fake.resetCalls();
+    const made = createAccountWorkbook(exampleAccount(), 'zh');
+    const { spreadsheet, builders } = count(b.fake);
+    process.stdout.write(`[service calls] new workbook (SpreadsheetApp only): ${spreadsheet} calls + ${builders} validation-builder calls\n`);
+    const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
+    expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
+    expect(spreadsheet).toBeLessThanOrEqual(170);
   });
 });

@@ -6,6 +6,7 @@ import { type LayoutCell, workbookLayout } from '../../src/domain/layout';
 import { a1 } from '../../src/domain/a1';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import * as customFunctions from '../../src/sheets/custom-functions';
+import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
 import { FakeGas, type FakeGasOptions, type SpreadsheetModel } from '../fakes/spreadsheet-app';
 
 /** Test support for the account-workbook adapter: the fake installed as globals, custom functions from the TS module. */
@@ -20,16 +21,21 @@ export function canonical(account: Account): Account {
   return readAccountFromGrids(layoutToGrids(workbookLayout(account, 'zh'))).account;
 }
 
-const SERVICES = ['SpreadsheetApp', 'HtmlService', 'PropertiesService', 'LockService', 'ScriptApp', 'Utilities', 'Session', 'DriveApp', 'Logger', 'Charts'];
+const SERVICES = ['SpreadsheetApp', 'HtmlService', 'PropertiesService', 'LockService', 'ScriptApp', 'Utilities', 'Session', 'DriveApp', 'Logger', 'Charts', 'Sheets', 'Drive'];
 
-/** A fresh fake installed on globalThis; the active spreadsheet is a blank one ("the template"). */
-export function setupSheets(opts: FakeGasOptions & { activeLocale?: string } = {}): { fake: FakeGas; active: SpreadsheetModel } {
+/**
+ * A fresh fake installed on globalThis; the active spreadsheet is a blank one
+ * ("the template"). The Sheets advanced service (batchUpdate) is on, as the
+ * manifest enables it, unless `sheetsApi: false`.
+ */
+export function setupSheets(opts: FakeGasOptions & { activeLocale?: string; sheetsApi?: boolean } = {}): { fake: FakeGas; active: SpreadsheetModel } {
   const fake = new FakeGas({
     customFunctions: (name) => (customFunctions as unknown as Record<string, (...a: unknown[]) => unknown>)[name],
     ...opts,
   });
   for (const k of SERVICES) delete (globalThis as Record<string, unknown>)[k];
   fake.install(globalThis as unknown as Record<string, unknown>);
+  if (opts.sheetsApi !== false) installSheetsBatchUpdate(fake);
   const active = fake.createSpreadsheet('Template', { locale: opts.activeLocale, boundScript: 'ka-sales shim' });
   fake.setActive(active);
   return { fake, active };
