@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 export const GLOBAL_NAME = 'KaSales';
-export const MAX_BYTES = 150 * 1024;
+export const MAX_BYTES = 150_000;
 
 /** Exported functions of the entry file: name, parameter names, JSDoc. */
 export function entryPoints(source, fileName = 'gas-entry.ts') {
@@ -86,7 +86,8 @@ export async function buildGas(root) {
     format: 'iife',
     globalName: GLOBAL_NAME,
     platform: 'browser',
-    target: 'es2019',
+    // Apps Script's V8 runtime: ES2020 syntax (optional chaining, ??) runs as is.
+    target: 'es2020',
     charset: 'utf8',
     legalComments: 'none',
     minifyWhitespace: true,
@@ -98,8 +99,8 @@ export async function buildGas(root) {
     metafile: true,
   });
   if (process.env.KA_GAS_META) {
+    // KA_GAS_META=1 npm run build: the biggest inputs of the bundle.
     const ins = Object.values(result.metafile.outputs)[0].inputs;
-    for (const [k, v] of Object.entries(result.metafile.inputs)) for (const imp of v.imports) if (/locales[\\/]index/.test(imp.path)) console.log('IMPORT', k, '->', imp.path);
     for (const [k, v] of Object.entries(ins).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 30)) console.log(v.bytesInOutput, k);
   }
   const iife = result.outputFiles[0].text;

@@ -54,7 +54,7 @@ const col = (marks: string[]) => marks.map((m) => [m]);
 
 describe('dist/Code.js', () => {
   test('stays under 150 KB and carries the manifest', () => {
-    expect(statSync(CODE).size).toBeLessThanOrEqual(150 * 1024);
+    expect(statSync(CODE).size).toBeLessThanOrEqual(150_000);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Asia/Shanghai');
