@@ -174,17 +174,50 @@ describe('without the advanced services', () => {
     expect(String(tabValues(w, RUN_LOG_TAB.zh)[1][7])).toMatch(/未启用 Drive 高级服务/);
   });
 
-  test('without Sheets the given SpreadsheetApp reader is used', () => {
-    const w = summaryWorld();
-    const wb = registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
+  test('without Sheets the adapter’s SpreadsheetApp reader gives the same rows', () => {
+    const w = summaryWorld({ render: 'adapter' });
+    const accounts = sampleAccounts(AS_OF);
+    const ids = accounts.map((a) => registeredWorkbook(w, a).id);
+    const gone = registeredWorkbook(w, accounts[0], 'gone').id;
+    w.fake.deleteFile(gone);
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    const withApi = tabValues(w, ROLLUP_TABS.summary.zh).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
     uninstallGoogleApis();
-    const reader = (id: string) => {
-      const ss = SpreadsheetApp.openById(id);
-      return Object.fromEntries(ss.getSheets().map((s) => [s.getName(), s.getDataRange().getValues() as Array<Array<string | number | boolean | null>>]));
-    };
-    const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0, fallbackReader: reader });
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
     expect(r.status).toBe('done');
-    expect(summaryIds(w)).toEqual([wb.id]);
+    expect(summaryIds(w)).toEqual(ids);
+    expect(w.fake.calls['SpreadsheetApp.openById']).toBe(ids.length + 1);
+    const without = tabValues(w, ROLLUP_TABS.summary.zh).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
+    expect(without).toEqual(withApi);
+    expect(String(tabValues(w, ROLLUP_TABS.unreadable.zh)[1][2])).toMatch(/已删除/);
+  });
+});
+
+describe('stage probabilities', () => {
+  test('a manager’s edit on the pipeline tab re-weights the forecast of every row, kept rows included', () => {
+    const w = summaryWorld();
+    const ids = sampleAccounts(AS_OF).map((a) => registeredWorkbook(w, a).id);
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    const forecastCol = ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast');
+    const budgetCol = ROLLUP_COLUMNS.findIndex((c) => c.id === 'budget');
+    const row0 = () => tabValues(w, ROLLUP_TABS.summary.zh).find((r) => r[ID_COL] === ids[0]) as unknown[];
+    expect(row0()[forecastCol]).toBe(Math.round((row0()[budgetCol] as number) * 0.6 * 100) / 100); // 方案 60 %
+    // 方案 is the third stage: row 5 of the pipeline tab; a manager types 50%.
+    w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.pipeline.zh)?.getRange('B5').setValue(0.5);
+    w.fake.resetCalls();
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(w.fake.calls['Sheets.Spreadsheets.get'] ?? 0).toBe(0); // no workbook changed
+    expect(row0()[forecastCol]).toBe(Math.round((row0()[budgetCol] as number) * 0.5 * 100) / 100);
+    const pipe = tabValues(w, ROLLUP_TABS.pipeline.zh);
+    const solution = pipe.filter((r) => r[0] === '方案').at(-1) as unknown[];
+    expect(solution[3]).toBe(Math.round((solution[2] as number) * 0.5 * 100) / 100);
+    // A value that is not a probability is not used, and the run log says so.
+    w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.pipeline.zh)?.getRange('B5').setValue('很高');
+    refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(row0()[forecastCol]).toBe(Math.round((row0()[budgetCol] as number) * 0.6 * 100) / 100);
+    expect(String(tabValues(w, RUN_LOG_TAB.zh).at(-1)?.[7])).toMatch(/方案: 很高 → 0.6/);
   });
 });
 

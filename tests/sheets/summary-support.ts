@@ -6,6 +6,8 @@
 import type { Account } from '../../src/domain/account';
 import { workbookLayout } from '../../src/domain/layout';
 import { layoutToGrids } from '../../src/domain/read-workbook';
+import * as customFunctions from '../../src/sheets/custom-functions';
+import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { addToRegistry } from '../../src/sheets/summary/registry';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { type FakeGas, type SpreadsheetModel, installFakeGas } from '../fakes/spreadsheet-app';
@@ -17,11 +19,18 @@ export interface SummaryWorld {
   summary: SpreadsheetModel;
   /** A clock that tests move by hand. */
   clock: { t: number; now: () => number; sleep: (ms: number) => void };
+  /**
+   * How account workbooks are made: 'adapter' renders them with the
+   * account-workbook adapter (every tab, dropdown, note, score formula);
+   * 'values' writes only the layout's values (the same cells the reader
+   * reads, ~10× faster in the fake), for tests about the refresh itself.
+   */
+  render: 'adapter' | 'values';
 }
 
 export const AS_OF_INSTANT = Date.UTC(2026, 10, 1, 2, 0, 0); // 2026-11-01 10:00 in Shanghai
 
-export function summaryWorld(opts: { locale?: string } = {}): SummaryWorld {
+export function summaryWorld(opts: { locale?: string; render?: 'adapter' | 'values' } = {}): SummaryWorld {
   const clock = {
     t: AS_OF_INSTANT,
     now: () => clock.t,
@@ -29,26 +38,32 @@ export function summaryWorld(opts: { locale?: string } = {}): SummaryWorld {
       clock.t += ms;
     },
   };
-  const fake = installFakeGas(globalThis as unknown as Record<string, unknown>, { now: () => new Date(clock.t), locale: opts.locale ?? 'zh_CN' });
+  const fake = installFakeGas(globalThis as unknown as Record<string, unknown>, {
+    now: () => new Date(clock.t),
+    locale: opts.locale ?? 'zh_CN',
+    customFunctions: (name) => (customFunctions as unknown as Record<string, (...a: unknown[]) => unknown>)[name],
+  });
   const { drive, sheets } = installGoogleApis(fake);
   const summary = fake.createSpreadsheet(opts.locale?.startsWith('en') ? 'Key accounts' : '重点客户汇总');
   fake.setActive(summary);
-  return { fake, drive, sheets, summary, clock };
+  return { fake, drive, sheets, summary, clock, render: opts.render ?? 'values' };
 }
 
-/**
- * An account workbook with the account's values in it, as a rep's workbook
- * holds them (every tab of the layout; text written as text).
- */
+/** An account workbook with the account's values in it (see SummaryWorld.render). */
 export function accountWorkbook(w: SummaryWorld, account: Account, name?: string): SpreadsheetModel {
-  const m = w.fake.createSpreadsheet(name ?? String(account.overview.customerName ?? 'account'), { noSheets: true });
+  const title = name ?? String(account.overview.customerName ?? 'account');
+  if (w.render === 'adapter') {
+    const m = w.fake.createSpreadsheet(title);
+    renderWorkbook(w.fake.api(m), account, 'zh');
+    return m;
+  }
+  const m = w.fake.createSpreadsheet(title, { noSheets: true });
   const api = w.fake.api(m);
-  const grids = layoutToGrids(workbookLayout(account, 'zh'));
-  for (const [tab, grid] of Object.entries(grids)) {
+  for (const [tab, grid] of Object.entries(layoutToGrids(workbookLayout(account, 'zh')))) {
     const sheet = api.insertSheet(tab);
     const width = Math.max(1, ...grid.map((r) => r.length));
-    if (grid.length === 0) continue;
-    sheet.getRange(1, 1, grid.length, width).setValues(grid.map((r) => Array.from({ length: width }, (_, c) => (typeof r[c] === 'string' && r[c] !== '' ? `'${r[c]}` : (r[c] ?? '')))));
+    const quoted = grid.map((r) => Array.from({ length: width }, (_, c) => (typeof r[c] === 'string' && r[c] !== '' ? `'${r[c]}` : (r[c] ?? ''))));
+    if (quoted.length) sheet.getRange(1, 1, quoted.length, width).setValues(quoted);
   }
   return m;
 }

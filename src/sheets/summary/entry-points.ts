@@ -13,7 +13,10 @@ import { CONTINUATION_HANDLER, TIMER_HANDLER, installHourlyRefresh, removeHourly
  * names are fixed: TIMER_HANDLER, CONTINUATION_HANDLER).
  */
 
-/** Reads a workbook with SpreadsheetApp when the Sheets advanced service is off (set by the adapter). */
+/**
+ * Overrides how a workbook is read when the Sheets advanced service is off
+ * (the default is already the adapter's reader, src/sheets/read-workbook.ts).
+ */
 let fallbackReader: ((id: string) => Grids) | undefined;
 export function setSummaryFallbackReader(reader: (id: string) => Grids): void {
   fallbackReader = reader;

@@ -16,7 +16,9 @@ import type { FailureKind } from './texts';
  * second (`minGapMs`), and a quota error is retried by a later run.
  *
  * When the Sheets advanced service is not enabled, the workbook is read with
- * SpreadsheetApp through the account-workbook adapter's reader.
+ * SpreadsheetApp through the account-workbook adapter's reader (openById,
+ * then getSheets and one getDataRange().getValues() per tab: 2 + 3 × tabs
+ * calls; see bench/summary-model.ts).
  *
  * Only raw values are read: the refresh computes every score with the domain
  * engine and never takes a custom function's result out of another file.

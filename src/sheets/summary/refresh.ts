@@ -1,6 +1,7 @@
 import type { Locale } from '../../../sheets-templates/types';
 import { todayIso } from '../../domain/dates';
 import type { Grids } from '../../domain/read-workbook';
+import { readGrids } from '../read-workbook';
 import { type SheetValue, errorText, localTime, workbookUrl } from './cells';
 import { type ChangeKind, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
 import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
@@ -81,7 +82,11 @@ export interface RefreshOptions {
   lockWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => void;
-  /** Reads a workbook's tabs with SpreadsheetApp when the Sheets advanced service is not enabled. */
+  /**
+   * Reads a workbook's tabs when the Sheets advanced service is not enabled;
+   * by default the account-workbook adapter's reader (openById, then one
+   * getValues per tab).
+   */
   fallbackReader?: (id: string) => Grids;
 }
 
@@ -148,6 +153,10 @@ function uniqueEntries(registry: RegistryEntry[]): RegistryEntry[] {
 }
 
 const WAITING = new Set(['new', 'pending', 'retry']);
+
+function spreadsheetAppReader(id: string): Grids {
+  return readGrids(SpreadsheetApp.openById(id));
+}
 
 /** Runs one refresh (or one run of it). Never throws; failures are logged to the run-log tab. */
 export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
@@ -234,7 +243,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         continue;
       }
       if (reads > 0 && now() - start >= budget) continue;
-      const out = readWorkbookGrids(id, { pace, fallback: opts.fallbackReader });
+      const out = readWorkbookGrids(id, { pace, fallback: opts.fallbackReader ?? spreadsheetAppReader });
       reads++;
       result.calls.reads += out.calls;
       results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf) : out);
