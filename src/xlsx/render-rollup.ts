@@ -87,9 +87,13 @@ function sheetRef(name: string): string {
 /** Text as the file can hold it and every program reads it back unchanged (control characters, `_xHHHH_`). */
 const safeText = xlsxText;
 
+/** The most characters a cell holds in Excel; longer text is shown cut, with an ellipsis (the account is not touched). */
+export const CELL_TEXT_LIMIT = 32767;
+
 /** Writes account text: always a string cell, so `=…`, `+…`, `@…` stay text. */
 function setText(cell: ExcelJS.Cell, s: string): void {
-  cell.value = safeText(s);
+  const fits = s.length > CELL_TEXT_LIMIT ? `${s.slice(0, CELL_TEXT_LIMIT - 1)}…` : s;
+  cell.value = safeText(fits);
   cell.numFmt = '@';
 }
 
