@@ -353,6 +353,13 @@ describe('a resumable refresh', () => {
     expect([...rowsById(w).keys()].sort()).toEqual([...ids].sort());
   });
 
+  test('a manual refresh that finishes a refresh in progress removes its pending continuation', () => {
+    refresh(w, { budgetMs: 2500 });
+    expect(w.fake.triggers.filter((t) => t.handler === CONTINUATION_HANDLER)).toHaveLength(1);
+    expect(refresh(w, { budgetMs: 60_000 }).status).toBe('done');
+    expect(w.fake.triggers.filter((t) => t.handler === CONTINUATION_HANDLER)).toHaveLength(0);
+  });
+
   test('pacing keeps Sheets API reads at most one a second', () => {
     const gaps: number[] = [];
     let last = 0;

@@ -309,6 +309,8 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     if (remaining === 0) {
       if (cursor.pendingToken) saveToken(props, { token: cursor.pendingToken, user: cursor.user });
       props.deleteProperty(CURSOR_PROPERTY);
+      // A continuation scheduled by an earlier run that this run finished for it (fired or not) is not needed any more.
+      if (cursor.runs > 0) deleteTriggers(CONTINUATION_HANDLER);
       result.status = 'done';
       result.message =
         result.planned === 0 ? MESSAGES.nothingChanged[locale] : fill(MESSAGES.done, locale, { read: result.read, failed: result.failed });
