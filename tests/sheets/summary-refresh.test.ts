@@ -171,6 +171,32 @@ describe('a summary refresh over several accounts', () => {
     expect(rowsById(w).size).toBe(ids.length + 1);
   });
 
+  test('a row deleted from the summary by hand comes back at the next refresh', () => {
+    setup('values');
+    refresh(w);
+    const sheet = w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.summary.zh);
+    sheet?.deleteRow(3);
+    w.fake.resetCalls();
+    refresh(w);
+    expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(1);
+    expect(rowsById(w).size).toBe(ids.length + 1);
+  });
+
+  test('when Drive cannot be queried, waiting workbooks are still read and the changes are caught up later', () => {
+    setup('values');
+    refresh(w);
+    editWorkbook(w, w.fake.model(ids[0]), '机会评估', 'F6', '改了');
+    w.drive.failList = new Error('Internal error encountered.');
+    const r = refresh(w);
+    expect(r.status).toBe('done');
+    expect(String(tabValues(w, RUN_LOG_TAB.zh).at(-1)?.[7])).toMatch(/无法查询 Drive 的改动记录（Internal error encountered.）/);
+    w.drive.failList = null;
+    w.fake.resetCalls();
+    const next = refresh(w);
+    expect(next.planned).toBe(1);
+    expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(1);
+  });
+
   test('a full rebuild reads every workbook again and keeps one row each', () => {
     setup('values');
     refresh(w);

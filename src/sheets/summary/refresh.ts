@@ -194,6 +194,9 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
 
     // ---- plan: which workbooks this run reads
     const entries = uniqueEntries(readRegistry(tabs.registry));
+    const { rows: oldRows, height } = readSummaryRows(tabs.summary);
+    // A workbook marked 正常 whose row is gone (deleted by hand) is read again.
+    const missing = (e: RegistryEntry) => e.status === 'ok' && !oldRows.has(e.id as string);
     let touched = new Map<string, ChangeKind>();
     let queue: RegistryEntry[];
     if (!cursor) {
@@ -206,23 +209,34 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       } else {
         const saved = loadToken(props);
         if (mode === 'incremental' && saved && saved.user === user) {
-          const scan = scanChanges(saved.token);
-          if (scan) {
-            result.calls.changes += scan.calls;
-            touched = scan.touched;
-            pendingToken = scan.newToken;
-          } else mode = 'full';
+          try {
+            const scan = scanChanges(saved.token);
+            if (scan) {
+              result.calls.changes += scan.calls;
+              touched = scan.touched;
+              pendingToken = scan.newToken;
+            } else mode = 'full';
+          } catch (e) {
+            // Drive is unavailable: read only what is waiting, and keep the token so the next refresh sees these changes.
+            result.calls.changes++;
+            notes.push(fill(MESSAGES.changesFailed, locale, { error: errorText(e) }));
+            pendingToken = saved.token;
+          }
         } else mode = 'full';
         if (mode === 'full') {
           // Taken before any workbook is read, so an edit made during the rebuild is in the next scan.
-          pendingToken = startToken();
+          try {
+            pendingToken = startToken();
+          } catch (e) {
+            notes.push(fill(MESSAGES.changesFailed, locale, { error: errorText(e) }));
+          }
           result.calls.changes++;
         }
       }
       cursor = { mode, pendingToken, user, startedAt: start, runs: 0 };
-      queue = mode === 'full' ? entries : entries.filter((e) => touched.has(e.id as string) || WAITING.has(e.status));
+      queue = mode === 'full' ? entries : entries.filter((e) => touched.has(e.id as string) || WAITING.has(e.status) || missing(e));
     } else {
-      queue = entries.filter((e) => WAITING.has(e.status));
+      queue = entries.filter((e) => WAITING.has(e.status) || missing(e));
     }
     result.mode = cursor.mode;
     result.planned = queue.length;
@@ -252,7 +266,6 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     // ---- write: summary rows, totals, unreadable tab, registry markers (one call each)
     const registry = readRegistry(tabs.registry); // again: rows may have been added meanwhile
     const current = uniqueEntries(registry);
-    const { rows: oldRows, height } = readSummaryRows(tabs.summary);
     const pipe = readProbabilities(tabs.pipeline.getDataRange().getValues());
     if (pipe.notes.length) notes.push(pipe.notes.join('; '));
     const refreshedAt = localTime(now(), tz);

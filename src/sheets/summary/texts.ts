@@ -117,6 +117,10 @@ export const MESSAGES = {
     zh: '未启用 Drive 高级服务，无法只读取有改动的文件，本次读取全部文件。',
     en: 'The Drive advanced service is not enabled, so every file is read instead of only the changed ones.',
   },
+  changesFailed: {
+    zh: '无法查询 Drive 的改动记录（{error}），本次只读取待读取的文件，下次刷新再补上。',
+    en: 'Could not query Drive for changes ({error}); only queued files were read, the next refresh catches up.',
+  },
   addPromptTitle: { zh: '添加账户工作簿', en: 'Add an account workbook' },
   addPromptText: { zh: '粘贴账户工作簿的链接（或文件编号）：', en: 'Paste the account workbook’s link (or file id):' },
   added: { zh: '已添加“{name}”，下次刷新时读取。', en: 'Added “{name}”; the next refresh reads it.' },
