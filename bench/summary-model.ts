@@ -4,18 +4,23 @@
  * refresh, then one incremental refresh. Returns the service calls of that
  * refresh by kind, and the marginal figures the targets are stated in.
  *
- *   import { summaryRefreshCalls } from './summary-model';
- *   const r = summaryRefreshCalls(1000, 200);
+ *   import { summaryRefreshSweep, modelSeconds, DEFAULT_COSTS } from './summary-model';
+ *   const [r0, r20, r100] = summaryRefreshSweep(1000, [0, 200, 1000]);
  *   r.callsPerChangedAccount   // service calls added by each changed workbook (target ≤ 2)
  *   r.callsPerUnchangedAccount // … by each unchanged one (target 0)
  *   r.writesPerRefresh         // calls that write to the summary (target ≤ 5)
  *   r.calls                    // every call of the refresh with K changed, by kind
+ *   modelSeconds(r.calls, DEFAULT_COSTS) // seconds on Google by the latency model
  *
  * How the marginal figures are measured (not assumed): the same world is
  * refreshed with K changed and with 0 changed; (calls_K − calls_0) / K is the
  * cost of a changed workbook. Then `extra` more unchanged workbooks are
  * registered and read once, and another refresh with 0 changed gives
  * (calls_0' − calls_0) / extra for an unchanged one.
+ *
+ * The fake's clock does not tick during reads here, so every refresh is one
+ * run; `modelSeconds` prices the calls and `modelRuns` says how many runs of
+ * the 4.5-minute budget that would take on Google.
  */
 import { sampleAccounts } from '../src/domain/sample-accounts';
 import { generateAccount } from '../src/domain/sample-accounts';
@@ -68,39 +73,61 @@ function addAccounts(w: SummaryWorld, from: number, n: number): string[] {
   return ids;
 }
 
-export function summaryRefreshCalls(accounts: number, changed: number, extra = Math.max(1, Math.round(accounts / 10))): SummaryRefreshCalls {
-  if (changed > accounts) throw new RangeError('changed > accounts');
+export interface SweepOptions {
+  /**
+   * How workbooks are read: 'sheets-api' (the default: one Sheets API call per
+   * workbook) or 'spreadsheet-app' (the Sheets advanced service off: the
+   * adapter's reader, openById then one getValues per tab).
+   */
+  reader?: 'sheets-api' | 'spreadsheet-app';
+  /** Unchanged workbooks added to measure the cost of an unchanged one (default N/10, at least 1). */
+  extra?: number;
+}
+
+/**
+ * One world of N registered workbooks (read once by a first, full refresh),
+ * then an incremental refresh for each K in `changedCounts` (K workbooks
+ * edited before it). The world is built once, so a sweep over 0 %, 20 % and
+ * 100 % changed costs one set-up.
+ */
+export function summaryRefreshSweep(accounts: number, changedCounts: number[], opts: SweepOptions = {}): SummaryRefreshCalls[] {
+  if (changedCounts.some((k) => k > accounts)) throw new RangeError('changed > accounts');
   const w = summaryWorld();
+  if (opts.reader === 'spreadsheet-app') delete (globalThis as Record<string, unknown>).Sheets;
   const ids = addAccounts(w, 0, accounts);
   const first = run(w);
-
-  // K changed.
-  for (let i = 0; i < changed; i++) editWorkbook(w, w.fake.model(ids[i]), '机会评估', 'F6', `edited ${i}`);
-  w.clock.t += 3_600_000;
-  const withChanges = run(w);
-  // 0 changed, same world.
-  w.clock.t += 3_600_000;
-  const none = run(w);
-  // `extra` more unchanged workbooks, read once, then 0 changed again.
-  addAccounts(w, accounts, extra);
-  run(w);
-  w.clock.t += 3_600_000;
-  const moreNone = run(w);
-
-  const total = sum(withChanges.calls);
-  return {
-    accounts,
-    changed,
-    calls: withChanges.calls,
-    total,
-    writes: sum(withChanges.calls, (k) => WRITE_KINDS.test(k)),
-    callsPerChangedAccount: changed ? (total - sum(none.calls)) / changed : 0,
-    callsPerUnchangedAccount: (sum(moreNone.calls) - sum(none.calls)) / extra,
-    writesPerRefresh: Math.max(...[withChanges, none, moreNone].map((r) => sum(r.calls, (k) => WRITE_KINDS.test(k)) / r.runs)),
-    firstRefreshCalls: first.calls,
-    runs: withChanges.runs,
-    result: withChanges.result,
+  const refreshWith = (k: number) => {
+    for (let i = 0; i < k; i++) editWorkbook(w, w.fake.model(ids[i]), '机会评估', 'F6', `edited ${i} at ${w.clock.t}`);
+    w.clock.t += 3_600_000;
+    return run(w);
   };
+  const runs = changedCounts.map((k) => ({ k, r: refreshWith(k) }));
+  const none = refreshWith(0);
+  // More unchanged workbooks, read once, then nothing changed again.
+  const extra = opts.extra ?? Math.max(1, Math.round(accounts / 10));
+  addAccounts(w, accounts, extra);
+  refreshWith(0);
+  const moreNone = refreshWith(0);
+  const perUnchanged = (sum(moreNone.calls) - sum(none.calls)) / extra;
+  const writes = (r: ReturnType<typeof run>) => sum(r.calls, (k) => WRITE_KINDS.test(k)) / r.runs;
+  return runs.map(({ k, r }) => ({
+    accounts,
+    changed: k,
+    calls: r.calls,
+    total: sum(r.calls),
+    writes: sum(r.calls, (kind) => WRITE_KINDS.test(kind)),
+    callsPerChangedAccount: k ? (sum(r.calls) - sum(none.calls)) / k : 0,
+    callsPerUnchangedAccount: perUnchanged,
+    writesPerRefresh: Math.max(writes(r), writes(none), writes(moreNone)),
+    firstRefreshCalls: first.calls,
+    runs: r.runs,
+    result: r.result,
+  }));
+}
+
+/** One N / K measurement (see summaryRefreshSweep). */
+export function summaryRefreshCalls(accounts: number, changed: number, opts: SweepOptions = {}): SummaryRefreshCalls {
+  return summaryRefreshSweep(accounts, [changed], opts)[0];
 }
 
 /**
