@@ -3,8 +3,15 @@
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
 
+/** Milliseconds of a UTC calendar date; unlike Date.UTC, years 0–99 are not taken as 1900–1999. */
+function utcMs(y: number, m0: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, m0, d);
+  return t.getTime();
+}
+
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(utcMs(y, m, 0)).getUTCDate();
 }
 
 /** Days since 1970-01-01 of a real ISO date, or null. */
@@ -14,7 +21,7 @@ export function isoDayNumber(s: unknown): number | null {
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return Date.UTC(y, mo - 1, d) / 86_400_000;
+  return utcMs(y, mo - 1, d) / 86_400_000;
 }
 
 export function isIsoDate(s: unknown): boolean {
