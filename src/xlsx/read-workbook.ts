@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { UnreadableAccountError } from '../domain/account';
 import type { GridValue } from '../domain/layout';
 import { type Grids, type ReadResult, readAccountFromGrids } from '../domain/read-workbook';
+import './exceljs-text';
 
 /**
  * Reads an account back from an .xlsx workbook (the inverse of

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Locale } from '../../sheets-templates/types';
-import type { Account } from '../domain/account';
+import { KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import type { FieldDef, Locale } from '../../sheets-templates/types';
+import { type Account, type Row, isBlank } from '../domain/account';
 import { a1 } from '../domain/a1';
 import { isoDayNumber } from '../domain/dates';
 import {
@@ -16,7 +17,7 @@ import {
   isDateValue,
   workbookLayout,
 } from '../domain/layout';
-import { type Grids, fromCell, layoutToGrids } from '../domain/read-workbook';
+import { type CellLocation, type Grids, fromCell, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
 import { xlsxText } from './cell-text';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
@@ -56,6 +57,9 @@ const TEXT_FORMAT = '@';
 /** Earliest and latest dates every spreadsheet program stores as a date (Excel's 1900 leap-year bug ends on 1900-03-01). */
 const FIRST_DATE_DAY = isoDayNumber('1900-03-01') as number;
 const LAST_DATE_DAY = isoDayNumber('9999-12-31') as number;
+
+/** Exactly an ISO date: text with anything around it stays text, so that it reads back as it was. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const thin = { style: 'thin' as const, color: { argb: COLORS.border } };
 const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -159,7 +163,7 @@ function cellValue(c: { value: GridValue; kind: CellKind; type?: InputType }): E
   const v = c.value;
   if (v === null) return null;
   if (typeof v === 'string') {
-    if (c.kind === 'input' && isDateValue(c.type, v)) {
+    if (c.kind === 'input' && isDateValue(c.type, v) && ISO_DATE.test(v)) {
       const day = isoDayNumber(v) as number;
       if (day >= FIRST_DATE_DAY && day <= LAST_DATE_DAY) return new Date(day * 86_400_000);
     }
@@ -296,6 +300,37 @@ function listValidation(options: string[], type: InputType | undefined, locale: 
   };
 }
 
+/**
+ * A warning (not a stop: what was typed can be kept, and validation reports
+ * it) for number and date inputs, with the field's bounds.
+ */
+function valueValidation(type: InputType | undefined, min: number | undefined, max: number | undefined, locale: Locale): ExcelJS.DataValidation | undefined {
+  const zh = locale === 'zh';
+  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' };
+  if (type === 'date') {
+    return {
+      ...common,
+      type: 'date',
+      operator: 'greaterThan',
+      formulae: [new Date(Date.UTC(1900, 0, 1))],
+      errorTitle: zh ? '日期' : 'Date',
+      error: zh ? '请填日期，如 2026-10-12。要保留输入的内容吗？' : 'Enter a date such as 2026-10-12. Keep what you typed?',
+    } as ExcelJS.DataValidation;
+  }
+  if (type !== 'integer' && type !== 'number' && type !== 'weight') return undefined;
+  const lo = type === 'weight' ? 0 : min;
+  const bounds = lo !== undefined && max !== undefined ? `${lo}–${max}` : lo !== undefined ? `≥ ${lo}` : max !== undefined ? `≤ ${max}` : '';
+  const what = type === 'integer' ? (zh ? '整数' : 'a whole number') : zh ? '数字' : 'a number';
+  return {
+    ...common,
+    type: type === 'integer' ? 'whole' : 'decimal',
+    operator: lo !== undefined && max !== undefined ? 'between' : lo !== undefined ? 'greaterThanOrEqual' : max !== undefined ? 'lessThanOrEqual' : 'between',
+    formulae: lo !== undefined && max !== undefined ? [lo, max] : lo !== undefined ? [lo] : max !== undefined ? [max] : [-1e15, 1e15],
+    errorTitle: zh ? '数字' : 'Number',
+    error: zh ? `请填${what}${bounds ? `（${bounds}）` : ''}。要保留输入的内容吗？` : `Enter ${what}${bounds ? ` (${bounds})` : ''}. Keep what you typed?`,
+  } as ExcelJS.DataValidation;
+}
+
 function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids): void {
   const ws = wb.addWorksheet(tab.name, { state: tab.hidden ? 'hidden' : 'visible' });
   // The layout's widths, widened where a short one-cell label would otherwise wrap.
@@ -315,6 +350,14 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     return w;
   };
 
+  // Column rules first: a whole-column style is the default of the cells written after it.
+  const lastLaidOutRow = Math.max(0, ...tab.cells.map((c) => c.row));
+  for (const rule of tab.columnRules) if (rule.toRow > lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
+
+  // Cells whose dropdown comes from a column rule (one validation per range, none overlapping).
+  const ruled = new Set<string>();
+  for (const rule of tab.columnRules) if (rule.options?.length || valueValidation(rule.type, rule.min, rule.max, locale)) for (let r = rule.fromRow; r <= rule.toRow; r++) ruled.add(cellKey(r, rule.col));
+
   // Formulas and the helper columns they use.
   const compiled = compileTab(tab);
   const results = scoreValues(tab, grids);
@@ -332,6 +375,8 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     } else {
       cell.value = cellValue(c);
       if (cell.value instanceof Date) style.numFmt = DATE_FORMAT;
+      // A date field holding something else keeps a plain format, so that it reads back as the same value.
+      else if (c.value !== null && (c.type === 'date' || c.type === 'dateOrMonthDay')) style.numFmt = typeof c.value === 'string' ? TEXT_FORMAT : 'General';
     }
     if (typeof c.value === 'number' && c.kind === 'label') style.alignment = { ...style.alignment, horizontal: 'center' };
     if (c.kind === 'input' && c.type === 'text' && tab.form === 'competitiveness' && c.row === COMP.namesRow) {
@@ -344,11 +389,14 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     if (span > 1) ws.mergeCells(c.row + 1, c.col + 1, c.row + 1, c.col + span);
     const h = heightFor(c, widthOf(c.col, span));
     if (h !== undefined) heights.set(c.row, Math.max(heights.get(c.row) ?? 0, h));
-    if (c.kind === 'input' && c.options?.length) cell.dataValidation = listValidation(c.options, c.type, locale);
+    if (c.kind === 'input' && !ruled.has(cellKey(c.row, c.col))) {
+      const dv = c.options?.length ? listValidation(c.options, c.type, locale) : valueValidation(c.type, c.min, c.max, locale);
+      if (dv) cell.dataValidation = dv;
+    }
   }
   for (const [row, h] of heights) ws.getRow(row + 1).height = Math.min(h, 400);
+  for (const rule of tab.columnRules) if (rule.toRow <= lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
 
-  for (const rule of tab.columnRules) applyColumnRule(ws, rule, locale);
 
   // Hidden helper columns: each row's normalised mark or weight, locked.
   const headerRow = Math.max(0, tab.frozenRows - 1);
@@ -382,17 +430,31 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
   void ws.protect('', PROTECTION);
 }
 
-/** A table column's dropdown and format down to the rule's last row; every cell in it is open for input (appending rows). */
-function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale): void {
-  const numFmt = numFmtOf(rule.type);
-  for (let r = rule.fromRow; r <= rule.toRow; r++) {
-    const cell = ws.getCell(r + 1, rule.col + 1);
-    if (cell.style?.protection?.locked === false) continue; // a laid-out input: already styled
-    cell.style = { font: { name: FONT[locale], size: BASE_SIZE }, numFmt, alignment: { vertical: 'middle', wrapText: wraps(rule.type) }, protection: { locked: false } };
+/**
+ * A table column's dropdown and format down to the rule's last row, every
+ * cell in it open for input. A rule reaching past the laid-out rows (room to
+ * append) styles the whole column, so that rows appended anywhere below are
+ * open too; the laid-out cells keep their own styles.
+ */
+function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale, lastLaidOutRow: number): void {
+  const style: Partial<ExcelJS.Style> = {
+    font: { name: FONT[locale], size: BASE_SIZE },
+    numFmt: numFmtOf(rule.type),
+    alignment: { vertical: 'middle', wrapText: wraps(rule.type) },
+    protection: { locked: false },
+  };
+  if (rule.toRow > lastLaidOutRow) {
+    ws.getColumn(rule.col + 1).style = style;
+  } else {
+    for (let r = rule.fromRow; r <= rule.toRow; r++) {
+      const cell = ws.getCell(r + 1, rule.col + 1);
+      if (cell.style?.protection?.locked !== false) cell.style = style;
+    }
   }
-  if (rule.options?.length) {
+  const dv = rule.options?.length ? listValidation(rule.options, rule.type, locale) : valueValidation(rule.type, rule.min, rule.max, locale);
+  if (dv) {
     // Range validations are in ExcelJS's model but not its typings.
-    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${a1(rule.fromRow, rule.col)}:${a1(rule.toRow, rule.col)}`, listValidation(rule.options, rule.type, locale));
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${a1(rule.fromRow, rule.col)}:${a1(rule.toRow, rule.col)}`, dv);
   }
 }
 
@@ -419,4 +481,25 @@ export async function accountWorkbookBuffer(account: Account, locale: Locale = '
 /** Writes the account's workbook to a file. */
 export async function writeAccountWorkbook(account: Account, file: string, locale: Locale = 'zh'): Promise<void> {
   await writeFile(file, await accountWorkbookBuffer(account, locale));
+}
+
+/**
+ * Where each account path lands in the workbook rendered from this account
+ * (tab and cell), for reporting the problems of the JSON it was built from.
+ * Rows are located by position, including rows the reader would skip as
+ * empty (they are given a stand-in value so that row numbers line up).
+ */
+export function renderedLocations(account: Account, locale: Locale = 'zh'): Record<string, CellLocation> {
+  const probe = structuredClone(account);
+  const holdSomething = (rows: unknown, fields: FieldDef[], fixed?: string) => {
+    if (!Array.isArray(rows)) return;
+    const target = fields.find((f) => f.id !== fixed) as FieldDef;
+    for (const r of rows as Row[]) {
+      if (!fields.some((f) => f.id !== fixed && !isBlank(r[f.id]))) r[target.id] = '\u0001';
+    }
+  };
+  holdSomething(probe.keyPeople, KEY_PEOPLE_FORM.table.fields);
+  holdSomething(probe.roleMap, ROLE_MAP_FORM.table.fields, 'role');
+  for (const block of OVERVIEW_FORM.blocks) if (block.kind === 'table') holdSomething(probe.overview[block.path[0]], block.fields);
+  return readAccountFromGrids(layoutToGrids(workbookLayout(probe, locale))).locations;
 }
