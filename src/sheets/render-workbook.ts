@@ -51,7 +51,12 @@ export function sheetsFormula(f: FormulaSpec): string {
 
 // ------------------------------------------------------------------ formats and rules
 
-/** The number format of an input of a type: text stays text, dates and integers get theirs. */
+/**
+ * The number format of an input of a type: text stays text (so what a rep
+ * types there is never turned into a number, a date or a formula), dates get
+ * a date format; numbers keep the automatic format, so a fraction typed into
+ * a whole-number field shows as typed and validation can name it.
+ */
 export function numberFormatOf(type: InputType | undefined): string {
   switch (type) {
     case 'text':
@@ -62,8 +67,6 @@ export function numberFormatOf(type: InputType | undefined): string {
       return TEXT_FORMAT;
     case 'date':
       return DATE_FORMAT;
-    case 'integer':
-      return INTEGER_FORMAT;
     default:
       return DEFAULT_FORMAT;
   }
