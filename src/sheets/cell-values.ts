@@ -5,8 +5,13 @@
  * formula, "380" a number, "2026-10-12" a date, "TRUE" a boolean. A leading
  * apostrophe (Sheets' quote prefix) stores the rest as literal text, and the
  * apostrophe is not part of the value. Text columns are formatted as plain
- * text ("@") so that what a rep types there later stays text too; strings
- * written into them need the prefix only when they start with "=" or "'".
+ * text ("@") so that what a rep types there later stays text too.
+ *
+ * Rendering writes every string with the quote prefix into cells of the
+ * automatic format, and applies "@" afterwards. Writing into a cell that is
+ * already plain text (a new visit row) prefixes only strings that start with
+ * "=" or "'": Google does not document whether a plain-text cell keeps a
+ * typed apostrophe, so the prefix is kept to the strings that need it.
  * Strings from accounts never become formulas.
  */
 

@@ -213,7 +213,8 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
     if (c.kind === 'input') {
       const nf = numberFormatOf(c.type);
       g.formats[c.row][c.col] = nf;
-      g.values[c.row][c.col] = isDateValue(c.type, c.value) ? c.value : cellInput(c.value, nf);
+      // A real date is typed as ISO text into a date cell (it becomes a date); everything else is literal.
+      g.values[c.row][c.col] = c.type === 'date' && isDateValue(c.type, c.value) ? c.value : cellInput(c.value);
       const rule = rules.ruleFor(c.type, c.options, c.min, c.max);
       if (rule) {
         g.rules[c.row][c.col] = rule;
@@ -264,10 +265,15 @@ export function widthRuns(widths: number[]): Array<[number, number, number]> {
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
-/** A tab's content: number formats (first, so text columns are text when the values arrive), values, notes, rules, bold. */
+/**
+ * A tab's content: values, then number formats, notes, rules, bold. The
+ * values go into cells of the automatic format, where a quote prefix is
+ * Sheets' documented way to store literal text; the plain-text format of
+ * text columns comes after, for what reps type there later.
+ */
 function writeContent(range: GoogleAppsScript.Spreadsheet.Range, g: TabGrid): void {
-  range.setNumberFormats(g.formats);
   range.setValues(g.values);
+  range.setNumberFormats(g.formats);
   if (g.hasNotes) range.setNotes(g.notes);
   if (g.hasRules) range.setDataValidations(g.rules);
   range.setFontWeights(g.weights);
