@@ -23,3 +23,22 @@ export function xlsxText(s: string): string {
   return s.replace(LITERAL_ESCAPE, '_x005F_$1').replace(UNSAFE, (ch) => `_x${hex4(ch)}_`);
 }
 
+
+/** Display width of text in column-width units (a CJK or full-width character is two). */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      cp >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}

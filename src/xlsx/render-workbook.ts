@@ -19,7 +19,8 @@ import {
 } from '../domain/layout';
 import { type CellLocation, type Grids, fromCell, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
-import { xlsxText } from './cell-text';
+import { textWidth, xlsxText } from './cell-text';
+import './exceljs-notes';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
 
 /**
@@ -174,16 +175,6 @@ function cellValue(c: { value: GridValue; kind: CellKind; type?: InputType }): E
 }
 
 // ------------------------------------------------------------------ sizes
-
-/** Display width of text in column-width units (a CJK or full-width character is two). */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1;
-  }
-  return w;
-}
 
 /** Lines a text needs in a width (column units), wrapping at the width. */
 function linesFor(text: string, width: number): number {
@@ -383,7 +374,7 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
       style.font = { ...style.font, bold: true };
       style.alignment = { ...style.alignment, horizontal: 'center' };
     }
-    if (c.note) cell.note = c.note;
+    if (c.note) cell.note = { texts: [{ text: c.note, font: { name: FONT[locale], size: 9 } }] } as ExcelJS.Comment;
     const span = c.span ?? 1;
     for (let k = 0; k < span; k++) ws.getCell(c.row + 1, c.col + 1 + k).style = style;
     if (span > 1) ws.mergeCells(c.row + 1, c.col + 1, c.row + 1, c.col + span);
