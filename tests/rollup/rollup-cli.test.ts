@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { Account } from '../../src/domain/account';
 import { ROLLUP_COLUMNS, ROLLUP_TABS, type RollupRow } from '../../src/domain/rollup';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { writeAccountWorkbook } from '../../src/xlsx/render-workbook';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { type CellInfo, allCells, junkBytes, readXlsx, recalc, runCli } from './support';
 
@@ -83,6 +84,8 @@ beforeAll(async () => {
   const odd = withMarkers(samples[1]);
   odd.overview.customerName = CONTROL_NAME;
   json('05-control.json', odd);
+  await writeAccountWorkbook(withMarkers(samples[3]), join(dir, '06-workbook.xlsx'));
+  await writeAccountWorkbook(withMarkers(samples[6]), join(dir, '07-workbook-problems.xlsx'));
   json('empty.json', '');
   writeFileSync(join(dir, 'empty.xlsx'), '');
   writeFileSync(join(dir, 'random.xlsx'), junkBytes(4096));
@@ -100,7 +103,7 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`), '05-control.json'];
+const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`), '05-control.json', '06-workbook.xlsx', '07-workbook-problems.xlsx'];
 const BAD = ['empty.json', 'empty.xlsx', 'list.json', 'newer.json', 'not-account.json', 'other-workbook.xlsx', 'random.xlsx', 'truncated.xlsx'];
 
 describe('rollup of a folder with good, invalid, empty, corrupt and foreign files', () => {
@@ -131,6 +134,10 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     expect(byFile['03-problems.json'].problems).toBe(2);
     // A stage "=1" is not a vocabulary value: counted, not evaluated.
     expect(byFile['04-formula-3.json']).toMatchObject({ stage: '=1', problems: 1 });
+    // Workbooks are read like JSON: the same scores, flags and problem count.
+    expect(byFile['07-workbook-problems.xlsx'].problems).toBe(2);
+    expect({ ...byFile['07-workbook-problems.xlsx'], file: '' }).toEqual({ ...byFile['03-problems.json'], file: '' });
+    expect(byFile['06-workbook.xlsx']).toMatchObject({ customerName: '北岗市财政局', verdict: 'not-real', redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'] });
     expect(byFile['01-good.json']).toMatchObject({ customerName: '临江市财政局', opp: 80, real: 100, worth: 60, win: 70, lead: 20, verdict: 'pursue', budget: 380, salesManager: '王磊', hasCoach: true, visitCount: 2 });
   });
 
@@ -325,6 +332,20 @@ describe('rollup inputs and outputs', () => {
     const hf = recalc(wb);
     const forecastCol = String.fromCharCode(65 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast'));
     expect(hf.get('Summary', `${forecastCol}2`)).toBeCloseTo(380 * 0.6, 6);
+  });
+
+  it('shows text longer than a cell holds cut with an ellipsis, and keeps it whole in the JSON', async () => {
+    const long = join(root, 'long');
+    mkdirSync(long);
+    const a = JSON.parse(JSON.stringify(samples[0]));
+    a.overview.customerName = '长'.repeat(50_000);
+    writeFileSync(join(long, 'a.json'), JSON.stringify(a));
+    const out = join(root, 'long.xlsx');
+    const r = await runCli('rollup', long, '-o', out, '--json', '--as-of', AS_OF);
+    expect(JSON.parse(r.stdout).rows[0].customerName).toHaveLength(50_000);
+    const cell = (await readXlsx(out)).getWorksheet(ROLLUP_TABS.summary.zh)!.getCell('A2').value as string;
+    expect(cell).toHaveLength(32_767);
+    expect(cell.endsWith('长…')).toBe(true);
   });
 
   it('is a usage error (exit 2) when there is nothing to roll up, or -o is not .xlsx', async () => {

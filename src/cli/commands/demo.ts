@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { text } from '../../domain/account';
+import { type Account, text } from '../../domain/account';
 import { todayIso } from '../../domain/dates';
 import { sampleAccounts } from '../../domain/sample-accounts';
+import { writeAccountWorkbook } from '../../xlsx/render-workbook';
 import { EXIT, parseAsOf, parseLocale } from '../output';
 import { rollupFiles, writeRollupWorkbook } from './rollup';
 
@@ -23,27 +24,37 @@ export async function writeDemo(dir: string, opts: { asOf: string; locale: 'zh' 
   const jsonDir = join(dir, 'json');
   mkdirSync(jsonDir, { recursive: true });
   const written: string[] = [];
-  const jsonFiles: string[] = [];
   accounts.forEach((a, i) => {
     const f = join(jsonDir, `${sampleFileName(i, a.overview.customerName)}.json`);
     writeFileSync(f, `${JSON.stringify(a, null, 2)}\n`);
-    jsonFiles.push(f);
     written.push(f);
   });
   const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
   written.push(...workbooks);
-  // The summary links to the workbooks the reps fill in; JSON when there are none.
-  const sources = workbooks.length ? workbooks : jsonFiles;
-  const result = await rollupFiles(sources, { locale: opts.locale, asOf: opts.asOf });
+  // The summary is the roll-up of the workbooks the reps fill in, read back as `rollup` reads them.
+  const result = await rollupFiles(workbooks, { locale: opts.locale, asOf: opts.asOf });
   const summary = join(dir, opts.locale === 'zh' ? 'summary.xlsx' : 'summary-en.xlsx');
   await writeRollupWorkbook(summary, result, { locale: opts.locale, asOf: opts.asOf });
   written.push(summary);
   return { written, summary, rows: result.rows.length };
 }
 
-/** The .xlsx workbooks of the accounts, when the renderer exists in this build; [] otherwise. */
-async function writeWorkbooks(_dir: string, _accounts: ReturnType<typeof sampleAccounts>, _locale: 'zh' | 'en'): Promise<string[]> {
-  return [];
+/** The accounts as .xlsx workbooks (what the reps fill in), in dir/accounts/. */
+async function writeWorkbooks(dir: string, accounts: Account[], locale: 'zh' | 'en'): Promise<string[]> {
+  const wbDir = join(dir, 'accounts');
+  mkdirSync(wbDir, { recursive: true });
+  const files: string[] = [];
+  for (const [i, a] of accounts.entries()) {
+    const f = join(wbDir, `${sampleFileName(i, a.overview.customerName)}.xlsx`);
+    await writeAccountWorkbook(a, f, locale);
+    files.push(f);
+  }
+  return files;
+}
+
+function workbookOf(written: string[], prefix = '01-'): string {
+  const f = written.find((w) => w.endsWith('.xlsx') && basename(w).startsWith(prefix)) ?? written[0];
+  return relative(process.cwd(), f) || f;
 }
 
 export function registerDemo(program: Command): void {
@@ -63,7 +74,10 @@ export function registerDemo(program: Command): void {
         ...written.map((f) => `  ${relative(process.cwd(), f) || f}`),
         '',
         zh ? `打开汇总表：${summary}` : `Open the roll-up: ${summary}`,
-        zh ? `试试：npx ka-sales score ${written[0]}` : `Try: npx ka-sales score ${written[0]}`,
+        zh ? '试试：' : 'Try:',
+        `  npx ka-sales score ${workbookOf(written)}`,
+        `  npx ka-sales validate ${workbookOf(written, '07-')}`,
+        `  npx ka-sales rollup ${join(opts.output, 'accounts')} -o ${summary}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       process.exitCode = EXIT.ok;
