@@ -104,14 +104,20 @@ export function rowOf(fields: FieldDef[]): fc.Arbitrary<Raw> {
 
 export const markValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 10, arbitrary: fc.constantFrom('+', '-', '?', '') },
-  { weight: 3, arbitrary: fc.constantFrom('＋', '－', '？', ' + ', '\u3000+\u3000', '+\n', '\t?') },
+  { weight: 3, arbitrary: fc.constantFrom('＋', '－', '？', ' + ', '\u3000+\u3000', '+\n', '\t?', '\u2003+', '+\u205f', '\ufeff?', '\u00a0－', '\u200b+') },
   { weight: 2, arbitrary: fc.constantFrom('x', '++', '＋＋', '?？', '+ +', '好', '1', 1, 0, null, '=1', '@') },
 );
+
+/** Weights typed as text: plain decimals count, anything else weighs 1 (forms.md §7, the readers' rule). */
+export const WEIGHT_TEXTS = [
+  '3', ' 2 ', '1,000', '1，5', '0.5', '.5', '5.', '1e1', '1.e1', '1E+1', '2e-1', '+2', '-0', '-1', '\u3000 3', '4\u00a0',
+  'x', '1-2', '50%', '$5', '0x10', '１２', 'e5', '.', '1.2.3', '--1', '+-1', '1e+', '1 000', '(5)', '2/3', '',
+];
 
 export const weightValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 10 }) },
   { weight: 2, arbitrary: fc.constantFrom(0.5, 1.5, 0.1, 0.2, 0.3, 2.25) },
-  { weight: 3, arbitrary: fc.constantFrom('3', ' 2 ', '1,000', '0.5', '.5', '5.', '1e1', '1.e1', '+2', '-0', 'x', '1-2', '50%', '$5', '0x10', '') },
+  { weight: 3, arbitrary: fc.constantFrom(...WEIGHT_TEXTS) },
   { weight: 1, arbitrary: fc.constantFrom(-1, null) },
 );
 

@@ -21,7 +21,7 @@ import { compileTab } from '../../src/xlsx/formulas';
 import { writeAccountWorkbook } from '../../src/xlsx/render-workbook';
 import { readXlsxAccount } from '../../src/xlsx/read-workbook';
 import { ERROR_VALUE, type SheetCsv, recalculatedSheets, resaveAsXlsx, sofficeBinary } from '../support/libreoffice';
-import { rawAccount, withoutLibreOfficeLimits } from './arbitraries';
+import { WEIGHT_TEXTS, rawAccount, withoutLibreOfficeLimits } from './arbitraries';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'example-account.json');
 const SEED = Number(process.env.KA_TEST_SEED ?? 20261012);
@@ -67,6 +67,13 @@ beforeAll(async () => {
   await add('example-en', example, 'en');
   await add('new-zh', emptyAccount('新客户'), 'zh');
   await add('new-en', emptyAccount('=HYPERLINK("http://x","y")'), 'en');
+  // Every weight typed as text, ten to an account, against alternating marks (so that each weight counts).
+  for (let i = 0; i * 10 < WEIGHT_TEXTS.length; i++) {
+    const weights = WEIGHT_TEXTS.slice(i * 10, i * 10 + 10);
+    while (weights.length < 10) weights.push('');
+    const items = weights.map((_, k) => ({ mark: k % 3 === 0 ? '-' : '+' }));
+    await add(`weights-${i}`, toAccount({ schemaVersion: 1, overview: { customerName: `w${i}` }, opportunity: { items, weights }, competitiveness: { competitors: [], items: [], conclusions: [] } }), 'zh');
+  }
   const samples = fc.sample(rawAccount, { numRuns: GENERATED, seed: SEED });
   for (const [i, raw] of samples.entries()) await add(`generated-${i}`, toAccount(withoutLibreOfficeLimits(raw)), i % 3 === 2 ? 'en' : 'zh');
 
