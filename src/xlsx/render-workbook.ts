@@ -455,8 +455,8 @@ export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): 
   const grids = layoutToGrids(layout);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ka-sales';
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
+  wb.created = new Date();
+  wb.modified = wb.created;
   wb.calcProperties = { fullCalcOnLoad: true };
   for (const tab of layout) renderTab(wb, tab, locale, grids);
   const first = layout.findIndex((t) => t.form === 'overview');
