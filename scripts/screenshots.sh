@@ -30,7 +30,10 @@ node bin/ka-sales.js demo -o "$WORK/out" --as-of "$AS_OF" >/dev/null
 ACCOUNT="$(ls "$WORK"/out/accounts/01-*.xlsx 2>/dev/null | head -1 || true)"
 [ -n "$ACCOUNT" ] || { echo "screenshots: the demo wrote no account workbook (is the .xlsx renderer built in?)" >&2; exit 1; }
 cp "$ACCOUNT" "$WORK/account.xlsx"
-cp "$WORK/out/summary.xlsx" "$WORK/summary.xlsx"
+# The roll-up, with one damaged file among the workbooks so that its
+# 无法读取 tab shows something (rollup exits 1 for it, as it should).
+printf 'PK not really a workbook' >"$WORK/out/accounts/08-损坏的文件.xlsx"
+(cd "$WORK/out" && node "$ROOT/bin/ka-sales.js" rollup accounts -o ../summary.xlsx --as-of "$AS_OF" >/dev/null 2>&1) || [ $? -eq 1 ]
 
 # A throw-away LibreOffice profile that recalculates every formula on load.
 PROFILE="$WORK/profile"

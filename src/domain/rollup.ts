@@ -159,6 +159,7 @@ export const ROLLUP_TEXTS = {
   none: { zh: '（未填）', en: '(blank)' },
   file: { zh: '文件', en: 'File' },
   reason: { zh: '原因', en: 'Reason' },
+  detail: { zh: '详情', en: 'Detail' },
   noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
   stage: { zh: '阶段', en: 'Stage' },
   salesManager: { zh: '销售经理', en: 'Sales manager' },
@@ -216,4 +217,22 @@ export function rollupCells(
     link: row.file,
     refreshedAt: opts.refreshedAt,
   };
+}
+
+/** Kinds of unreadable file, recognised from the reader's message, with their text for people. */
+const UNREADABLE_REASONS: Array<{ test: RegExp; label: Localized }> = [
+  { test: /\bempty\b/i, label: { zh: '文件为空', en: 'The file is empty' } },
+  { test: /not an account|not a ka-sales account/i, label: { zh: '不是客户文件', en: 'Not an account' } },
+  { test: /schemaVersion/, label: { zh: '文件格式版本不受支持', en: 'Unsupported format version' } },
+  { test: /not valid JSON/i, label: { zh: '不是有效的 JSON', en: 'Not valid JSON' } },
+  { test: /\.xls\b|encrypted/i, label: { zh: '旧版 .xls 或加密的工作簿，请另存为无密码的 .xlsx', en: 'An old .xls or encrypted workbook: save it as .xlsx without a password' } },
+  { test: /xlsx workbook/i, label: { zh: '不是可读取的 .xlsx 工作簿（文件已损坏？）', en: 'Not a readable .xlsx workbook (damaged?)' } },
+  { test: /unsupported file type/i, label: { zh: '不支持的文件类型', en: 'Unsupported file type' } },
+  { test: /cannot read/i, label: { zh: '无法打开文件', en: 'The file cannot be opened' } },
+];
+
+/** Why a file could not be read, in a locale: a short reason for the manager (the detail stays in `message`). */
+export function unreadableReason(message: string, locale: Locale): string {
+  const hit = UNREADABLE_REASONS.find((r) => r.test.test(message));
+  return hit ? hit.label[locale] : locale === 'zh' ? '无法读取' : 'Unreadable';
 }

@@ -13,6 +13,7 @@ import {
   pipelineTotals,
   rollupCells,
   stageForecast,
+  unreadableReason,
 } from '../domain/rollup';
 import { xlsxText } from './cell-text';
 
@@ -376,8 +377,9 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
 
   // ------------------------------------------------------------------ 无法读取
   unreadable.getColumn(1).width = 40;
-  unreadable.getColumn(2).width = 80;
-  [L(ROLLUP_TEXTS.file, locale), L(ROLLUP_TEXTS.reason, locale)].forEach((l, i) => {
+  unreadable.getColumn(2).width = 44;
+  unreadable.getColumn(3).width = 60;
+  [L(ROLLUP_TEXTS.file, locale), L(ROLLUP_TEXTS.reason, locale), L(ROLLUP_TEXTS.detail, locale)].forEach((l, i) => {
     const cell = unreadable.getCell(1, i + 1);
     setText(cell, l);
     styleHeader(cell);
@@ -390,11 +392,12 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   errors.forEach((e, i) => {
     const r = 2 + i;
     setText(unreadable.getCell(r, 1), e.file);
-    setText(unreadable.getCell(r, 2), e.message);
-    unreadable.getCell(r, 2).alignment = { wrapText: true, vertical: 'top' };
-    unreadable.getCell(r, 1).alignment = { vertical: 'top' };
-    unreadable.getCell(r, 1).border = thin;
-    unreadable.getCell(r, 2).border = thin;
+    setText(unreadable.getCell(r, 2), unreadableReason(e.message, locale));
+    setText(unreadable.getCell(r, 3), e.message);
+    for (let c = 1; c <= 3; c++) {
+      unreadable.getCell(r, c).alignment = { wrapText: c > 1, vertical: 'top' };
+      unreadable.getCell(r, c).border = thin;
+    }
   });
   unreadable.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 

@@ -172,8 +172,20 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     const names = result.rows.map((_, i) => summary.getCell(2 + i, 1).value);
     expect(names).toEqual(result.rows.map((r) => r.customerName));
     expect(summary.getCell(2 + result.rows.length, 1).value).toBeNull();
-    const listed = Array.from({ length: result.errors.length }, (_, i) => [unreadable.getCell(2 + i, 1).value, unreadable.getCell(2 + i, 2).value]);
+    const listed = Array.from({ length: result.errors.length }, (_, i) => [unreadable.getCell(2 + i, 1).value, unreadable.getCell(2 + i, 3).value]);
     expect(listed).toEqual(result.errors.map((e) => [e.file, e.message]));
+    // The reason a manager reads, in Chinese, by kind of file.
+    const reason = Object.fromEntries(result.errors.map((e, i) => [basename(e.file), unreadable.getCell(2 + i, 2).value]));
+    expect(reason).toEqual({
+      'empty.json': '不是有效的 JSON',
+      'empty.xlsx': '文件为空',
+      'list.json': '不是客户文件',
+      'newer.json': '文件格式版本不受支持',
+      'not-account.json': '不是客户文件',
+      'other-workbook.xlsx': '不是客户文件',
+      'random.xlsx': '不是可读取的 .xlsx 工作簿（文件已损坏？）',
+      'truncated.xlsx': '不是可读取的 .xlsx 工作簿（文件已损坏？）',
+    });
   });
 
   it('keeps text from accounts as text: no formula holds user text, formula-like names stay strings', () => {
