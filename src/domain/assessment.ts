@@ -2,7 +2,7 @@ import { LATE_STAGES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, isBlank, text } from './account';
 import { isoDayNumber, isoFromDayNumber } from './dates';
 import { parseMark } from './marks';
-import { completeness, leadOverField, oppScore, passesRealTest, winScore } from './scoring';
+import { completeness, leadOverField, numberFromText, oppScore, passesRealTest, winScore } from './scoring';
 
 /** Verdict codes (forms.md §7) and their zh labels. */
 export type Verdict = 'pursue' | 'watch' | 'not-real' | 'unassessed';
@@ -88,7 +88,8 @@ export function latestVisitDate(account: Account): string | null {
 
 function visitOrder(r: Record<string, unknown>): [number, number] {
   const d = isoDayNumber(r.visitDate) ?? -Infinity;
-  const n = typeof r.visitNo === 'number' ? r.visitNo : Number(r.visitNo);
+  // Visit numbers typed as text follow the readers' rule, so a JSON and its workbook agree.
+  const n = typeof r.visitNo === 'number' ? r.visitNo : typeof r.visitNo === 'string' ? (numberFromText(r.visitNo) ?? NaN) : NaN;
   return [d, Number.isFinite(n) ? n : -Infinity];
 }
 
