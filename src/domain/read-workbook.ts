@@ -91,11 +91,11 @@ function readTable(
 ): Row[] {
   const header = grid[headerRow] ?? [];
   const colOf = new Map<string, number>();
-  fields.forEach((f, i) => {
-    const found = header.findIndex((h) => labelsOf(f).includes(cleanLabel(h)));
-    colOf.set(f.id, found >= 0 ? found : i);
-  });
-  const cols = [...colOf.values()];
+  const found = fields.map((f) => header.findIndex((h) => labelsOf(f).includes(cleanLabel(h))));
+  // A column not found by its label is at its template position, unless another field's label is there
+  // (an older layout without this column: it has none, and the field reads as blank).
+  fields.forEach((f, i) => colOf.set(f.id, found[i] >= 0 ? found[i] : found.includes(i) ? -1 : i));
+  const cols = [...colOf.values()].filter((c) => c >= 0);
   const rows: Row[] = [];
   for (let r = headerRow + 1; r < Math.min(endRow, grid.length); r++) {
     if (rowIsBlank(grid[r], cols)) continue;
@@ -106,7 +106,10 @@ function readTable(
     }
     if (isEmpty(row)) continue;
     const path = pathOf(rows.length);
-    for (const f of fields) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, colOf.get(f.id) as number) };
+    for (const f of fields) {
+      const c = colOf.get(f.id) as number;
+      if (c >= 0) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, c) };
+    }
     rows.push(row);
   }
   return rows;
