@@ -14,6 +14,7 @@ import { buildMenu } from './sheets/menu';
 import { readGrids } from './sheets/read-workbook';
 import * as summary from './sheets/summary/entry-points';
 import { TEXT, t, uiLocale } from './sheets/ui-text';
+import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
 import { recordVisit } from './sheets/visit';
 
@@ -81,6 +82,11 @@ export function kaImportJson(): void {
 
 export function kaExportJson(): void {
   exportAccountJson();
+}
+
+/** Upgrades the workbook to the latest template, keeping every value (a backup copy first). */
+export function kaUpgradeWorkbook(): void {
+  upgradeActiveWorkbook();
 }
 
 export function kaUseAsTemplate(): void {

@@ -1,6 +1,7 @@
 import type { Locale } from '../../sheets-templates/types';
 import { summaryMenuItems } from './summary/entry-points';
 import { MENU_TITLE, TEXT, t, uiLocale } from './ui-text';
+import { UPGRADE_TEXT } from './upgrade';
 
 /**
  * The custom menu, built on open: zh-CN, or English when the spreadsheet's
@@ -21,6 +22,8 @@ export function accountMenuItems(locale: Locale): MenuItem[] {
     null,
     [t(TEXT.importJson, locale), 'kaImportJson'],
     [t(TEXT.exportJson, locale), 'kaExportJson'],
+    null,
+    [t(UPGRADE_TEXT.menu, locale), 'kaUpgradeWorkbook'],
   ];
 }
 

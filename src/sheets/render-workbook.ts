@@ -284,7 +284,7 @@ function a1OfRect(r: Rect): string {
 }
 
 /** Without the Sheets advanced service: the structure with SpreadsheetApp calls, tab by tab. */
-function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
+export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
   // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more.
   if (g.rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, g.rows - sheet.getMaxRows()));
   if (g.cols > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(sheet.getMaxColumns(), Math.max(0, g.cols - sheet.getMaxColumns()));
