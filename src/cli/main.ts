@@ -5,13 +5,14 @@ import { registerExport } from './commands/export';
 import { registerNew } from './commands/new';
 import { registerRollup } from './commands/rollup';
 import { registerScore } from './commands/score';
+import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
 import { registerLoader } from './load-account';
 import { EXIT, UsageError, errorLine } from './output';
 import { loadXlsxAccount } from './xlsx-loader';
 
 /** Each command module adds itself here; keep this file a list. */
-const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerNew, registerBuild, registerExport, registerRollup, registerDemo];
+const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerNew, registerBuild, registerExport, registerRollup, registerDemo, registerUpgrade];
 
 /** score, validate and rollup read .xlsx account workbooks too. */
 registerLoader('.xlsx', loadXlsxAccount);
