@@ -285,9 +285,9 @@ function a1OfRect(r: Rect): string {
 
 /** Without the Sheets advanced service: the structure with SpreadsheetApp calls, tab by tab. */
 export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
-  // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more.
-  if (g.rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(0, g.rows - sheet.getMaxRows()));
-  if (g.cols > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(sheet.getMaxColumns(), Math.max(0, g.cols - sheet.getMaxColumns()));
+  // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more (an existing sheet may have them already).
+  if (g.rows > NEW_SHEET_ROWS && g.rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), g.rows - sheet.getMaxRows());
+  if (g.cols > NEW_SHEET_COLUMNS && g.cols > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), g.cols - sheet.getMaxColumns());
   writeContent(sheet.getRange(1, 1, g.rows, g.cols), g);
   for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
   if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);

@@ -50,10 +50,14 @@ export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (pl
   const rules = new RuleCache(plan.locale);
   plan.tabs.forEach((tab, i) => {
     const sheet = ss.getSheetByName(tab.name) ?? ss.insertSheet(tab.name, i);
-    const all = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
-    all.breakApart().clear().clearDataValidations().clearNote();
+    const g = tabGrid(tab, rules);
+    const [rows, cols] = [sheet.getMaxRows(), sheet.getMaxColumns()];
+    sheet.getRange(1, 1, rows, cols).breakApart().clear().clearDataValidations().clearNote();
     for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
-    renderTabWithSpreadsheetApp(sheet, tab, tabGrid(tab, rules));
+    // A tab may have fewer rows or columns than a new one (a column deleted); the layout needs its own.
+    if (g.rows > rows) sheet.insertRowsAfter(rows, g.rows - rows);
+    if (g.cols > cols) sheet.insertColumnsAfter(cols, g.cols - cols);
+    renderTabWithSpreadsheetApp(sheet, tab, g);
   });
   const after = readAccountFromGrids(readGrids(ss));
   const diff = accountDifferences(plan.account, after.account);
