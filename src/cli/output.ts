@@ -20,15 +20,26 @@ export function parseAsOf(v: string | undefined, today: string): string {
   return v;
 }
 
+/**
+ * Text as one terminal line: a line break becomes `\n`, and every other
+ * control character (carriage return, escape, C1 controls, line and paragraph
+ * separators) `\uXXXX`, so that text quoted from a file can neither break the
+ * line nor drive the terminal. Tabs stay.
+ */
+export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\r\n|\r|\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One line per problem, for people. */
 export function formatProblem(file: string, p: LocatedProblem): string {
   const where = p.sheet ? `${p.sheet}!${p.cell} ` : '';
   // One line per problem even when a value quoted in the message holds a line break.
-  return `${file}: ${where}[${p.rule}] ${p.path}: ${p.message}`.replace(/\r\n|\r|\n/g, '\\n');
+  return oneLine(`${file}: ${where}[${p.rule}] ${p.path}: ${p.message}`);
 }
 
 /** One-line error text: never a stack trace. */
 export function errorLine(file: string | undefined, e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return `ka-sales: ${file ? `${file}: ` : ''}${msg.split('\n')[0]}`;
+  return oneLine(`ka-sales: ${file ? `${file}: ` : ''}${msg.split('\n')[0]}`);
 }

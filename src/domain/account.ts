@@ -93,11 +93,18 @@ function asValue(v: unknown): Value {
   return v === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof v) ? (v as Value) : JSON.stringify(v);
 }
 
+/** Sets an own property: a key named `__proto__` in the JSON is a field like any other (reported as unknown), never the object's prototype. */
+function put(o: object, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 function asRow(v: unknown): Row {
   const out: Row = {};
-  for (const [k, x] of Object.entries(asObject(v))) out[k] = asValue(x);
+  for (const [k, x] of Object.entries(asObject(v))) put(out, k, asValue(x));
   return out;
 }
+
+const isRow = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Gives any parsed JSON the account's shape for scoring and rendering: missing
@@ -109,9 +116,10 @@ export function toAccount(raw: unknown): Account {
   const ov = asObject(r.overview);
   const overview: Overview = {};
   for (const [k, v] of Object.entries(ov)) {
-    if (Array.isArray(v)) overview[k] = v.map(asRow);
-    else if (v !== null && typeof v === 'object') overview[k] = asRow(v);
-    else overview[k] = asValue(v);
+    // A list of rows is a table; any other list (text where a field wants one value) is kept whole, as its JSON text.
+    if (Array.isArray(v) && v.every(isRow)) put(overview, k, v.map(asRow));
+    else if (isRow(v)) put(overview, k, asRow(v));
+    else put(overview, k, asValue(v));
   }
   const opp = asObject(r.opportunity);
   const comp = asObject(r.competitiveness);
@@ -156,6 +164,21 @@ export class UnreadableAccountError extends Error {
   }
 }
 
+/** Far deeper than an account (five levels) or any value in it needs to be. */
+const MAX_DEPTH = 64;
+
+/** Whether lists or objects nest more than `max` levels (measured without recursion: the JSON may be nested 100,000 deep). */
+function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  while (stack.length) {
+    const [x, depth] = stack.pop() as [unknown, number];
+    if (x === null || typeof x !== 'object') continue;
+    if (depth >= max) return true;
+    for (const y of Object.values(x)) stack.push([y, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Parses interchange JSON text. Throws UnreadableAccountError when it is not
  * JSON, not an object, or of a schemaVersion this version does not know.
@@ -171,6 +194,7 @@ export function parseAccountJson(textIn: string): { raw: unknown; account: Accou
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UnreadableAccountError('not an account: the JSON is not an object');
   }
+  if (nestedDeeperThan(raw, MAX_DEPTH)) throw new UnreadableAccountError(`not an account: values are nested more than ${MAX_DEPTH} levels deep`);
   const v = (raw as Record<string, unknown>).schemaVersion;
   if (v === undefined) throw new UnreadableAccountError('not an account: it has no schemaVersion');
   if (v !== SCHEMA_VERSION) {

@@ -73,12 +73,35 @@ function shape(fields: FieldDef[]) {
 }
 
 
+/**
+ * A check of a list's length that runs even when an element has a problem
+ * (zod skips checks after such issues by default, so a list of eleven items
+ * with one bad mark would be reported for the mark only).
+ */
+function onAnyList<T>(ch: z.core.$ZodCheck<T>): z.core.$ZodCheck<T> {
+  ch._zod.def.when = (payload) => Array.isArray(payload.value);
+  return ch;
+}
+
 function exactCount(label: Localized, n: number) {
-  return z.superRefine((arr: unknown[], ctx) => {
-    if (arr.length !== n) {
-      ctx.addIssue({ code: 'custom', input: arr, message: 'items-count', params: { rule: 'items-count', label, count: arr.length, limit: n } });
-    }
-  });
+  return onAnyList(
+    z.superRefine((arr: unknown[], ctx) => {
+      if (arr.length !== n) {
+        ctx.addIssue({ code: 'custom', input: arr, message: 'items-count', params: { rule: 'items-count', label, count: arr.length, limit: n } });
+      }
+    }),
+  );
+}
+
+/** A list longer than the workbook has room for: the rest could not be kept. */
+function atMost(label: Localized, limit: number) {
+  return onAnyList(
+    z.superRefine((arr: unknown[], ctx) => {
+      if (arr.length > limit) {
+        ctx.addIssue({ code: 'custom', input: arr, message: 'too-many', params: { rule: 'too-many', label, count: arr.length, limit } });
+      }
+    }),
+  );
 }
 
 const markLeaf = (label: Localized) => leaf((v) => (isValidMark(v) ? null : { rule: 'mark', label, value: v }));
@@ -123,28 +146,20 @@ export const accountSchema = z.strictObject({
   }),
   competitiveness: z.strictObject({
     date: z.optional(dateLeaf({ zh: `${COMPETITIVENESS_FORM.tab.zh}日期`, en: `${COMPETITIVENESS_FORM.tab.en} date` })),
-    competitors: z.array(textLeaf({ zh: '竞争对手', en: 'Competitor' })).check(
-      z.superRefine((arr: unknown[], ctx) => {
-        if (arr.length > COMPETITIVENESS_FORM.maxCompetitors) {
-          ctx.addIssue({
-            code: 'custom',
-            input: arr,
-            message: 'too-many',
-            params: { rule: 'too-many', label: { zh: '竞争对手', en: 'Competitors' }, count: arr.length, limit: COMPETITIVENESS_FORM.maxCompetitors },
-          });
-        }
-      }),
-    ),
+    competitors: z.array(textLeaf({ zh: '竞争对手', en: 'Competitor' })).check(atMost({ zh: '竞争对手', en: 'Competitors' }, COMPETITIVENESS_FORM.maxCompetitors)),
     items: z
       .array(
         z.strictObject({
           us: markLeaf(GENERIC_ITEM),
-          competitors: z.array(markLeaf(GENERIC_ITEM)),
+          // A workbook has a column for each of at most three competitors: more marks could not be kept.
+          competitors: z.array(markLeaf(GENERIC_ITEM)).check(atMost({ zh: '竞争对手的评估', en: "Competitors' marks" }, COMPETITIVENESS_FORM.maxCompetitors)),
           comment: z.optional(textLeaf({ zh: '评语', en: 'Comment' })),
         }),
       )
       .check(exactCount({ zh: COMPETITIVENESS_FORM.title.zh, en: COMPETITIVENESS_FORM.title.en }, ITEM_COUNT)),
-    conclusions: z.optional(z.array(textLeaf(COMPETITIVENESS_FORM.conclusionLabel))),
+    conclusions: z.optional(
+      z.array(textLeaf(COMPETITIVENESS_FORM.conclusionLabel)).check(atMost(COMPETITIVENESS_FORM.conclusionLabel, COMPETITIVENESS_FORM.conclusionsAfter.length)),
+    ),
   }),
 });
 

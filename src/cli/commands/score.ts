@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
 import { todayIso } from '../../domain/dates';
 import { loadAccount } from '../load-account';
-import { EXIT, errorLine, formatProblem, parseAsOf, parseLocale } from '../output';
+import { EXIT, errorLine, formatProblem, oneLine, parseAsOf, parseLocale } from '../output';
 
 export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
   file: string;
@@ -61,5 +61,6 @@ function humanScore(r: ScoreOutput, locale: 'zh' | 'en'): string {
     zh ? `  红旗：${flags || '无'}` : `  Red flags: ${flags || 'none'}`,
   ];
   if (r.problems) lines.push(zh ? `  待修正问题：${r.problems} 个（运行 ka-sales validate 查看）` : `  Problems: ${r.problems} (run ka-sales validate)`);
-  return lines.join('\n');
+  // Names come from the file: each line stays one line, whatever they hold.
+  return lines.map(oneLine).join('\n');
 }
