@@ -161,7 +161,7 @@ test('a value the new template has no place for: refused, naming tab, cell and c
   expect(readdirSync(d)).toEqual(['notes.xlsx']);
 });
 
-test('tabs the rep added are carried over as they are; not an account workbook, a newer template: clear errors, exit 2', async () => {
+test('tabs the rep added are carried over as they are; not an account workbook, a truncated file, a newer template: one clear line, exit 2, nothing written', async () => {
   const d = folder();
   const file = join(d, 'extra.xlsx');
   const oldBytes = await oldXlsx(oldAccount(), render, (wb) => {
@@ -191,6 +191,15 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   const r2 = await run('upgrade', notAccount);
   expect(r2.code).toBe(2);
   expect(r2.stderr).toMatch(/^ka-sales: .*other\.xlsx: not a ka-sales account workbook/);
+
+  const truncated = join(d, 'truncated.xlsx');
+  const cut = oldBytes.subarray(0, Math.floor(oldBytes.length / 2));
+  writeFileSync(truncated, cut);
+  const r4 = await run('upgrade', truncated);
+  expect(r4.code).toBe(2);
+  expect(r4.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(r4.stderr).toMatch(/^ka-sales: .*truncated\.xlsx: not a readable \.xlsx workbook/);
+  expect(readFileSync(truncated).equals(cut)).toBe(true);
 
   const newer = join(d, 'newer.xlsx');
   const wbNewer = new ExcelJS.Workbook();
