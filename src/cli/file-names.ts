@@ -15,9 +15,15 @@ export function safeFileName(name: string, fallback = 'account'): string {
     .replace(/^[.\s]+|[.\s]+$/g, '');
   if (!s || /^_+$/.test(s)) s = fallback;
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s)) s = `_${s}`;
-  const chars = [...s];
-  while (Buffer.byteLength(chars.join('')) > 200) chars.pop();
-  return chars.join('');
+  // Whole characters up to 200 bytes (counted once each: a name can be 50,000 characters long).
+  let out = '';
+  let bytes = 0;
+  for (const ch of s) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > 200) break;
+    out += ch;
+  }
+  return out;
 }
 
 /**

@@ -116,8 +116,8 @@ export function toAccount(raw: unknown): Account {
   const ov = asObject(r.overview);
   const overview: Overview = {};
   for (const [k, v] of Object.entries(ov)) {
-    // A list of rows is a table; any other list (text where a field wants one value) is kept whole, as its JSON text.
-    if (Array.isArray(v) && v.every(isRow)) put(overview, k, v.map(asRow));
+    // A list holding rows is a table; a list of plain values (where a field wants one value) is kept whole, as its JSON text.
+    if (Array.isArray(v) && (v.length === 0 || v.some(isRow))) put(overview, k, v.map(asRow));
     else if (isRow(v)) put(overview, k, asRow(v));
     else put(overview, k, asValue(v));
   }

@@ -449,9 +449,44 @@ function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale
   }
 }
 
-/** The account's workbook (ExcelJS), every tab of the layout. */
+/** The most characters an .xlsx cell holds: Excel cuts longer text when it opens the file. */
+export const XLSX_CELL_LIMIT = 32_767;
+
+export interface OverlongCell {
+  sheet: string;
+  cell: string;
+  length: number;
+}
+
+function overlongIn(layout: TabLayout[]): OverlongCell[] {
+  const out: OverlongCell[] = [];
+  for (const tab of layout) {
+    for (const c of tab.cells) {
+      if (typeof c.value === 'string' && c.value.length > XLSX_CELL_LIMIT) out.push({ sheet: tab.name, cell: a1(c.row, c.col), length: c.value.length });
+    }
+  }
+  return out;
+}
+
+/** The cells of the account's workbook whose text is longer than an .xlsx cell holds. */
+export function overlongCells(account: Account, locale: Locale = 'zh'): OverlongCell[] {
+  return overlongIn(workbookLayout(account, locale));
+}
+
+/** Raised instead of writing a workbook in which Excel would cut text short. */
+export class CellTooLongError extends Error {
+  constructor(readonly cells: OverlongCell[]) {
+    const list = cells.map((c) => `${c.sheet}!${c.cell} (${c.length})`).join(', ');
+    super(`${cells.length} value(s) longer than an .xlsx cell holds (${XLSX_CELL_LIMIT} characters), not written so that nothing is cut: ${list}`);
+    this.name = 'CellTooLongError';
+  }
+}
+
+/** The account's workbook (ExcelJS), every tab of the layout. Throws CellTooLongError rather than write text Excel would cut. */
 export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): ExcelJS.Workbook {
   const layout = workbookLayout(account, locale);
+  const overlong = overlongIn(layout);
+  if (overlong.length) throw new CellTooLongError(overlong);
   const grids = layoutToGrids(layout);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ka-sales';

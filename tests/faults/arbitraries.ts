@@ -452,3 +452,69 @@ export function damagedXlsx(good: Buffer): fc.Arbitrary<{ what: string; bytes: B
     fc.uint8Array({ minLength: 0, maxLength: 3000 }).map((a) => ({ what: `zip header and ${a.length} random bytes`, bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(a)]) })),
   );
 }
+
+// ------------------------------------------------------------------ nothing lost
+
+const TABLES: Array<{ path: Path; fields: FieldDef[]; fixed?: string }> = [
+  { path: ['keyPeople'], fields: KEY_PEOPLE_FORM.table.fields },
+  { path: ['roleMap'], fields: ROLE_MAP_FORM.table.fields, fixed: 'role' },
+  ...OVERVIEW_FORM.blocks.filter((b) => b.kind === 'table').map((b) => ({ path: ['overview', b.path[0]] as Path, fields: b.fields })),
+];
+
+/** Whether a table row holds a value a workbook shows (rows holding nothing, or only their fixed role, are not kept: forms.md §10). */
+function rowIsKept(row: unknown, fields: FieldDef[], fixed?: string): boolean {
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return false;
+  return fields.some((f) => f.id !== fixed && Object.prototype.hasOwnProperty.call(row, f.id) && !isBlankValue((row as Record<string, unknown>)[f.id]));
+}
+
+/** The path a raw path has in the export: table rows move up past rows that are not kept. Undefined when the row is not kept. */
+function exportedPath(raw: unknown, path: Path): Path | undefined {
+  for (const t of TABLES) {
+    if (path.length > t.path.length && t.path.every((k, i) => path[i] === k) && typeof path[t.path.length] === 'number') {
+      const list = getAt(raw, t.path);
+      const i = path[t.path.length] as number;
+      if (!Array.isArray(list) || !rowIsKept(list[i], t.fields, t.fixed)) return undefined;
+      const kept = list.slice(0, i).filter((r) => rowIsKept(r, t.fields, t.fixed)).length;
+      return [...t.path, kept, ...path.slice(t.path.length + 1)];
+    }
+  }
+  return path;
+}
+
+/** Every leaf holding a value (not blank), with its path. */
+function filledLeaves(v: unknown, prefix: Path = []): Array<[Path, unknown]> {
+  if (v !== null && typeof v === 'object') {
+    const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    return entries.flatMap(([k, x]) => filledLeaves(x, [...prefix, k]));
+  }
+  return isBlankValue(v) ? [] : [[prefix, v]];
+}
+
+/**
+ * The values of a raw account that its export lost without a word: every
+ * filled leaf must come back at its place (a mark in its stored half-width
+ * form), unless validation reported a problem at it or at one of its
+ * ancestors (a value of the wrong type, a list too long, an unknown field).
+ * A role-map row holding only its role is the template's empty row (forms.md §10).
+ */
+export function silentlyLost(raw: unknown, exported: unknown, problems: Array<{ path: string }>): string[] {
+  const lost: string[] = [];
+  const covered = (p: string) => problems.some((x) => x.path === p || p.startsWith(`${x.path}.`));
+  for (const [path, v] of filledLeaves(raw)) {
+    const p = dot(path);
+    if (covered(p)) continue;
+    const to = exportedPath(raw, path);
+    if (!to) {
+      if (path[0] === 'roleMap' && path[2] === 'role') continue;
+      lost.push(`${p}: its row is gone`);
+      continue;
+    }
+    const want = leafAt(path)?.type === 'mark' && typeof v === 'string' && MARKS.includes(v.trim()) ? ({ '＋': '+', '－': '-', '？': '?' } as Record<string, string>)[v.trim()] ?? v.trim() : v;
+    const got = getAt(exported, to);
+    if (!same(got, want)) lost.push(`${p}: ${JSON.stringify(want).slice(0, 60)} came back as ${JSON.stringify(got)?.slice(0, 60)} at ${dot(to)}`);
+  }
+  return lost;
+}
+
+/** Runs of each property, times FAULTS_SCALE (default 1; e.g. FAULTS_SCALE=20 for a long hunt). FAULTS_SEED fixes the samples of the file-based tests. */
+export const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FAULTS_SCALE ?? 1)));

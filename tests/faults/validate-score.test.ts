@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { UnreadableAccountError, parseAccountJson, toAccount } from '../../src/domain/account';
 import { assessAccount } from '../../src/domain/assessment';
 import { type Problem, validateAccount } from '../../src/domain/validate';
-import { type Fault, type Malformed, damagedJson, malformedAccount } from './arbitraries';
+import { type Fault, type Malformed, damagedJson, malformedAccount, runs } from './arbitraries';
 import { ensureBuilt, runBin, stderrLines, stdoutLines } from './cli';
 
 const AS_OF = '2026-11-01';
@@ -44,7 +44,7 @@ describe('in process', () => {
         }
         if (m.faults.length) expect(problems.length).toBeGreaterThan(0);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -56,7 +56,7 @@ describe('in process', () => {
           expect(Number.isInteger(s) && s >= 0 && s <= 100).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -72,7 +72,7 @@ describe('in process', () => {
           expect((e as Error).message).not.toMatch(/[\r\n]/);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

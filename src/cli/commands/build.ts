@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UnreadableAccountError, parseAccountJson, text } from '../../domain/account';
+import { problemMessage } from '../../domain/messages';
 import { validateAccount } from '../../domain/validate';
-import { renderedLocations, writeAccountWorkbook } from '../../xlsx/render-workbook';
+import { XLSX_CELL_LIMIT, overlongCells, renderedLocations, writeAccountWorkbook } from '../../xlsx/render-workbook';
 import { outputPath, safeFileName, stem } from '../file-names';
-import { InputError } from '../load-account';
-import { EXIT, formatProblem, parseLocale } from '../output';
+import { InputError, type LocatedProblem } from '../load-account';
+import { EXIT, errorLine, formatProblem, parseLocale } from '../output';
 import { locateProblems } from '../xlsx-loader';
 
 export function registerBuild(program: Command): void {
@@ -35,9 +36,36 @@ export function registerBuild(program: Command): void {
       const { raw, account } = parsed;
       const name = safeFileName(text(account.overview.customerName), stem(file));
       const out = outputPath(opts.output, `${name}.xlsx`, opts.force);
+      const locations = renderedLocations(account, locale);
+      // Text longer than a cell holds would be cut by Excel: nothing is written, and each such cell is named.
+      const overlong = overlongCells(account, locale);
+      if (overlong.length) {
+        const pathAt = new Map(Object.entries(locations).map(([path, l]) => [`${l.sheet}!${l.cell}`, path]));
+        const tooLong: LocatedProblem[] = overlong.map((c) => ({
+          path: pathAt.get(`${c.sheet}!${c.cell}`) ?? '',
+          rule: 'too-long',
+          message: problemMessage('too-long', { count: c.length, limit: XLSX_CELL_LIMIT }, locale),
+          sheet: c.sheet,
+          cell: c.cell,
+        }));
+        if (opts.json) process.stdout.write(`${JSON.stringify({ file: null, problems: tooLong }, null, 2)}\n`);
+        else for (const p of tooLong) process.stdout.write(`${formatProblem(out, p)}\n`);
+        process.stderr.write(
+          `${errorLine(
+            file,
+            new Error(
+              locale === 'zh'
+                ? `未写入 ${out}：${overlong.length} 个值超过 .xlsx 单元格上限 ${XLSX_CELL_LIMIT} 个字符（不会截断保存）`
+                : `${out} not written: ${overlong.length} value(s) longer than an .xlsx cell holds (${XLSX_CELL_LIMIT} characters), and cutting them would lose text`,
+            ),
+          )}\n`,
+        );
+        process.exitCode = EXIT.unusable;
+        return;
+      }
       // Nothing is dropped: values that break a rule are written as they are, and reported.
       await writeAccountWorkbook(account, out, locale);
-      const problems = locateProblems(validateAccount(raw, locale), renderedLocations(account, locale));
+      const problems = locateProblems(validateAccount(raw, locale), locations);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ file: out, problems }, null, 2)}\n`);
       } else {
