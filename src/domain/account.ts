@@ -164,19 +164,9 @@ export class UnreadableAccountError extends Error {
   }
 }
 
-/** Far deeper than an account (five levels) or any value in it needs to be. */
-const MAX_DEPTH = 64;
-
-/** Whether lists or objects nest more than `max` levels (measured without recursion: the JSON may be nested 100,000 deep). */
-function nestedDeeperThan(v: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length) {
-    const [x, depth] = stack.pop() as [unknown, number];
-    if (x === null || typeof x !== 'object') continue;
-    if (depth >= max) return true;
-    for (const y of Object.values(x)) stack.push([y, depth + 1]);
-  }
-  return false;
+/** Whether lists or objects nest deeper than any account does (five levels) by far: such JSON would overflow the stack later. */
+function tooDeep(v: unknown, depth = 0): boolean {
+  return depth > 64 || (v !== null && typeof v === 'object' && Object.values(v).some((x) => tooDeep(x, depth + 1)));
 }
 
 /**
@@ -194,7 +184,7 @@ export function parseAccountJson(textIn: string): { raw: unknown; account: Accou
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UnreadableAccountError('not an account: the JSON is not an object');
   }
-  if (nestedDeeperThan(raw, MAX_DEPTH)) throw new UnreadableAccountError(`not an account: values are nested more than ${MAX_DEPTH} levels deep`);
+  if (tooDeep(raw)) throw new UnreadableAccountError('not an account: nested too deeply');
   const v = (raw as Record<string, unknown>).schemaVersion;
   if (v === undefined) throw new UnreadableAccountError('not an account: it has no schemaVersion');
   if (v !== SCHEMA_VERSION) {

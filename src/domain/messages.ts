@@ -84,9 +84,7 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
     case 'unknown-field':
       return zh ? `未知字段 "${a.key}"：表单中没有此项，其值不会被保存到工作簿` : `unknown field "${a.key}": no form has it, so it cannot be kept in a workbook`;
     case 'too-long':
-      return zh
-        ? `文本长 ${a.count} 个字符，超过一个单元格能存放的 ${a.limit} 个字符；为免被截断，请先缩短或拆分`
-        : `text of ${a.count} characters is longer than a cell holds (${a.limit}); shorten or split it first, so that nothing is cut`;
+      return zh ? `文本长 ${a.count} 字，超过单元格上限 ${a.limit} 字：请缩短或拆分（不会截断）` : `text of ${a.count} characters, over a cell's limit of ${a.limit}: shorten or split it (it is never cut)`;
     case 'duplicate-visit':
       return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
   }

@@ -236,12 +236,21 @@ function readCompetitiveness(sheet: string, grid: GridValue[][], account: Accoun
   comp.conclusions = trimTrailingBlanks(conclusions);
 }
 
-/** Reads an account from its workbook's tabs. Throws UnreadableAccountError when it is not an account workbook. */
+/** The tabs an account workbook cannot do without (the glossary and the hidden meta tab it can). */
+const FORM_TABS: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
+
+/**
+ * Reads an account from its workbook's tabs. Throws UnreadableAccountError when
+ * it is not an account workbook, or when a form tab is missing (renamed or deleted).
+ */
 export function readAccountFromGrids(grids: Grids): ReadResult {
   const overview = findTab(grids, 'overview');
   if (!overview) {
     throw new UnreadableAccountError(`not a ka-sales account workbook: it has no tab named ${tabNames('overview').join(' / ')}`);
   }
+  // A form tab renamed or deleted would read as an empty form, and its values would silently go missing from scores and exports.
+  const missing = FORM_TABS.filter((form) => !findTab(grids, form));
+  if (missing.length) throw new UnreadableAccountError(`not a ka-sales account workbook: tab missing (renamed or deleted?): ${missing.map((f) => tabNames(f).join(' / ')).join(', ')}`);
   const account = emptyAccount();
   account.schemaVersion = SCHEMA_VERSION;
   const locations: Record<string, CellLocation> = {};

@@ -125,6 +125,7 @@ const compLabel = (i: number): Localized => ({
   en: `${COMPETITIVENESS_FORM.tab.en} item ${i + 1}`,
 });
 const GENERIC_ITEM: Localized = { zh: '评估项', en: 'Assessment item' };
+const COMPETITORS: Localized = { zh: '竞争对手', en: 'Competitors' };
 
 export const accountSchema = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -146,13 +147,13 @@ export const accountSchema = z.strictObject({
   }),
   competitiveness: z.strictObject({
     date: z.optional(dateLeaf({ zh: `${COMPETITIVENESS_FORM.tab.zh}日期`, en: `${COMPETITIVENESS_FORM.tab.en} date` })),
-    competitors: z.array(textLeaf({ zh: '竞争对手', en: 'Competitor' })).check(atMost({ zh: '竞争对手', en: 'Competitors' }, COMPETITIVENESS_FORM.maxCompetitors)),
+    competitors: z.array(textLeaf({ zh: '竞争对手', en: 'Competitor' })).check(atMost(COMPETITORS, COMPETITIVENESS_FORM.maxCompetitors)),
     items: z
       .array(
         z.strictObject({
           us: markLeaf(GENERIC_ITEM),
           // A workbook has a column for each of at most three competitors: more marks could not be kept.
-          competitors: z.array(markLeaf(GENERIC_ITEM)).check(atMost({ zh: '竞争对手的评估', en: "Competitors' marks" }, COMPETITIVENESS_FORM.maxCompetitors)),
+          competitors: z.array(markLeaf(GENERIC_ITEM)).check(atMost(COMPETITORS, COMPETITIVENESS_FORM.maxCompetitors)),
           comment: z.optional(textLeaf({ zh: '评语', en: 'Comment' })),
         }),
       )

@@ -60,6 +60,43 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].trim();
 }
 
+/**
+ * The most sheet data (XML, uncompressed) a workbook may have to be read: an
+ * account workbook has well under 1 MB even with thousands of visits, and
+ * 25 MB take ExcelJS some ten seconds and a gigabyte of memory to parse.
+ * Pictures and other binary parts do not count.
+ */
+export const MAX_XML_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The uncompressed size of a zip's XML parts as its central directory states
+ * it (read without inflating anything), or undefined when the directory
+ * cannot be found (a damaged file: loading it will say so).
+ */
+export function declaredXmlBytes(zip: Buffer): number | undefined {
+  // End of central directory: signature, ..., entries (u16 at 10), directory offset (u32 at 16); a comment may follow it.
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return undefined;
+  let at = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    // 0xFFFFFFFF: a ZIP64 size, 4 GB or more.
+    if (/\.(xml|rels|vml)$/i.test(name)) total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size;
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 /** Loads .xlsx bytes; anything that is not a readable workbook becomes an UnreadableAccountError with one line saying why. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   if (bytes.length === 0) throw new UnreadableAccountError('the file is empty');
@@ -67,6 +104,11 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
     throw new UnreadableAccountError('not an .xlsx workbook: it is an old .xls file or an encrypted workbook (save it as .xlsx without a password)');
   }
   if (!bytes.subarray(0, 4).equals(ZIP)) throw new UnreadableAccountError('not an .xlsx workbook (it is not a zip archive)');
+  const xml = declaredXmlBytes(bytes);
+  if (xml !== undefined && xml > MAX_XML_BYTES) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new UnreadableAccountError(`not an account workbook: it holds ${xml >= Number.MAX_SAFE_INTEGER ? 'over 4 GB' : mb(xml)} of sheet data, more than the ${mb(MAX_XML_BYTES)} ka-sales reads`);
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import JSZip from 'jszip';
 import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef } from '../../sheets-templates/types';
 import { VOCABULARIES } from '../../sheets-templates/vocabularies';
@@ -518,3 +519,60 @@ export function silentlyLost(raw: unknown, exported: unknown, problems: Array<{ 
 
 /** Runs of each property, times FAULTS_SCALE (default 1; e.g. FAULTS_SCALE=20 for a long hunt). FAULTS_SEED fixes the samples of the file-based tests. */
 export const runs = (n: number): number => Math.max(1, Math.round(n * Number(process.env.FAULTS_SCALE ?? 1)));
+
+// ------------------------------------------------------------------ damaged workbooks (zip structure)
+
+/** A change to the parts of an .xlsx zip: parts dropped, or a part's content replaced, cut or garbled. */
+export interface ZipDamage {
+  drop: number[];
+  edits: Array<{ part: number; how: 'garbage' | 'cut' | 'empty' | 'not-xml'; at: number }>;
+}
+
+export const zipDamage: fc.Arbitrary<ZipDamage> = fc.record({
+  drop: fc.array(fc.nat(), { maxLength: 3 }),
+  edits: fc.array(fc.record({ part: fc.nat(), how: fc.constantFrom<'garbage' | 'cut' | 'empty' | 'not-xml'>('garbage', 'cut', 'empty', 'not-xml'), at: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 3 }),
+});
+
+/** The workbook with the damage done (a valid zip whose parts are wrong). */
+export async function damageZip(good: Buffer, d: ZipDamage): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(good);
+  const parts = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  for (const e of d.edits) {
+    const name = parts[e.part % parts.length];
+    const text = await (zip.file(name) as JSZip.JSZipObject).async('string');
+    const at = Math.floor(e.at * text.length);
+    const content =
+      e.how === 'cut' ? text.slice(0, at) : e.how === 'empty' ? '' : e.how === 'not-xml' ? 'this is not xml <<<' : `${text.slice(0, at)}\u0000<\uFFFF&#xD800;<row r="0">${text.slice(at + 7)}`;
+    zip.file(name, content);
+  }
+  for (const k of d.drop) zip.remove(parts[k % parts.length]);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Named workbooks that are zips of the right shape but not (wholly) an account workbook, with whether they can be read. */
+export async function oddWorkbooks(good: Buffer): Promise<Array<{ name: string; bytes: Buffer; readable: boolean; reason?: RegExp }>> {
+  const edit = async (change: (zip: JSZip) => unknown, opts: JSZip.JSZipGeneratorOptions<'nodebuffer'> = {}) => {
+    const zip = await JSZip.loadAsync(good);
+    await change(zip);
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', ...opts });
+  };
+  const workbookXml = async (zip: JSZip, change: (xml: string) => string) => zip.file('xl/workbook.xml', change(await (zip.file('xl/workbook.xml') as JSZip.JSZipObject).async('string')));
+  const sheet = 'xl/worksheets/sheet3.xml'; // 关键人物
+  const withRows = async (zip: JSZip, rows: number, extra = '') => {
+    const xml = await (zip.file(sheet) as JSZip.JSZipObject).async('string');
+    const out: string[] = [];
+    for (let r = 10; r < 10 + rows; r++) out.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>访客${r}${extra}</t></is></c><c r="B${r}"><v>1</v></c><c r="C${r}" t="inlineStr"><is><t>2026-01-01</t></is></c></row>`);
+    zip.file(sheet, xml.replace('</sheetData>', `${out.join('')}</sheetData>`));
+  };
+  return [
+    { name: 'renamed-tab', bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="关键人物"', 'name="关键人物 (2)"'))), readable: false, reason: /关键人物.*renamed or deleted|renamed or deleted.*关键人物/ },
+    { name: 'missing-tabs', bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(角色分析|竞争力评估)"[^>]*\/>/g, ''))), readable: false, reason: /角色分析.*竞争力评估/ },
+    { name: 'no-overview', bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="客户全貌"', 'name="Sheet1"'))), readable: false, reason: /客户全貌/ },
+    { name: 'no-workbook-part', bytes: await edit((z) => void z.remove('xl/workbook.xml')), readable: false },
+    { name: 'only-content-types', bytes: await edit((z) => { for (const n of Object.keys(z.files)) if (n !== '[Content_Types].xml') z.remove(n); }), readable: false },
+    { name: 'no-glossary-no-meta', bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(术语对照|_ka_meta)"[^>]*\/>/g, ''))), readable: true },
+    { name: 'far-cell', bytes: await edit(async (z) => z.file(sheet, (await (z.file(sheet) as JSZip.JSZipObject).async('string')).replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'))), readable: true },
+    { name: '3000-visits', bytes: await edit((z) => withRows(z, 3000)), readable: true },
+    { name: 'huge-sheet', bytes: await edit((z) => withRows(z, 200_000, ' a long note on this visit'), { compressionOptions: { level: 1 } }), readable: false, reason: /MB of sheet data/ },
+  ];
+}

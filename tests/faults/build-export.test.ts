@@ -178,7 +178,7 @@ describe(`build → export on files (seed ${SEED})`, () => {
     expect(Math.max(text.ms, json.ms, fresh.ms, named.ms)).toBeLessThan(10_000);
     expect(text.code).toBe(2);
     expect(stdoutLines(text.stdout)).toEqual([
-      expect.stringMatching(/^long\.xlsx: 关键人物!H3 \[too-long\] keyPeople\.0\.hobbies: 文本长 50000 个字符，超过一个单元格能存放的 32767 个字符/),
+      expect.stringMatching(/^long\.xlsx: 关键人物!H3 \[too-long\] keyPeople\.0\.hobbies: 文本长 50000 字，超过单元格上限 32767 字/),
       expect.stringMatching(/^long\.xlsx: 机会评估!F9 \[too-long\] opportunity\.items\.3\.comment: /),
       expect.stringMatching(/^long\.xlsx: 竞争力评估!F5 \[too-long\] competitiveness\.competitors\.1: /),
     ]);
