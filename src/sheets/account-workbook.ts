@@ -37,7 +37,13 @@ function blankSpreadsheet(title: string): { ss: Spreadsheet; fromTemplate: boole
 export function createAccountWorkbook(account: Account, locale: Locale): CreatedWorkbook {
   const name = text(account.overview.customerName);
   const { ss, fromTemplate } = blankSpreadsheet(t(TEXT.workbookTitle, locale, { name: name || '?' }));
-  renderWorkbook(ss, account, locale);
+  try {
+    renderWorkbook(ss, account, locale);
+  } catch (e) {
+    // Marked, so that nobody fills in a workbook whose tabs are incomplete.
+    ss.rename(`${t(TEXT.incomplete, locale)} ${ss.getName()}`);
+    throw e;
+  }
   return { ss, id: ss.getId(), url: ss.getUrl(), name, fromTemplate };
 }
 

@@ -1,4 +1,7 @@
+import { a1 } from '../domain/a1';
 import { UnreadableAccountError, parseAccountJson, text } from '../domain/account';
+import { workbookLayout } from '../domain/layout';
+import { problemMessage } from '../domain/messages';
 import { validateAccount } from '../domain/validate';
 import { createAccountWorkbook, createdHtml } from './account-workbook';
 import { readWorkbook } from './read-workbook';
@@ -11,6 +14,9 @@ import { TEXT, t, uiLocale } from './ui-text';
  * pasted JSON (registered in the summary like any new workbook); it never
  * writes over the workbook it is called from.
  */
+
+/** The most characters a Google Sheets cell holds. */
+export const SHEETS_CELL_LIMIT = 50_000;
 
 /** The server function the import dialog calls (a top-level function of the bundle). */
 export const IMPORT_FUNCTION = 'kaImportAccountJson';
@@ -74,18 +80,32 @@ export interface ImportResult {
 /** Called by the import dialog with the pasted text: a new workbook holding the account. */
 export function importAccountJson(jsonText: string): ImportResult {
   const loc = locale();
+  const fail = (reason: string): ImportResult => {
+    const message = t(TEXT.importFailed, loc, { reason });
+    return { ok: false, message, html: `<p style="color:#b00">${esc(message)}</p>` };
+  };
   let parsed: ReturnType<typeof parseAccountJson>;
   try {
     parsed = parseAccountJson(String(jsonText ?? ''));
   } catch (e) {
-    if (e instanceof UnreadableAccountError || (e as Error)?.name === 'UnreadableAccountError') {
-      const message = t(TEXT.importFailed, loc, { reason: (e as Error).message });
-      return { ok: false, message, html: `<p style="color:#b00">${esc(message)}</p>` };
-    }
+    if (e instanceof UnreadableAccountError || (e as Error)?.name === 'UnreadableAccountError') return fail((e as Error).message);
     throw e;
   }
+  // A Sheets cell holds 50,000 characters: longer text is refused before a workbook exists, never cut.
+  const tooLong = workbookLayout(parsed.account, loc).flatMap((tab) =>
+    tab.cells
+      .filter((c) => typeof c.value === 'string' && c.value.length > SHEETS_CELL_LIMIT)
+      .map((c) => `${tab.name}!${a1(c.row, c.col)} ${problemMessage('too-long', { count: String(c.value).length, limit: SHEETS_CELL_LIMIT }, loc)}`),
+  );
+  if (tooLong.length) return fail(tooLong.join('; '));
   const problems = validateAccount(parsed.raw, loc).length;
-  const created = createAccountWorkbook(parsed.account, loc);
+  let created: ReturnType<typeof createAccountWorkbook>;
+  try {
+    created = createAccountWorkbook(parsed.account, loc);
+  } catch (e) {
+    // Nothing registered; a workbook left half-written is named so (deleting a file needs a Drive scope the script does not ask for).
+    return fail(String((e as Error)?.message ?? e));
+  }
   const name = text(parsed.account.overview.customerName);
   const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), { locale: loc });
   const message = t(TEXT.imported, loc, { name, problems });

@@ -213,8 +213,10 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
     if (c.kind === 'input') {
       const nf = numberFormatOf(c.type);
       g.formats[c.row][c.col] = nf;
-      // A real date is typed as ISO text into a date cell (it becomes a date); everything else is literal.
-      g.values[c.row][c.col] = c.type === 'date' && isDateValue(c.type, c.value) ? c.value : cellInput(c.value);
+      // A real date is typed as ISO text into a date cell (it becomes a date); everything else is literal — so is a
+      // date with spaces around it (Sheets would drop them) or before 1900-03-01 (years below 100 or 1900 are
+      // read differently by different programs), so that it reads back exactly as it was.
+      g.values[c.row][c.col] = c.type === 'date' && isDateValue(c.type, c.value) && /^\d{4}-\d\d-\d\d$/.test(c.value) && c.value >= '1900-03-01' ? c.value : cellInput(c.value);
       const rule = rules.ruleFor(c.type, c.options, c.min, c.max);
       if (rule) {
         g.rules[c.row][c.col] = rule;

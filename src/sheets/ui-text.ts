@@ -64,6 +64,7 @@ export const TEXT = {
   importHelp: { zh: '粘贴客户 JSON（例如由"导出客户 JSON"或 ka-sales 命令行导出的文件内容）。导入会新建一个工作簿，不会修改当前工作簿。', en: 'Paste account JSON (from "Export account JSON" or the ka-sales command line). Importing creates a new workbook; the current one is not changed.' },
   importButton: { zh: '导入', en: 'Import' },
   importFailed: { zh: '无法导入：{reason}', en: 'Cannot import: {reason}' },
+  incomplete: { zh: '[未完成，请删除]', en: '[incomplete, delete it]' },
   imported: { zh: '已导入"{name}"到新工作簿（{problems} 个待修正问题）。', en: 'Imported "{name}" into a new workbook ({problems} problem(s) to fix).' },
   exportTitle: { zh: '导出客户 JSON', en: 'Export account JSON' },
   exportHelp: { zh: '复制以下内容并保存为 .json 文件。', en: 'Copy this text and save it as a .json file.' },

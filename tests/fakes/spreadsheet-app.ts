@@ -458,6 +458,18 @@ function self<T>(o: { _proxy?: unknown }): T {
 // ------------------------------------------------------------------ value parsing ("as typed")
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Google Sheets holds at most 50,000 characters in a cell; a write of longer text fails as a whole (the quote prefix is not stored, so not counted). */
+export const CELL_TEXT_LIMIT = 50_000;
+function checkCellText(values: unknown[][]): void {
+  for (const row of values) {
+    for (const v of row) {
+      if (typeof v === 'string' && v.length - (v.startsWith("'") ? 1 : 0) > CELL_TEXT_LIMIT) {
+        throw new GasException(`Your input contains more than the maximum of ${CELL_TEXT_LIMIT} characters in a single cell.`);
+      }
+    }
+  }
+}
 const DATE_TEXT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 const MONTH_DAY_TEXT = /^(\d{1,2})[-/](\d{1,2})$/;
 
@@ -758,6 +770,10 @@ export class FakeGas {
           return;
         }
         if (p?.warningOnly) warned.push(at);
+        if (typeof v === 'string' && v.length > CELL_TEXT_LIMIT) {
+          rejected.push(at);
+          return;
+        }
         const dv = s.cell(rr, cc)?.dv;
         if (dv && !dv.allowInvalid && v !== '' && v !== null && v !== undefined && !this.passes(dv, v, m)) {
           rejected.push(at);
@@ -1425,6 +1441,7 @@ class FakeSheet {
   }
   appendRow(rowContents: CellInput[]): GoogleAppsScript.Spreadsheet.Sheet {
     if (!Array.isArray(rowContents)) throw new GasException('Invalid argument: rowContents');
+    checkCellText([rowContents]);
     const row = this._s.lastRow() + 1;
     if (row > this._s.maxRows) this._s.maxRows = row;
     if (rowContents.length > this._s.maxCols) this._s.maxCols = rowContents.length;
@@ -1634,6 +1651,7 @@ class FakeRange {
   }
   setValues(values: CellInput[][]): GoogleAppsScript.Spreadsheet.Range {
     const v = this._checkShape(values) as CellInput[][];
+    checkCellText(v);
     v.forEach((row, i) => row.forEach((x, j) => this._fake.writeParsed(this._sheet, this._rect.row + i, this._rect.col + j, x)));
     this._fake.syncHf(this._sheet, this._rect);
     return this._me;
