@@ -64,6 +64,9 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
     named.overview.salesManager = '@SUM(A1)\u001b[31m';
     named.competitiveness.competitors[0] = `+${'长'.repeat(50_000)}`;
     add('b =1+1 "quoted" name.json', Buffer.from(JSON.stringify(named)));
+    // A file name with a line break and an escape character (a folder can hold one): still one line per message.
+    named.overview.customerName = 'x';
+    add('b2 new\nline\u001b[2J.json', Buffer.from(JSON.stringify({ ...named, keyPeople: [{ name: 'x', visitNo: 'one', visitDate: '2026-02-30' }] })));
     fc.sample(damagedJson, { numRuns: 5, seed: SEED + 1 }).forEach((d, i) => add(`c${i}.json`, d.bytes));
     const built = fc.sample(malformedAccount({ long: false }), { numRuns: 8, seed: SEED + 2 }).filter((m) => m.readable).slice(0, 4);
     for (const [i, m] of built.entries()) add(`d${i}.xlsx`, await accountWorkbookBuffer(parseAccountJson(JSON.stringify(m.doc)).account, i % 2 ? 'en' : 'zh'));

@@ -7,7 +7,7 @@ import { todayIso } from '../../domain/dates';
 import { type RollupError, type RollupRow, rollupRow } from '../../domain/rollup';
 import { renderRollupXlsx } from '../../xlsx/render-rollup';
 import { loadAccount } from '../load-account';
-import { EXIT, UsageError, errorLine, parseAsOf, parseLocale } from '../output';
+import { EXIT, UsageError, errorLine, oneLine, parseAsOf, parseLocale } from '../output';
 
 /** File types a folder is searched for. */
 export const ACCOUNT_EXTENSIONS = ['.json', '.xlsx'];
@@ -156,8 +156,9 @@ export function registerRollup(program: Command): void {
       for (const e of result.errors) process.stderr.write(`${errorLine(e.file, new Error(e.message))}\n`);
       for (const r of result.rows) {
         if (r.problems) {
+          // File names come from the folder: kept to one line whatever they hold.
           process.stderr.write(
-            locale === 'zh' ? `ka-sales: ${r.file}: ${r.problems} 个待修正问题（运行 ka-sales validate 查看）\n` : `ka-sales: ${r.file}: ${r.problems} problems (run ka-sales validate)\n`,
+            `${oneLine(locale === 'zh' ? `ka-sales: ${r.file}: ${r.problems} 个待修正问题（运行 ka-sales validate 查看）` : `ka-sales: ${r.file}: ${r.problems} problems (run ka-sales validate)`)}\n`,
           );
         }
       }

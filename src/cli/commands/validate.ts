@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type LocatedProblem, loadAccount } from '../load-account';
-import { EXIT, errorLine, formatProblem, parseLocale } from '../output';
+import { EXIT, errorLine, formatProblem, oneLine, parseLocale } from '../output';
 
 export function registerValidate(program: Command): void {
   program
@@ -27,7 +27,7 @@ export function registerValidate(program: Command): void {
         process.stdout.write(`${JSON.stringify(results.length === 1 && files.length === 1 ? results[0] : results, null, 2)}\n`);
       } else {
         for (const r of results) {
-          if (!r.problems.length) process.stdout.write(`${r.file}: ${locale === 'zh' ? '没有问题' : 'no problems'}\n`);
+          if (!r.problems.length) process.stdout.write(`${oneLine(`${r.file}: ${locale === 'zh' ? '没有问题' : 'no problems'}`)}\n`);
           for (const p of r.problems) process.stdout.write(`${formatProblem(r.file, p)}\n`);
         }
       }
