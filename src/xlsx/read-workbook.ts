@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import { UnreadableAccountError } from '../domain/account';
 import type { GridValue } from '../domain/layout';
 import { type Grids, type ReadResult, readAccountFromGrids } from '../domain/read-workbook';
-import './exceljs-text';
 
 /**
  * Reads an account back from an .xlsx workbook (the inverse of
@@ -37,7 +37,7 @@ export function workbookGrids(wb: ExcelJS.Workbook): Grids {
     ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
       const values: GridValue[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNo) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        if (cell.type === excel().ValueType.Merge) return;
         const v = gridValue(cell.value);
         if (v === null) return;
         while (values.length < colNo - 1) values.push(null);
@@ -109,7 +109,7 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
     const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
     throw new UnreadableAccountError(`not an account workbook: it holds ${xml >= Number.MAX_SAFE_INTEGER ? 'over 4 GB' : mb(xml)} of sheet data, more than the ${mb(MAX_XML_BYTES)} ka-sales reads`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (e) {

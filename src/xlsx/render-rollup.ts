@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import type { Locale } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY, VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { columnLetter } from '../domain/a1';
@@ -138,7 +139,7 @@ const PIPE = { probHeaderRow: 4, firstProbRow: 5 };
 export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): ExcelJS.Workbook {
   const { locale } = opts;
   const probability = opts.probability ?? STAGE_PROBABILITY;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'ka-sales';
   wb.created = new Date(0);
   wb.modified = new Date(0);

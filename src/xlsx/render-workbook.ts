@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './exceljs';
 import { KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef, Locale } from '../../sheets-templates/types';
 import { type Account, type Row, isBlank } from '../domain/account';
@@ -20,7 +21,6 @@ import {
 import { type CellLocation, type Grids, fromCell, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
 import { textWidth, xlsxText } from './cell-text';
-import './exceljs-notes';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
 
 /**
@@ -488,7 +488,7 @@ export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): 
   const overlong = overlongIn(layout);
   if (overlong.length) throw new CellTooLongError(overlong);
   const grids = layoutToGrids(layout);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'ka-sales';
   wb.created = new Date();
   wb.modified = wb.created;

@@ -1,0 +1,19 @@
+import type ExcelJSModule from 'exceljs';
+
+let loaded: typeof ExcelJSModule | undefined;
+
+/**
+ * ExcelJS, loaded on first use together with our two fixes to it
+ * (exceljs-text.ts, exceljs-notes.ts). Loading it takes about 0.2 s, so
+ * commands that never open a workbook (score or validate on JSON) skip it.
+ */
+export function excel(): typeof ExcelJSModule {
+  if (!loaded) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    loaded = require('exceljs') as typeof ExcelJSModule;
+    require('./exceljs-text');
+    require('./exceljs-notes');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  }
+  return loaded;
+}
