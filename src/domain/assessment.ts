@@ -1,6 +1,6 @@
 import { LATE_STAGES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, isBlank, text } from './account';
-import { isoDayNumber, isoFromDayNumber } from './dates';
+import { dateDayNumber, isoDayNumber, isoFromDayNumber } from './dates';
 import { parseMark } from './marks';
 import { completeness, leadOverField, numberFromText, oppScore, passesRealTest, winScore } from './scoring';
 
@@ -82,12 +82,12 @@ export function namedCompetitors(account: Account): Array<{ name: string; index:
 
 /** The latest key-people visit date (ISO), or null when no row has a real date. */
 export function latestVisitDate(account: Account): string | null {
-  const days = account.keyPeople.map((r) => isoDayNumber(r.visitDate)).filter((d): d is number => d !== null);
+  const days = account.keyPeople.map((r) => dateDayNumber(r.visitDate)).filter((d): d is number => d !== null);
   return days.length ? isoFromDayNumber(Math.max(...days)) : null;
 }
 
 function visitOrder(r: Record<string, unknown>): [number, number] {
-  const d = isoDayNumber(r.visitDate) ?? -Infinity;
+  const d = dateDayNumber(r.visitDate) ?? -Infinity;
   // Visit numbers typed as text follow the readers' rule, so a JSON and its workbook agree.
   const n = typeof r.visitNo === 'number' ? r.visitNo : typeof r.visitNo === 'string' ? (numberFromText(r.visitNo) ?? NaN) : NaN;
   return [d, Number.isFinite(n) ? n : -Infinity];

@@ -50,3 +50,19 @@ export function todayIso(now: Date = new Date(), timeZone = 'Asia/Shanghai'): st
     return now.toISOString().slice(0, 10);
   }
 }
+
+const EXCEL_EPOCH_DAY = -25569; // 1899-12-30, day 0 of spreadsheet date serials, as days since 1970-01-01
+
+/** The day number of a spreadsheet date serial, or null (not a number, or outside the years 1900–9999). */
+export function serialDayNumber(v: unknown): number | null {
+  return typeof v === 'number' && v > 1 && v < 2958466 ? Math.floor(v) + EXCEL_EPOCH_DAY : null;
+}
+
+/**
+ * The day number of a date as an account may hold it: ISO text, or a date
+ * serial (what a spreadsheet cell holds, and what the workbook readers turn
+ * into ISO text), so that a JSON account and its workbook order visits alike.
+ */
+export function dateDayNumber(v: unknown): number | null {
+  return isoDayNumber(v) ?? serialDayNumber(v);
+}

@@ -9,7 +9,7 @@ import {
 import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT, type Row, SCHEMA_VERSION, UnreadableAccountError, type Value, emptyAccount } from './account';
 import { a1 } from './a1';
-import { isoFromDayNumber } from './dates';
+import { isoFromDayNumber, serialDayNumber } from './dates';
 import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames } from './layout';
 import { normalizeMark } from './marks';
 import { numberFromText } from './scoring';
@@ -35,7 +35,6 @@ export interface ReadResult {
   templateVersion: number;
 }
 
-const EXCEL_EPOCH_DAY = -25569; // 1899-12-30 as days since 1970-01-01
 
 /** A cell's value as the account field holds it. Blank → undefined. */
 export function fromCell(v: GridValue | undefined, type: InputType | undefined): Value {
@@ -52,7 +51,7 @@ export function fromCell(v: GridValue | undefined, type: InputType | undefined):
       return v;
     case 'date':
     case 'dateOrMonthDay':
-      if (typeof v === 'number' && v > 1 && v < 2958466) return isoFromDayNumber(Math.floor(v) + EXCEL_EPOCH_DAY);
+      if (serialDayNumber(v) !== null) return isoFromDayNumber(serialDayNumber(v) as number);
       return typeof v === 'string' ? v : String(v);
     case 'mark':
       return typeof v === 'string' ? (normalizeMark(v) as string) : String(v);

@@ -23,3 +23,22 @@ describe('latest visit of a decision maker, visit numbers typed as text', () => 
     expect(assessAccount(account(no), '2026-10-02').redFlags.includes('dm-relationship-down')).toBe(down);
   });
 });
+
+// Also found by the round-trip property: a number in a visit-date field is what a spreadsheet
+// holds for a date (a serial); the workbook readers turn it into ISO text, so scoring does too.
+describe('visit dates held as spreadsheet serials', () => {
+  test('a serial orders visits as the date it stands for', () => {
+    const account = toAccount({
+      schemaVersion: 1,
+      overview: { customerName: 'x' },
+      keyPeople: [
+        { name: '周', visitNo: 1, visitDate: 46296, role: '关键决策者', trust: '下降' }, // 2026-10-01
+        { name: '周', visitNo: 1, visitDate: '2026-09-01', role: '关键决策者', trust: '上升' },
+      ],
+    });
+    const a = assessAccount(account, '2026-10-02');
+    expect(a.latestVisit).toBe('2026-10-01');
+    expect(a.redFlags).toContain('dm-relationship-down');
+    expect(a.redFlags).not.toContain('stale');
+  });
+});
