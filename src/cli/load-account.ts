@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { Locale } from '../../sheets-templates/types';
 import { type Account, UnreadableAccountError, parseAccountJson } from '../domain/account';
 import { type Problem, validateAccount } from '../domain/validate';
+import { EXIT, errorLine } from './output';
 
 /** A problem as the CLI reports it: for workbooks also the tab and the cell. */
 export interface LocatedProblem extends Problem {
@@ -54,4 +55,24 @@ export async function loadAccount(file: string, locale: Locale): Promise<LoadedA
     if (e instanceof UnreadableAccountError) throw new InputError(e.message);
     throw e;
   }
+}
+
+/**
+ * Loads each file in turn and hands it to `use`; a file that cannot be read
+ * gets one line on stderr. Returns the exit code: 0 all good, 1 some account
+ * has problems, 2 some file could not be read.
+ */
+export async function forEachAccount(files: string[], locale: Locale, use: (loaded: LoadedAccount) => void): Promise<number> {
+  let exit: number = EXIT.ok;
+  for (const file of files) {
+    try {
+      const loaded = await loadAccount(file, locale);
+      use(loaded);
+      if (loaded.problems.length) exit = Math.max(exit, EXIT.problems);
+    } catch (e) {
+      process.stderr.write(`${errorLine(file, e)}\n`);
+      exit = EXIT.unusable;
+    }
+  }
+  return exit;
 }

@@ -43,3 +43,8 @@ export function errorLine(file: string | undefined, e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   return oneLine(`ka-sales: ${file ? `${file}: ` : ''}${msg.split('\n')[0]}`);
 }
+
+/** `--json` output: the one file's object, or an array when several files were named. */
+export function printJson(results: unknown[], fileCount: number): void {
+  process.stdout.write(`${JSON.stringify(results.length === 1 && fileCount === 1 ? results[0] : results, null, 2)}\n`);
+}

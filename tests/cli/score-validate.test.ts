@@ -2,18 +2,16 @@
  * The built command line, run as a user runs it: `node bin/ka-sales.js …`.
  * Accounts are written as files into a temporary folder by each test.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Run, ROOT, ensureBuilt, runBin } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'tests', 'fixtures', 'example-account.json');
 let dir: string;
 
 beforeAll(() => {
-  // Always build once: the sources change under the tests, esbuild takes well under a second.
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'ka-sales-cli-'));
 });
 
@@ -21,21 +19,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command line; tests run concurrently (each start of node loads the bundle and its dependencies). */
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'ka-sales.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Runs the command line in the temp folder; tests run concurrently. */
+const run = (...args: string[]): Promise<Run> => runBin(dir, args, 60_000);
 
 type Raw = Record<string, any>;
 const example = (): Raw => JSON.parse(readFileSync(EXAMPLE, 'utf8'));

@@ -22,7 +22,7 @@ import { compileTab, cellKey } from '../../src/xlsx/formulas';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { CellTooLongError, accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { type Doc, XLSX_CELL_LIMIT, exampleDoc, formulaLike, malformedAccount, runs, silentlyLost } from './arbitraries';
-import { ensureBuilt, runAll, runBin, stderrLines, stdoutLines } from './cli';
+import { ensureBuilt, runAll, runBin, stderrLines, stdoutLines } from '../support/cli';
 
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const asJson = (v: unknown) => JSON.parse(JSON.stringify(v));

@@ -16,7 +16,7 @@ import { UnreadableAccountError, toAccount } from '../../src/domain/account';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { damageZip, damagedXlsx, exampleDoc, oddWorkbooks, runs, zipDamage } from './arbitraries';
-import { ensureBuilt, runAll, runBin, stderrLines } from './cli';
+import { ensureBuilt, runAll, runBin, stderrLines } from '../support/cli';
 
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const TIME_BOX_MS = 10_000;

@@ -20,7 +20,7 @@ import { validateAccount } from '../../src/domain/validate';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { damageZip, damagedJson, damagedXlsx, exampleDoc, malformedAccount, oddWorkbooks, zipDamage } from './arbitraries';
-import { ensureBuilt, runBin, stderrLines } from './cli';
+import { ensureBuilt, runBin, stderrLines } from '../support/cli';
 
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const AS_OF = '2026-11-01';

@@ -16,7 +16,7 @@ import { UnreadableAccountError, parseAccountJson, toAccount } from '../../src/d
 import { assessAccount } from '../../src/domain/assessment';
 import { type Problem, validateAccount } from '../../src/domain/validate';
 import { type Fault, type Malformed, damagedJson, malformedAccount, runs } from './arbitraries';
-import { ensureBuilt, runBin, stderrLines, stdoutLines } from './cli';
+import { ensureBuilt, runBin, stderrLines, stdoutLines } from '../support/cli';
 
 const AS_OF = '2026-11-01';
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -2,21 +2,21 @@
  * `ka-sales new`, `build`, `export`, and `score` / `validate` on .xlsx, run as
  * a user runs them (`node bin/ka-sales.js …` in a temporary folder).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Run, ROOT, ensureBuilt, runBin } from '../support/cli';
 import ExcelJS from 'exceljs';
 import { parseAccountJson, toAccount } from '../../src/domain/account';
 import { workbookLayout } from '../../src/domain/layout';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 
-const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'tests', 'fixtures', 'example-account.json');
 let dir: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'ka-xlsx-cli-'));
 });
 
@@ -24,19 +24,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'ka-sales.js'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (cwd: string, ...args: string[]): Promise<Run> => runBin(cwd, args, 60_000);
 
 let n = 0;
 /** A fresh sub-folder per test (tests run concurrently). */

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
 import { todayIso } from '../../domain/dates';
-import { loadAccount } from '../load-account';
-import { EXIT, errorLine, formatProblem, oneLine, parseAsOf, parseLocale } from '../output';
+import { forEachAccount } from '../load-account';
+import { formatProblem, oneLine, parseAsOf, parseLocale, printJson } from '../output';
 
 export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
   file: string;
@@ -22,22 +22,13 @@ export function registerScore(program: Command): void {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
       const results: ScoreOutput[] = [];
-      let exit: number = EXIT.ok;
-      for (const file of files) {
-        try {
-          const { account, problems } = await loadAccount(file, locale);
-          const a = assessAccount(account, asOf);
-          results.push({ file, ...a, problems: problems.length });
-          // Exit 1 lists every problem (on stderr, so that --json output stays one document).
-          for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
-          if (problems.length) exit = Math.max(exit, EXIT.problems);
-        } catch (e) {
-          process.stderr.write(`${errorLine(file, e)}\n`);
-          exit = EXIT.unusable;
-        }
-      }
+      const exit = await forEachAccount(files, locale, ({ file, account, problems }) => {
+        results.push({ file, ...assessAccount(account, asOf), problems: problems.length });
+        // Exit 1 lists every problem (on stderr, so that --json output stays one document).
+        for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
+      });
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(results.length === 1 && files.length === 1 ? results[0] : results, null, 2)}\n`);
+        printJson(results, files.length);
       } else {
         for (const r of results) process.stdout.write(`${humanScore(r, locale)}\n`);
       }

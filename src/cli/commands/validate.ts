@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type LocatedProblem, loadAccount } from '../load-account';
-import { EXIT, errorLine, formatProblem, oneLine, parseLocale } from '../output';
+import { type LocatedProblem, forEachAccount } from '../load-account';
+import { formatProblem, oneLine, parseLocale, printJson } from '../output';
 
 export function registerValidate(program: Command): void {
   program
@@ -12,19 +12,9 @@ export function registerValidate(program: Command): void {
     .action(async (files: string[], opts: { json?: boolean; lang?: string }) => {
       const locale = parseLocale(opts.lang);
       const results: Array<{ file: string; problems: LocatedProblem[] }> = [];
-      let exit: number = EXIT.ok;
-      for (const file of files) {
-        try {
-          const { problems } = await loadAccount(file, locale);
-          results.push({ file, problems });
-          if (problems.length) exit = Math.max(exit, EXIT.problems);
-        } catch (e) {
-          process.stderr.write(`${errorLine(file, e)}\n`);
-          exit = EXIT.unusable;
-        }
-      }
+      const exit = await forEachAccount(files, locale, ({ file, problems }) => results.push({ file, problems }));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(results.length === 1 && files.length === 1 ? results[0] : results, null, 2)}\n`);
+        printJson(results, files.length);
       } else {
         for (const r of results) {
           if (!r.problems.length) process.stdout.write(`${oneLine(`${r.file}: ${locale === 'zh' ? '没有问题' : 'no problems'}`)}\n`);

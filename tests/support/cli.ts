@@ -1,6 +1,6 @@
 /**
- * The command line as a user runs it (`node bin/ka-sales.js …`), for the fault
- * suite: built once (again only when a source is newer than the bundle),
+ * The command line as a user runs it (`node bin/ka-sales.js …`), for the
+ * tests: built once (again only when a source is newer than the bundle),
  * every run time-boxed, and checks of what a run may print.
  */
 import { execFile, execFileSync } from 'node:child_process';
