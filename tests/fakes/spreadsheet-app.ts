@@ -286,6 +286,7 @@ export class SheetModel {
   frozenCols = 0;
   widths = new Map<number, number>();
   rowHeights = new Map<number, number>();
+  hiddenColumns = new Set<number>();
   hidden = false;
   merges: GridRect[] = [];
   charts: ChartModel[] = [];
@@ -1484,6 +1485,15 @@ class FakeSheet {
   }
   autoResizeColumns(_startColumn: number, _numColumns: number): GoogleAppsScript.Spreadsheet.Sheet {
     return this._me;
+  }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > this._s.maxCols) {
+      throw new GasException('Those columns are out of bounds.');
+    }
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this._s.hiddenColumns.add(c);
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return this._s.hiddenColumns.has(columnPosition);
   }
   hideSheet(): GoogleAppsScript.Spreadsheet.Sheet {
     if (this._s.book.sheets.filter((x) => x !== this._s && !x.hidden).length === 0) throw new GasException("You can't hide all the sheets in a document.");

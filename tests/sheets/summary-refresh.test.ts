@@ -107,6 +107,16 @@ describe('a summary refresh over several accounts', () => {
     expect(log[0][3]).toBe('完成');
   });
 
+  test('shows people the roll-up columns and hides the key columns the refresh keys rows by', () => {
+    setup('values');
+    refresh(w);
+    const sheet = w.fake.model(w.summary.id).sheets.find((x) => x.name === ROLLUP_TABS.summary.zh);
+    expect(sheet).toBeDefined();
+    const hidden = [...(sheet?.hiddenColumns ?? [])].sort((a, b) => a - b);
+    expect(hidden).toEqual([ROLLUP_COLUMNS.length + 1, ROLLUP_COLUMNS.length + 2]);
+    for (let c = 1; c <= ROLLUP_COLUMNS.length; c++) expect(hidden).not.toContain(c);
+  });
+
   test('never copies a personal field, a key person’s name or intel text into the summary', () => {
     setup('adapter');
     refresh(w);

@@ -67,6 +67,8 @@ function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   sheet.getRange(1, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
   sheet.setFrozenRows(1);
   ROLLUP_COLUMNS.forEach((c, i) => sheet.setColumnWidth(i + 1, c.width * 8));
+  // The key columns (file id, stage code) are for the refresh, not for people.
+  sheet.hideColumns(ROLLUP_COLUMNS.length + 1, SUMMARY_KEY_COLUMNS.length);
   return sheet;
 }
 
