@@ -11,7 +11,6 @@ import { newAccountWorkbook, useAsTemplate } from './sheets/account-workbook';
 import { OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-functions';
 import { exportAccountJson, importAccountJson, showImportDialog } from './sheets/import-export';
 import { buildMenu } from './sheets/menu';
-import { readGrids } from './sheets/read-workbook';
 import * as summary from './sheets/summary/entry-points';
 import { TEXT, t, uiLocale } from './sheets/ui-text';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
@@ -112,38 +111,32 @@ export function kaImportAccountJson(jsonText: string): { ok: boolean; message: s
 
 // ------------------------------------------------------------------ manager summary (menu and triggers)
 
-/** The summary reads workbooks with SpreadsheetApp when the Sheets advanced service is off. */
-function withReader(): typeof summary {
-  summary.setSummaryFallbackReader((id) => readGrids(SpreadsheetApp.openById(id)));
-  return summary;
-}
-
 export function kaSummaryRefreshNow(): void {
-  withReader().kaSummaryRefreshNow();
+  summary.kaSummaryRefreshNow();
 }
 
 export function kaSummaryFullRebuild(): void {
-  withReader().kaSummaryFullRebuild();
+  summary.kaSummaryFullRebuild();
 }
 
 export function kaSummaryAddByUrl(): void {
-  withReader().kaSummaryAddByUrl();
+  summary.kaSummaryAddByUrl();
 }
 
 export function kaSummaryInstallTimer(): void {
-  withReader().kaSummaryInstallTimer();
+  summary.kaSummaryInstallTimer();
 }
 
 export function kaSummaryRemoveTimer(): void {
-  withReader().kaSummaryRemoveTimer();
+  summary.kaSummaryRemoveTimer();
 }
 
 /** Hourly trigger of the summary refresh. */
 export function kaSummaryRefreshOnTimer(): void {
-  withReader().kaSummaryRefreshOnTimer();
+  summary.kaSummaryRefreshOnTimer();
 }
 
 /** One-off trigger continuing an unfinished summary refresh. */
 export function kaSummaryContinue(): void {
-  withReader().kaSummaryContinue();
+  summary.kaSummaryContinue();
 }

@@ -116,14 +116,6 @@ for (const block of OVERVIEW_FORM.blocks) {
   else overviewShape[block.path[0]] = z.optional(z.strictObject(inner));
 }
 
-const oppLabel = (i: number): Localized => ({
-  zh: `${OPPORTUNITY_FORM.tab.zh}第 ${i + 1} 项`,
-  en: `${OPPORTUNITY_FORM.tab.en} item ${i + 1}`,
-});
-const compLabel = (i: number): Localized => ({
-  zh: `${COMPETITIVENESS_FORM.tab.zh}第 ${i + 1} 项`,
-  en: `${COMPETITIVENESS_FORM.tab.en} item ${i + 1}`,
-});
 const GENERIC_ITEM: Localized = { zh: '评估项', en: 'Assessment item' };
 const COMPETITORS: Localized = { zh: '竞争对手', en: 'Competitors' };
 

@@ -1,7 +1,7 @@
 import { parseAccountJson, toAccount } from '../../src/domain/account';
 import { RED_FLAGS, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
 import { validateAccount } from '../../src/domain/validate';
-import { AS_OF, COACH, DM, account, exampleRaw, rawAccount } from './fixtures';
+import { AS_OF, COACH, DM, account, rawAccount } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { EXAMPLE_PATH } from './fixtures';
 

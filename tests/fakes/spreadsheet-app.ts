@@ -2076,7 +2076,7 @@ class FakeDataValidationBuilder {
   private args: unknown[] = [];
   private allowInvalid = true;
   private helpText = '';
-  constructor(private readonly _fake: FakeGas) {}
+  constructor(_fake: FakeGas) {}
   private _set(c: CriteriaType, args: unknown[]): unknown {
     this.criteria = c;
     this.args = args;
@@ -2190,7 +2190,7 @@ class FakeRichTextBuilder {
   _proxy?: unknown;
   private text = '';
   private link: string | null = null;
-  constructor(private readonly _fake: FakeGas) {}
+  constructor(_fake: FakeGas) {}
   setText(text: string) {
     this.text = String(text);
     return self(this);

@@ -1,5 +1,4 @@
 import type { Locale } from '../../../sheets-templates/types';
-import type { Grids } from '../../domain/read-workbook';
 import { errorText } from './cells';
 import { type RefreshOptions, type RefreshResult, refreshSummary } from './refresh';
 import { SUMMARY_ID_PROPERTY, addAccountByUrl, summaryLocale } from './registry';
@@ -12,15 +11,6 @@ import { CONTINUATION_HANDLER, TIMER_HANDLER, installHourlyRefresh, removeHourly
  * exposes each as a top-level function of the same name (the trigger handler
  * names are fixed: TIMER_HANDLER, CONTINUATION_HANDLER).
  */
-
-/**
- * Overrides how a workbook is read when the Sheets advanced service is off
- * (the default is already the adapter's reader, src/sheets/read-workbook.ts).
- */
-let fallbackReader: ((id: string) => Grids) | undefined;
-export function setSummaryFallbackReader(reader: (id: string) => Grids): void {
-  fallbackReader = reader;
-}
 
 function ui(): GoogleAppsScript.Base.Ui | null {
   try {
@@ -36,7 +26,7 @@ function activeLocale(): Locale {
 }
 
 function runFromMenu(opts: RefreshOptions): RefreshResult {
-  const r = refreshSummary({ ...opts, trigger: 'menu', fallbackReader });
+  const r = refreshSummary({ ...opts, trigger: 'menu' });
   ui()?.alert(r.message);
   return r;
 }
@@ -53,14 +43,14 @@ export function kaSummaryFullRebuild(): RefreshResult {
 
 /** Hourly trigger. Failures are in the run-log tab; thrown again so Apps Script's failure e-mail reaches the owner. */
 export function kaSummaryRefreshOnTimer(): RefreshResult {
-  const r = refreshSummary({ trigger: 'timer', fallbackReader, lockWaitMs: 1_000 });
+  const r = refreshSummary({ trigger: 'timer', lockWaitMs: 1_000 });
   if (r.status === 'failed') throw new Error(r.message);
   return r;
 }
 
 /** One-off continuation trigger of an unfinished refresh. */
 export function kaSummaryContinue(): RefreshResult {
-  const r = refreshSummary({ trigger: 'continuation', fallbackReader, lockWaitMs: 1_000 });
+  const r = refreshSummary({ trigger: 'continuation', lockWaitMs: 1_000 });
   if (r.status === 'failed') throw new Error(r.message);
   return r;
 }
