@@ -12,7 +12,7 @@ import {
 import { PERSONALITY_TEXTS, ROLE_TEXTS, STAGE_TEXTS } from '../../sheets-templates/glossary';
 import type { FieldDef, Locale, Localized } from '../../sheets-templates/types';
 import { VOCABULARIES } from '../../sheets-templates/vocabularies';
-import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value, isBlank } from './account';
+import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value } from './account';
 import { isIsoDate } from './dates';
 import { normalizeMark } from './marks';
 import type { OppGroup } from './scoring';
@@ -141,13 +141,12 @@ function cellValue(v: Value | unknown): GridValue {
   return JSON.stringify(v);
 }
 
-function inputCell(row: number, col: number, f: FieldDef, v: unknown, locale: Locale, span?: number): LayoutCell {
+function inputCell(row: number, col: number, f: FieldDef, v: unknown, span?: number): LayoutCell {
   const c: LayoutCell = { row, col, kind: 'input', value: cellValue(v), type: f.type };
   if (f.type === 'vocab') c.options = vocabOptions(f.vocab);
   if (f.min !== undefined) c.min = f.min;
   if (f.max !== undefined) c.max = f.max;
   if (span) c.span = span;
-  void locale;
   return c;
 }
 
@@ -192,7 +191,7 @@ function tableTab(
 ): TabLayout {
   const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(title, locale), span: Math.min(fields.length, 8) }];
   fields.forEach((f, c) => cells.push({ row: TABLE_TAB.headerRow, col: c, kind: 'header', value: L(f.label, locale), note: fieldNote(f, locale) }));
-  rows.forEach((r, i) => fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, r[f.id], locale))));
+  rows.forEach((r, i) => fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, r[f.id]))));
   const last = TABLE_TAB.firstRow + rows.length + blankRows + TABLE_ROOM - 1;
   const columnRules: ColumnRule[] = fields.map((f, c) => ({
     col: c,
@@ -204,7 +203,7 @@ function tableTab(
     ...(f.max !== undefined ? { max: f.max } : {}),
   }));
   // Blank rows are inputs too, so a new workbook offers them unlocked.
-  for (let i = rows.length; i < rows.length + blankRows; i++) fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null, locale)));
+  for (let i = rows.length; i < rows.length + blankRows; i++) fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null)));
   return {
     form,
     name: tabName(form, locale),
@@ -228,7 +227,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
       const obj = (base && typeof base === 'object' && !Array.isArray(base) ? base : {}) as Record<string, unknown>;
       for (const f of block.fields) {
         cells.push({ row, col: 0, kind: 'label', value: L(f.label, locale) + (f.required ? ' *' : ''), note: fieldNote(f, locale) });
-        cells.push(inputCell(row, 1, f, obj[f.id], locale, 3));
+        cells.push(inputCell(row, 1, f, obj[f.id], 3));
         row++;
       }
     } else {
@@ -238,7 +237,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
       const list = (Array.isArray(base) ? base : []) as Array<Record<string, unknown>>;
       const n = list.length + block.blankRows;
       for (let i = 0; i < n; i++) {
-        block.fields.forEach((f, c) => cells.push(inputCell(row + i, c, f, list[i]?.[f.id], locale)));
+        block.fields.forEach((f, c) => cells.push(inputCell(row + i, c, f, list[i]?.[f.id])));
       }
       block.fields.forEach((f, c) => {
         if (f.type === 'vocab' || f.type === 'date') {
@@ -492,4 +491,3 @@ export function isDateValue(type: InputType | undefined, v: GridValue): v is str
   return (type === 'date' || type === 'dateOrMonthDay') && typeof v === 'string' && isIsoDate(v);
 }
 
-export { isBlank };

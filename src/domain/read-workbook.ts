@@ -2,7 +2,6 @@ import {
   COMPETITIVENESS_FORM,
   type FormId,
   KEY_PEOPLE_FORM,
-  OPPORTUNITY_FORM,
   OVERVIEW_FORM,
   ROLE_MAP_FORM,
 } from '../../sheets-templates/forms';
@@ -294,4 +293,3 @@ export function locate(result: ReadResult, path: string): CellLocation | undefin
   return result.locations[path];
 }
 
-void OPPORTUNITY_FORM;
