@@ -45,6 +45,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function benchRollup() {
   const sizes = QUICK ? [10, 100] : [10, 100, 1000];
   const table: Array<Record<string, number | string>> = [];
+  const byKind: Array<{ accounts: number; changed: number; calls: Record<string, number> }> = [];
   let at1000x200: ReturnType<typeof summaryRefreshSweep>[number] | undefined;
   for (const n of sizes) {
     progress(`roll-up model: ${n} accounts`);
@@ -62,6 +63,7 @@ function benchRollup() {
         modelSeconds: round(seconds, 1),
         runs: modelRuns(seconds),
       });
+      byKind.push({ accounts: n, changed: r.changed, calls: r.calls });
       if (n === (QUICK ? 100 : 1000) && r.changed === Math.round(n * 0.2)) at1000x200 = r;
     }
   }
@@ -76,6 +78,7 @@ function benchRollup() {
     writesPerRefresh: worstWrites,
     modelSeconds1000x200: round(modelSeconds(pick.calls, DEFAULT_COSTS), 1),
     callsByKind1000x200: pick.calls,
+    byKind,
   };
 }
 
@@ -216,6 +219,7 @@ async function main() {
       modelSeconds1000x200: rollup.modelSeconds1000x200,
       sweep: rollup.table,
       callsByKind1000x200: rollup.callsByKind1000x200,
+      callsByKind: rollup.byKind,
     },
     generate,
     bundle,
