@@ -3,6 +3,7 @@ import { type Account, emptyAccount, text } from '../domain/account';
 import { renderWorkbook } from './render-workbook';
 import { type RegisterResult, registerAccountWorkbook } from './summary/registry';
 import { TEXT, t, uiLocale } from './ui-text';
+import { esc } from './html';
 
 /**
  * New account workbooks. The deployment model (README): a blank *template*
@@ -45,10 +46,6 @@ export function createAccountWorkbook(account: Account, locale: Locale): Created
     throw e;
   }
   return { ss, id: ss.getId(), url: ss.getUrl(), name, fromTemplate };
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** The dialog after a workbook was created: its link, the registration result, a template warning. */

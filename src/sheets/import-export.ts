@@ -7,6 +7,7 @@ import { createAccountWorkbook, createdHtml } from './account-workbook';
 import { readWorkbook } from './read-workbook';
 import { registerAccountWorkbook } from './summary/registry';
 import { TEXT, t, uiLocale } from './ui-text';
+import { esc } from './html';
 
 /**
  * Account JSON in and out of Google Sheets (forms.md §10). Export shows the
@@ -20,10 +21,6 @@ export const SHEETS_CELL_LIMIT = 50_000;
 
 /** The server function the import dialog calls (a top-level function of the bundle). */
 export const IMPORT_FUNCTION = 'kaImportAccountJson';
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function locale() {
   return uiLocale(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale());

@@ -3,6 +3,7 @@ import { UnreadableAccountError } from '../domain/account';
 import { type Problem, validateAccount } from '../domain/validate';
 import { readWorkbook } from './read-workbook';
 import { RULE_LABELS, TEXT, t, uiLocale } from './ui-text';
+import { esc } from './html';
 
 /**
  * "Validate this sheet / the whole workbook": reads the account (one read per
@@ -45,10 +46,6 @@ export function workbookProblems(ss: Spreadsheet, locale: Locale): LocatedProble
     const [rb, cb] = cellOrder(b.cell);
     return ra - rb || ca - cb;
   });
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 /** The sidebar's HTML: a table of problems; a click on a cell calls kaJumpToCell(tab, cell). */
