@@ -154,7 +154,6 @@ export const ROLLUP_TEXTS = {
   count: { zh: '客户数', en: 'Accounts' },
   budget: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' },
   forecast: { zh: '加权预测（万元）', en: 'Weighted forecast' },
-  bar: { zh: '预测占比', en: 'Share of forecast' },
   total: { zh: '合计', en: 'Total' },
   none: { zh: '（未填）', en: '(blank)' },
   file: { zh: '文件', en: 'File' },

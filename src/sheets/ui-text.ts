@@ -24,10 +24,6 @@ export const TEXT = {
   importJson: { zh: '导入客户 JSON…', en: 'Import account JSON…' },
   exportJson: { zh: '导出客户 JSON', en: 'Export account JSON' },
   summaryMenu: { zh: '经理汇总', en: 'Manager summary' },
-  refreshSummary: { zh: '刷新汇总', en: 'Refresh the summary' },
-  addByUrl: { zh: '按链接添加客户工作簿…', en: 'Add an account workbook by link…' },
-  installTrigger: { zh: '安装每小时自动刷新', en: 'Install the hourly refresh' },
-  removeTrigger: { zh: '移除自动刷新', en: 'Remove the automatic refresh' },
   setupMenu: { zh: '设置', en: 'Setup' },
   useAsTemplate: { zh: '将本表设为新工作簿模板', en: 'Use this spreadsheet as the template for new workbooks' },
   useAsSummary: { zh: '将本表设为经理汇总表', en: 'Use this spreadsheet as the manager summary' },
@@ -58,7 +54,6 @@ export const TEXT = {
   visitAdded: { zh: '已为{name}添加第 {no} 次拜访（第 {row} 行），请填写本次变化。', en: 'Added visit {no} of {name} (row {row}); fill in what changed.' },
   visitFirst: { zh: '"{name}"还没有拜访记录，已添加第 1 次拜访（第 {row} 行）。', en: 'No earlier visit of "{name}"; added visit 1 (row {row}).' },
   noKeyPeopleTab: { zh: '找不到"关键人物"表。', en: 'There is no key-people tab.' },
-  tableFull: { zh: '关键人物表已满（第 {row} 行之后没有下拉列表），请联系管理员。', en: 'The key-people table is full (no dropdowns below row {row}).' },
 
   importTitle: { zh: '导入客户 JSON', en: 'Import account JSON' },
   importHelp: { zh: '粘贴客户 JSON（例如由"导出客户 JSON"或 ka-sales 命令行导出的文件内容）。导入会新建一个工作簿，不会修改当前工作簿。', en: 'Paste account JSON (from "Export account JSON" or the ka-sales command line). Importing creates a new workbook; the current one is not changed.' },

@@ -84,7 +84,6 @@ export const FAILURE_LABELS: Record<FailureKind, Localized> = {
 };
 
 export const MENU = {
-  title: { zh: '客户汇总', en: 'Account summary' },
   refresh: { zh: '立即刷新汇总', en: 'Refresh the summary now' },
   fullRebuild: { zh: '全量重建汇总', en: 'Rebuild the whole summary' },
   addByUrl: { zh: '按链接添加账户工作簿…', en: 'Add an account workbook by link…' },
