@@ -10,7 +10,7 @@ import {
   TEMPLATE_VERSION,
 } from '../../sheets-templates/forms';
 import { PERSONALITY_TEXTS, ROLE_TEXTS, STAGE_TEXTS } from '../../sheets-templates/glossary';
-import type { FieldDef, Locale, Localized } from '../../sheets-templates/types';
+import type { AssessmentItemDef, FieldDef, Locale, Localized } from '../../sheets-templates/types';
 import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value } from './account';
 import { isIsoDate } from './dates';
@@ -264,20 +264,41 @@ export function overviewCustomerCell(): CellRef {
   return { row: 3 + idx, col: 1 };
 }
 
+/** Title, question, customer (a copy of the overview's cell) and date: the head both assessment tabs share. */
+function assessmentHead(
+  form: { title: Localized; question: Localized },
+  pos: { customerRow: number; dateRow: number; valueCol: number },
+  customerLabel: Localized,
+  date: unknown,
+  span: number,
+  locale: Locale,
+): LayoutCell[] {
+  return [
+    { row: 0, col: 0, kind: 'title', value: L(form.title, locale), span },
+    { row: 1, col: 0, kind: 'subtitle', value: L(form.question, locale), span },
+    { row: pos.customerRow, col: 0, kind: 'label', value: L(customerLabel, locale) },
+    { row: pos.customerRow, col: pos.valueCol, kind: 'reference', value: null, formula: customerRef(locale), span: 2 },
+    { row: pos.dateRow, col: 0, kind: 'label', value: locale === 'zh' ? '日期' : 'Date' },
+    { row: pos.dateRow, col: pos.valueCol, kind: 'input', type: 'date', value: cellValue(date) },
+  ];
+}
+
+/** The fixed cells of an item's row: its number, its label (the guiding questions as the note) and its standard. */
+function itemLabelCells(item: AssessmentItemDef, row: number, cols: { no: number; label: number; standard: number }, locale: Locale): LayoutCell[] {
+  return [
+    { row, col: cols.no, kind: 'label', value: item.no },
+    { row, col: cols.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) },
+    { row, col: cols.standard, kind: 'label', value: L(item.standard, locale) },
+  ];
+}
+
 const GROUP_LABEL: Record<string, Localized> = { real: { zh: '真实', en: 'Real' }, worth: { zh: '价值', en: 'Worth' } };
 
 function opportunityTab(account: Account, locale: Locale): TabLayout {
   const o = OPP;
   const c = o.cols;
   const zh = locale === 'zh';
-  const cells: LayoutCell[] = [
-    { row: 0, col: 0, kind: 'title', value: L(OPPORTUNITY_FORM.title, locale), span: 7 },
-    { row: 1, col: 0, kind: 'subtitle', value: L(OPPORTUNITY_FORM.question, locale), span: 7 },
-    { row: o.customerRow, col: 0, kind: 'label', value: zh ? '客户名称' : 'Customer' },
-    { row: o.customerRow, col: o.valueCol, kind: 'reference', value: null, formula: customerRef(locale), span: 2 },
-    { row: o.dateRow, col: 0, kind: 'label', value: zh ? '日期' : 'Date' },
-    { row: o.dateRow, col: o.valueCol, kind: 'input', type: 'date', value: cellValue(account.opportunity.date) },
-  ];
+  const cells = assessmentHead(OPPORTUNITY_FORM, o, { zh: '客户名称', en: 'Customer' }, account.opportunity.date, 7, locale);
   const headers: Array<[number, string]> = [
     [c.no, zh ? '序号' : 'No.'],
     [c.label, zh ? '评估内容' : 'Item'],
@@ -303,9 +324,7 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
   OPPORTUNITY_FORM.items.forEach((item, i) => {
     const r = o.firstItemRow + i;
     const acc = account.opportunity.items[i] ?? { mark: '' };
-    cells.push({ row: r, col: c.no, kind: 'label', value: item.no });
-    cells.push({ row: r, col: c.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) });
-    cells.push({ row: r, col: c.standard, kind: 'label', value: L(item.standard, locale) });
+    cells.push(...itemLabelCells(item, r, c, locale));
     cells.push({ row: r, col: c.group, kind: 'label', value: L(GROUP_LABEL[item.group as string], locale) });
     cells.push({ row: r, col: c.mark, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.mark)), options: MARK_OPTIONS });
     cells.push({ row: r, col: c.comment, kind: 'input', type: 'text', value: cellValue(acc.comment) });
@@ -340,13 +359,8 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
   const c = o.cols;
   const zh = locale === 'zh';
   const comp = account.competitiveness;
-  const cells: LayoutCell[] = [
-    { row: 0, col: 0, kind: 'title', value: L(COMPETITIVENESS_FORM.title, locale), span: 8 },
-    { row: 1, col: 0, kind: 'subtitle', value: L(COMPETITIVENESS_FORM.question, locale), span: 8 },
-    { row: o.customerRow, col: 0, kind: 'label', value: zh ? '客户' : 'Customer' },
-    { row: o.customerRow, col: o.valueCol, kind: 'reference', value: null, formula: customerRef(locale), span: 2 },
-    { row: o.dateRow, col: 0, kind: 'label', value: zh ? '日期' : 'Date' },
-    { row: o.dateRow, col: o.valueCol, kind: 'input', type: 'date', value: cellValue(comp.date) },
+  const cells = assessmentHead(COMPETITIVENESS_FORM, o, { zh: '客户', en: 'Customer' }, comp.date, 8, locale);
+  cells.push(
     {
       row: o.namesRow,
       col: 0,
@@ -356,7 +370,7 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
       note: zh ? '在右侧填写最多 3 个竞争对手的名称（如 用友）。' : 'Name up to three competitors to the right (e.g. Yonyou).',
     },
     { row: o.namesRow, col: c.us, kind: 'label', value: zh ? '我方' : 'Us' },
-  ];
+  );
   for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
     cells.push({ row: o.namesRow, col: c.firstCompetitor + k, kind: 'input', type: 'text', value: cellValue(comp.competitors[k]) });
   }
@@ -374,9 +388,7 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
   COMPETITIVENESS_FORM.items.forEach((item, i) => {
     const r = o.firstItemRow + i;
     const acc = comp.items[i] ?? { us: '', competitors: [] };
-    cells.push({ row: r, col: c.no, kind: 'label', value: item.no });
-    cells.push({ row: r, col: c.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) });
-    cells.push({ row: r, col: c.standard, kind: 'label', value: L(item.standard, locale) });
+    cells.push(...itemLabelCells(item, r, c, locale));
     cells.push({ row: r, col: c.us, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.us)), options: MARK_OPTIONS });
     for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
       cells.push({ row: r, col: c.firstCompetitor + k, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.competitors[k])), options: MARK_OPTIONS });
