@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXAMPLE_SCORES } from '../fixtures/example-expected';
 import { type Run, ROOT, ensureBuilt, runBin } from '../support/cli';
 
 const EXAMPLE = join(ROOT, 'tests', 'fixtures', 'example-account.json');
@@ -58,23 +59,7 @@ describe('score --json', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({
-      customerName: '临江市财政局',
-      stage: '方案',
-      opp: 80,
-      real: 100,
-      worth: 60,
-      win: 70,
-      competitors: [
-        { name: '用友', win: 50 },
-        { name: '中科江南', win: 10 },
-      ],
-      bestCompetitor: { name: '用友', win: 50 },
-      lead: 20,
-      completeness: { opportunity: 100, competitiveness: 80 },
-      verdict: 'pursue',
-      redFlags: [],
-    });
+    expect(out).toMatchObject(EXAMPLE_SCORES);
   });
 
   test.concurrent('as of 2026-11-27 the only red flag is stale', async () => {

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXAMPLE_SCORES } from '../fixtures/example-expected';
 import { type Run, ROOT, ensureBuilt, runBin } from '../support/cli';
 import ExcelJS from 'exceljs';
 import { parseAccountJson, toAccount } from '../../src/domain/account';
@@ -87,7 +88,7 @@ test.concurrent('build writes <customer>.xlsx; export prints exactly the canonic
   const { file: f2, ...score2 } = JSON.parse(s2.stdout);
   expect([f1, f2]).toEqual([xlsx, EXAMPLE]);
   expect(score1).toEqual(score2);
-  expect(score1).toMatchObject({ opp: 80, real: 100, worth: 60, win: 70, lead: 20, verdict: 'pursue' });
+  expect(score1).toMatchObject(EXAMPLE_SCORES);
   const v = await run(d, 'validate', xlsx);
   expect(v.code).toBe(0);
 });
