@@ -264,6 +264,11 @@ export function widthRuns(widths: number[]): Array<[number, number, number]> {
   return runs;
 }
 
+/** Sets column widths given in characters, one call per run of equal widths (never column by column). */
+export function setColumnWidthsInChars(sheet: GoogleAppsScript.Spreadsheet.Sheet, widths: number[]): void {
+  for (const [c, n, px] of widthRuns(widths)) sheet.setColumnWidths(c + 1, n, px);
+}
+
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
@@ -293,7 +298,7 @@ export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: Tab
   writeContent(sheet.getRange(1, 1, g.rows, g.cols), g);
   for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
   if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);
-  for (const [c, n, px] of widthRuns(tab.widths)) sheet.setColumnWidths(c + 1, n, px);
+  setColumnWidthsInChars(sheet, tab.widths);
   // Labels are protected with a warning (the owner, too, is warned); the inputs are not.
   const protection = sheet.protect().setWarningOnly(true);
   const open = rectangles(g.editable);

@@ -1,4 +1,5 @@
 import type { Locale, Localized } from '../../../sheets-templates/types';
+import { setColumnWidthsInChars } from '../render-workbook';
 import { asText, cellOf, errorText, localTime, rewriteOf, spreadsheetIdOf, workbookUrl } from './cells';
 import { type EntryStatus, MESSAGES, REGISTRY_COLUMNS, REGISTRY_TAB, STATUS_LABELS, fill, localeOf } from './texts';
 
@@ -55,7 +56,7 @@ export function ensureRegistryTab(ss: Spreadsheet, locale: Locale): Sheet {
   const sheet = ss.insertSheet(REGISTRY_TAB[locale]);
   sheet.getRange(1, 1, 1, REGISTRY_WIDTH).setValues([REGISTRY_COLUMNS.map((c) => c.label[locale])]).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  REGISTRY_COLUMNS.forEach((c, i) => sheet.setColumnWidth(i + 1, c.width * 7));
+  setColumnWidthsInChars(sheet, REGISTRY_COLUMNS.map((c) => c.width));
   return sheet;
 }
 

@@ -10,6 +10,7 @@ import {
   rollupCells,
   stageForecast,
 } from '../../domain/rollup';
+import { setColumnWidthsInChars } from '../render-workbook';
 import { type SheetValue, asText, cellOf, rewriteOf, workbookUrl } from './cells';
 import { ensureRegistryTab, findTab } from './registry';
 import { RUN_LOG_COLUMNS, RUN_LOG_TAB, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMNS } from './texts';
@@ -66,7 +67,7 @@ function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   header(sheet, 1, [...ROLLUP_COLUMNS.map((c) => c.label[locale]), ...SUMMARY_KEY_COLUMNS.map((c) => c[locale])]);
   sheet.getRange(1, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
   sheet.setFrozenRows(1);
-  ROLLUP_COLUMNS.forEach((c, i) => sheet.setColumnWidth(i + 1, c.width * 8));
+  setColumnWidthsInChars(sheet, ROLLUP_COLUMNS.map((c) => c.width));
   // The key columns (file id, stage code) are for the refresh, not for people.
   sheet.hideColumns(ROLLUP_COLUMNS.length + 1, SUMMARY_KEY_COLUMNS.length);
   return sheet;
@@ -81,7 +82,7 @@ function ensurePipeline(ss: Spreadsheet, locale: Locale): Sheet {
   const probs = sheet.getRange(PIPE.probFirstRow, 1, STAGES.length, 2);
   probs.setValues(STAGES.map((s) => [locale === 'zh' ? s.value : s.en, STAGE_PROBABILITY[s.value] ?? 0]));
   sheet.getRange(PIPE.probFirstRow, 2, STAGES.length, 1).setNumberFormat('0%');
-  [16, 12, 16, 16].forEach((w, i) => sheet.setColumnWidth(i + 1, w * 8));
+  setColumnWidthsInChars(sheet, [16, 12, 16, 16]);
   // Budget and forecast by stage: the stage rows of the by-stage block, which sit at fixed rows.
   const first = PIPE.totalsRow + 1; // the block's header row
   const chart = sheet
@@ -103,7 +104,7 @@ function ensureSimple(ss: Spreadsheet, name: { zh: string; en: string }, labels:
   const sheet = ss.insertSheet(name[locale]);
   header(sheet, 1, labels);
   sheet.setFrozenRows(1);
-  widths.forEach((w, i) => sheet.setColumnWidth(i + 1, w * 8));
+  setColumnWidthsInChars(sheet, widths);
   return sheet;
 }
 
