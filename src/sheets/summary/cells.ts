@@ -11,16 +11,16 @@
  * writes from an account, a registry row or an error message goes through
  * `asText`; numbers stay numbers.
  */
+import { textCell } from '../cell-values';
 
 /** Longest text the summary copies into one cell (Sheets allows 50,000 characters). */
 export const MAX_CELL_TEXT = 5000;
 
 export type SheetValue = string | number | boolean | Date | null;
 
-/** A string as a literal-text cell value: quote-prefixed, and cut to MAX_CELL_TEXT with an ellipsis. */
+/** A string as a literal-text cell value (the adapter's quote prefix), cut to MAX_CELL_TEXT with an ellipsis. */
 export function asText(s: string): string {
-  const t = s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s;
-  return t === '' ? '' : `'${t}`;
+  return textCell(s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s);
 }
 
 /** A value for setValues: strings as literal text, numbers as numbers, blanks as ''. */
