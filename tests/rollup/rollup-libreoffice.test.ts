@@ -1,4 +1,5 @@
 /**
+ * @needs libreoffice
  * The roll-up workbook recalculated by LibreOffice (forced recalculation on
  * load, CSV export): no error value anywhere, user text still literal text,
  * forecasts and pipeline totals equal to the domain's, and a stage

@@ -1,4 +1,5 @@
 /**
+ * @needs libreoffice
  * `ka-sales upgrade FILE.xlsx [-o OUT.xlsx]` on workbooks of the previous
  * definition of the forms (tests/upgrade/support.ts), through the CLI's
  * main() as the binary runs it: in place with a backup, to another file,

@@ -1,4 +1,5 @@
 /**
+ * @needs libreoffice
  * The workbooks, recalculated by a real spreadsheet engine: LibreOffice
  * (headless, a throw-away profile with recalculation on load forced, CSV
  * export of every sheet in UTF-8). No formula cell shows an error, every score
