@@ -1,0 +1,183 @@
+import type { Verdict } from './assessment';
+import { isoDayNumber, isoFromDayNumber } from './dates';
+
+/**
+ * What a manager reviews on Monday (forms.md §9, issue #12): one snapshot per
+ * account per roll-up, kept as history in the summary, and the changes of each
+ * account against the latest snapshot at least `windowDays` older. Only
+ * scores, stage codes, verdicts and flag codes: nothing about people.
+ */
+
+export interface Snapshot {
+  /** ISO date of the roll-up that took it (its as-of date). */
+  date: string;
+  /** The account's identity across roll-ups, as the adapter defines it (offline: the customer name; Sheets: the file id). */
+  key: string;
+  stage: string;
+  opp: number | null;
+  win: number | null;
+  lead: number | null;
+  verdict: Verdict;
+  /** Red flag codes, sorted. */
+  flags: string[];
+  forecast: number | null;
+}
+
+export interface AccountChange {
+  key: string;
+  /** The date of the snapshot compared against; null when the account has none old enough (new to the review). */
+  since: string | null;
+  dOpp: number | null;
+  dWin: number | null;
+  /** The stage it moved from, when it moved. */
+  stageFrom: string | null;
+  stageTo: string;
+  flagsNew: string[];
+  flagsCleared: string[];
+}
+
+/** The review window's default: compare with the latest snapshot at least a week older. */
+export const DEFAULT_WINDOW_DAYS = 7;
+
+function byDateThenKey(a: Snapshot, b: Snapshot): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * The history after a roll-up: the fresh snapshots replace those of the same
+ * account and date, every other snapshot stays (a roll-up dated earlier never
+ * erases a later one). Sorted by date, then key.
+ */
+export function mergeHistory(history: Snapshot[], fresh: Snapshot[]): Snapshot[] {
+  const id = (s: Snapshot) => `${s.date}\u0000${s.key}`;
+  const freshIds = new Set(fresh.map(id));
+  return [...history.filter((s) => !freshIds.has(id(s))), ...fresh].sort(byDateThenKey);
+}
+
+/** Every snapshot of each account, oldest first. */
+export function historyByKey(history: Snapshot[]): Map<string, Snapshot[]> {
+  const map = new Map<string, Snapshot[]>();
+  for (const s of [...history].sort(byDateThenKey)) {
+    const list = map.get(s.key);
+    if (list) list.push(s);
+    else map.set(s.key, [s]);
+  }
+  return map;
+}
+
+/** The latest of an account's snapshots dated at least `windowDays` before `current`. */
+export function baseline(snapshots: Snapshot[], current: Snapshot, windowDays: number): Snapshot | null {
+  const day = isoDayNumber(current.date);
+  if (day === null) return null;
+  const cutoff = isoFromDayNumber(day - windowDays);
+  let found: Snapshot | null = null;
+  for (const s of snapshots) if (s.key === current.key && s.date <= cutoff) found = s;
+  return found;
+}
+
+function delta(now: number | null, then: number | null): number | null {
+  return now === null || then === null ? null : Math.round((now - then) * 100) / 100;
+}
+
+/** How an account changed since its baseline snapshot. */
+export function changeOf(current: Snapshot, base: Snapshot | null): AccountChange {
+  const before = new Set(base?.flags ?? []);
+  const now = new Set(current.flags);
+  return {
+    key: current.key,
+    since: base?.date ?? null,
+    dOpp: base ? delta(current.opp, base.opp) : null,
+    dWin: base ? delta(current.win, base.win) : null,
+    stageFrom: base && base.stage !== current.stage ? base.stage : null,
+    stageTo: current.stage,
+    flagsNew: base ? current.flags.filter((f) => !before.has(f)) : [],
+    flagsCleared: base ? base.flags.filter((f) => !now.has(f)) : [],
+  };
+}
+
+/** True when a manager would want to hear about it: a new account, a score moved, a stage moved, a flag raised or cleared. */
+export function hasChanged(c: AccountChange): boolean {
+  return (
+    c.since === null ||
+    (c.dOpp !== null && c.dOpp !== 0) ||
+    (c.dWin !== null && c.dWin !== 0) ||
+    c.stageFrom !== null ||
+    c.flagsNew.length > 0 ||
+    c.flagsCleared.length > 0
+  );
+}
+
+/**
+ * The first date of the run of snapshots, ending with `current`, in which the
+ * account has been at its current stage; `current.date` when history has none.
+ */
+export function stageSince(snapshots: Snapshot[], current: Snapshot): string {
+  let since = current.date;
+  const older = snapshots.filter((s) => s.key === current.key && s.date < current.date).sort(byDateThenKey);
+  for (let i = older.length - 1; i >= 0 && older[i].stage === current.stage; i--) since = older[i].date;
+  return since;
+}
+
+/** Whole days from `from` to `to` (ISO dates), or null when either is not a date. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = isoDayNumber(from);
+  const b = isoDayNumber(to);
+  return a === null || b === null ? null : b - a;
+}
+
+// ------------------------------------------------------------ the review order
+
+/** Open accounts by what needs attention first (issue #12): 追, 观察, 待评估, 虚. */
+export const VERDICT_REVIEW_ORDER: Verdict[] = ['pursue', 'watch', 'unassessed', 'not-real'];
+
+export type Outcome = 'open' | 'won' | 'lost' | 'abandoned';
+export const OUTCOME_SECTIONS: Outcome[] = ['open', 'won', 'lost', 'abandoned'];
+
+export interface ReviewKey {
+  outcome: Outcome;
+  verdict: Verdict;
+  forecast: number | null;
+  customerName: string;
+  file: string;
+}
+
+/**
+ * The documented, stable review order: by section (open, won, lost,
+ * abandoned), then for open accounts by verdict in VERDICT_REVIEW_ORDER, then
+ * by weighted forecast (largest first, none last), then customer name and
+ * file (code-point order, so the same input always gives the same order).
+ */
+export function compareForReview(a: ReviewKey, b: ReviewKey): number {
+  const section = OUTCOME_SECTIONS.indexOf(a.outcome) - OUTCOME_SECTIONS.indexOf(b.outcome);
+  if (section !== 0) return section;
+  const verdict = a.outcome === 'open' ? VERDICT_REVIEW_ORDER.indexOf(a.verdict) - VERDICT_REVIEW_ORDER.indexOf(b.verdict) : 0;
+  if (verdict !== 0) return verdict;
+  const fa = a.forecast ?? Number.NEGATIVE_INFINITY;
+  const fb = b.forecast ?? Number.NEGATIVE_INFINITY;
+  if (fa !== fb) return fb > fa ? 1 : -1;
+  if (a.customerName !== b.customerName) return a.customerName < b.customerName ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+export interface ReviewCounts {
+  accounts: number;
+  open: number;
+  won: number;
+  lost: number;
+  abandoned: number;
+  unreadable: number;
+  withProblems: number;
+}
+
+export function reviewCounts(rows: Array<{ outcome: Outcome; problems: number }>, unreadable: number): ReviewCounts {
+  const count = (o: Outcome) => rows.filter((r) => r.outcome === o).length;
+  return {
+    accounts: rows.length,
+    open: count('open'),
+    won: count('won'),
+    lost: count('lost'),
+    abandoned: count('abandoned'),
+    unreadable,
+    withProblems: rows.filter((r) => r.problems > 0).length,
+  };
+}
