@@ -14,7 +14,9 @@ export interface Localized {
 export type Locale = 'zh' | 'en';
 
 export interface VocabValue {
-  /** The stored value (always the zh-CN text, as in the interchange JSON). */
+  /** Stable identity (ASCII): what the glossary, probabilities and red flags key by. Never changes once shipped. */
+  code: string;
+  /** The stored value (always the zh-CN text, as in the interchange JSON schemaVersion 1) and the zh-CN label. */
   value: string;
   en: string;
 }

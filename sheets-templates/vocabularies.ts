@@ -1,134 +1,138 @@
 import type { Vocabulary } from './types';
 
-/** Dropdown values (forms.md §0). The stored value is the zh-CN text. */
+/**
+ * Dropdown values (forms.md §0). Each value has a stable code (its identity:
+ * the glossary, probabilities and red flags key by it) beside its labels; the
+ * stored value (interchange JSON, cells) is the zh-CN text.
+ */
 export const VOCABULARIES: Vocabulary[] = [
   {
     id: 'stage',
     label: { zh: '阶段', en: 'Stage' },
     values: [
-      { value: '潜在', en: 'Potential' },
-      { value: '意向', en: 'Intention' },
-      { value: '方案', en: 'Solution' },
-      { value: '谈判成交', en: 'Negotiation & close' },
+      { code: 'potential', value: '潜在', en: 'Potential' },
+      { code: 'intention', value: '意向', en: 'Intention' },
+      { code: 'solution', value: '方案', en: 'Solution' },
+      { code: 'negotiation', value: '谈判成交', en: 'Negotiation & close' },
     ],
   },
   {
     id: 'personality',
     label: { zh: '性格', en: 'Personality' },
     values: [
-      { value: '老虎', en: 'Tiger' },
-      { value: '孔雀', en: 'Peacock' },
-      { value: '猫头鹰', en: 'Owl' },
-      { value: '无尾熊', en: 'Koala' },
+      { code: 'tiger', value: '老虎', en: 'Tiger' },
+      { code: 'peacock', value: '孔雀', en: 'Peacock' },
+      { code: 'owl', value: '猫头鹰', en: 'Owl' },
+      { code: 'koala', value: '无尾熊', en: 'Koala' },
     ],
   },
   {
     id: 'temperament',
     label: { zh: '气质', en: 'Temperament' },
     values: [
-      { value: '稳重', en: 'Steady' },
-      { value: '寡言', en: 'Reserved' },
-      { value: '暴躁', en: 'Hot-tempered' },
-      { value: '饶舌', en: 'Talkative' },
+      { code: 'steady', value: '稳重', en: 'Steady' },
+      { code: 'reserved', value: '寡言', en: 'Reserved' },
+      { code: 'hotTempered', value: '暴躁', en: 'Hot-tempered' },
+      { code: 'talkative', value: '饶舌', en: 'Talkative' },
     ],
   },
   {
     id: 'thinking',
     label: { zh: '思想', en: 'Outlook' },
     values: [
-      { value: '稳健', en: 'Prudent' },
-      { value: '保守', en: 'Conservative' },
-      { value: '激进', en: 'Radical' },
+      { code: 'prudent', value: '稳健', en: 'Prudent' },
+      { code: 'conservative', value: '保守', en: 'Conservative' },
+      { code: 'radical', value: '激进', en: 'Radical' },
     ],
   },
   {
     id: 'eloquence',
     label: { zh: '口才', en: 'Eloquence' },
     values: [
-      { value: '能说', en: 'Articulate' },
-      { value: '口拙', en: 'Inarticulate' },
-      { value: '一般', en: 'Average' },
+      { code: 'articulate', value: '能说', en: 'Articulate' },
+      { code: 'inarticulate', value: '口拙', en: 'Inarticulate' },
+      { code: 'average', value: '一般', en: 'Average' },
     ],
   },
   {
     id: 'buyingRole',
     label: { zh: '角色', en: 'Buying role' },
     values: [
-      { value: '业务把关者', en: 'Business gatekeeper' },
-      { value: '技术把关者', en: 'Technical gatekeeper' },
-      { value: '关键决策者', en: 'Key decision maker' },
+      { code: 'businessGatekeeper', value: '业务把关者', en: 'Business gatekeeper' },
+      { code: 'technicalGatekeeper', value: '技术把关者', en: 'Technical gatekeeper' },
+      { code: 'decisionMaker', value: '关键决策者', en: 'Key decision maker' },
     ],
   },
   {
     id: 'mapRole',
     label: { zh: '角色', en: 'Role-map role' },
     values: [
-      { value: '项目牵头人', en: 'Project lead' },
-      { value: '关键决策者', en: 'Key decision maker' },
-      { value: '技术把关者', en: 'Technical gatekeeper' },
-      { value: '业务把关者', en: 'Business gatekeeper' },
-      { value: '教练', en: 'Coach' },
+      { code: 'projectLead', value: '项目牵头人', en: 'Project lead' },
+      { code: 'decisionMaker', value: '关键决策者', en: 'Key decision maker' },
+      { code: 'technicalGatekeeper', value: '技术把关者', en: 'Technical gatekeeper' },
+      { code: 'businessGatekeeper', value: '业务把关者', en: 'Business gatekeeper' },
+      { code: 'coach', value: '教练', en: 'Coach' },
     ],
   },
   {
     id: 'gender',
     label: { zh: '性别', en: 'Gender' },
     values: [
-      { value: '男', en: 'Male' },
-      { value: '女', en: 'Female' },
+      { code: 'male', value: '男', en: 'Male' },
+      { code: 'female', value: '女', en: 'Female' },
     ],
   },
   {
     id: 'yesNo',
     label: { zh: '是/否', en: 'Yes/No' },
     values: [
-      { value: '是', en: 'Yes' },
-      { value: '否', en: 'No' },
+      { code: 'yes', value: '是', en: 'Yes' },
+      { code: 'no', value: '否', en: 'No' },
     ],
   },
   {
     id: 'trend',
     label: { zh: '变化', en: 'Change' },
     values: [
-      { value: '上升', en: 'Up' },
-      { value: '持平', en: 'Flat' },
-      { value: '下降', en: 'Down' },
+      { code: 'up', value: '上升', en: 'Up' },
+      { code: 'flat', value: '持平', en: 'Flat' },
+      { code: 'down', value: '下降', en: 'Down' },
     ],
   },
   {
     id: 'surveyMethod',
     label: { zh: '调研方式', en: 'Survey method' },
     values: [
-      { value: '会议', en: 'Meeting' },
-      { value: '单独座谈', en: 'One-to-one talk' },
+      { code: 'meeting', value: '会议', en: 'Meeting' },
+      { code: 'oneToOne', value: '单独座谈', en: 'One-to-one talk' },
     ],
   },
   {
     id: 'stance',
     label: { zh: '立场', en: 'Stance' },
     values: [
-      { value: '支持我方', en: 'Supports us' },
-      { value: '中立', en: 'Neutral' },
-      { value: '倾向对手', en: 'Leans to a competitor' },
-      { value: '未知', en: 'Unknown' },
+      { code: 'supportsUs', value: '支持我方', en: 'Supports us' },
+      { code: 'neutral', value: '中立', en: 'Neutral' },
+      { code: 'leansCompetitor', value: '倾向对手', en: 'Leans to a competitor' },
+      { code: 'unknown', value: '未知', en: 'Unknown' },
     ],
   },
   {
     id: 'level',
     label: { zh: '影响力 / 支持度', en: 'Influence / support' },
     values: [
-      { value: '高', en: 'High' },
-      { value: '中', en: 'Medium' },
-      { value: '低', en: 'Low' },
+      { code: 'high', value: '高', en: 'High' },
+      { code: 'medium', value: '中', en: 'Medium' },
+      { code: 'low', value: '低', en: 'Low' },
     ],
   },
   {
     id: 'mark',
     label: { zh: '评估', en: 'Mark' },
     values: [
-      { value: '+', en: '+' },
-      { value: '-', en: '-' },
-      { value: '?', en: '?' },
+      { code: 'plus', value: '+', en: '+' },
+      { code: 'minus', value: '-', en: '-' },
+      { code: 'unknown', value: '?', en: '?' },
     ],
   },
 ];
@@ -136,13 +140,13 @@ export const VOCABULARIES: Vocabulary[] = [
 /** Full-width marks accepted on input and stored as the half-width form. */
 export const MARK_ALIASES: Record<string, string> = { '＋': '+', '－': '-', '？': '?' };
 
-/** [decision] forms.md §9: stage probabilities for the weighted forecast (a manager can change them). */
+/** [decision] forms.md §9: stage probabilities for the weighted forecast (a manager can change them), by stage code. */
 export const STAGE_PROBABILITY: Record<string, number> = {
-  潜在: 0.1,
-  意向: 0.3,
-  方案: 0.6,
-  谈判成交: 0.8,
+  potential: 0.1,
+  intention: 0.3,
+  solution: 0.6,
+  negotiation: 0.8,
 };
 
-/** Stages that count as "late" for the red flags (forms.md §8). */
-export const LATE_STAGES = ['方案', '谈判成交'];
+/** Stages (codes) that count as "late" for the red flags (forms.md §8). */
+export const LATE_STAGES = ['solution', 'negotiation'];

@@ -17,3 +17,8 @@ export function a1(row: number, col: number): string {
 export function a1Range(r1: number, c1: number, r2: number, c2: number): string {
   return `${a1(r1, c1)}:${a1(r2, c2)}`;
 }
+
+/** A sheet name as a reference prefix, `'name'!`: always quoted, quotes doubled (formulas, defined names, A1 ranges). */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'!`;
+}

@@ -2,6 +2,7 @@ import { LATE_STAGES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, isBlank, text } from './account';
 import { dateDayNumber, isoDayNumber, isoFromDayNumber } from './dates';
 import { parseMark } from './marks';
+import { vocabCode } from './vocab';
 import { completeness, leadOverField, numberFromText, oppScore, passesRealTest, winScore } from './scoring';
 
 /** Verdict codes (forms.md §7) and their zh labels. */
@@ -68,10 +69,11 @@ export interface Assessment {
   latestVisit: string | null;
 }
 
-const DECISION_MAKER = '关键决策者';
-const COACH = '教练';
-const YES = '是';
-const DOWN = '下降';
+/** By code: a vocabulary value's label may change, its code does not. */
+const isDecisionMaker = (role: unknown) => vocabCode('buyingRole', role) === 'decisionMaker';
+const isCoach = (role: unknown) => vocabCode('mapRole', role) === 'coach';
+const isYes = (v: unknown) => vocabCode('yesNo', v) === 'yes';
+const isDown = (v: unknown) => vocabCode('trend', v) === 'down';
 
 /** The named competitors with their column index in the items. */
 export function namedCompetitors(account: Account): Array<{ name: string; index: number }> {
@@ -101,14 +103,13 @@ export function computeRedFlags(
 ): RedFlag[] {
   const flags = new Set<RedFlag>();
   const kp = account.keyPeople;
-  const stage = text(account.overview.stage);
-  const late = LATE_STAGES.includes(stage);
+  const late = LATE_STAGES.includes(vocabCode('stage', account.overview.stage));
 
-  const coachInPeople = kp.some((r) => text(r.couldCoach) === YES);
-  const coachInMap = account.roleMap.some((r) => text(r.role) === COACH && !isBlank(r.name));
+  const coachInPeople = kp.some((r) => isYes(r.couldCoach));
+  const coachInMap = account.roleMap.some((r) => isCoach(r.role) && !isBlank(r.name));
   if (!coachInPeople && !coachInMap) flags.add('no-coach');
 
-  if (!kp.some((r) => text(r.role) === DECISION_MAKER)) flags.add('no-decision-maker');
+  if (!kp.some((r) => isDecisionMaker(r.role))) flags.add('no-decision-maker');
 
   const budgetItem = parseMark(account.opportunity.items[3]?.mark);
   if (late && (isBlank(account.overview.budget) || budgetItem !== '+')) flags.add('no-budget');
@@ -117,7 +118,7 @@ export function computeRedFlags(
 
   if (scores.competitors.some((c) => c.win >= scores.win)) flags.add('competitor-ahead');
 
-  const dmNames = new Set(kp.filter((r) => text(r.role) === DECISION_MAKER).map((r) => text(r.name)));
+  const dmNames = new Set(kp.filter((r) => isDecisionMaker(r.role)).map((r) => text(r.name)));
   for (const name of dmNames) {
     let latest: (typeof kp)[number] | undefined;
     let best: [number, number] = [-Infinity, -Infinity];
@@ -129,7 +130,7 @@ export function computeRedFlags(
         best = o;
       }
     }
-    if (latest && (text(latest.closeness) === DOWN || text(latest.trust) === DOWN)) flags.add('dm-relationship-down');
+    if (latest && (isDown(latest.closeness) || isDown(latest.trust))) flags.add('dm-relationship-down');
   }
 
   // [decision] an account with no dated visit at all is stale too: nobody has been seen.

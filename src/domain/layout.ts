@@ -11,10 +11,10 @@ import {
 } from '../../sheets-templates/forms';
 import { PERSONALITY_TEXTS, ROLE_TEXTS, STAGE_TEXTS } from '../../sheets-templates/glossary';
 import type { AssessmentItemDef, FieldDef, Locale, Localized } from '../../sheets-templates/types';
-import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value } from './account';
 import { isIsoDate } from './dates';
 import { normalizeMark } from './marks';
+import { vocabLabel, vocabOptions, vocabulary } from './vocab';
 import type { OppGroup } from './scoring';
 
 /**
@@ -104,10 +104,6 @@ export function L(t: Localized, locale: Locale): string {
   return t[locale];
 }
 
-export function vocabOptions(id: string | undefined): string[] {
-  return VOCABULARIES.find((v) => v.id === id)?.values.map((v) => v.value) ?? [];
-}
-
 export const MARK_OPTIONS = ['+', '-', '?'];
 
 /** Tab name of a form in a locale. */
@@ -121,16 +117,29 @@ export function tabNames(form: FormId): string[] {
   return [tabName(form, 'zh'), tabName(form, 'en')];
 }
 
+/** The glossary texts of a vocabulary's values, keyed by code: what header notes and the glossary tab present. */
+export const VOCAB_TEXTS: Record<string, Record<string, Localized | { traits: Localized; approach: Localized }>> = {
+  stage: STAGE_TEXTS,
+  personality: PERSONALITY_TEXTS,
+  buyingRole: ROLE_TEXTS,
+  mapRole: ROLE_TEXTS,
+};
+
+/** "value：text" for each value of a vocabulary that has glossary text (in the vocabulary's order). */
+function vocabNotes(vocab: string, locale: Locale): string[] {
+  const texts = VOCAB_TEXTS[vocab];
+  if (!texts) return [];
+  return (vocabulary(vocab)?.values ?? []).map((v) => {
+    const t = texts[v.code];
+    const body = !t ? '' : 'traits' in t ? `${t.traits[locale]}\n→ ${t.approach[locale]}` : t[locale];
+    return `${v.value}：${body}`;
+  });
+}
+
 function fieldNote(f: FieldDef, locale: Locale): string | undefined {
   const parts: string[] = [];
   if (f.note) parts.push(f.note[locale]);
-  if (f.vocab === 'personality') {
-    for (const [k, t] of Object.entries(PERSONALITY_TEXTS)) parts.push(`${k}：${t.traits[locale]}\n→ ${t.approach[locale]}`);
-  }
-  if (f.vocab === 'buyingRole' || f.vocab === 'mapRole') {
-    for (const [k, t] of Object.entries(ROLE_TEXTS)) if (f.vocab === 'mapRole' || k !== '项目牵头人') parts.push(`${k}：${t[locale]}`);
-  }
-  if (f.vocab === 'stage') for (const [k, t] of Object.entries(STAGE_TEXTS)) parts.push(`${k}：${t[locale]}`);
+  if (f.vocab) parts.push(...vocabNotes(f.vocab, locale));
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
@@ -448,15 +457,19 @@ function glossaryTab(locale: Locale): TabLayout {
     if (textB) cells.push({ row, col: 2, kind: 'label', value: textB });
     row++;
   };
-  const en = (vocab: string, v: string) => (zh ? v : `${VOCABULARIES.find((x) => x.id === vocab)?.values.find((x) => x.value === v)?.en ?? v} (${v})`);
+  const name = (vocab: string, v: { value: string }) => (zh ? v.value : `${vocabLabel(vocab, v.value, 'en')} (${v.value})`);
+  const entries = (vocab: string) => (vocabulary(vocab)?.values ?? []).map((v) => ({ v, t: VOCAB_TEXTS[vocab][v.code] }));
   section(zh ? '阶段' : 'Stages');
-  for (const [k, t] of Object.entries(STAGE_TEXTS)) entry(en('stage', k), t[locale]);
+  for (const { v, t } of entries('stage')) entry(name('stage', v), (t as Localized)?.[locale] ?? '');
   row++;
   section(zh ? '性格（特点 / 如何与之打交道）' : 'Personalities (traits / how to work with them)');
-  for (const [k, t] of Object.entries(PERSONALITY_TEXTS)) entry(en('personality', k), t.traits[locale], t.approach[locale]);
+  for (const { v, t } of entries('personality')) {
+    const p = t as { traits: Localized; approach: Localized } | undefined;
+    entry(name('personality', v), p?.traits[locale] ?? '', p?.approach[locale] ?? '');
+  }
   row++;
   section(zh ? '角色' : 'Roles');
-  for (const [k, t] of Object.entries(ROLE_TEXTS)) entry(en('mapRole', k), t[locale]);
+  for (const { v, t } of entries('mapRole')) entry(name('mapRole', v), (t as Localized)?.[locale] ?? '');
   return { form: 'glossary', name: tabName('glossary', locale), cells, columnRules: [], widths: [14, 70, 50], frozenRows: 1 };
 }
 

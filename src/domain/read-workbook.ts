@@ -132,12 +132,23 @@ function readOverview(sheet: string, grid: GridValue[][], account: Account, loca
     const prefix = ['overview', ...block.path].join('.');
     if (block.kind === 'fields') {
       const obj: Row = {};
+      const rowOf = new Map<string, number>();
       for (let r = start + 1; r < end; r++) {
         const label = cleanLabel(grid[r]?.[0]);
         if (!label || allTitles.includes(label)) continue;
         const f = block.fields.find((x) => labelsOf(x).includes(label));
-        if (!f) continue;
-        const v = fromCell(grid[r][1], f.type);
+        if (f) rowOf.set(f.id, r);
+      }
+      // A field whose label is not found (renamed in the definitions since) is at its template row, unless another field's label is there.
+      const known = block.fields.flatMap(labelsOf);
+      block.fields.forEach((f, i) => {
+        const r = start + 1 + i;
+        if (!rowOf.has(f.id) && r < end && ![...rowOf.values()].includes(r) && !known.includes(cleanLabel(grid[r]?.[0]))) rowOf.set(f.id, r);
+      });
+      for (const f of block.fields) {
+        const r = rowOf.get(f.id);
+        if (r === undefined) continue;
+        const v = fromCell(grid[r]?.[1], f.type);
         if (v !== undefined) obj[f.id] = v;
         locations[`${prefix}.${f.id}`] = { sheet, cell: a1(r, 1) };
       }

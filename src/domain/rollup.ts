@@ -1,7 +1,7 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
-import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
+import { vocabCode, vocabLabel, vocabOptions } from './vocab';
 import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from './assessment';
 
 /**
@@ -25,7 +25,7 @@ export interface RollupRow extends Assessment {
 export function rollupRow(account: Account, file: string, problems: number, asOf: string, settings: AssessmentSettings = DEFAULT_SETTINGS): RollupRow {
   const a = assessAccount(account, asOf, settings);
   const budget = account.overview.budget;
-  const dm = account.roleMap.find((r) => text(r.role) === '关键决策者' && !isBlank(r.stance));
+  const dm = account.roleMap.find((r) => vocabCode('mapRole', r.role) === 'decisionMaker' && !isBlank(r.stance));
   return {
     file,
     ...a,
@@ -45,9 +45,12 @@ export interface PipelineTotal {
   forecast: number;
 }
 
-/** Totals by stage (in the vocabulary's order, then "no stage") and by sales manager. */
+/**
+ * Totals by stage (keyed by the stored stage value, in the vocabulary's order, then any other text)
+ * and by sales manager. Probabilities are by stage code.
+ */
 export function pipelineTotals(rows: RollupRow[], probability: Record<string, number> = STAGE_PROBABILITY): { byStage: PipelineTotal[]; byManager: PipelineTotal[] } {
-  const stages = (VOCABULARIES.find((v) => v.id === 'stage')?.values ?? []).map((v) => v.value);
+  const stages = vocabOptions('stage');
   const sum = (keyOf: (r: RollupRow) => string, order: string[]) => {
     const map = new Map<string, PipelineTotal>(order.map((k) => [k, { key: k, count: 0, budget: 0, forecast: 0 }]));
     for (const r of rows) {
@@ -55,7 +58,7 @@ export function pipelineTotals(rows: RollupRow[], probability: Record<string, nu
       const t = map.get(k) ?? map.set(k, { key: k, count: 0, budget: 0, forecast: 0 }).get(k)!;
       t.count++;
       t.budget += r.budget ?? 0;
-      t.forecast += (r.budget ?? 0) * (probability[r.stage] ?? 0);
+      t.forecast += (r.budget ?? 0) * stageProbability(r.stage, probability);
     }
     return [...map.values()].map((t) => ({ ...t, budget: round2(t.budget), forecast: round2(t.forecast) }));
   };
@@ -65,8 +68,14 @@ export function pipelineTotals(rows: RollupRow[], probability: Record<string, nu
   };
 }
 
-function round2(x: number): number {
+/** Money rounded to 2 decimals: the one rounding of budgets and forecasts (every adapter uses it). */
+export function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** The probability of a stored stage value, by its code (0 for no or an unknown stage). */
+export function stageProbability(stage: unknown, probability: Record<string, number> = STAGE_PROBABILITY): number {
+  return probability[vocabCode('stage', stage)] ?? 0;
 }
 
 // ------------------------------------------------- the roll-up as a manager reads it
@@ -173,14 +182,10 @@ export interface RollupError {
 /** The stage-weighted forecast of one account: budget × the stage's probability (0 for no or an unknown stage). */
 export function stageForecast(row: Pick<RollupRow, 'budget' | 'stage'>, probability: Record<string, number> = STAGE_PROBABILITY): number | null {
   if (row.budget === null) return null;
-  return round2(row.budget * (probability[row.stage] ?? 0));
+  return round2(row.budget * stageProbability(row.stage, probability));
 }
 
 export type RollupCellValue = string | number | null;
-
-function vocabEn(vocab: string, value: string): string {
-  return VOCABULARIES.find((v) => v.id === vocab)?.values.find((x) => x.value === value)?.en ?? value;
-}
 
 /**
  * The summary row's values by column, in a locale: numbers as numbers, dates
@@ -196,7 +201,7 @@ export function rollupCells(
   return {
     customerName: row.customerName,
     salesManager: row.salesManager,
-    stage: en ? vocabEn('stage', row.stage) : row.stage,
+    stage: vocabLabel('stage', row.stage, opts.locale),
     budget: row.budget,
     forecast: stageForecast(row, opts.probability),
     latestVisit: row.latestVisit,
@@ -210,7 +215,7 @@ export function rollupCells(
     lead: row.lead,
     verdict: VERDICT_LABELS[row.verdict][opts.locale],
     hasCoach: en ? (row.hasCoach ? 'Yes' : 'No') : row.hasCoach ? '是' : '否',
-    decisionMakerStance: en ? vocabEn('stance', row.decisionMakerStance) : row.decisionMakerStance,
+    decisionMakerStance: vocabLabel('stance', row.decisionMakerStance, opts.locale),
     redFlags: row.redFlags.map((f) => RED_FLAG_LABELS[f][opts.locale]).join('\n'),
     problems: row.problems,
     link: row.file,

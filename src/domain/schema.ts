@@ -7,11 +7,11 @@ import {
   ROLE_MAP_FORM,
 } from '../../sheets-templates/forms';
 import type { FieldDef, Localized } from '../../sheets-templates/types';
-import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { ITEM_COUNT, SCHEMA_VERSION, isBlank } from './account';
 import { isIsoDate, isMonthDay } from './dates';
 import { isValidMark } from './marks';
 import type { MessageArgs, Rule } from './messages';
+import { vocabOptions } from './vocab';
 
 /**
  * The interchange format (forms.md §10) as a zod schema, derived from the form
@@ -22,8 +22,6 @@ import type { MessageArgs, Rule } from './messages';
 export interface IssueParams extends MessageArgs {
   rule: Rule;
 }
-
-const vocabValues = (id: string): string[] => VOCABULARIES.find((v) => v.id === id)?.values.map((x) => x.value) ?? [];
 
 /** The rule a field's value breaks, or null. Blank optional values pass. */
 export function fieldProblem(field: FieldDef, value: unknown): IssueParams | null {
@@ -47,7 +45,7 @@ export function fieldProblem(field: FieldDef, value: unknown): IssueParams | nul
     case 'dateOrMonthDay':
       return isIsoDate(value) || isMonthDay(value) ? null : { rule: 'date', label, value, expected: 'text' };
     case 'vocab': {
-      const options = vocabValues(field.vocab as string);
+      const options = vocabOptions(field.vocab as string);
       return typeof value === 'string' && options.includes(value.trim()) ? null : { rule: 'vocabulary', label, value, options };
     }
   }

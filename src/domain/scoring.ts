@@ -1,3 +1,4 @@
+import { OPPORTUNITY_FORM } from '../../sheets-templates/forms';
 import { InvalidMarkError, markCounts, markIsAssessed, parseMark } from './marks';
 
 /**
@@ -7,12 +8,10 @@ import { InvalidMarkError, markCounts, markIsAssessed, parseMark } from './marks
 
 export type OppGroup = 'real' | 'worth' | 'all';
 
-/** Item indices (0-based) of each opportunity group. */
-export const OPP_GROUPS: Record<OppGroup, number[]> = {
-  real: [0, 1, 2, 3, 4],
-  worth: [5, 6, 7, 8, 9],
-  all: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-};
+const itemsOf = (group?: OppGroup) => OPPORTUNITY_FORM.items.flatMap((item, i) => (!group || item.group === group ? [i] : []));
+
+/** Item indices (0-based) of each opportunity group: from each item's `group` in the form definition. */
+export const OPP_GROUPS: Record<OppGroup, number[]> = { real: itemsOf('real'), worth: itemsOf('worth'), all: itemsOf() };
 
 /** Half-up rounding to a whole number, robust to binary fractions such as 12.499999999. */
 export function roundHalfUp(x: number): number {

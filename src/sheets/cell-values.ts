@@ -40,7 +40,4 @@ export function cellInput(v: unknown, numberFormat: string = DEFAULT_FORMAT): Ce
   return textCell(String(v), numberFormat);
 }
 
-/** A sheet name as a formula reference prefix: always quoted, quotes doubled. */
-export function sheetRef(name: string): string {
-  return `'${name.replace(/'/g, "''")}'!`;
-}
+export { sheetRef } from '../domain/a1';

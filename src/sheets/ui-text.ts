@@ -5,9 +5,9 @@ import type { Locale, Localized } from '../../sheets-templates/types';
  * The summary's own texts live in summary/texts.ts.
  */
 
-/** The UI locale of a spreadsheet: Chinese locales (zh, zh_CN, zh_TW…) get zh, the rest en. */
+/** The UI locale of a spreadsheet: Chinese locales (zh, zh_CN, zh_TW…) and none at all get zh, the rest en. */
 export function uiLocale(spreadsheetLocale: string | null | undefined): Locale {
-  return /^zh/i.test(String(spreadsheetLocale ?? 'zh')) ? 'zh' : 'en';
+  return !spreadsheetLocale || /^zh/i.test(spreadsheetLocale) ? 'zh' : 'en';
 }
 
 export function t(text: Localized, locale: Locale, args: Record<string, string | number> = {}): string {

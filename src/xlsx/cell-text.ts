@@ -43,3 +43,6 @@ export function textWidth(s: string): number {
   }
   return w;
 }
+
+/** The most characters an .xlsx cell holds: Excel cuts longer text when it opens the file. The one home of this limit. */
+export const XLSX_CELL_LIMIT = 32_767;

@@ -1,4 +1,4 @@
-import { a1 } from '../domain/a1';
+import { a1, sheetRef } from '../domain/a1';
 import type { CellRef, FormulaSpec, RangeRef, TabLayout } from '../domain/layout';
 import { OPP_GROUPS } from '../domain/scoring';
 
@@ -117,9 +117,9 @@ export function cellKey(row: number, col: number): string {
   return `${row},${col}`;
 }
 
-/** A sheet reference for another tab. */
-export function sheetRef(sheet: string, cell: CellRef): string {
-  return `'${sheet.replace(/'/g, "''")}'!$${a1(cell.row, cell.col).replace(/(\d+)$/, '$$$1')}`;
+/** An absolute reference to another tab's cell. */
+function otherTabCell(sheet: string, cell: CellRef): string {
+  return `${sheetRef(sheet)}$${a1(cell.row, cell.col).replace(/(\d+)$/, '$$$1')}`;
 }
 
 const ROUND = (x: string) => `INT(${x}+0.5+1E-9)`;
@@ -182,7 +182,7 @@ export function compileTab(tab: TabLayout, firstHelperCol: number = tab.widths.l
         return `IF(COUNT(${range})=0,"",${ours}-MAX(${range}))`;
       }
       case 'ref': {
-        const ref = sheetRef(f.sheet, f.cell);
+        const ref = otherTabCell(f.sheet, f.cell);
         return `IFERROR(IF(${ref}="","",${ref}),"")`;
       }
     }

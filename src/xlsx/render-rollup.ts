@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs';
 import type { Locale } from '../../sheets-templates/types';
-import { STAGE_PROBABILITY, VOCABULARIES } from '../../sheets-templates/vocabularies';
-import { columnLetter } from '../domain/a1';
+import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
+import { vocabLabel, vocabulary } from '../domain/vocab';
+import { columnLetter, sheetRef } from '../domain/a1';
 import type { Verdict } from '../domain/assessment';
 import {
   ROLLUP_COLUMNS,
@@ -12,11 +13,12 @@ import {
   type RollupError,
   type RollupRow,
   pipelineTotals,
+  round2,
   rollupCells,
   stageForecast,
   unreadableReason,
 } from '../domain/rollup';
-import { xlsxText } from './cell-text';
+import { XLSX_CELL_LIMIT, xlsxText } from './cell-text';
 
 /**
  * The manager roll-up as an .xlsx workbook (forms.md §9): 汇总 (one row per
@@ -81,20 +83,13 @@ function solid(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-/** A sheet name quoted for use in a formula. */
-function sheetRef(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
 /** Text as the file can hold it and every program reads it back unchanged (control characters, `_xHHHH_`). */
 const safeText = xlsxText;
 
-/** The most characters a cell holds in Excel; longer text is shown cut, with an ellipsis (the account is not touched). */
-export const CELL_TEXT_LIMIT = 32767;
 
 /** Writes account text: always a string cell, so `=…`, `+…`, `@…` stay text. */
 function setText(cell: ExcelJS.Cell, s: string): void {
-  const fits = s.length > CELL_TEXT_LIMIT ? `${s.slice(0, CELL_TEXT_LIMIT - 1)}…` : s;
+  const fits = s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 1)}…` : s;
   cell.value = safeText(fits);
   cell.numFmt = '@';
 }
@@ -123,14 +118,9 @@ function dataBar(ws: ExcelJS.Worksheet, ref: string, color: string, max: number 
   ws.addConditionalFormatting({ ref, rules: [rule as unknown as ExcelJS.ConditionalFormattingRule] });
 }
 
-/** The stages of the probability table: the vocabulary's, in order. */
-function stageValues(): string[] {
-  return (VOCABULARIES.find((v) => v.id === 'stage')?.values ?? []).map((v) => v.value);
-}
-
-function stageLabel(stage: string, locale: Locale): string {
-  if (locale === 'zh') return stage;
-  return VOCABULARIES.find((v) => v.id === 'stage')?.values.find((x) => x.value === stage)?.en ?? stage;
+/** The stages of the probability table: the vocabulary's, in order (a stage's probability is keyed by its code). */
+function stageValues(): Array<{ code: string; value: string }> {
+  return vocabulary('stage')?.values ?? [];
 }
 
 /** Where things are on the pipeline tab (1-based rows), shared by both tabs' formulas. */
@@ -156,8 +146,8 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
 
   const stages = stageValues();
   const lastProbRow = PIPE.firstProbRow + stages.length - 1;
-  const probStages = `${sheetRef(pipelineName)}!$A$${PIPE.firstProbRow}:$A$${lastProbRow}`;
-  const probValues = `${sheetRef(pipelineName)}!$B$${PIPE.firstProbRow}:$B$${lastProbRow}`;
+  const probStages = `${sheetRef(pipelineName)}$A$${PIPE.firstProbRow}:$A$${lastProbRow}`;
+  const probValues = `${sheetRef(pipelineName)}$B$${PIPE.firstProbRow}:$B$${lastProbRow}`;
 
   // ------------------------------------------------------------------ 汇总
   const colOf = {} as Record<RollupColumnId, number>;
@@ -294,10 +284,10 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   header(PIPE.probHeaderRow, [L(ROLLUP_TEXTS.stage, locale), L(ROLLUP_TEXTS.probability, locale)]);
   stages.forEach((s, i) => {
     const r = PIPE.firstProbRow + i;
-    setText(pipeline.getCell(r, 1), stageLabel(s, locale));
+    setText(pipeline.getCell(r, 1), vocabLabel('stage', s.value, locale));
     pipeline.getCell(r, 1).border = thin;
     const p = pipeline.getCell(r, 2);
-    p.value = probability[s] ?? 0;
+    p.value = probability[s.code] ?? 0;
     p.numFmt = '0%';
     p.fill = solid(COLORS.input);
     p.border = thin;
@@ -306,7 +296,7 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   pipeline.getCell(PIPE.firstProbRow, 2).note =
     locale === 'zh' ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算。' : 'Change a probability: forecast = budget × the stage’s probability, recalculated.';
 
-  const sumRange = (id: RollupColumnId) => `${sheetRef(summaryName)}!$${letter(id)}$${firstRow}:$${letter(id)}$${lastRow}`;
+  const sumRange = (id: RollupColumnId) => `${sheetRef(summaryName)}$${letter(id)}$${firstRow}:$${letter(id)}$${lastRow}`;
   const totals = pipelineTotals(rows, probability);
   const forecasts = rows.map((r) => stageForecast(r, probability) ?? 0);
 
@@ -365,7 +355,7 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
     L(ROLLUP_TEXTS.byStage, locale),
     L(ROLLUP_TEXTS.stage, locale),
     'stage',
-    totals.byStage.map((t) => ({ key: t.key, label: stageLabel(t.key, locale), match: (r: RollupRow) => r.stage === t.key })),
+    totals.byStage.map((t) => ({ key: t.key, label: vocabLabel('stage', t.key, locale), match: (r: RollupRow) => r.stage === t.key })),
   );
   table(
     stageEnd + 2,
@@ -419,6 +409,3 @@ export async function renderRollupXlsx(rows: RollupRow[], errors: RollupError[],
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}

@@ -20,7 +20,7 @@ import {
 } from '../domain/layout';
 import { type CellLocation, type Grids, fromCell, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
-import { textWidth, xlsxText } from './cell-text';
+import { XLSX_CELL_LIMIT, textWidth, xlsxText } from './cell-text';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
 
 /**
@@ -449,8 +449,7 @@ function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale
   }
 }
 
-/** The most characters an .xlsx cell holds: Excel cuts longer text when it opens the file. */
-export const XLSX_CELL_LIMIT = 32_767;
+export { XLSX_CELL_LIMIT };
 
 export interface OverlongCell {
   sheet: string;

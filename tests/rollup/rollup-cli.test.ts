@@ -12,6 +12,9 @@ import { ROLLUP_COLUMNS, ROLLUP_TABS, type RollupRow } from '../../src/domain/ro
 import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { writeAccountWorkbook } from '../../src/xlsx/render-workbook';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
+
+/** The test's own copy of the stage codes (the oracle does not use the code under test). */
+const STAGE_CODE: Record<string, string> = { 潜在: 'potential', 意向: 'intention', 方案: 'solution', 谈判成交: 'negotiation' };
 import { type CellInfo, allCells, junkBytes, readXlsx, recalc, runCli } from './support';
 
 const AS_OF = '2026-11-01';
@@ -251,7 +254,7 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
         const t = m.get(k) ?? { count: 0, budget: 0, forecast: 0 };
         t.count++;
         t.budget += r.budget ?? 0;
-        t.forecast += (r.budget ?? 0) * (STAGE_PROBABILITY[r.stage] ?? 0);
+        t.forecast += (r.budget ?? 0) * (STAGE_PROBABILITY[STAGE_CODE[r.stage]] ?? 0);
         m.set(k, t);
       }
       return m;

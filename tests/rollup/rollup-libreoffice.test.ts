@@ -141,7 +141,7 @@ describe('the roll-up workbook in LibreOffice', () => {
     const stageRow = pipe.findIndex((l, k) => l[0] === '方案' && k > pipe.findIndex((x) => x[0] === '按阶段'));
     const want = solution.reduce((s, { r }) => s + Math.round((r.budget as number) * 0.5 * 100) / 100, 0);
     expect(Number(pipe[stageRow][3])).toBeCloseTo(want, 6);
-    expect(STAGE_PROBABILITY['方案']).toBe(0.6);
+    expect(STAGE_PROBABILITY.solution).toBe(0.6);
   });
 
   it('reads the English workbook’s stages against its English probability table', () => {

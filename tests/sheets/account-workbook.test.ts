@@ -57,7 +57,7 @@ describe('new account workbook from the menu', () => {
     // e.g. the personality header's note holds each type's text, the opportunity items their guiding questions
     const kp = ss.sheets.find((s) => s.name === tabName('keyPeople', 'zh'));
     const personalityCol = KEY_PEOPLE_FORM.table.fields.findIndex((f) => f.id === 'personality') + 1;
-    expect(kp?.cell(TABLE_TAB.headerRow + 1, personalityCol)?.note).toContain(PERSONALITY_TEXTS['老虎'].approach.zh);
+    expect(kp?.cell(TABLE_TAB.headerRow + 1, personalityCol)?.note).toContain(PERSONALITY_TEXTS.tiger.approach.zh);
     expect(kp?.cell(TABLE_TAB.firstRow + 1, personalityCol)?.dv?.getCriteriaValues()[0]).toEqual(vocab('personality'));
     const opp = ss.sheets.find((s) => s.name === tabName('opportunity', 'zh'));
     expect(opp?.cell(OPP.firstItemRow + 1, OPP.cols.label + 1)?.note).toBe(OPPORTUNITY_FORM.items[0].guidance.zh);

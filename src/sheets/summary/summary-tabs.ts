@@ -1,5 +1,6 @@
 import type { Locale } from '../../../sheets-templates/types';
-import { STAGE_PROBABILITY, VOCABULARIES } from '../../../sheets-templates/vocabularies';
+import { STAGE_PROBABILITY } from '../../../sheets-templates/vocabularies';
+import { vocabCode, vocabLabel, vocabulary } from '../../domain/vocab';
 import {
   type PipelineTotal,
   ROLLUP_COLUMNS,
@@ -8,6 +9,7 @@ import {
   type RollupRow,
   pipelineTotals,
   rollupCells,
+  round2,
   stageForecast,
 } from '../../domain/rollup';
 import { setColumnWidthsInChars } from '../render-workbook';
@@ -40,7 +42,10 @@ const ID_COL = ROLLUP_COLUMNS.length;
 const STAGE_CODE_COL = ROLLUP_COLUMNS.length + 1;
 const colOf = (id: (typeof ROLLUP_COLUMNS)[number]['id']) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
 
-export const STAGES = (VOCABULARIES.find((v) => v.id === 'stage')?.values ?? []).map((v) => ({ value: v.value, en: v.en }));
+export const STAGES = vocabulary('stage')?.values ?? [];
+
+/** The stored stage value of a summary key (a stage code; older summaries hold the value itself). */
+const stageOfKey = (key: string) => STAGES.find((s) => s.code === key)?.value ?? key;
 
 /** Pipeline tab positions (1-based rows). */
 export const PIPE = {
@@ -79,8 +84,10 @@ function ensurePipeline(ss: Spreadsheet, locale: Locale): Sheet {
   const sheet = ss.insertSheet(ROLLUP_TABS.pipeline[locale]);
   sheet.getRange(PIPE.probTitleRow, 1).setValue(ROLLUP_TEXTS.probabilities[locale]).setFontWeight('bold');
   header(sheet, PIPE.probHeaderRow, [ROLLUP_TEXTS.stage[locale], ROLLUP_TEXTS.probability[locale]]);
-  const probs = sheet.getRange(PIPE.probFirstRow, 1, STAGES.length, 2);
-  probs.setValues(STAGES.map((s) => [locale === 'zh' ? s.value : s.en, STAGE_PROBABILITY[s.value] ?? 0]));
+  // Column C holds each row's stage code: probabilities are read by it, so a stage added or renamed shifts nothing.
+  const probs = sheet.getRange(PIPE.probFirstRow, 1, STAGES.length, 3);
+  probs.setValues(STAGES.map((s) => [vocabLabel('stage', s.value, locale), STAGE_PROBABILITY[s.code] ?? 0, s.code]));
+  sheet.getRange(PIPE.probFirstRow, 3, STAGES.length, 1).setFontColor('#999999');
   sheet.getRange(PIPE.probFirstRow, 2, STAGES.length, 1).setNumberFormat('0%');
   setColumnWidthsInChars(sheet, [16, 12, 16, 16]);
   // Budget and forecast by stage: the stage rows of the by-stage block, which sit at fixed rows.
@@ -135,14 +142,14 @@ export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; h
 /** A fresh summary row: the domain's cells in column order, text made literal, the link built from the checked id. */
 export function freshRowCells(row: RollupRow, id: string, locale: Locale, refreshedAt: string, probability: Record<string, number>): SheetValue[] {
   const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt, probability });
-  return [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), asText(id), asText(row.stage)];
+  return [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), asText(id), asText(vocabCode('stage', row.stage) || row.stage)];
 }
 
 /** A kept row, written back as it was, except its forecast, which follows the current probabilities. */
 export function keptRowCells(cells: unknown[], probability: Record<string, number>): SheetValue[] {
   const out = Array.from({ length: SUMMARY_WIDTH }, (_, i) => rewriteOf(cells[i]));
   const budget = typeof cells[colOf('budget')] === 'number' ? (cells[colOf('budget')] as number) : null;
-  out[colOf('forecast')] = cellOf(stageForecast({ budget, stage: String(cells[STAGE_CODE_COL] ?? '') }, probability));
+  out[colOf('forecast')] = cellOf(stageForecast({ budget, stage: stageOfKey(String(cells[STAGE_CODE_COL] ?? '')) }, probability));
   return out;
 }
 
@@ -150,7 +157,7 @@ export function keptRowCells(cells: unknown[], probability: Record<string, numbe
 export function totalsKeyOf(cells: SheetValue[] | unknown[]): Pick<RollupRow, 'stage' | 'salesManager' | 'budget'> {
   const text = (v: unknown) => (typeof v === 'string' ? v.replace(/^'/, '') : v === null || v === undefined ? '' : String(v));
   const budget = cells[colOf('budget')];
-  return { stage: text(cells[STAGE_CODE_COL]), salesManager: text(cells[colOf('salesManager')]), budget: typeof budget === 'number' ? budget : null };
+  return { stage: stageOfKey(text(cells[STAGE_CODE_COL])), salesManager: text(cells[colOf('salesManager')]), budget: typeof budget === 'number' ? budget : null };
 }
 
 /** Writes all summary rows in one setValues, blanking rows left over from a longer previous summary. */
@@ -172,12 +179,15 @@ export function writeSummaryRows(sheet: Sheet, rows: SheetValue[][], previousHei
 export function readProbabilities(values: unknown[][]): { probability: Record<string, number>; notes: string[]; height: number } {
   const probability: Record<string, number> = { ...STAGE_PROBABILITY };
   const notes: string[] = [];
+  const area = values.slice(PIPE.probFirstRow - 1, PIPE.totalsRow - 1);
+  // By the code in column C; a summary made before codes has none: its rows are in the vocabulary's order.
+  const byCode = area.some((r) => STAGES.some((s) => s.code === r?.[2]));
   STAGES.forEach((s, i) => {
-    const v = values[PIPE.probFirstRow - 1 + i]?.[1];
+    const v = (byCode ? area.find((r) => r?.[2] === s.code) : area[i])?.[1];
     const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/%$/, '')) / (v.trim().endsWith('%') ? 100 : 1) : NaN;
     const p = Number.isFinite(n) && n > 1 && n <= 100 ? n / 100 : n;
-    if (Number.isFinite(p) && p >= 0 && p <= 1) probability[s.value] = p;
-    else if (!(v === '' || v === null || v === undefined)) notes.push(`${s.value}: ${String(v)} → ${STAGE_PROBABILITY[s.value]}`);
+    if (Number.isFinite(p) && p >= 0 && p <= 1) probability[s.code] = p;
+    else if (!(v === '' || v === null || v === undefined)) notes.push(`${s.value}: ${String(v)} → ${STAGE_PROBABILITY[s.code]}`);
   });
   return { probability, notes, height: values.length };
 }
@@ -188,7 +198,7 @@ function totalRows(title: string, keyLabel: string, items: Array<PipelineTotal &
     [keyLabel, ROLLUP_TEXTS.count[locale], ROLLUP_TEXTS.budget[locale], ROLLUP_TEXTS.forecast[locale]],
   ];
   for (const t of items) rows.push([t.key === '' ? ROLLUP_TEXTS.none[locale] : asText(t.label), t.count, t.budget, t.forecast]);
-  const sum = (k: 'count' | 'budget' | 'forecast') => Math.round(items.reduce((a, t) => a + t[k], 0) * 100) / 100;
+  const sum = (k: 'count' | 'budget' | 'forecast') => round2(items.reduce((a, t) => a + t[k], 0));
   rows.push([ROLLUP_TEXTS.total[locale], sum('count'), sum('budget'), sum('forecast')]);
   return rows;
 }
@@ -206,7 +216,7 @@ export function writeTotals(
 ): void {
   // pipelineTotals reads only stage, salesManager and budget of each row.
   const totals = pipelineTotals(keys as RollupRow[], probability);
-  const stageLabel = (k: string) => (locale === 'en' ? (STAGES.find((s) => s.value === k)?.en ?? k) : k);
+  const stageLabel = (k: string) => vocabLabel('stage', k, locale);
   const byStage = totalRows(ROLLUP_TEXTS.byStage[locale], ROLLUP_TEXTS.stage[locale], totals.byStage.map((t) => ({ ...t, label: stageLabel(t.key) })), locale);
   const byManager = totalRows(ROLLUP_TEXTS.byManager[locale], ROLLUP_TEXTS.salesManager[locale], totals.byManager.map((t) => ({ ...t, label: t.key })), locale);
   const rows = [...byStage, ['', '', '', ''], ...byManager];

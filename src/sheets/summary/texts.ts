@@ -1,4 +1,4 @@
-import type { Locale, Localized } from '../../../sheets-templates/types';
+import type { Localized } from '../../../sheets-templates/types';
 
 /**
  * The manager summary spreadsheet's own texts (zh-CN first, English second).
@@ -141,11 +141,5 @@ export const MESSAGES = {
   noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
 } satisfies Record<string, Localized>;
 
-export function fill(t: Localized, locale: Locale, args: Record<string, string | number> = {}): string {
-  return t[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
-}
-
-/** The summary's locale: zh for a Chinese spreadsheet locale, en otherwise. */
-export function localeOf(spreadsheetLocale: string | undefined | null): Locale {
-  return !spreadsheetLocale || /^zh/i.test(spreadsheetLocale) ? 'zh' : 'en';
-}
+/** One template fill and one locale rule for the whole Sheets side (src/sheets/ui-text.ts). */
+export { t as fill, uiLocale as localeOf } from '../ui-text';
