@@ -1,4 +1,7 @@
+import type { Localized } from '../../sheets-templates/types';
 import type { Verdict } from './assessment';
+import type { RollupRow } from './rollup';
+import { vocabCode } from './vocab';
 import { isoDayNumber, isoFromDayNumber } from './dates';
 
 /**
@@ -179,5 +182,75 @@ export function reviewCounts(rows: Array<{ outcome: Outcome; problems: number }>
     abandoned: count('abandoned'),
     unreadable,
     withProblems: rows.filter((r) => r.problems > 0).length,
+  };
+}
+
+// ------------------------------------------------------------ history as cells
+
+/** The history tab's columns, in order: every adapter writes and reads a snapshot as one row of these. */
+export const HISTORY_COLUMNS: Array<{ id: keyof Snapshot; label: Localized }> = [
+  { id: 'date', label: { zh: '日期', en: 'Date' } },
+  { id: 'key', label: { zh: '客户', en: 'Account' } },
+  { id: 'stage', label: { zh: '阶段代码', en: 'Stage code' } },
+  { id: 'opp', label: { zh: 'OPP_SCORE', en: 'OPP_SCORE' } },
+  { id: 'win', label: { zh: '我方竞争力', en: 'Our WIN_SCORE' } },
+  { id: 'lead', label: { zh: '领先', en: 'Lead' } },
+  { id: 'verdict', label: { zh: '结论代码', en: 'Verdict code' } },
+  { id: 'flags', label: { zh: '红旗代码', en: 'Red flag codes' } },
+  { id: 'forecast', label: { zh: '加权预测（万元）', en: 'Weighted forecast' } },
+];
+
+export type HistoryCell = string | number | null;
+
+export function snapshotCells(s: Snapshot): HistoryCell[] {
+  return HISTORY_COLUMNS.map((c) => (c.id === 'flags' ? s.flags.join(' ') : s[c.id]));
+}
+
+function numberOrNull(v: unknown): number | null | undefined {
+  if (v === null || v === undefined || v === '') return null;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A snapshot back from a history row, or null when the row is not one (a manager's note, a blank row). */
+export function snapshotFromCells(cells: unknown[]): Snapshot | null {
+  const [date, key, stage, opp, win, lead, verdict, flags, forecast] = cells;
+  const nums = [opp, win, lead, forecast].map(numberOrNull);
+  if (typeof date !== 'string' || isoDayNumber(date) === null || typeof key !== 'string' || key === '') return null;
+  if (!VERDICT_REVIEW_ORDER.includes(verdict as Verdict) || nums.includes(undefined)) return null;
+  const [o, w, l, f] = nums as Array<number | null>;
+  const flagList = typeof flags === 'string' ? flags.split(/\s+/).filter(Boolean).sort() : [];
+  return { date, key, stage: typeof stage === 'string' ? stage : '', opp: o, win: w, lead: l, verdict: verdict as Verdict, flags: flagList, forecast: f };
+}
+
+/** What the summary shows of an account's review: since when at its stage, and its change over the window. */
+export interface ReviewInfo {
+  /** When the account's file was last saved (ISO date and time, the adapter's), or null when unknown. */
+  lastSaved: string | null;
+  stageDays: number | null;
+  change: AccountChange;
+}
+
+/** The review of an account, from the history (which may already hold `current`). */
+export function reviewOf(history: Snapshot[], current: Snapshot, windowDays: number, lastSaved: string | null): ReviewInfo {
+  const mine = history.filter((s) => s.key === current.key);
+  return {
+    lastSaved,
+    stageDays: daysBetween(stageSince(mine, current), current.date),
+    change: changeOf(current, baseline(mine, current, windowDays)),
+  };
+}
+
+/** An account's snapshot for the history, from its roll-up row. */
+export function snapshotOf(row: RollupRow, key: string, date: string, forecast: number | null): Snapshot {
+  return {
+    date,
+    key,
+    stage: vocabCode('stage', row.stage) || row.stage,
+    opp: row.opp,
+    win: row.win,
+    lead: row.lead,
+    verdict: row.verdict,
+    flags: [...row.redFlags].sort(),
+    forecast,
   };
 }

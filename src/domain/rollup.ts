@@ -1,8 +1,9 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
-import { vocabCode, vocabLabel, vocabOptions } from './vocab';
-import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from './assessment';
+import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
+import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, RED_FLAG_LABELS, type RedFlag, VERDICT_LABELS, assessAccount } from './assessment';
+import type { ReviewInfo } from './review';
 
 /**
  * One row of the manager roll-up (forms.md §9). Built only from scores,
@@ -81,9 +82,12 @@ export function stageProbability(stage: unknown, probability: Record<string, num
 // ------------------------------------------------- the roll-up as a manager reads it
 
 /** The roll-up's tabs (forms.md §9). */
-export const ROLLUP_TABS: Record<'summary' | 'pipeline' | 'unreadable', Localized> = {
+export const ROLLUP_TABS: Record<'summary' | 'pipeline' | 'changes' | 'history' | 'unreadable', Localized> = {
   summary: { zh: '汇总', en: 'Summary' },
   pipeline: { zh: '管道', en: 'Pipeline' },
+  changes: { zh: '变化', en: 'Changes' },
+  // Excel reserves the sheet name "History".
+  history: { zh: '历史', en: 'Snapshots' },
   unreadable: { zh: '无法读取', en: 'Unreadable' },
 };
 
@@ -98,6 +102,8 @@ export interface RollupColumn {
   width: number;
   /** Shown as the header's note. */
   note?: Localized;
+  /** Only in the adapter named: the review columns need the history the offline summary keeps (the Sheets summary has no history yet); the Sheets summary shows when it last read a row. */
+  only?: 'xlsx' | 'sheets';
 }
 
 export type RollupColumnId =
@@ -121,13 +127,35 @@ export type RollupColumnId =
   | 'redFlags'
   | 'problems'
   | 'link'
-  | 'refreshedAt';
+  | 'lastSaved'
+  | 'refreshedAt'
+  | 'stageDays'
+  | 'stageMoved'
+  | 'dOpp'
+  | 'dWin'
+  | 'flagsNew'
+  | 'flagsCleared';
 
 /** The summary tab's columns, in order (forms.md §9), for every adapter. */
+/** The note of the columns that compare with an earlier roll-up. */
+const REVIEW_NOTE: Localized = {
+  zh: '与至少 N 天前（“管道”表中可修改，默认 7 天）最近一次汇总相比',
+  en: 'Against the latest roll-up at least N days older (set on the Pipeline tab; 7 by default)',
+};
+
 export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'customerName', label: { zh: '客户名称', en: 'Customer' }, type: 'text', width: 16 },
   { id: 'salesManager', label: { zh: '销售经理', en: 'Sales manager' }, type: 'text', width: 9 },
   { id: 'stage', label: { zh: '阶段', en: 'Stage' }, type: 'text', width: 9 },
+  {
+    id: 'stageDays',
+    label: { zh: '本阶段天数', en: 'Days at stage' },
+    type: 'count',
+    width: 7,
+    only: 'xlsx',
+    note: { zh: '按历次汇总的记录，停留在当前阶段的天数', en: 'Days at the current stage, from the history of roll-ups' },
+  },
+  { id: 'stageMoved', label: { zh: '阶段变化', en: 'Stage moved' }, type: 'text', width: 12, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'budget', label: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' }, type: 'number', width: 12 },
   {
     id: 'forecast',
@@ -141,7 +169,9 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'real', label: { zh: '真实性', en: 'Real' }, type: 'score', width: 8, note: { zh: '机会评估第 1–5 项', en: 'Opportunity items 1–5' } },
   { id: 'worth', label: { zh: '价值', en: 'Worth' }, type: 'score', width: 8, note: { zh: '机会评估第 6–10 项', en: 'Opportunity items 6–10' } },
   { id: 'opp', label: { zh: 'OPP_SCORE', en: 'OPP_SCORE' }, type: 'score', width: 12 },
+  { id: 'dOpp', label: { zh: 'ΔOPP', en: 'ΔOPP' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'win', label: { zh: '我方竞争力', en: 'Our WIN_SCORE' }, type: 'score', width: 10 },
+  { id: 'dWin', label: { zh: 'ΔWIN', en: 'ΔWIN' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'bestCompetitor', label: { zh: '最强对手', en: 'Strongest rival' }, type: 'text', width: 10 },
   { id: 'bestCompetitorWin', label: { zh: '对手得分', en: 'Rival score' }, type: 'score', width: 8 },
   { id: 'lead', label: { zh: '领先', en: 'Lead' }, type: 'lead', width: 7, note: { zh: '我方竞争力 − 最强对手得分', en: 'Our WIN_SCORE − the strongest rival’s' } },
@@ -149,10 +179,25 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'hasCoach', label: { zh: '教练', en: 'Coach' }, type: 'text', width: 6 },
   { id: 'decisionMakerStance', label: { zh: '决策者立场', en: 'Decision maker' }, type: 'text', width: 10 },
   { id: 'redFlags', label: { zh: '红旗', en: 'Red flags' }, type: 'flags', width: 24 },
+  { id: 'flagsNew', label: { zh: '新红旗', en: 'New flags' }, type: 'flags', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
+  { id: 'flagsCleared', label: { zh: '已解除红旗', en: 'Cleared flags' }, type: 'text', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'problems', label: { zh: '待修正', en: 'Problems' }, type: 'count', width: 7, note: { zh: '校验发现的问题数（ka-sales validate 查看）', en: 'Validation problems (see ka-sales validate)' } },
+  {
+    id: 'lastSaved',
+    label: { zh: '最后保存', en: 'Last saved' },
+    type: 'datetime',
+    width: 16,
+    only: 'xlsx',
+    note: { zh: '客户工作簿最后一次保存的时间', en: 'When the account workbook was last saved' },
+  },
   { id: 'link', label: { zh: '链接', en: 'Link' }, type: 'link', width: 22 },
-  { id: 'refreshedAt', label: { zh: '更新时间', en: 'Refreshed at' }, type: 'datetime', width: 16 },
+  { id: 'refreshedAt', label: { zh: '更新时间', en: 'Refreshed at' }, type: 'datetime', width: 16, only: 'sheets' },
 ];
+
+/** The summary's columns in one adapter, in order. */
+export function columnsFor(adapter: 'xlsx' | 'sheets'): RollupColumn[] {
+  return ROLLUP_COLUMNS.filter((c) => !c.only || c.only === adapter);
+}
 
 /** Texts of the pipeline and unreadable tabs. */
 export const ROLLUP_TEXTS = {
@@ -170,8 +215,29 @@ export const ROLLUP_TEXTS = {
   detail: { zh: '详情', en: 'Detail' },
   noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
   stage: { zh: '阶段', en: 'Stage' },
+  stageCode: { zh: '阶段代码', en: 'Stage code' },
   salesManager: { zh: '销售经理', en: 'Sales manager' },
+  summaryTitle: { zh: '经理汇总 · 截至 {asOf} · 生成于 {at}', en: 'Manager summary · as of {asOf} · made {at}' },
+  summaryCounts: {
+    zh: '客户 {accounts} · 进行中 {open} · 赢单 {won} · 丢单 {lost} · 放弃 {abandoned} · 无法读取 {unreadable} · 待修正 {withProblems}',
+    en: '{accounts} accounts · {open} open · {won} won · {lost} lost · {abandoned} abandoned · {unreadable} unreadable · {withProblems} with problems',
+  },
+  windowDays: { zh: '对比窗口（天）', en: 'Review window (days)' },
+  windowNote: {
+    zh: '变化与至少这么多天前最近一次汇总比较；可修改，下次汇总沿用。',
+    en: 'Changes compare with the latest roll-up at least this many days older; editable, kept by the next roll-up.',
+  },
+  forecastByDate: { zh: '加权预测（按阶段，历次汇总）', en: 'Weighted forecast by stage, per roll-up' },
+  date: { zh: '日期', en: 'Date' },
+  noChanges: { zh: '与对比日相比没有变化。', en: 'Nothing changed since the comparison date.' },
+  since: { zh: '对比日', en: 'Compared with' },
+  newAccount: { zh: '（新）', en: '(new)' },
 } satisfies Record<string, Localized>;
+
+/** A text in a locale with its `{name}` placeholders filled from `args`. */
+export function fillText(t: Localized, locale: Locale, args: Record<string, string | number> = {}): string {
+  return t[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}
 
 /** A file the roll-up could not read, and why. */
 export interface RollupError {
@@ -195,9 +261,12 @@ export type RollupCellValue = string | number | null;
  */
 export function rollupCells(
   row: RollupRow,
-  opts: { locale: Locale; refreshedAt: string; probability?: Record<string, number> },
+  opts: { locale: Locale; probability?: Record<string, number>; review?: ReviewInfo; refreshedAt?: string },
 ): Record<RollupColumnId, RollupCellValue> {
   const en = opts.locale === 'en';
+  const change = opts.review?.change;
+  const flagText = (flags: string[]) => flags.map((f) => RED_FLAG_LABELS[f as RedFlag]?.[opts.locale] ?? f).join('\n');
+  const stageText = (code: string) => vocabLabelOfCode('stage', code, opts.locale);
   return {
     customerName: row.customerName,
     salesManager: row.salesManager,
@@ -219,7 +288,14 @@ export function rollupCells(
     redFlags: row.redFlags.map((f) => RED_FLAG_LABELS[f][opts.locale]).join('\n'),
     problems: row.problems,
     link: row.file,
-    refreshedAt: opts.refreshedAt,
+    lastSaved: opts.review?.lastSaved ?? null,
+    refreshedAt: opts.refreshedAt ?? null,
+    stageDays: opts.review?.stageDays ?? null,
+    stageMoved: change?.stageFrom != null ? `${stageText(change.stageFrom)} → ${stageText(change.stageTo)}` : '',
+    dOpp: change?.dOpp ?? null,
+    dWin: change?.dWin ?? null,
+    flagsNew: flagText(change?.flagsNew ?? []),
+    flagsCleared: flagText(change?.flagsCleared ?? []),
   };
 }
 

@@ -33,3 +33,10 @@ export function vocabLabel(id: string, value: unknown, locale: Locale): string {
   if (!e) return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
   return locale === 'zh' ? e.value : e.en;
 }
+
+/** A value's label in a locale, from its code; an unknown code as it is. */
+export function vocabLabelOfCode(id: string, code: string, locale: Locale): string {
+  const e = vocabulary(id)?.values.find((v) => v.code === code);
+  if (!e) return code;
+  return locale === 'zh' ? e.value : e.en;
+}

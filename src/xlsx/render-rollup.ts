@@ -2,23 +2,40 @@ import type ExcelJS from 'exceljs';
 import { excel } from './exceljs';
 import type { Locale } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
-import { vocabLabel, vocabulary } from '../domain/vocab';
+import { vocabLabel, vocabLabelOfCode, vocabulary } from '../domain/vocab';
 import { columnLetter, sheetRef } from '../domain/a1';
 import type { Verdict } from '../domain/assessment';
 import {
-  ROLLUP_COLUMNS,
+  DEFAULT_WINDOW_DAYS,
+  HISTORY_COLUMNS,
+  type ReviewInfo,
+  type ReviewKey,
+  type Snapshot,
+  compareForReview,
+  hasChanged,
+  mergeHistory,
+  reviewCounts,
+  reviewOf,
+  snapshotCells,
+  snapshotOf,
+} from '../domain/review';
+import {
+  columnsFor,
   ROLLUP_TABS,
   ROLLUP_TEXTS,
+  type RollupColumn,
   type RollupColumnId,
   type RollupError,
   type RollupRow,
   pipelineTotals,
+  fillText,
   round2,
   rollupCells,
   stageForecast,
   unreadableReason,
 } from '../domain/rollup';
 import { XLSX_CELL_LIMIT, xlsxText } from './cell-text';
+import { type ChartSpec, addCharts } from './charts';
 
 /**
  * The manager roll-up as an .xlsx workbook (forms.md §9): 汇总 (one row per
@@ -39,6 +56,12 @@ export interface RollupWorkbookOptions {
   asOf: string;
   /** Stage probabilities for the forecast (zh stage → 0..1); the manager can change them in the file. */
   probability?: Record<string, number>;
+  /** The history carried over from the summary this one replaces. */
+  history?: Snapshot[];
+  /** Days back the changes compare with (default 7). */
+  windowDays?: number;
+  /** When an account's file was last saved ('YYYY-MM-DD HH:mm'), or null when unknown. */
+  lastSaved?: (file: string) => string | null;
   /** The hyperlink target for an account's file (e.g. a path relative to the summary), or null for none. */
   linkOf?: (file: string) => string | null;
   /** The text shown in the link cell (default: the file as given). */
@@ -83,6 +106,7 @@ function solid(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
+
 /** Text as the file can hold it and every program reads it back unchanged (control characters, `_xHHHH_`). */
 const safeText = xlsxText;
 
@@ -123,10 +147,56 @@ function stageValues(): Array<{ code: string; value: string }> {
   return vocabulary('stage')?.values ?? [];
 }
 
-/** Where things are on the pipeline tab (1-based rows), shared by both tabs' formulas. */
-const PIPE = { probHeaderRow: 4, firstProbRow: 5 };
 
-export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): ExcelJS.Workbook {
+/** The offline summary's columns, in order. */
+export const SUMMARY_COLUMNS = columnsFor('xlsx');
+
+/** Where things are on the summary tab (1-based rows). */
+export const SUMMARY_ROWS = { title: 1, counts: 2, header: 3, first: 4 };
+
+/** The hidden tab that marks a workbook as a ka-sales summary (the roll-up replaces only such a file). */
+export const SUMMARY_META_TAB = '_ka_summary';
+export const SUMMARY_KIND = 'ka-sales-summary';
+export const SUMMARY_FORMAT = 1;
+
+/** What the roll-up of one run knows besides its rows: the history and when each file was saved. */
+interface Review {
+  /** Rows in the review order (compareForReview). */
+  rows: RollupRow[];
+  info: Map<RollupRow, ReviewInfo>;
+  history: Snapshot[];
+  windowDays: number;
+}
+
+/** One run's context, passed to each tab's renderer. */
+interface Ctx {
+  wb: ExcelJS.Workbook;
+  locale: Locale;
+  opts: RollupWorkbookOptions;
+  probability: Record<string, number>;
+  review: Review;
+  errors: RollupError[];
+  names: Record<keyof typeof ROLLUP_TABS, string>;
+  charts: ChartSpec[];
+}
+
+function prepareReview(rows: RollupRow[], opts: RollupWorkbookOptions, probability: Record<string, number>): Review {
+  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const keyOf = (r: RollupRow) => r.customerName.trim();
+  const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, stageForecast(r, probability)));
+  const history = mergeHistory(opts.history ?? [], fresh);
+  const info = new Map(rows.map((r, i) => [r, reviewOf(history, fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
+  const key = (r: RollupRow): ReviewKey => ({
+    outcome: 'open',
+    verdict: r.verdict,
+    forecast: stageForecast(r, probability),
+    customerName: r.customerName,
+    file: r.file,
+  });
+  return { rows: [...rows].sort((a, b) => compareForReview(key(a), key(b))), info, history, windowDays };
+}
+
+export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): { wb: ExcelJS.Workbook; charts: ChartSpec[] } {
   const { locale } = opts;
   const probability = opts.probability ?? STAGE_PROBABILITY;
   const wb = new (excel().Workbook)();
@@ -136,111 +206,163 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   // Forces a recalculation when Excel / WPS opens the file, so the formulas
   // over edited probabilities are always current.
   wb.calcProperties = { fullCalcOnLoad: true };
+  const names = Object.fromEntries(Object.entries(ROLLUP_TABS).map(([k, v]) => [k, L(v, locale)])) as Ctx['names'];
+  for (const tab of ['summary', 'pipeline', 'changes', 'history', 'unreadable'] as const) wb.addWorksheet(names[tab]);
+  const ctx: Ctx = { wb, locale, opts, probability, review: prepareReview(rows, opts, probability), errors, names, charts: [] };
+  renderSummaryTab(ctx);
+  renderPipelineTab(ctx);
+  renderChangesTab(ctx);
+  renderHistoryTab(ctx);
+  renderUnreadableTab(ctx);
+  renderMetaTab(ctx);
+  oneFont(wb, locale);
+  return { wb, charts: ctx.charts };
+}
 
-  const summaryName = L(ROLLUP_TABS.summary, locale);
-  const pipelineName = L(ROLLUP_TABS.pipeline, locale);
-  const unreadableName = L(ROLLUP_TABS.unreadable, locale);
-  const summary = wb.addWorksheet(summaryName, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  const pipeline = wb.addWorksheet(pipelineName);
-  const unreadable = wb.addWorksheet(unreadableName);
+function oneFont(wb: ExcelJS.Workbook, locale: Locale): void {
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.font = { size: 10, ...cell.font, name: FONT[locale] };
+      }),
+    );
+  }
+}
 
-  const stages = stageValues();
-  const lastProbRow = PIPE.firstProbRow + stages.length - 1;
-  const probStages = `${sheetRef(pipelineName)}$A$${PIPE.firstProbRow}:$A$${lastProbRow}`;
-  const probValues = `${sheetRef(pipelineName)}$B$${PIPE.firstProbRow}:$B$${lastProbRow}`;
+function sheet(ctx: Ctx, tab: keyof typeof ROLLUP_TABS): ExcelJS.Worksheet {
+  return ctx.wb.getWorksheet(ctx.names[tab]) as ExcelJS.Worksheet;
+}
 
-  // ------------------------------------------------------------------ 汇总
-  const colOf = {} as Record<RollupColumnId, number>;
-  ROLLUP_COLUMNS.forEach((c, i) => {
-    colOf[c.id] = i + 1;
-    const cell = summary.getCell(1, i + 1);
-    cell.value = L(c.label, locale);
+// ------------------------------------------------------------------ 汇总
+
+const colOf = Object.fromEntries(SUMMARY_COLUMNS.map((c, i) => [c.id, i + 1])) as Record<RollupColumnId, number>;
+const letter = (id: RollupColumnId) => columnLetter(colOf[id] - 1);
+
+function lastSummaryRow(ctx: Ctx): number {
+  return Math.max(SUMMARY_ROWS.first, SUMMARY_ROWS.first + ctx.review.rows.length - 1);
+}
+
+/** A whole summary column as a formula range. */
+function summaryRange(ctx: Ctx, id: RollupColumnId): string {
+  return `${sheetRef(ctx.names.summary)}$${letter(id)}$${SUMMARY_ROWS.first}:$${letter(id)}$${lastSummaryRow(ctx)}`;
+}
+
+function summaryTitle(ctx: Ctx, ws: ExcelJS.Worksheet): void {
+  const { locale, opts, review } = ctx;
+  const title = ws.getCell(SUMMARY_ROWS.title, 1);
+  setText(title, fillText(ROLLUP_TEXTS.summaryTitle, locale, { asOf: opts.asOf, at: opts.refreshedAt }));
+  title.font = { bold: true, size: 14 };
+  const rows = review.rows.map((r) => ({ outcome: 'open' as const, problems: r.problems }));
+  const counts = reviewCounts(rows, ctx.errors.length);
+  setText(ws.getCell(SUMMARY_ROWS.counts, 1), fillText(ROLLUP_TEXTS.summaryCounts, locale, { ...counts }));
+  ws.getRow(SUMMARY_ROWS.title).height = 24;
+}
+
+function summaryHeader(ctx: Ctx, ws: ExcelJS.Worksheet): void {
+  SUMMARY_COLUMNS.forEach((c, i) => {
+    const cell = ws.getCell(SUMMARY_ROWS.header, i + 1);
+    cell.value = L(c.label, ctx.locale);
     styleHeader(cell);
-    if (c.note) cell.note = L(c.note, locale);
-    summary.getColumn(i + 1).width = c.width;
+    if (c.note) cell.note = L(c.note, ctx.locale);
+    ws.getColumn(i + 1).width = c.width;
   });
-  summary.getRow(1).height = 32;
-  const letter = (id: RollupColumnId) => columnLetter(colOf[id] - 1);
-  const firstRow = 2;
-  const lastRow = Math.max(firstRow, firstRow + rows.length - 1);
+  ws.getRow(SUMMARY_ROWS.header).height = 32;
+}
 
-  rows.forEach((row, i) => {
-    const r = firstRow + i;
-    const values = rollupCells(row, { locale, refreshedAt: opts.refreshedAt, probability });
-    for (const c of ROLLUP_COLUMNS) {
-      const cell = summary.getCell(r, colOf[c.id]);
-      const v = values[c.id];
-      cell.border = thin;
-      switch (c.type) {
-        case 'text':
-        case 'flags':
-        case 'datetime':
-          setText(cell, v === null ? '' : String(v));
-          break;
-        case 'verdict': {
-          setText(cell, String(v));
-          const style = VERDICT_FILL[row.verdict];
-          cell.fill = solid(style.fill);
-          cell.font = { bold: true, color: { argb: style.font } };
-          cell.alignment = { horizontal: 'center' };
-          break;
-        }
-        case 'date':
-          if (typeof v === 'string' && v) {
-            cell.value = dateValue(v);
-            cell.numFmt = 'yyyy-mm-dd';
-          }
-          break;
-        case 'link': {
-          const file = String(v);
-          const target = opts.linkOf ? opts.linkOf(file) : null;
-          const shown = safeText(opts.linkText ? opts.linkText(file) : file);
-          if (target) {
-            cell.value = { text: shown, hyperlink: target, tooltip: shown };
-            cell.font = { color: { argb: COLORS.link }, underline: true };
-          } else {
-            setText(cell, shown);
-          }
-          break;
-        }
-        default:
-          if (c.id === 'forecast') {
-            // Budget × the stage's probability from the pipeline tab: exact matches only (no wildcards).
-            const b = `${letter('budget')}${r}`;
-            cell.value = {
-              formula: `IF(ISNUMBER(${b}),ROUND(${b}*SUMPRODUCT(--(${probStages}=${letter('stage')}${r}),${probValues}),2),"")`,
-              result: (v ?? '') as number | string,
-            } as ExcelJS.CellFormulaValue;
-            cell.numFmt = '#,##0.##;-#,##0.##;0';
-          } else if (typeof v === 'number') {
-            cell.value = v;
-            if (c.type === 'lead') cell.numFmt = '+0;-0;0';
-            if (c.type === 'number') cell.numFmt = '#,##0.##;-#,##0.##;0';
-          }
-      }
-      if (c.type === 'flags' && v) {
-        cell.fill = solid(COLORS.flag);
-        cell.font = { color: { argb: COLORS.flagText } };
-        cell.alignment = { wrapText: true, vertical: 'middle' };
-      }
-      if (c.id === 'problems' && typeof v === 'number' && v > 0) cell.fill = solid(COLORS.problems);
-      if (['score', 'lead', 'count', 'number', 'date'].includes(c.type)) cell.alignment = { ...cell.alignment, horizontal: 'right' };
-      if (c.id === 'hasCoach' || c.id === 'stage') cell.alignment = { horizontal: 'center' };
-      cell.alignment = { vertical: 'middle', ...cell.alignment };
-    }
-    // Red flags are one per line: room for all of them.
-    summary.getRow(r).height = Math.max(1, row.redFlags.length) * 14 + 4;
-  });
+function renderSummaryTab(ctx: Ctx): void {
+  const ws = sheet(ctx, 'summary');
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_ROWS.header }];
+  summaryTitle(ctx, ws);
+  summaryHeader(ctx, ws);
+  ctx.review.rows.forEach((row, i) => summaryRow(ctx, ws, row, SUMMARY_ROWS.first + i));
+  if (ctx.review.rows.length) summaryBars(ctx, ws);
+  ws.autoFilter = { from: { row: SUMMARY_ROWS.header, column: 1 }, to: { row: SUMMARY_ROWS.header, column: SUMMARY_COLUMNS.length } };
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } };
+  ws.pageSetup.printTitlesRow = `${SUMMARY_ROWS.header}:${SUMMARY_ROWS.header}`;
+}
 
-  if (rows.length) {
-    let priority = 1;
-    for (const id of ['real', 'worth', 'opp', 'win'] as const) {
-      dataBar(summary, `${letter(id)}${firstRow}:${letter(id)}${lastRow}`, COLORS.bar, 100, priority++);
+function summaryRow(ctx: Ctx, ws: ExcelJS.Worksheet, row: RollupRow, r: number): void {
+  const values = rollupCells(row, { locale: ctx.locale, probability: ctx.probability, review: ctx.review.info.get(row) });
+  for (const c of SUMMARY_COLUMNS) {
+    const cell = ws.getCell(r, colOf[c.id]);
+    cell.border = thin;
+    summaryValue(ctx, cell, c, values[c.id], row, r);
+    if (c.type === 'flags' && values[c.id]) {
+      cell.fill = solid(COLORS.flag);
+      cell.font = { color: { argb: COLORS.flagText } };
+      cell.alignment = { wrapText: true, vertical: 'middle' };
     }
-    dataBar(summary, `${letter('bestCompetitorWin')}${firstRow}:${letter('bestCompetitorWin')}${lastRow}`, COLORS.rivalBar, 100, priority++);
-    dataBar(summary, `${letter('budget')}${firstRow}:${letter('budget')}${lastRow}`, 'FF70AD47', null, priority++);
-    summary.addConditionalFormatting({
-      ref: `${letter('lead')}${firstRow}:${letter('lead')}${lastRow}`,
+    if (c.id === 'problems' && typeof values[c.id] === 'number' && (values[c.id] as number) > 0) cell.fill = solid(COLORS.problems);
+    if (['score', 'lead', 'count', 'number', 'date'].includes(c.type)) cell.alignment = { ...cell.alignment, horizontal: 'right' };
+    if (c.id === 'hasCoach' || c.id === 'stage') cell.alignment = { horizontal: 'center' };
+    cell.alignment = { vertical: 'middle', ...cell.alignment };
+  }
+  // Red flags are one per line: room for all of them.
+  ws.getRow(r).height = Math.max(1, row.redFlags.length) * 14 + 4;
+}
+
+function summaryValue(ctx: Ctx, cell: ExcelJS.Cell, c: RollupColumn, v: string | number | null, row: RollupRow, r: number): void {
+  switch (c.type) {
+    case 'text':
+    case 'flags':
+    case 'datetime':
+      setText(cell, v === null ? '' : String(v));
+      return;
+    case 'verdict': {
+      setText(cell, String(v));
+      const style = VERDICT_FILL[row.verdict];
+      cell.fill = solid(style.fill);
+      cell.font = { bold: true, color: { argb: style.font } };
+      cell.alignment = { horizontal: 'center' };
+      return;
+    }
+    case 'date':
+      if (typeof v === 'string' && v) {
+        cell.value = dateValue(v);
+        cell.numFmt = 'yyyy-mm-dd';
+      }
+      return;
+    case 'link':
+      linkValue(ctx, cell, String(v));
+      return;
+    default:
+      if (c.id === 'forecast') forecastFormula(ctx, cell, v, r);
+      else if (typeof v === 'number') {
+        cell.value = v;
+        if (c.type === 'lead') cell.numFmt = '+0;-0;0';
+        if (c.type === 'number') cell.numFmt = '#,##0.##;-#,##0.##;0';
+      }
+  }
+}
+
+function linkValue(ctx: Ctx, cell: ExcelJS.Cell, file: string): void {
+  const target = ctx.opts.linkOf ? ctx.opts.linkOf(file) : null;
+  const shown = safeText(ctx.opts.linkText ? ctx.opts.linkText(file) : file);
+  if (!target) return setText(cell, shown);
+  cell.value = { text: shown, hyperlink: target, tooltip: shown };
+  cell.font = { color: { argb: COLORS.link }, underline: true };
+}
+
+/** Budget × the stage's probability from the pipeline tab: exact matches only (no wildcards). */
+function forecastFormula(ctx: Ctx, cell: ExcelJS.Cell, v: string | number | null, r: number): void {
+  const { probStages, probValues } = probabilityRanges(ctx);
+  const b = `${letter('budget')}${r}`;
+  cell.value = {
+    formula: `IF(ISNUMBER(${b}),ROUND(${b}*SUMPRODUCT(--(${probStages}=${letter('stage')}${r}),${probValues}),2),"")`,
+    result: (v ?? '') as number | string,
+  } as ExcelJS.CellFormulaValue;
+  cell.numFmt = '#,##0.##;-#,##0.##;0';
+}
+
+function summaryBars(ctx: Ctx, ws: ExcelJS.Worksheet): void {
+  const range = (id: RollupColumnId) => `${letter(id)}${SUMMARY_ROWS.first}:${letter(id)}${lastSummaryRow(ctx)}`;
+  let priority = 1;
+  for (const id of ['real', 'worth', 'opp', 'win'] as const) dataBar(ws, range(id), COLORS.bar, 100, priority++);
+  dataBar(ws, range('bestCompetitorWin'), COLORS.rivalBar, 100, priority++);
+  dataBar(ws, range('budget'), 'FF70AD47', null, priority++);
+  for (const id of ['lead', 'dOpp', 'dWin'] as const) {
+    ws.addConditionalFormatting({
+      ref: range(id),
       rules: [
         {
           type: 'colorScale',
@@ -255,157 +377,297 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
       ],
     });
   }
-  summary.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ROLLUP_COLUMNS.length } };
-  summary.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } };
-  summary.pageSetup.printTitlesRow = '1:1';
+}
 
-  // ------------------------------------------------------------------ 管道
-  pipeline.getColumn(1).width = 18;
-  for (const c of [2, 3, 4]) pipeline.getColumn(c).width = 16;
-  const title = pipeline.getCell('A1');
-  setText(title, `${L(ROLLUP_TABS.pipeline, locale)} · ${locale === 'zh' ? '截至' : 'as of'} ${opts.asOf} · ${rows.length} ${locale === 'zh' ? '个客户' : 'accounts'}`);
-  title.font = { bold: true, size: 14 };
-  pipeline.getRow(1).height = 26;
+// ------------------------------------------------------------------ 管道
 
-  const section = (r: number, text: string) => {
-    const cell = pipeline.getCell(r, 1);
-    setText(cell, text);
-    cell.font = { bold: true, color: { argb: COLORS.header } };
-    for (let c = 1; c <= 4; c++) pipeline.getCell(r, c).fill = solid(COLORS.section);
-  };
-  const header = (r: number, labels: string[]) =>
-    labels.forEach((l, i) => {
-      const cell = pipeline.getCell(r, i + 1);
-      setText(cell, l);
-      styleHeader(cell);
-    });
+/** Where things are on the pipeline tab (1-based rows), shared by both tabs' formulas. */
+export const PIPE = { windowRow: 2, probHeaderRow: 4, firstProbRow: 5 };
 
-  section(PIPE.probHeaderRow - 1, L(ROLLUP_TEXTS.probabilities, locale));
-  header(PIPE.probHeaderRow, [L(ROLLUP_TEXTS.stage, locale), L(ROLLUP_TEXTS.probability, locale)]);
-  stages.forEach((s, i) => {
-    const r = PIPE.firstProbRow + i;
-    setText(pipeline.getCell(r, 1), vocabLabel('stage', s.value, locale));
-    pipeline.getCell(r, 1).border = thin;
-    const p = pipeline.getCell(r, 2);
-    p.value = probability[s.code] ?? 0;
-    p.numFmt = '0%';
-    p.fill = solid(COLORS.input);
-    p.border = thin;
-    p.protection = { locked: false };
-  });
-  pipeline.getCell(PIPE.firstProbRow, 2).note =
-    locale === 'zh' ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算。' : 'Change a probability: forecast = budget × the stage’s probability, recalculated.';
+function probabilityRanges(ctx: Ctx): { probStages: string; probValues: string } {
+  const last = PIPE.firstProbRow + stageValues().length - 1;
+  const p = sheetRef(ctx.names.pipeline);
+  return { probStages: `${p}$A$${PIPE.firstProbRow}:$A$${last}`, probValues: `${p}$B$${PIPE.firstProbRow}:$B$${last}` };
+}
 
-  const sumRange = (id: RollupColumnId) => `${sheetRef(summaryName)}$${letter(id)}$${firstRow}:$${letter(id)}$${lastRow}`;
-  const totals = pipelineTotals(rows, probability);
-  const forecasts = rows.map((r) => stageForecast(r, probability) ?? 0);
+function pipeSection(ws: ExcelJS.Worksheet, r: number, text: string, width = 4): void {
+  const cell = ws.getCell(r, 1);
+  setText(cell, text);
+  cell.font = { bold: true, color: { argb: COLORS.header } };
+  for (let c = 1; c <= width; c++) ws.getCell(r, c).fill = solid(COLORS.section);
+}
 
-  /** A totals table keyed on one summary column; keys are written as text and compared cell to cell. */
-  const table = (startRow: number, titleText: string, keyLabel: string, keyCol: RollupColumnId, items: Array<{ key: string; label: string; match: (r: RollupRow) => boolean }>) => {
-    section(startRow, titleText);
-    header(startRow + 1, [keyLabel, L(ROLLUP_TEXTS.count, locale), L(ROLLUP_TEXTS.budget, locale), L(ROLLUP_TEXTS.forecast, locale)]);
-    const first = startRow + 2;
-    items.forEach((it, i) => {
-      const r = first + i;
-      const keyCell = pipeline.getCell(r, 1);
-      setText(keyCell, it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label);
-      keyCell.border = thin;
-      // A blank key is matched as "", never by the placeholder label shown in its place.
-      const crit = it.key === '' ? '""' : `$A${r}`;
-      const mine = rows.map((row, k) => (it.match(row) ? k : -1)).filter((k) => k >= 0);
-      const cnt = mine.length;
-      const bud = round2(mine.reduce((s, k) => s + (rows[k].budget ?? 0), 0));
-      const fc = round2(mine.reduce((s, k) => s + forecasts[k], 0));
-      const set = (c: number, formula: string, result: number) => {
-        const cell = pipeline.getCell(r, c);
-        cell.value = { formula, result } as ExcelJS.CellFormulaValue;
-        cell.numFmt = c === 2 ? '0' : '#,##0.##;-#,##0.##;0';
-        cell.border = thin;
-      };
-      set(2, `SUMPRODUCT(--(${sumRange(keyCol)}=${crit}))`, cnt);
-      set(3, `SUMPRODUCT(--(${sumRange(keyCol)}=${crit}),${sumRange('budget')})`, bud);
-      set(4, `SUMPRODUCT(--(${sumRange(keyCol)}=${crit}),${sumRange('forecast')})`, fc);
-    });
-    const last = first + items.length - 1;
-    const t = last + 1;
-    setText(pipeline.getCell(t, 1), L(ROLLUP_TEXTS.total, locale));
-    for (let c = 1; c <= 4; c++) {
-      const cell = pipeline.getCell(t, c);
-      cell.font = { bold: true };
-      cell.fill = solid(COLORS.total);
-      cell.border = thin;
-    }
-    const colSum = (c: number) => items.reduce((s, _it, i) => s + Number((pipeline.getCell(first + i, c).value as ExcelJS.CellFormulaValue).result ?? 0), 0);
-    [2, 3, 4].forEach((c) => {
-      const L_ = columnLetter(c - 1);
-      const cell = pipeline.getCell(t, c);
-      cell.value = { formula: items.length ? `SUM(${L_}${first}:${L_}${last})` : '0', result: round2(colSum(c)) } as ExcelJS.CellFormulaValue;
-      cell.numFmt = c === 2 ? '0' : '#,##0.##;-#,##0.##;0';
-    });
-    if (items.length) {
-      dataBar(pipeline, `C${first}:C${last}`, 'FF70AD47', null, 100 + startRow);
-      dataBar(pipeline, `D${first}:D${last}`, COLORS.bar, null, 200 + startRow);
-    }
-    return t;
-  };
-
-  const stageStart = lastProbRow + 2;
-  const stageEnd = table(
-    stageStart,
-    L(ROLLUP_TEXTS.byStage, locale),
-    L(ROLLUP_TEXTS.stage, locale),
-    'stage',
-    totals.byStage.map((t) => ({ key: t.key, label: vocabLabel('stage', t.key, locale), match: (r: RollupRow) => r.stage === t.key })),
-  );
-  table(
-    stageEnd + 2,
-    L(ROLLUP_TEXTS.byManager, locale),
-    L(ROLLUP_TEXTS.salesManager, locale),
-    'salesManager',
-    totals.byManager.map((t) => ({ key: t.key, label: t.key, match: (r: RollupRow) => r.salesManager === t.key })),
-  );
-  pipeline.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-
-  // ------------------------------------------------------------------ 无法读取
-  unreadable.getColumn(1).width = 40;
-  unreadable.getColumn(2).width = 44;
-  unreadable.getColumn(3).width = 60;
-  [L(ROLLUP_TEXTS.file, locale), L(ROLLUP_TEXTS.reason, locale), L(ROLLUP_TEXTS.detail, locale)].forEach((l, i) => {
-    const cell = unreadable.getCell(1, i + 1);
+function pipeHeader(ws: ExcelJS.Worksheet, r: number, labels: string[]): void {
+  labels.forEach((l, i) => {
+    const cell = ws.getCell(r, i + 1);
     setText(cell, l);
     styleHeader(cell);
   });
-  unreadable.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+function editable(cell: ExcelJS.Cell): void {
+  cell.fill = solid(COLORS.input);
+  cell.border = thin;
+  cell.protection = { locked: false };
+}
+
+function renderPipelineTab(ctx: Ctx): void {
+  const ws = sheet(ctx, 'pipeline');
+  const { locale } = ctx;
+  ws.getColumn(1).width = 18;
+  for (const c of [2, 3, 4]) ws.getColumn(c).width = 16;
+  const title = ws.getCell('A1');
+  setText(title, `${L(ROLLUP_TABS.pipeline, locale)} · ${locale === 'zh' ? '截至' : 'as of'} ${ctx.opts.asOf} · ${ctx.review.rows.length} ${locale === 'zh' ? '个客户' : 'accounts'}`);
+  title.font = { bold: true, size: 14 };
+  ws.getRow(1).height = 26;
+  pipelineSettings(ctx, ws);
+  const lastProbRow = PIPE.firstProbRow + stageValues().length - 1;
+  const stageEnd = totalsTable(ctx, ws, lastProbRow + 2, 'stage');
+  const managerEnd = totalsTable(ctx, ws, stageEnd + 2, 'salesManager');
+  forecastByDate(ctx, ws, managerEnd + 2);
+  stageChart(ctx, lastProbRow + 2, stageEnd);
+  ws.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+/** The manager's settings: the review window and the stage probabilities (keyed by stage code in column C). */
+function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
+  const { locale } = ctx;
+  setText(ws.getCell(PIPE.windowRow, 1), L(ROLLUP_TEXTS.windowDays, locale));
+  const w = ws.getCell(PIPE.windowRow, 2);
+  w.value = ctx.review.windowDays;
+  w.note = L(ROLLUP_TEXTS.windowNote, locale);
+  editable(w);
+  pipeSection(ws, PIPE.probHeaderRow - 1, L(ROLLUP_TEXTS.probabilities, locale));
+  pipeHeader(ws, PIPE.probHeaderRow, [L(ROLLUP_TEXTS.stage, locale), L(ROLLUP_TEXTS.probability, locale), L(ROLLUP_TEXTS.stageCode, locale)]);
+  stageValues().forEach((s, i) => {
+    const r = PIPE.firstProbRow + i;
+    setText(ws.getCell(r, 1), vocabLabel('stage', s.value, locale));
+    ws.getCell(r, 1).border = thin;
+    const p = ws.getCell(r, 2);
+    p.value = ctx.probability[s.code] ?? 0;
+    p.numFmt = '0%';
+    editable(p);
+    setText(ws.getCell(r, 3), s.code);
+    ws.getCell(r, 3).font = { color: { argb: 'FF808080' } };
+  });
+  ws.getCell(PIPE.firstProbRow, 2).note =
+    locale === 'zh' ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算，下次汇总沿用。' : 'Change a probability: forecast = budget × the stage’s probability, recalculated and kept by the next roll-up.';
+}
+
+type TotalsKey = 'stage' | 'salesManager';
+
+/** A totals table keyed on one summary column; keys are written as text and compared cell to cell. Returns its total row. */
+function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: TotalsKey): number {
+  const { locale } = ctx;
+  const rows = ctx.review.rows;
+  const totals = pipelineTotals(rows, ctx.probability);
+  const items =
+    keyCol === 'stage'
+      ? totals.byStage.map((t) => ({ key: t.key, label: vocabLabel('stage', t.key, locale), match: (r: RollupRow) => r.stage === t.key }))
+      : totals.byManager.map((t) => ({ key: t.key, label: t.key, match: (r: RollupRow) => r.salesManager === t.key }));
+  pipeSection(ws, startRow, L(keyCol === 'stage' ? ROLLUP_TEXTS.byStage : ROLLUP_TEXTS.byManager, locale));
+  const keyLabel = L(keyCol === 'stage' ? ROLLUP_TEXTS.stage : ROLLUP_TEXTS.salesManager, locale);
+  pipeHeader(ws, startRow + 1, [keyLabel, L(ROLLUP_TEXTS.count, locale), L(ROLLUP_TEXTS.budget, locale), L(ROLLUP_TEXTS.forecast, locale)]);
+  const first = startRow + 2;
+  const forecasts = rows.map((r) => stageForecast(r, ctx.probability) ?? 0);
+  items.forEach((it, i) => {
+    const mine = rows.map((row, k) => (it.match(row) ? k : -1)).filter((k) => k >= 0);
+    const sums = [mine.length, round2(mine.reduce((s, k) => s + (rows[k].budget ?? 0), 0)), round2(mine.reduce((s, k) => s + forecasts[k], 0))];
+    totalsRow(ctx, ws, first + i, it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label, it.key === '' ? '""' : `$A${first + i}`, keyCol, sums);
+  });
+  return totalsFooter(ctx, ws, first, items.length, startRow);
+}
+
+function totalsRow(ctx: Ctx, ws: ExcelJS.Worksheet, r: number, label: string, crit: string, keyCol: TotalsKey, sums: number[]): void {
+  const keyCell = ws.getCell(r, 1);
+  setText(keyCell, label);
+  keyCell.border = thin;
+  // A blank key is matched as "", never by the placeholder label shown in its place.
+  const match = `--(${summaryRange(ctx, keyCol)}=${crit})`;
+  const formulas = [`SUMPRODUCT(${match})`, `SUMPRODUCT(${match},${summaryRange(ctx, 'budget')})`, `SUMPRODUCT(${match},${summaryRange(ctx, 'forecast')})`];
+  formulas.forEach((formula, i) => {
+    const cell = ws.getCell(r, i + 2);
+    cell.value = { formula, result: sums[i] } as ExcelJS.CellFormulaValue;
+    cell.numFmt = i === 0 ? '0' : '#,##0.##;-#,##0.##;0';
+    cell.border = thin;
+  });
+}
+
+function totalsFooter(ctx: Ctx, ws: ExcelJS.Worksheet, first: number, count: number, startRow: number): number {
+  const last = first + count - 1;
+  const t = last + 1;
+  setText(ws.getCell(t, 1), L(ROLLUP_TEXTS.total, ctx.locale));
+  for (let c = 1; c <= 4; c++) {
+    const cell = ws.getCell(t, c);
+    cell.font = { bold: true };
+    cell.fill = solid(COLORS.total);
+    cell.border = thin;
+  }
+  for (const c of [2, 3, 4]) {
+    const col = columnLetter(c - 1);
+    let sum = 0;
+    for (let r = first; r <= last; r++) sum += Number((ws.getCell(r, c).value as ExcelJS.CellFormulaValue).result ?? 0);
+    const cell = ws.getCell(t, c);
+    cell.value = { formula: count ? `SUM(${col}${first}:${col}${last})` : '0', result: round2(sum) } as ExcelJS.CellFormulaValue;
+    cell.numFmt = c === 2 ? '0' : '#,##0.##;-#,##0.##;0';
+  }
+  if (count) {
+    dataBar(ws, `C${first}:C${last}`, 'FF70AD47', null, 100 + startRow);
+    dataBar(ws, `D${first}:D${last}`, COLORS.bar, null, 200 + startRow);
+  }
+  return t;
+}
+
+/** The forecast by stage of every snapshot date in the history: one row a date, one column a stage. */
+function forecastByDate(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number): void {
+  const stages = stageValues();
+  const dates = [...new Set(ctx.review.history.map((s) => s.date))].sort();
+  pipeSection(ws, startRow, L(ROLLUP_TEXTS.forecastByDate, ctx.locale), stages.length + 1);
+  pipeHeader(ws, startRow + 1, [L(ROLLUP_TEXTS.date, ctx.locale), ...stages.map((s) => vocabLabelOfCode('stage', s.code, ctx.locale))]);
+  const first = startRow + 2;
+  const table = dates.map((d) => stages.map((st) => round2(ctx.review.history.filter((s) => s.date === d && s.stage === st.code).reduce((a, s) => a + (s.forecast ?? 0), 0))));
+  dates.forEach((d, i) => {
+    setText(ws.getCell(first + i, 1), d);
+    table[i].forEach((v, k) => {
+      const cell = ws.getCell(first + i, k + 2);
+      cell.value = v;
+      cell.numFmt = '#,##0.##;-#,##0.##;0';
+      cell.border = thin;
+    });
+  });
+  if (dates.length) historyChart(ctx, { first, last: first + dates.length - 1, header: startRow + 1, dates, table });
+}
+
+function stageChart(ctx: Ctx, startRow: number, totalRow: number): void {
+  const p = sheetRef(ctx.names.pipeline);
+  const first = startRow + 2;
+  const last = totalRow - 1;
+  if (last < first) return;
+  const header = startRow + 1;
+  const ws = sheet(ctx, 'pipeline');
+  const num = (r: number, c: number) => Number((ws.getCell(r, c).value as ExcelJS.CellFormulaValue).result ?? 0);
+  const rows = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  ctx.charts.push({
+    sheet: ctx.names.pipeline,
+    title: L(ROLLUP_TEXTS.byStage, ctx.locale),
+    grouping: 'clustered',
+    categoriesRef: `${p}$A$${first}:$A$${last}`,
+    categories: rows.map((r) => String(ws.getCell(r, 1).value ?? '')),
+    series: [3, 4].map((c) => ({
+      nameRef: `${p}$${columnLetter(c - 1)}$${header}`,
+      name: String(ws.getCell(header, c).value ?? ''),
+      valuesRef: `${p}$${columnLetter(c - 1)}$${first}:$${columnLetter(c - 1)}$${last}`,
+      values: rows.map((r) => num(r, c)),
+    })),
+    anchor: { col: 5, row: 0, cols: 8, rows: 18 },
+  });
+}
+
+function historyChart(ctx: Ctx, t: { first: number; last: number; header: number; dates: string[]; table: number[][] }): void {
+  const p = sheetRef(ctx.names.pipeline);
+  const stages = stageValues();
+  ctx.charts.push({
+    sheet: ctx.names.pipeline,
+    title: L(ROLLUP_TEXTS.forecastByDate, ctx.locale),
+    grouping: 'stacked',
+    categoriesRef: `${p}$A$${t.first}:$A$${t.last}`,
+    categories: t.dates,
+    series: stages.map((s, k) => {
+      const col = columnLetter(k + 1);
+      return {
+        nameRef: `${p}$${col}$${t.header}`,
+        name: vocabLabelOfCode('stage', s.code, ctx.locale),
+        valuesRef: `${p}$${col}$${t.first}:$${col}$${t.last}`,
+        values: t.table.map((row) => row[k]),
+      };
+    }),
+    anchor: { col: 5, row: 19, cols: 8, rows: 18 },
+  });
+}
+
+// ------------------------------------------------------------------ 变化, 历史, 无法读取
+
+const CHANGE_COLUMNS: RollupColumnId[] = ['customerName', 'stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
+
+function renderChangesTab(ctx: Ctx): void {
+  const ws = sheet(ctx, 'changes');
+  const { locale } = ctx;
+  const columns = CHANGE_COLUMNS.map((id) => SUMMARY_COLUMNS[colOf[id] - 1]);
+  pipeHeader(ws, 1, [columns[0].label[locale], L(ROLLUP_TEXTS.since, locale), ...columns.slice(1).map((c) => c.label[locale])]);
+  [16, 12, ...columns.slice(1).map((c) => c.width)].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const changed = ctx.review.rows.filter((r) => hasChanged((ctx.review.info.get(r) as ReviewInfo).change));
+  if (!changed.length) setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noChanges, locale));
+  changed.forEach((row, i) => {
+    const info = ctx.review.info.get(row) as ReviewInfo;
+    const values = rollupCells(row, { locale, probability: ctx.probability, review: info });
+    const since = info.change.since ?? L(ROLLUP_TEXTS.newAccount, locale);
+    const cells = [values.customerName, since, ...CHANGE_COLUMNS.slice(1).map((id) => values[id])];
+    cells.forEach((v, c) => {
+      const cell = ws.getCell(2 + i, c + 1);
+      if (typeof v === 'number') {
+        cell.value = v;
+        cell.numFmt = '+0;-0;0';
+      } else setText(cell, v ?? '');
+      cell.border = thin;
+      cell.alignment = { wrapText: true, vertical: 'top' };
+    });
+  });
+}
+
+function renderHistoryTab(ctx: Ctx): void {
+  const ws = sheet(ctx, 'history');
+  pipeHeader(ws, 1, HISTORY_COLUMNS.map((c) => c.label[ctx.locale]));
+  HISTORY_COLUMNS.forEach((_, i) => {
+    ws.getColumn(i + 1).width = i === 1 ? 18 : 12;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ctx.review.history.forEach((s, i) => {
+    snapshotCells(s).forEach((v, c) => {
+      const cell = ws.getCell(2 + i, c + 1);
+      if (typeof v === 'number') cell.value = v;
+      else setText(cell, v ?? '');
+    });
+  });
+}
+
+function renderUnreadableTab(ctx: Ctx): void {
+  const ws = sheet(ctx, 'unreadable');
+  const { locale, errors } = ctx;
+  [40, 44, 60].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  pipeHeader(ws, 1, [L(ROLLUP_TEXTS.file, locale), L(ROLLUP_TEXTS.reason, locale), L(ROLLUP_TEXTS.detail, locale)]);
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
   if (!errors.length) {
-    setText(unreadable.getCell(2, 1), L(ROLLUP_TEXTS.noErrors, locale));
-    unreadable.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
+    setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noErrors, locale));
+    ws.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
   }
   errors.forEach((e, i) => {
     const r = 2 + i;
-    setText(unreadable.getCell(r, 1), e.file);
-    setText(unreadable.getCell(r, 2), unreadableReason(e.message, locale));
-    setText(unreadable.getCell(r, 3), e.message);
+    setText(ws.getCell(r, 1), e.file);
+    setText(ws.getCell(r, 2), unreadableReason(e.message, locale));
+    setText(ws.getCell(r, 3), e.message);
     for (let c = 1; c <= 3; c++) {
-      unreadable.getCell(r, c).alignment = { wrapText: c > 1, vertical: 'top' };
-      unreadable.getCell(r, c).border = thin;
+      ws.getCell(r, c).alignment = { wrapText: c > 1, vertical: 'top' };
+      ws.getCell(r, c).border = thin;
     }
   });
-  unreadable.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-
-  // One font everywhere.
-  for (const ws of wb.worksheets) {
-    ws.eachRow({ includeEmpty: true }, (row) =>
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        cell.font = { size: 10, ...cell.font, name: FONT[locale] };
-      }),
-    );
-  }
-  return wb;
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
-/** The roll-up workbook as .xlsx bytes. */
+function renderMetaTab(ctx: Ctx): void {
+  const ws = ctx.wb.addWorksheet(SUMMARY_META_TAB, { state: 'veryHidden' });
+  setText(ws.getCell('A1'), 'kind');
+  setText(ws.getCell('B1'), SUMMARY_KIND);
+  setText(ws.getCell('A2'), 'format');
+  ws.getCell('B2').value = SUMMARY_FORMAT;
+}
+
+/** The roll-up workbook as .xlsx bytes, with its native charts. */
 export async function renderRollupXlsx(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): Promise<Buffer> {
-  const wb = renderRollupWorkbook(rows, errors, opts);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const { wb, charts } = renderRollupWorkbook(rows, errors, opts);
+  return addCharts(Buffer.from(await wb.xlsx.writeBuffer()), charts);
 }
-

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { SUMMARY_COLUMNS, SUMMARY_ROWS } from '../../src/xlsx/render-rollup';
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
 import { readXlsx, runCli } from './support';
@@ -34,9 +35,21 @@ describe('demo', () => {
 
     const wb = await readXlsx(join(out, 'summary.xlsx'));
     const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
-    const names = SAMPLE_EXPECTATIONS.map((_, i) => summary.getCell(2 + i, 1).value);
-    expect(names).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.customerName));
-    expect(summary.getCell(2 + SAMPLE_EXPECTATIONS.length, 1).value).toBeNull();
+    const first = SUMMARY_ROWS.first;
+    const names = SAMPLE_EXPECTATIONS.map((_, i) => summary.getCell(first + i, 1).value);
+    expect([...names].sort()).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.customerName).sort());
+    expect(summary.getCell(first + SAMPLE_EXPECTATIONS.length, 1).value).toBeNull();
+    // What needs attention first: 追, 观察, 待评估, 虚; within a verdict the larger weighted forecast first.
+    const col = (id: string) => 1 + SUMMARY_COLUMNS.findIndex((c) => c.id === id);
+    const shown = SAMPLE_EXPECTATIONS.map((_, i) => ({
+      verdict: ['追', '观察', '待评估', '虚'].indexOf(String(summary.getCell(first + i, col('verdict')).value)),
+      forecast: Number((summary.getCell(first + i, col('forecast')).value as { result?: number }).result ?? -1),
+    }));
+    for (let i = 1; i < shown.length; i++) {
+      const [a, b] = [shown[i - 1], shown[i]];
+      expect(a.verdict < b.verdict || (a.verdict === b.verdict && a.forecast >= b.forecast)).toBe(true);
+    }
+    expect(new Set(shown.map((s) => s.verdict)).size).toBeGreaterThan(2);
   });
 
   it('writes each sample as a workbook too, and the summary links to those', async () => {

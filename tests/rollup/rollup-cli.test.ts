@@ -8,9 +8,10 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Account } from '../../src/domain/account';
-import { ROLLUP_COLUMNS, ROLLUP_TABS, type RollupRow } from '../../src/domain/rollup';
+import { ROLLUP_TABS, type RollupRow } from '../../src/domain/rollup';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { writeAccountWorkbook } from '../../src/xlsx/render-workbook';
+import { SUMMARY_COLUMNS as ROLLUP_COLUMNS, SUMMARY_ROWS } from '../../src/xlsx/render-rollup';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 
 /** The test's own copy of the stage codes (the oracle does not use the code under test). */
@@ -170,11 +171,11 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
   it('writes one summary row per account and lists the unreadable files on their tab', () => {
     const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
     const unreadable = wb.getWorksheet(ROLLUP_TABS.unreadable.zh)!;
-    expect(wb.worksheets.map((w) => w.name)).toEqual([ROLLUP_TABS.summary.zh, ROLLUP_TABS.pipeline.zh, ROLLUP_TABS.unreadable.zh]);
-    expect(summary.getRow(1).values).toEqual([undefined, ...ROLLUP_COLUMNS.map((c) => c.label.zh)]);
-    const names = result.rows.map((_, i) => summary.getCell(2 + i, 1).value);
-    expect(names).toEqual(result.rows.map((r) => r.customerName));
-    expect(summary.getCell(2 + result.rows.length, 1).value).toBeNull();
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(Object.values(ROLLUP_TABS).map((t) => t.zh));
+    expect(summary.getRow(SUMMARY_ROWS.header).values).toEqual([undefined, ...ROLLUP_COLUMNS.map((c) => c.label.zh)]);
+    const names = result.rows.map((_, i) => summary.getCell(SUMMARY_ROWS.first + i, 1).value);
+    expect([...names].sort()).toEqual(result.rows.map((r) => r.customerName).sort());
+    expect(summary.getCell(SUMMARY_ROWS.first + result.rows.length, 1).value).toBeNull();
     const listed = Array.from({ length: result.errors.length }, (_, i) => [unreadable.getCell(2 + i, 1).value, unreadable.getCell(2 + i, 3).value]);
     expect(listed).toEqual(result.errors.map((e) => [e.file, e.message]));
     // The reason a manager reads, in Chinese, by kind of file.
@@ -207,10 +208,11 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
       for (const t of userTexts) expect([f.address, f.formula!.includes(t)]).toEqual([f.address, false]);
     }
     // Every customer-name cell is a plain string cell.
-    result.rows.forEach((r, i) => expect(summary.getCell(2 + i, 1).type).toBe(ExcelJS.ValueType.String));
+    result.rows.forEach((_, i) => expect(summary.getCell(SUMMARY_ROWS.first + i, 1).type).toBe(ExcelJS.ValueType.String));
     // HyperFormula, given the cells as typed, does not evaluate them either.
     const hf = recalc(wb);
-    result.rows.forEach((r, i) => expect(hf.get(ROLLUP_TABS.summary.zh, `A${2 + i}`)).toBe(r.customerName));
+    const shown = result.rows.map((_, i) => hf.get(ROLLUP_TABS.summary.zh, `A${SUMMARY_ROWS.first + i}`));
+    expect(shown.sort()).toEqual(result.rows.map((r) => r.customerName).sort());
   });
 
   it('carries no personal field, intel text or name of a key person, in the JSON or the workbook', () => {
@@ -222,8 +224,8 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
 
   it('links each row to its file, relative to the summary', () => {
     const links = cells.filter((c) => c.hyperlink);
-    expect(links.map((l) => l.text)).toEqual(GOOD);
-    expect(links[0].hyperlink).toBe('./accounts/01-good.json');
+    expect(links.map((l) => l.text).sort()).toEqual([...GOOD].sort());
+    expect(links.find((l) => l.text === '01-good.json')?.hyperlink).toBe('./accounts/01-good.json');
   });
 
   it('adds up the pipeline by stage and by sales manager, as cached values and recalculated', () => {
@@ -283,7 +285,10 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     while (pipe.getCell(probRow, 1).value !== '方案') probRow++;
     expect(pipe.getCell(probRow, 2).value).toBe(0.6);
     expect(pipe.getCell(probRow, 2).protection?.locked).toBe(false);
-    const summaryRow = 2 + result.rows.findIndex((r) => r.stage === '方案');
+    const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
+    const stageCol = 1 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'stage');
+    let summaryRow = SUMMARY_ROWS.first;
+    while (summary.getCell(summaryRow, stageCol).value !== '方案') summaryRow++;
     const forecastCol = String.fromCharCode(65 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast'));
     expect(hf.get(ROLLUP_TABS.summary.zh, `${forecastCol}${summaryRow}`)).toBeCloseTo(380 * 0.6, 6);
     hf.set(ROLLUP_TABS.pipeline.zh, `B${probRow}`, 0.5);
@@ -338,15 +343,18 @@ describe('rollup inputs and outputs', () => {
     const r = await runCli('rollup', good, '-o', out, '--as-of', AS_OF, '--lang', 'en');
     expect(r.code).toBe(0);
     const wb = await readXlsx(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Pipeline', 'Unreadable']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Summary', 'Pipeline', 'Changes', 'Snapshots', 'Unreadable']);
     const s = wb.getWorksheet('Summary')!;
-    expect(s.getCell('A1').value).toBe('Customer');
+    expect(s.getCell(SUMMARY_ROWS.header, 1).value).toBe('Customer');
+    expect(String(s.getCell(SUMMARY_ROWS.title, 1).value)).toMatch(/^Manager summary · as of 2026-11-01/);
+    let r0 = SUMMARY_ROWS.first;
+    while (s.getCell(r0, 1).value !== samples[0].overview.customerName) r0++;
     const verdictCol = 1 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'verdict');
-    expect(s.getCell(2, verdictCol).value).toBe('Pursue');
+    expect(s.getCell(r0, verdictCol).value).toBe('Pursue');
     // The English stage labels still find their probabilities.
     const hf = recalc(wb);
     const forecastCol = String.fromCharCode(65 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast'));
-    expect(hf.get('Summary', `${forecastCol}2`)).toBeCloseTo(380 * 0.6, 6);
+    expect(hf.get('Summary', `${forecastCol}${r0}`)).toBeCloseTo(380 * 0.6, 6);
   });
 
   it('shows text longer than a cell holds cut with an ellipsis, and keeps it whole in the JSON', async () => {
@@ -358,7 +366,7 @@ describe('rollup inputs and outputs', () => {
     const out = join(root, 'long.xlsx');
     const r = await runCli('rollup', long, '-o', out, '--json', '--as-of', AS_OF);
     expect(JSON.parse(r.stdout).rows[0].customerName).toHaveLength(50_000);
-    const cell = (await readXlsx(out)).getWorksheet(ROLLUP_TABS.summary.zh)!.getCell('A2').value as string;
+    const cell = (await readXlsx(out)).getWorksheet(ROLLUP_TABS.summary.zh)!.getCell(SUMMARY_ROWS.first, 1).value as string;
     expect(cell).toHaveLength(32_767);
     expect(cell.endsWith('长…')).toBe(true);
   });

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { ROLLUP_COLUMNS, ROLLUP_TABS } from '../../src/domain/rollup';
+import { ROLLUP_TABS, columnsFor } from '../../src/domain/rollup';
+
+const ROLLUP_COLUMNS = columnsFor('sheets');
 import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { MAX_CELL_TEXT } from '../../src/sheets/summary/cells';
 import { refreshSummary } from '../../src/sheets/summary/refresh';

@@ -1,13 +1,16 @@
 import { KEY_PEOPLE_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, text } from '../../src/domain/account';
-import { ROLLUP_COLUMNS, ROLLUP_TABS, rollupRow } from '../../src/domain/rollup';
+import { columnsFor, ROLLUP_TABS, rollupRow } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
 import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { CURSOR_PROPERTY, refreshSummary } from '../../src/sheets/summary/refresh';
 import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER } from '../../src/sheets/summary/triggers';
 import { AS_OF_INSTANT, type SummaryWorld, editWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, tabValues } from './summary-support';
+
+/** The Sheets summary's columns (it keeps no history yet: no review columns). */
+const ROLLUP_COLUMNS = columnsFor('sheets');
 
 const AS_OF = '2026-11-01';
 const col = (id: string) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);

@@ -1,4 +1,4 @@
-import { ROLLUP_COLUMNS, ROLLUP_TABS } from '../../src/domain/rollup';
+import { columnsFor, ROLLUP_TABS } from '../../src/domain/rollup';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { spreadsheetIdOf } from '../../src/sheets/summary/cells';
 import {
@@ -17,6 +17,9 @@ import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summa
 import { CONTINUATION_HANDLER, TIMER_HANDLER } from '../../src/sheets/summary/triggers';
 import { uninstallGoogleApis } from '../fakes/google-apis';
 import { type SummaryWorld, accountWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, tabValues } from './summary-support';
+
+/** The Sheets summary's columns (it keeps no history yet: no review columns). */
+const ROLLUP_COLUMNS = columnsFor('sheets');
 
 const AS_OF = '2026-11-01';
 const ID_COL = ROLLUP_COLUMNS.length;

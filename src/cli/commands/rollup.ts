@@ -1,11 +1,13 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
 import { todayIso } from '../../domain/dates';
 import { type RollupError, type RollupRow, rollupRow } from '../../domain/rollup';
+import { type PreviousSummary, readPreviousSummary } from '../../xlsx/read-summary';
 import { renderRollupXlsx } from '../../xlsx/render-rollup';
+import { STAGE_PROBABILITY } from '../../../sheets-templates/vocabularies';
 import { loadAccount } from '../load-account';
 import { EXIT, UsageError, errorLine, oneLine, parseAsOf, parseLocale } from '../output';
 
@@ -110,17 +112,52 @@ export function relativeLink(file: string, summaryDir: string): string {
   return path.startsWith('..') ? path : `./${path}`;
 }
 
+/** The summary being replaced, when `out` is one: its history and the manager's settings carry over. */
+async function previousSummary(out: string): Promise<PreviousSummary | null> {
+  if (!existsSync(out)) return null;
+  try {
+    return await readPreviousSummary(readFileSync(out));
+  } catch {
+    return null;
+  }
+}
+
+/** When a file was last saved, in the product's home time zone, or null when it cannot be told. */
+function lastSaved(file: string): string | null {
+  try {
+    return nowStamp(statSync(file).mtime);
+  } catch {
+    return null;
+  }
+}
+
 /** Writes the roll-up workbook; the links point at the account files from where the summary is. */
-export async function writeRollupWorkbook(out: string, result: RollupResult, opts: { locale: Locale; asOf: string; refreshedAt?: string }): Promise<void> {
+export async function writeRollupWorkbook(
+  out: string,
+  result: RollupResult,
+  opts: { locale: Locale; asOf: string; refreshedAt?: string; windowDays?: number },
+): Promise<void> {
   const dir = dirname(resolve(out));
+  const previous = await previousSummary(out);
   const bytes = await renderRollupXlsx(result.rows, result.errors, {
     locale: opts.locale,
     asOf: opts.asOf,
     refreshedAt: opts.refreshedAt ?? nowStamp(),
+    probability: { ...STAGE_PROBABILITY, ...previous?.probability },
+    history: previous?.history,
+    windowDays: opts.windowDays ?? previous?.windowDays ?? undefined,
+    lastSaved,
     linkOf: (f) => relativeLink(f, dir),
     linkText: (f) => basename(f),
   });
   writeFileSync(out, bytes);
+}
+
+function parseWindow(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d{1,3}$/.test(v.trim()) || n < 1 || n > 366) throw new UsageError(`--window takes a whole number of days from 1 to 366, not "${oneLine(v).slice(0, 40)}"`);
+  return n;
 }
 
 export function registerRollup(program: Command): void {
@@ -131,11 +168,13 @@ export function registerRollup(program: Command): void {
     .option('-o, --output <file>', 'summary workbook to write (default summary.xlsx; with --json only when given)')
     .option('--json', 'print {rows, errors} as one JSON object on stdout')
     .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
+    .option('--window <days>', 'compare with the latest roll-up at least this many days older (default: the summary\'s own setting, else 7)')
     .option('--lang <locale>', 'zh (default) or en', 'zh')
-    .action(async (inputs: string[], opts: { output?: string; json?: boolean; asOf?: string; lang?: string }) => {
+    .action(async (inputs: string[], opts: { output?: string; json?: boolean; asOf?: string; window?: string; lang?: string }) => {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
       const out = opts.output ?? (opts.json ? undefined : 'summary.xlsx');
+      const windowDays = parseWindow(opts.window);
       if (out !== undefined && extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`-o must name an .xlsx file, not "${out}"`);
       if (out !== undefined && !existsSync(dirname(resolve(out)))) throw new UsageError(`the folder of ${out} does not exist`);
 
@@ -163,7 +202,7 @@ export function registerRollup(program: Command): void {
         }
       }
 
-      if (out !== undefined) await writeRollupWorkbook(out, result, { locale, asOf });
+      if (out !== undefined) await writeRollupWorkbook(out, result, { locale, asOf, windowDays });
 
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ rows: result.rows, errors: result.errors }, null, 2)}\n`);

@@ -3,7 +3,7 @@ import { STAGE_PROBABILITY } from '../../../sheets-templates/vocabularies';
 import { vocabCode, vocabLabel, vocabulary } from '../../domain/vocab';
 import {
   type PipelineTotal,
-  ROLLUP_COLUMNS,
+  columnsFor,
   ROLLUP_TABS,
   ROLLUP_TEXTS,
   type RollupRow,
@@ -16,6 +16,9 @@ import { setColumnWidthsInChars } from '../render-workbook';
 import { type SheetValue, asText, cellOf, rewriteOf, workbookUrl } from './cells';
 import { ensureRegistryTab, findTab } from './registry';
 import { RUN_LOG_COLUMNS, RUN_LOG_TAB, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMNS } from './texts';
+
+/** The Sheets summary's columns (it keeps no history yet: no review columns). */
+const ROLLUP_COLUMNS = columnsFor('sheets');
 
 /**
  * The tabs of the manager's summary spreadsheet and how the refresh writes
