@@ -104,7 +104,7 @@ function relsXml(rels: Array<{ id: string; type: string; target: string }>): str
 }
 
 /** The worksheet part of a sheet, by its name, through workbook.xml and its relationships. */
-async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
+export async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
   const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => attr(t, 'name') === xmlText(sheet));
@@ -169,6 +169,13 @@ async function addDrawing(zip: JSZip, sheet: string, specs: ChartSpec[], first: 
 export async function addCharts(xlsx: Buffer, specs: ChartSpec[]): Promise<Buffer> {
   if (specs.length === 0) return xlsx;
   const zip = await JSZip.loadAsync(xlsx);
+  await addChartsToZip(zip, specs);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Adds the charts to an open workbook package. */
+export async function addChartsToZip(zip: JSZip, specs: ChartSpec[]): Promise<void> {
+  if (specs.length === 0) return;
   const drawingsBefore = Object.keys(zip.files).filter((f) => /^xl\/drawings\/drawing\d+\.xml$/.test(f)).length;
   const chartsBefore = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).length;
   const overrides: string[] = [];
@@ -181,5 +188,4 @@ export async function addCharts(xlsx: Buffer, specs: ChartSpec[]): Promise<Buffe
   }
   const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
   zip.file('[Content_Types].xml', types.replace('</Types>', `${overrides.join('')}</Types>`));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -13,6 +13,7 @@ import {
   type Snapshot,
   compareForReview,
   hasChanged,
+  historyByKey,
   mergeHistory,
   reviewCounts,
   reviewOf,
@@ -35,7 +36,9 @@ import {
   unreadableReason,
 } from '../domain/rollup';
 import { XLSX_CELL_LIMIT, xlsxText } from './cell-text';
-import { type ChartSpec, addCharts } from './charts';
+import JSZip from 'jszip';
+import { type ChartSpec, addChartsToZip } from './charts';
+import { type PlainCell, appendRows } from './sheet-rows';
 
 /**
  * The manager roll-up as an .xlsx workbook (forms.md §9): 汇总 (one row per
@@ -178,6 +181,8 @@ interface Ctx {
   errors: RollupError[];
   names: Record<keyof typeof ROLLUP_TABS, string>;
   charts: ChartSpec[];
+  /** Rows too many for ExcelJS cell objects, written into the sheet's XML afterwards. */
+  bulk: Array<{ sheet: string; firstRow: number; rows: PlainCell[][] }>;
 }
 
 function prepareReview(rows: RollupRow[], opts: RollupWorkbookOptions, probability: Record<string, number>): Review {
@@ -185,7 +190,8 @@ function prepareReview(rows: RollupRow[], opts: RollupWorkbookOptions, probabili
   const keyOf = (r: RollupRow) => r.customerName.trim();
   const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, stageForecast(r, probability)));
   const history = mergeHistory(opts.history ?? [], fresh);
-  const info = new Map(rows.map((r, i) => [r, reviewOf(history, fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
+  const byKey = historyByKey(history);
+  const info = new Map(rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
   const key = (r: RollupRow): ReviewKey => ({
     outcome: 'open',
     verdict: r.verdict,
@@ -196,7 +202,11 @@ function prepareReview(rows: RollupRow[], opts: RollupWorkbookOptions, probabili
   return { rows: [...rows].sort((a, b) => compareForReview(key(a), key(b))), info, history, windowDays };
 }
 
-export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): { wb: ExcelJS.Workbook; charts: ChartSpec[] } {
+export function renderRollupWorkbook(
+  rows: RollupRow[],
+  errors: RollupError[],
+  opts: RollupWorkbookOptions,
+): { wb: ExcelJS.Workbook; charts: ChartSpec[]; bulk: Ctx['bulk'] } {
   const { locale } = opts;
   const probability = opts.probability ?? STAGE_PROBABILITY;
   const wb = new (excel().Workbook)();
@@ -208,7 +218,7 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   wb.calcProperties = { fullCalcOnLoad: true };
   const names = Object.fromEntries(Object.entries(ROLLUP_TABS).map(([k, v]) => [k, L(v, locale)])) as Ctx['names'];
   for (const tab of ['summary', 'pipeline', 'changes', 'history', 'unreadable'] as const) wb.addWorksheet(names[tab]);
-  const ctx: Ctx = { wb, locale, opts, probability, review: prepareReview(rows, opts, probability), errors, names, charts: [] };
+  const ctx: Ctx = { wb, locale, opts, probability, review: prepareReview(rows, opts, probability), errors, names, charts: [], bulk: [] };
   renderSummaryTab(ctx);
   renderPipelineTab(ctx);
   renderChangesTab(ctx);
@@ -216,7 +226,7 @@ export function renderRollupWorkbook(rows: RollupRow[], errors: RollupError[], o
   renderUnreadableTab(ctx);
   renderMetaTab(ctx);
   oneFont(wb, locale);
-  return { wb, charts: ctx.charts };
+  return { wb, charts: ctx.charts, bulk: ctx.bulk };
 }
 
 function oneFont(wb: ExcelJS.Workbook, locale: Locale): void {
@@ -525,7 +535,9 @@ function forecastByDate(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number): void
   pipeSection(ws, startRow, L(ROLLUP_TEXTS.forecastByDate, ctx.locale), stages.length + 1);
   pipeHeader(ws, startRow + 1, [L(ROLLUP_TEXTS.date, ctx.locale), ...stages.map((s) => vocabLabelOfCode('stage', s.code, ctx.locale))]);
   const first = startRow + 2;
-  const table = dates.map((d) => stages.map((st) => round2(ctx.review.history.filter((s) => s.date === d && s.stage === st.code).reduce((a, s) => a + (s.forecast ?? 0), 0))));
+  const sums = new Map<string, number>();
+  for (const s of ctx.review.history) sums.set(`${s.date} ${s.stage}`, (sums.get(`${s.date} ${s.stage}`) ?? 0) + (s.forecast ?? 0));
+  const table = dates.map((d) => stages.map((st) => round2(sums.get(`${d} ${st.code}`) ?? 0)));
   dates.forEach((d, i) => {
     setText(ws.getCell(first + i, 1), d);
     table[i].forEach((v, k) => {
@@ -624,13 +636,7 @@ function renderHistoryTab(ctx: Ctx): void {
     ws.getColumn(i + 1).width = i === 1 ? 18 : 12;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ctx.review.history.forEach((s, i) => {
-    snapshotCells(s).forEach((v, c) => {
-      const cell = ws.getCell(2 + i, c + 1);
-      if (typeof v === 'number') cell.value = v;
-      else setText(cell, v ?? '');
-    });
-  });
+  ctx.bulk.push({ sheet: ctx.names.history, firstRow: 2, rows: ctx.review.history.map(snapshotCells) });
 }
 
 function renderUnreadableTab(ctx: Ctx): void {
@@ -666,8 +672,11 @@ function renderMetaTab(ctx: Ctx): void {
   ws.getCell('B2').value = SUMMARY_FORMAT;
 }
 
-/** The roll-up workbook as .xlsx bytes, with its native charts. */
+/** The roll-up workbook as .xlsx bytes, with its native charts and its history. */
 export async function renderRollupXlsx(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): Promise<Buffer> {
-  const { wb, charts } = renderRollupWorkbook(rows, errors, opts);
-  return addCharts(Buffer.from(await wb.xlsx.writeBuffer()), charts);
+  const { wb, charts, bulk } = renderRollupWorkbook(rows, errors, opts);
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  await addChartsToZip(zip, charts);
+  for (const b of bulk) await appendRows(zip, b.sheet, b.rows, b.firstRow);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
