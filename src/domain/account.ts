@@ -158,7 +158,11 @@ export function toAccount(raw: unknown): Account {
 
 /** Raised when a document is not an account this version can read at all. */
 export class UnreadableAccountError extends Error {
-  constructor(message: string) {
+  /** The message in each locale, when the reader has it in both (`message` is the English one). */
+  constructor(
+    message: string,
+    readonly localized?: { zh: string; en: string },
+  ) {
     super(message);
     this.name = 'UnreadableAccountError';
   }

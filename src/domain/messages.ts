@@ -89,3 +89,52 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
       return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
   }
 }
+
+/** Why a file is not a readable .xlsx workbook (never quoting its content). */
+export type ReaderMessage =
+  | 'empty'
+  | 'not-zip'
+  | 'xls'
+  | 'ods'
+  | 'not-zip-directory'
+  | 'encrypted'
+  | 'damaged-part'
+  | 'missing-part'
+  | 'bad-xml'
+  | 'too-large'
+  | 'no-worksheets';
+
+/** The one-line message of an unreadable .xlsx, with the fix where there is one. */
+export function readerMessage(code: ReaderMessage, a: { part?: string; mb?: number; limit?: number }, locale: Locale): string {
+  const zh = locale === 'zh';
+  switch (code) {
+    case 'empty':
+      return zh ? '文件是空的' : 'the file is empty';
+    case 'not-zip':
+      return zh ? '不是 .xlsx 工作簿（不是 zip 压缩文件）' : 'not an .xlsx workbook (it is not a zip archive)';
+    case 'xls':
+      return zh
+        ? '不是 .xlsx 工作簿：这是旧的 .xls 文件或加密的工作簿（请另存为不设密码的 .xlsx）'
+        : 'not an .xlsx workbook: it is an old .xls file or an encrypted workbook (save it as .xlsx without a password)';
+    case 'ods':
+      return zh
+        ? '不是 .xlsx 工作簿：这是 OpenDocument (.ods) 表格（请打开后另存为 .xlsx）'
+        : 'not an .xlsx workbook: it is an OpenDocument (.ods) spreadsheet (open it and save it as .xlsx)';
+    case 'not-zip-directory':
+      return zh ? '不是可读的 .xlsx 工作簿（zip 文件不完整或已损坏）' : 'not a readable .xlsx workbook (the zip archive is cut short or damaged)';
+    case 'encrypted':
+      return zh ? '不是可读的 .xlsx 工作簿（内容已加密：请另存为不设密码的 .xlsx）' : 'not a readable .xlsx workbook (its parts are encrypted: save it as .xlsx without a password)';
+    case 'damaged-part':
+      return zh ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 已损坏：校验和不符）` : `not a readable .xlsx workbook (part ${a.part} is damaged: its checksum does not match)`;
+    case 'missing-part':
+      return zh ? `不是可读的 .xlsx 工作簿（缺少部件 ${a.part}）` : `not a readable .xlsx workbook (part ${a.part} is missing)`;
+    case 'bad-xml':
+      return zh ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 不是有效的 XML）` : `not a readable .xlsx workbook (part ${a.part} is not well-formed XML)`;
+    case 'too-large':
+      return zh
+        ? `不是客户工作簿：表格数据达 ${a.mb} MB，超过 ka-sales 读取上限 ${a.limit} MB`
+        : `not an account workbook: it holds ${a.mb} MB of sheet data, more than the ${a.limit} MB ka-sales reads`;
+    case 'no-worksheets':
+      return zh ? '不是 .xlsx 工作簿：其中没有工作表' : 'not an .xlsx workbook: it has no worksheets';
+  }
+}

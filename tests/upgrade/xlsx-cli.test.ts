@@ -17,7 +17,7 @@ import { a1 } from '../../src/domain/a1';
 import { TABLE_TAB } from '../../src/domain/layout';
 import { type ReadResult, readAccountFromGrids } from '../../src/domain/read-workbook';
 import { planUpgrade } from '../../src/domain/upgrade';
-import { loadWorkbook, workbookGrids } from '../../src/xlsx/read-workbook';
+import { readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { convert } from '../support/libreoffice';
 import { APPENDED, GONE_COLUMN, GONE_ROW, KP, META_TAB, OLD_VERSION, OV, colOfHeader, fieldLabel, filledCells, oldAccount, oldXlsx, rowOfLabel } from './support';
@@ -51,8 +51,8 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-async function read(bytes: Buffer): Promise<ReadResult & { grids: ReturnType<typeof workbookGrids> }> {
-  const grids = workbookGrids(await loadWorkbook(bytes));
+async function read(bytes: Buffer): Promise<ReadResult & { grids: ReturnType<typeof readXlsx>['grids'] }> {
+  const { grids } = readXlsx(bytes);
   return { ...readAccountFromGrids(grids), grids };
 }
 
@@ -89,7 +89,7 @@ test('in place: a backup FILE.bak-YYYYMMDD-HHMMSS.xlsx next to it, then the upgr
   const file = join(d, '临江市财政局.xlsx');
   const oldBytes = await oldXlsx(oldAccount(), render);
   writeFileSync(file, oldBytes);
-  const kept = planUpgrade(workbookGrids(await loadWorkbook(oldBytes))).kept;
+  const kept = planUpgrade(readXlsx(oldBytes).grids).kept;
   const r = await run('upgrade', file);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);

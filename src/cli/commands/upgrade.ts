@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import type ExcelJS from 'exceljs';
 import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError } from '../../domain/account';
-import { readAccountFromGrids } from '../../domain/read-workbook';
+import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
 import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusalMessage } from '../../domain/upgrade';
-import { loadWorkbook, workbookGrids } from '../../xlsx/read-workbook';
+import { loadWorkbook } from '../../xlsx/read-workbook';
+import { readXlsx } from '../../xlsx/read-xlsx';
 import { renderAccountWorkbook } from '../../xlsx/render-workbook';
 import { outputPath, stem } from '../file-names';
 import { InputError } from '../load-account';
@@ -37,15 +38,15 @@ function copyTab(from: ExcelJS.Worksheet, to: ExcelJS.Workbook): void {
 }
 
 /** The new workbook's bytes, read back and checked: the same account, the current version, other tabs unchanged. */
-async function upgradedBytes(plan: UpgradePlan, old: ExcelJS.Workbook, file: string): Promise<Buffer> {
+async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grids, file: string): Promise<Buffer> {
   const wb = renderAccountWorkbook(plan.account, plan.locale);
   const laidOut = new Set(plan.tabs.map((t) => t.name));
-  const others = old.worksheets.filter((ws) => !laidOut.has(ws.name));
+  // ExcelJS reads the old file only when it has tabs to copy.
+  const others = Object.keys(oldGrids).some((name) => !laidOut.has(name)) ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name)) : [];
   for (const ws of others) copyTab(ws, wb);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  const grids = workbookGrids(await loadWorkbook(bytes));
+  const { grids } = readXlsx(bytes);
   const back = readAccountFromGrids(grids);
-  const oldGrids = workbookGrids(old);
   const diff = accountDifferences(plan.account, back.account);
   const tabDiff = others.find((ws) => JSON.stringify(grids[ws.name]) !== JSON.stringify(oldGrids[ws.name]));
   if (diff.length || back.templateVersion !== plan.to || tabDiff) {
@@ -62,7 +63,8 @@ function say(locale: Locale, zh: string, en: string): void {
 export async function upgradeFile(file: string, opts: { output?: string; force?: boolean; locale: Locale; now?: Date }): Promise<number> {
   const { locale } = opts;
   if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: upgrade reads an .xlsx account workbook`);
-  let old: ExcelJS.Workbook;
+  let oldBytes: Buffer;
+  let oldGrids: Grids;
   let plan: UpgradePlan;
   try {
     let bytes: Buffer;
@@ -71,8 +73,9 @@ export async function upgradeFile(file: string, opts: { output?: string; force?:
     } catch (e) {
       throw new UnreadableAccountError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    old = await loadWorkbook(bytes);
-    plan = planUpgrade(workbookGrids(old));
+    oldGrids = readXlsx(bytes).grids;
+    plan = planUpgrade(oldGrids);
+    oldBytes = bytes;
   } catch (e) {
     if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
     throw e;
@@ -88,7 +91,7 @@ export async function upgradeFile(file: string, opts: { output?: string; force?:
     for (const line of refusalMessage(plan.lost, locale, Number.POSITIVE_INFINITY).split('\n')) process.stderr.write(`${file}: ${line}\n`);
     return EXIT.problems;
   }
-  const bytes = await upgradedBytes(plan, old, file);
+  const bytes = await upgradedBytes(plan, oldBytes, oldGrids, file);
   const inPlace = opts.output === undefined || resolve(opts.output) === resolve(file);
   const changed = locale === 'zh' ? `模板版本 ${plan.from} → ${plan.to}，保留 ${plan.kept} 个值` : `template version ${plan.from} → ${plan.to}, ${plan.kept} values kept`;
   if (inPlace) {

@@ -1,0 +1,428 @@
+import type { GridValue } from '../domain/layout';
+import type { Grids } from '../domain/read-workbook';
+import { ZipReader } from './zip-parts';
+import { attr, parseXml, unreadable } from './xml-parts';
+
+/**
+ * Our own .xlsx reader: the workbook, its relationships, shared strings,
+ * styles (for which cells are dates) and worksheets, and nothing else, turned
+ * into what the domain reads. Whichever honest program wrote the file (Excel,
+ * WPS, LibreOffice, Google Sheets, openpyxl, XlsxWriter, ExcelJS): relative
+ * and absolute part targets, shared and inline strings, rich text, every cell
+ * type, cached formula results, both date systems and merged cells.
+ *
+ * Values as the domain takes them: text, numbers, booleans; dates (a date
+ * cell, or a number under a date format) as ISO text YYYY-MM-DD; errors and
+ * empty cells blank; a merged range's value in its top-left cell only.
+ * Synchronous and one workbook at a time: nothing is kept after it returns.
+ */
+
+export interface DefinedName {
+  name: string;
+  /** The sheet the reference is on, unquoted; null when the name refers to no single sheet (a constant, a formula, #REF!). */
+  sheet: string | null;
+  /** The A1 reference without sheet and `$` (`B3`, `A5:Z304`), or the name's text without `$` when it is not a plain reference. */
+  ref: string;
+}
+
+export interface XlsxContents {
+  grids: Grids;
+  definedNames: DefinedName[];
+}
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+// ------------------------------------------------------------ parts and relationships
+
+/** A relationship target as a part name: absolute (`/xl/x.xml`) from the root, else relative to the source part's folder. */
+export function resolveTarget(source: string, target: string): string {
+  let t = target.replace(/\\/g, '/');
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // not percent-encoded after all
+  }
+  const parts = t.startsWith('/') ? [] : source.split('/').slice(0, -1);
+  for (const seg of t.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '' && seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relsPartOf(part: string): string {
+  const i = part.lastIndexOf('/');
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+interface Rel {
+  type: string;
+  target: string;
+}
+
+/** The relationships of a part, by id (targets resolved to part names; external ones left out). */
+function readRels(zip: ZipReader, part: string, required: boolean): Map<string, Rel> {
+  const relsPart = relsPartOf(part);
+  const data = zip.read(relsPart);
+  const rels = new Map<string, Rel>();
+  if (!data) {
+    if (required) throw unreadable('missing-part', { part: relsPart });
+    return rels;
+  }
+  parseXml(relsPart, data, {
+    open(name, a) {
+      if (name !== 'Relationship' || attr(a, 'TargetMode') === 'External') return;
+      const id = attr(a, 'Id');
+      const target = attr(a, 'Target');
+      if (id !== undefined && target !== undefined) rels.set(id, { type: attr(a, 'Type') ?? '', target: resolveTarget(part, target) });
+    },
+  });
+  return rels;
+}
+
+function relOfType(rels: Map<string, Rel>, type: string): Rel | undefined {
+  for (const r of rels.values()) if (r.type.endsWith(`/${type}`)) return r;
+  return undefined;
+}
+
+// ------------------------------------------------------------ workbook
+
+interface SheetRef {
+  name: string;
+  part: string;
+}
+
+interface WorkbookPart {
+  sheets: SheetRef[];
+  date1904: boolean;
+  definedNames: DefinedName[];
+}
+
+function readWorkbookPart(zip: ZipReader, part: string, rels: Map<string, Rel>): WorkbookPart {
+  const data = zip.read(part);
+  if (!data) throw unreadable('missing-part', { part });
+  const wb: WorkbookPart = { sheets: [], date1904: false, definedNames: [] };
+  let name: string | undefined;
+  let text = '';
+  parseXml(part, data, {
+    open(el, a) {
+      if (el === 'sheet') {
+        const rel = rels.get(attr(a, 'id') ?? '');
+        // Chart sheets and dialog sheets hold no cells.
+        if (rel && rel.type.endsWith('/worksheet')) wb.sheets.push({ name: attr(a, 'name') ?? '', part: rel.target });
+        else if (!rel) throw unreadable('missing-part', { part: `${attr(a, 'name') ?? ''} (${relsPartOf(part)})` });
+      } else if (el === 'workbookPr') {
+        const v = attr(a, 'date1904');
+        wb.date1904 = v === '1' || v === 'true';
+      } else if (el === 'definedName') {
+        name = attr(a, 'name') ?? '';
+        text = '';
+      }
+    },
+    text(t) {
+      if (name !== undefined) text += t;
+    },
+    close(el) {
+      if (el === 'definedName' && name !== undefined) {
+        wb.definedNames.push(definedName(name, text));
+        name = undefined;
+      }
+    },
+  });
+  return wb;
+}
+
+/** `'Q''s tab'!$A$5:$Z$304` → sheet `Q's tab`, ref `A5:Z304`. */
+export function definedName(name: string, text: string): DefinedName {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!:,()\s"]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+)$/i.exec(text.trim());
+  if (!m) return { name, sheet: null, ref: text.trim().replace(/\$/g, '') };
+  return { name, sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], ref: m[3].replace(/\$/g, '').toUpperCase() };
+}
+
+// ------------------------------------------------------------ shared strings and text
+
+const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+/** OOXML's `_xHHHH_` escapes decoded as Excel does: one left-to-right pass, so `_x005F_x0041_` is the literal `_x0041_`. */
+export function unescapeText(s: string): string {
+  return s.indexOf('_x') < 0 ? s : s.replace(ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Collects the text of string items (`<si>` of shared strings, `<is>` of an
+ * inline string): plain `<t>` and rich-text runs `<r><t>`, never the phonetic
+ * guide `<rPh>` of East Asian text.
+ */
+class StringItem {
+  private depthPh = 0;
+  private inT = false;
+  private parts: string[] = [];
+
+  open(el: string): void {
+    if (el === 'rPh') this.depthPh++;
+    else if (el === 't' && this.depthPh === 0) this.inT = true;
+  }
+
+  close(el: string): void {
+    if (el === 'rPh') this.depthPh--;
+    else if (el === 't') this.inT = false;
+  }
+
+  text(t: string): void {
+    if (this.inT) this.parts.push(t);
+  }
+
+  take(): string {
+    const s = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    this.parts = [];
+    this.inT = false;
+    this.depthPh = 0;
+    return unescapeText(s);
+  }
+}
+
+function readSharedStrings(zip: ZipReader, part: string): string[] {
+  const data = zip.read(part);
+  if (!data) throw unreadable('missing-part', { part });
+  const strings: string[] = [];
+  const item = new StringItem();
+  parseXml(part, data, {
+    open: (el) => item.open(el),
+    text: (t) => item.text(t),
+    close(el) {
+      if (el === 'si') strings.push(item.take());
+      else item.close(el);
+    },
+  });
+  return strings;
+}
+
+// ------------------------------------------------------------ styles: which cells hold dates
+
+/** Built-in number formats that are dates or times: 14–22 and 45–47, and the East Asian 27–36 and 50–58. */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a number format code shows a date: d, y or m (not as minutes beside h or s) outside quotes, escapes and brackets. */
+export function isDateFormat(code: string): boolean {
+  const s = code
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\.|_.|\*./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/general/gi, '')
+    .replace(/AM\/PM|A\/P/gi, '');
+  return /[dy年日]/i.test(s) || (/[m月]/i.test(s) && !/[hs]/i.test(s));
+}
+
+/** For each cell style index (`s`), whether its number format is a date. */
+function readDateStyles(zip: ZipReader, part: string | undefined): boolean[] {
+  const data = part ? zip.read(part) : undefined;
+  if (!part || !data) return [];
+  const custom = new Map<number, string>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  parseXml(part, data, {
+    open(el, a) {
+      if (el === 'numFmt') custom.set(Number(attr(a, 'numFmtId')), attr(a, 'formatCode') ?? '');
+      else if (el === 'cellXfs') inCellXfs = true;
+      else if (el === 'xf' && inCellXfs) {
+        const id = Number(attr(a, 'numFmtId') ?? 0);
+        const code = custom.get(id);
+        styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATES.has(id));
+      }
+    },
+    close(el) {
+      if (el === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return styles;
+}
+
+// ------------------------------------------------------------ worksheets
+
+const MS_DAY = 86_400_000;
+/** 1899-12-30 and 1904-01-01 as days since 1970-01-01: day 0 of the two date systems. */
+const EPOCH_1900 = -25569;
+const EPOCH_1904 = -24107;
+
+/** A date serial as ISO text, or the number itself when it is no calendar date (a time of day alone, or out of range). */
+export function serialIso(serial: number, date1904: boolean): GridValue {
+  if (!(serial >= 1) || serial >= 2958466) return serial;
+  // Excel's 1900 system counts a 29 February 1900 that never was: serials before it are one day later than the epoch says.
+  const day = Math.floor(serial) + (date1904 ? EPOCH_1904 : serial < 60 ? EPOCH_1900 + 1 : EPOCH_1900);
+  return new Date(day * MS_DAY).toISOString().slice(0, 10);
+}
+
+/** `B12` → [11, 1] (row, column, 0-based); undefined for anything else. */
+function cellRef(ref: string): [number, number] | undefined {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    col = col * 26 + (c - 0x60);
+  }
+  const row = Number(ref.slice(i));
+  return i === 0 || i > 3 || !Number.isInteger(row) || row < 1 ? undefined : [row - 1, col - 1];
+}
+
+interface SheetContext {
+  part: string;
+  strings: () => string[];
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+interface CellState {
+  row: number;
+  col: number;
+  type: string;
+  style: number;
+  v: string | undefined;
+  inV: boolean;
+  inIs: boolean;
+}
+
+function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridValue {
+  const v = c.v;
+  switch (c.type) {
+    case 's': {
+      if (v === undefined) return null;
+      const s = ctx.strings()[Number(v)];
+      return s === undefined ? null : s;
+    }
+    case 'inlineStr':
+      return c.inIs ? inline.take() : v === undefined ? null : unescapeText(v);
+    case 'str':
+      return v === undefined ? null : unescapeText(v);
+    case 'b':
+      return v === undefined ? null : v.trim() === '1' || v.trim().toLowerCase() === 'true';
+    case 'e':
+      return null;
+    case 'd': {
+      if (v === undefined) return null;
+      const m = /^\s*(\d{4}-\d{2}-\d{2})/.exec(v);
+      return m ? m[1] : v;
+    }
+    default: {
+      if (v === undefined || v.trim() === '') return null;
+      const n = Number(v);
+      if (!Number.isFinite(n)) return null;
+      return ctx.dateStyles[c.style] ? serialIso(n, ctx.date1904) : n;
+    }
+  }
+}
+
+function setCell(grid: GridValue[][], row: number, col: number, value: GridValue): void {
+  while (grid.length <= row) grid.push([]);
+  const values = grid[row];
+  while (values.length < col) values.push(null);
+  values[col] = value;
+}
+
+/** Merged ranges keep their value in the top-left cell only (a writer may leave values in the others). */
+function blankMerged(grid: GridValue[][], merges: string[]): void {
+  for (const m of merges) {
+    const [a, b] = m.split(':');
+    const from = cellRef(a ?? '');
+    const to = cellRef(b ?? '');
+    if (!from || !to) continue;
+    for (let r = from[0]; r <= Math.min(to[0], grid.length - 1); r++) {
+      const values = grid[r];
+      for (let c = from[1]; c <= Math.min(to[1], values.length - 1); c++) if (r !== from[0] || c !== from[1]) values[c] = null;
+    }
+  }
+}
+
+/** Drops trailing blanks of each row (the domain reads a row's length as its last value). */
+function trimRows(grid: GridValue[][]): void {
+  for (const values of grid) while (values.length && values[values.length - 1] === null) values.pop();
+  while (grid.length && grid[grid.length - 1].length === 0) grid.pop();
+}
+
+function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
+  const data = zip.read(ctx.part);
+  if (!data) throw unreadable('missing-part', { part: ctx.part });
+  const grid: GridValue[][] = [];
+  const merges: string[] = [];
+  const inline = new StringItem();
+  const c: CellState = { row: -1, col: -1, type: 'n', style: 0, v: undefined, inV: false, inIs: false };
+  let row = -1;
+  parseXml(ctx.part, data, {
+    open(el, a) {
+      if (el === 'c') {
+        const at = cellRef(a.r ?? attr(a, 'r') ?? '');
+        c.row = at ? at[0] : row;
+        c.col = at ? at[1] : c.col + 1;
+        c.type = a.t ?? 'n';
+        c.style = Number(a.s ?? 0);
+        c.v = undefined;
+        c.inIs = false;
+      } else if (el === 'v') {
+        c.inV = true;
+        c.v = '';
+      } else if (el === 'row') {
+        const r = Number(a.r);
+        row = Number.isInteger(r) && r >= 1 ? r - 1 : row + 1;
+        c.col = -1;
+      } else if (el === 'is') c.inIs = true;
+      else if (el === 'mergeCell') merges.push(a.ref ?? '');
+      else if (c.inIs) inline.open(el);
+    },
+    text(t) {
+      if (c.inV) c.v += t;
+      else if (c.inIs) inline.text(t);
+    },
+    close(el) {
+      if (el === 'v') c.inV = false;
+      else if (el === 'c') {
+        const value = cellValue(c, inline, ctx);
+        if (value !== null && c.row >= 0) setCell(grid, c.row, c.col, value);
+        c.inIs = false;
+      } else if (c.inIs && el !== 'is') inline.close(el);
+    },
+  });
+  blankMerged(grid, merges);
+  trimRows(grid);
+  return grid;
+}
+
+// ------------------------------------------------------------ the whole file
+
+function checkKind(bytes: Buffer): void {
+  if (bytes.length === 0) throw unreadable('empty');
+  if (bytes.subarray(0, 4).equals(OLE)) throw unreadable('xls');
+  if (!bytes.subarray(0, 4).equals(ZIP)) throw unreadable('not-zip');
+}
+
+/** The workbook part: the package's officeDocument relationship, or xl/workbook.xml when there is no package relationship part. */
+function workbookPartOf(zip: ZipReader): string {
+  const rels = readRels(zip, '', false);
+  const doc = relOfType(rels, 'officeDocument');
+  if (doc) return doc.target;
+  if (zip.has('mimetype') && (zip.read('mimetype')?.toString('latin1') ?? '').includes('opendocument')) throw unreadable('ods');
+  return 'xl/workbook.xml';
+}
+
+/** The grids and defined names of .xlsx bytes; anything else is an UnreadableAccountError with one line saying why. */
+export function readXlsx(bytes: Buffer): XlsxContents {
+  checkKind(bytes);
+  const zip = new ZipReader(bytes);
+  const part = workbookPartOf(zip);
+  if (!zip.has(part)) throw unreadable('missing-part', { part });
+  const rels = readRels(zip, part, true);
+  const wb = readWorkbookPart(zip, part, rels);
+  if (wb.sheets.length === 0) throw unreadable('no-worksheets');
+  const stringsPart = relOfType(rels, 'sharedStrings')?.target;
+  let strings: string[] | undefined;
+  const ctx: SheetContext = {
+    part: '',
+    dateStyles: readDateStyles(zip, relOfType(rels, 'styles')?.target),
+    date1904: wb.date1904,
+    strings: () => (strings ??= readSharedStrings(zip, stringsPart ?? `${part.slice(0, part.lastIndexOf('/') + 1)}sharedStrings.xml`)),
+  };
+  const grids: Grids = {};
+  for (const sheet of wb.sheets) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part });
+  return { grids, definedNames: wb.definedNames };
+}

@@ -1,0 +1,54 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { UnreadableAccountError } from '../domain/account';
+import { type ReaderMessage, readerMessage } from '../domain/messages';
+
+/**
+ * SAX reading of one XML part of an .xlsx, namespace prefixes ignored
+ * (`x:c` and `c` are the same element: some writers prefix SpreadsheetML).
+ */
+
+export interface XmlHandlers {
+  open?: (name: string, attrs: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+export function unreadable(code: ReaderMessage, args: { part?: string; mb?: number; limit?: number } = {}): UnreadableAccountError {
+  return new UnreadableAccountError(readerMessage(code, args, 'en'), { zh: readerMessage(code, args, 'zh'), en: readerMessage(code, args, 'en') });
+}
+
+export function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** An attribute by local name (`r:id`, `ns0:id` and `id` all answer to `id`), exact names first. */
+export function attr(attrs: Record<string, string>, name: string): string | undefined {
+  if (name in attrs) return attrs[name];
+  for (const k in attrs) if (localName(k) === name) return attrs[k];
+  return undefined;
+}
+
+/** Parses a part; an XML error becomes an UnreadableAccountError naming the part. */
+export function parseXml(part: string, data: Buffer, h: XmlHandlers): void {
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('error', () => {
+    throw unreadable('bad-xml', { part });
+  });
+  if (h.open) {
+    const open = h.open;
+    parser.on('opentag', (tag: SaxesTagPlain) => open(localName(tag.name), tag.attributes));
+  }
+  if (h.close) {
+    const close = h.close;
+    parser.on('closetag', (tag: SaxesTagPlain) => close(localName(tag.name)));
+  }
+  if (h.text) {
+    parser.on('text', h.text);
+    parser.on('cdata', h.text);
+  }
+  // UTF-16 when it starts with its byte-order mark; a byte-order mark is not XML.
+  const text = data[0] === 0xff && data[1] === 0xfe ? data.toString('utf16le') : data.toString('utf8');
+  parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  parser.close();
+}
