@@ -102,10 +102,11 @@ export type ReaderMessage =
   | 'missing-part'
   | 'bad-xml'
   | 'too-large'
+  | 'too-many-rows'
   | 'no-worksheets';
 
 /** The one-line message of an unreadable .xlsx, with the fix where there is one. */
-export function readerMessage(code: ReaderMessage, a: { part?: string; mb?: number; limit?: number }, locale: Locale): string {
+export function readerMessage(code: ReaderMessage, a: { part?: string; tab?: string; mb?: number; limit?: number }, locale: Locale): string {
   const zh = locale === 'zh';
   switch (code) {
     case 'empty':
@@ -134,6 +135,10 @@ export function readerMessage(code: ReaderMessage, a: { part?: string; mb?: numb
       return zh
         ? `不是客户工作簿：表格数据达 ${a.mb} MB，超过 ka-sales 读取上限 ${a.limit} MB`
         : `not an account workbook: it holds ${a.mb} MB of sheet data, more than the ${a.limit} MB ka-sales reads`;
+    case 'too-many-rows':
+      return zh
+        ? `不是客户工作簿：工作表 ${a.tab} 的数据超过 ${a.limit} 行（ka-sales 读取上限）`
+        : `not an account workbook: tab ${a.tab} has more than ${a.limit} rows of data, the most ka-sales reads`;
     case 'no-worksheets':
       return zh ? '不是 .xlsx 工作簿：其中没有工作表' : 'not an .xlsx workbook: it has no worksheets';
   }

@@ -267,8 +267,12 @@ function cellRef(ref: string): [number, number] | undefined {
   return i === 0 || i > 3 || !Number.isInteger(row) || row < 1 ? undefined : [row - 1, col - 1];
 }
 
+/** The most rows holding values one tab may have: an account's tables have tens or hundreds of rows. */
+export const MAX_ROWS = 10_000;
+
 interface SheetContext {
   part: string;
+  tab: string;
   strings: () => string[];
   dateStyles: boolean[];
   date1904: boolean;
@@ -349,6 +353,7 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
   const inline = new StringItem();
   const c: CellState = { row: -1, col: -1, type: 'n', style: 0, v: undefined, inV: false, inIs: false };
   let row = -1;
+  let rowsUsed = 0;
   parseXml(ctx.part, data, {
     open(el, a) {
       if (el === 'c') {
@@ -378,7 +383,10 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
       if (el === 'v') c.inV = false;
       else if (el === 'c') {
         const value = cellValue(c, inline, ctx);
-        if (value !== null && c.row >= 0) setCell(grid, c.row, c.col, value);
+        if (value !== null && c.row >= 0) {
+          if (!grid[c.row]?.length && ++rowsUsed > MAX_ROWS) throw unreadable('too-many-rows', { tab: ctx.tab, limit: MAX_ROWS });
+          setCell(grid, c.row, c.col, value);
+        }
         c.inIs = false;
       } else if (c.inIs && el !== 'is') inline.close(el);
     },
@@ -418,11 +426,12 @@ export function readXlsx(bytes: Buffer): XlsxContents {
   let strings: string[] | undefined;
   const ctx: SheetContext = {
     part: '',
+    tab: '',
     dateStyles: readDateStyles(zip, relOfType(rels, 'styles')?.target),
     date1904: wb.date1904,
     strings: () => (strings ??= readSharedStrings(zip, stringsPart ?? `${part.slice(0, part.lastIndexOf('/') + 1)}sharedStrings.xml`)),
   };
   const grids: Grids = {};
-  for (const sheet of wb.sheets) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part });
+  for (const sheet of wb.sheets) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part, tab: sheet.name });
   return { grids, definedNames: wb.definedNames };
 }

@@ -13,7 +13,7 @@ export interface XmlHandlers {
   text?: (text: string) => void;
 }
 
-export function unreadable(code: ReaderMessage, args: { part?: string; mb?: number; limit?: number } = {}): UnreadableAccountError {
+export function unreadable(code: ReaderMessage, args: { part?: string; tab?: string; mb?: number; limit?: number } = {}): UnreadableAccountError {
   return new UnreadableAccountError(readerMessage(code, args, 'en'), { zh: readerMessage(code, args, 'zh'), en: readerMessage(code, args, 'en') });
 }
 
