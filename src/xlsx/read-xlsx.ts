@@ -110,7 +110,7 @@ function readWorkbookPart(zip: ZipReader, part: string, rels: Map<string, Rel>):
       if (el === 'sheet') {
         const rel = rels.get(attr(a, 'id') ?? '');
         // Chart sheets and dialog sheets hold no cells.
-        if (rel && rel.type.endsWith('/worksheet')) wb.sheets.push({ name: attr(a, 'name') ?? '', part: rel.target });
+        if (rel?.type.endsWith('/worksheet')) wb.sheets.push({ name: attr(a, 'name') ?? '', part: rel.target });
         else if (!rel) throw unreadable('missing-part', { part: `${attr(a, 'name') ?? ''} (${relsPartOf(part)})` });
       } else if (el === 'workbookPr') {
         const v = attr(a, 'date1904');

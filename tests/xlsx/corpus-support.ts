@@ -7,7 +7,7 @@ import { assessAccount } from '../../src/domain/assessment';
 import { COMP, type GridValue, OPP, tabName, workbookLayout } from '../../src/domain/layout';
 import { type Grids, layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import type { SheetCsv } from '../support/libreoffice';
-import { type Parts, replaceCell, setText, sheetPart, text } from '../support/zip-edit';
+import { type Parts, replaceCell, setText, sheetPart, text, unzipParts, zipParts } from '../support/zip-edit';
 
 /** Helpers of the reader corpus (corpus.test.ts): the source account, grid edits, XML edits, other writers, scores. */
 
@@ -128,4 +128,77 @@ export function recalculatedScores(csv: SheetCsv, locale: Locale): Record<string
 export function engineScores(a: Account): Record<string, number | null> {
   const s = assessAccount(a, '2026-11-01');
   return { opp: s.opp, real: s.real, worth: s.worth, win: s.win, lead: s.lead };
+}
+
+// ------------------------------------------------------------ the XML-level variants, one per case the reader must handle
+
+export interface Variant {
+  bytes: Buffer;
+  /** The account it must read as. */
+  expected: Account;
+}
+
+/** Date cells of the account as serials (1900 system): path → serial. */
+function dateCells(a: Account): Record<string, number> {
+  const { locations } = readAccountFromGrids(gridsOf(a));
+  const out: Record<string, number> = {};
+  for (const path of Object.keys(locations)) {
+    const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], a);
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[path] = Date.parse(`${v}T00:00:00Z`) / 86_400_000 + 25569;
+  }
+  return out;
+}
+
+/** Variants of `good` (the workbook we wrote of `source`), by name. */
+export async function xmlVariants(source: Account, good: Buffer): Promise<Record<string, Variant>> {
+  const variants: Record<string, Variant> = {};
+  const loc = (path: string) => locationOf(source, path);
+  const variant = async (name: string, edit: (p: Parts) => void, expected: Account = canonical(source)) => {
+    const p = await unzipParts(good);
+    edit(p);
+    variants[name] = { bytes: zipParts(p), expected };
+  };
+  await variant('absolute-targets', absoluteTargets);
+  await variant('inline-strings', inlineStrings);
+  await variant('rich-text', richText);
+  await variant('cached-zero-budget', (p) => setCellXml(p, loc('overview.budget'), (a) => `<c ${a}><f>0*380</f><v>0</v></c>`), accountWith(source, { 'overview.budget': 0 }));
+  await variant('cached-zero-weight', (p) => setCellXml(p, loc('opportunity.weights.5'), (a) => `<c ${a}><f>1-1</f><v>0</v></c>`), accountWith(source, { 'opportunity.weights.5': 0 }));
+  await variant('cached-false', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><f>1&gt;2</f><v>0</v></c>`), accountWith(source, { 'overview.salesManager': false }));
+  await variant('cached-empty-string', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>""</f><v></v></c>`), accountWith(source, { 'overview.salesManager': '' }));
+  await variant('formula-string', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>"王"&amp;"磊"</f><v>王磊</v></c>`));
+  await variant('error-cell', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="e"><f>1/0</f><v>#DIV/0!</v></c>`), accountWith(source, { 'overview.salesManager': null }));
+  await variant('bool-cell', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><v>1</v></c>`), accountWith(source, { 'overview.salesManager': true }));
+  await variant(
+    'date-cells',
+    (p) => {
+      setCellXml(p, loc('overview.date'), (a) => `<c ${a} t="d"><v>2026-08-20</v></c>`);
+      setCellXml(p, loc('opportunity.date'), (a) => `<c ${a} t="d"><v>2026-08-21T00:00:00</v></c>`);
+      setCellXml(p, loc('competitiveness.date'), (a) => `<c ${a} t="d"><v>2026-08-22T09:30:00.000Z</v></c>`);
+    },
+    accountWith(source, { 'overview.date': '2026-08-20', 'opportunity.date': '2026-08-21', 'competitiveness.date': '2026-08-22' }),
+  );
+  await variant(
+    'escapes',
+    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="inlineStr"><is><t>A_x007F_B_x005F_x0041_C_x000a_D_x00e9_</t></is></c>`),
+    accountWith(source, { 'overview.salesManager': 'A\u007fB_x0041_C\nDé' }),
+  );
+  await variant('date-1904', (p) => {
+    setText(p, 'xl/workbook.xml', text(p, 'xl/workbook.xml').replace('<workbookPr ', '<workbookPr date1904="1" '));
+    for (const [path, v] of Object.entries(dateCells(source))) setCellXml(p, loc(path), (a) => `<c ${a}><v>${v - 1462}</v></c>`);
+  });
+  for (const [name, code] of [
+    ['dmy', 'd/m/yyyy'],
+    ['mmm-d-yy', 'mmm d, yy'],
+    ['zh', '[$-804]yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;;@'],
+    ['datetime', 'yyyy-mm-dd hh:mm:ss'],
+  ]) {
+    await variant(`date-format-${name}`, (p) => setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace('formatCode="yyyy-mm-dd"', `formatCode="${code}"`)));
+  }
+  await variant('date-format-builtin-14', (p) => setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace(/numFmtId="164"/g, 'numFmtId="14"')));
+  await variant('merged-stray-value', (p) => {
+    // B4:D4 is merged (the sales manager); a value left in C4 by a writer is not the account's.
+    const part = sheetPart(p, loc('overview.salesManager').sheet);
+    setText(p, part, text(p, part).replace(/<c r="C4"( s="\d+")?\/>/, '<c r="C4"$1 t="inlineStr"><is><t>stray</t></is></c>'));
+  });
+  return variants;
 }
