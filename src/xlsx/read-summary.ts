@@ -1,8 +1,8 @@
-import type ExcelJS from 'exceljs';
-import { ROLLUP_TABS } from '../domain/rollup';
+import type { GridValue } from '../domain/layout';
+import type { Grids } from '../domain/read-workbook';
 import { type Snapshot, snapshotFromCells } from '../domain/review';
-import { excel } from './exceljs';
-import { gridValue } from './read-workbook';
+import { ROLLUP_TABS } from '../domain/rollup';
+import { readXlsx } from './read-xlsx';
 import { PIPE, SUMMARY_KIND, SUMMARY_META_TAB } from './render-rollup';
 
 /**
@@ -18,49 +18,50 @@ export interface PreviousSummary {
   history: Snapshot[];
 }
 
-function tab(wb: ExcelJS.Workbook, t: { zh: string; en: string }): ExcelJS.Worksheet | undefined {
-  return wb.getWorksheet(t.zh) ?? wb.getWorksheet(t.en);
+/** Rows a summary's tab may hold: a year of weekly snapshots of 1,000 accounts is 52,000 (the reader's part-size cap still applies). */
+const SUMMARY_MAX_ROWS = 1_000_000;
+
+function tab(grids: Grids, t: { zh: string; en: string }): GridValue[][] {
+  return grids[t.zh] ?? grids[t.en] ?? [];
 }
+
+const at = (grid: GridValue[][], row: number, col: number): GridValue => grid[row - 1]?.[col - 1] ?? null;
 
 /** True when the workbook carries the summary marker ka-sales writes. */
-export function isSummaryWorkbook(wb: ExcelJS.Workbook): boolean {
-  const meta = wb.getWorksheet(SUMMARY_META_TAB);
-  return !!meta && gridValue(meta.getCell('A1').value) === 'kind' && gridValue(meta.getCell('B1').value) === SUMMARY_KIND;
+export function isSummaryGrids(grids: Grids): boolean {
+  const meta = grids[SUMMARY_META_TAB];
+  return !!meta && at(meta, 1, 1) === 'kind' && at(meta, 1, 2) === SUMMARY_KIND;
 }
 
-function probabilities(ws: ExcelJS.Worksheet | undefined): Record<string, number> {
+function probabilities(pipe: GridValue[][]): Record<string, number> {
   const out: Record<string, number> = {};
-  if (!ws) return out;
   for (let r = PIPE.firstProbRow; r < PIPE.firstProbRow + 50; r++) {
-    const code = gridValue(ws.getCell(r, 3).value);
-    const p = gridValue(ws.getCell(r, 2).value);
+    const code = at(pipe, r, 3);
+    const p = at(pipe, r, 2);
     if (typeof code !== 'string' || code === '') break;
     if (typeof p === 'number' && p >= 0 && p <= 1) out[code] = p;
   }
   return out;
 }
 
-function windowDays(ws: ExcelJS.Worksheet | undefined): number | null {
-  const v = ws ? gridValue(ws.getCell(PIPE.windowRow, 2).value) : null;
+function windowDays(pipe: GridValue[][]): number | null {
+  const v = at(pipe, PIPE.windowRow, 2);
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 366 ? v : null;
 }
 
-function history(ws: ExcelJS.Worksheet | undefined): Snapshot[] {
+function history(grid: GridValue[][]): Snapshot[] {
   const out: Snapshot[] = [];
-  ws?.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    if (rowNo === 1) return;
-    const cells = Array.from({ length: 9 }, (_, i) => gridValue(row.getCell(i + 1).value));
-    const s = snapshotFromCells(cells);
+  for (let r = 1; r < grid.length; r++) {
+    const s = grid[r] ? snapshotFromCells(Array.from({ length: 9 }, (_, i) => grid[r][i] ?? null)) : null;
     if (s) out.push(s);
-  });
+  }
   return out;
 }
 
 /** The settings and history of a ka-sales summary, or null when the workbook is not one. */
-export async function readPreviousSummary(bytes: Buffer): Promise<PreviousSummary | null> {
-  const wb = new (excel().Workbook)();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  if (!isSummaryWorkbook(wb)) return null;
-  const pipeline = tab(wb, ROLLUP_TABS.pipeline);
-  return { probability: probabilities(pipeline), windowDays: windowDays(pipeline), history: history(tab(wb, ROLLUP_TABS.history)) };
+export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
+  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS });
+  if (!isSummaryGrids(grids)) return null;
+  const pipe = tab(grids, ROLLUP_TABS.pipeline);
+  return { probability: probabilities(pipe), windowDays: windowDays(pipe), history: history(tab(grids, ROLLUP_TABS.history)) };
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { UnreadableAccountError } from '../domain/account';
-import type { GridValue } from '../domain/layout';
 import { type ReadResult, readAccountFromGrids } from '../domain/read-workbook';
 import { excel } from './exceljs';
 import { readXlsx } from './read-xlsx';
@@ -17,21 +16,6 @@ import { MAX_PART_BYTES } from './zip-parts';
 
 /** The most sheet data (XML, uncompressed) one part of a workbook may have to be read. */
 export const MAX_XML_BYTES = MAX_PART_BYTES;
-
-/** An ExcelJS cell's value as the domain takes it (for code that still reads through ExcelJS, such as a previous summary). */
-export function gridValue(v: ExcelJS.CellValue | undefined): GridValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
-    if ('error' in v) return null;
-    if ('formula' in v || 'sharedFormula' in v) return gridValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in v || 'text' in v) return gridValue((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-  }
-  return null;
-}
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].trim();

@@ -271,6 +271,7 @@ function cellRef(ref: string): [number, number] | undefined {
 export const MAX_ROWS = 10_000;
 
 interface SheetContext {
+  maxRows: number;
   part: string;
   tab: string;
   strings: () => string[];
@@ -384,7 +385,7 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
       else if (el === 'c') {
         const value = cellValue(c, inline, ctx);
         if (value !== null && c.row >= 0) {
-          if (!grid[c.row]?.length && ++rowsUsed > MAX_ROWS) throw unreadable('too-many-rows', { tab: ctx.tab, limit: MAX_ROWS });
+          if (!grid[c.row]?.length && ++rowsUsed > ctx.maxRows) throw unreadable('too-many-rows', { tab: ctx.tab, limit: ctx.maxRows });
           setCell(grid, c.row, c.col, value);
         }
         c.inIs = false;
@@ -413,8 +414,12 @@ function workbookPartOf(zip: ZipReader): string {
   return 'xl/workbook.xml';
 }
 
-/** The grids and defined names of .xlsx bytes; anything else is an UnreadableAccountError with one line saying why. */
-export function readXlsx(bytes: Buffer): XlsxContents {
+/**
+ * The grids and defined names of .xlsx bytes; anything else is an
+ * UnreadableAccountError with one line saying why. `maxRows` bounds the rows
+ * holding values on one tab (an account's; a summary's history holds more).
+ */
+export function readXlsx(bytes: Buffer, opts: { maxRows?: number } = {}): XlsxContents {
   checkKind(bytes);
   const zip = new ZipReader(bytes);
   const part = workbookPartOf(zip);
@@ -425,6 +430,7 @@ export function readXlsx(bytes: Buffer): XlsxContents {
   const stringsPart = relOfType(rels, 'sharedStrings')?.target;
   let strings: string[] | undefined;
   const ctx: SheetContext = {
+    maxRows: opts.maxRows ?? MAX_ROWS,
     part: '',
     tab: '',
     dateStyles: readDateStyles(zip, relOfType(rels, 'styles')?.target),

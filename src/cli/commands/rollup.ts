@@ -116,7 +116,7 @@ export function relativeLink(file: string, summaryDir: string): string {
 async function previousSummary(out: string): Promise<PreviousSummary | null> {
   if (!existsSync(out)) return null;
   try {
-    return await readPreviousSummary(readFileSync(out));
+    return readPreviousSummary(readFileSync(out));
   } catch {
     return null;
   }
