@@ -20,12 +20,14 @@ import { performance } from 'node:perf_hooks';
 import * as vm from 'node:vm';
 import JSZip from 'jszip';
 import { emptyAccount } from '../src/domain/account';
+import type { RollupRow } from '../src/domain/rollup';
 import { oppScore } from '../src/domain/scoring';
 import { generateAccount } from '../src/domain/sample-accounts';
 import { createAccountWorkbook } from '../src/sheets/account-workbook';
 import { accountWorkbookBuffer } from '../src/xlsx/render-workbook';
 import { installFakeGas } from '../tests/fakes/spreadsheet-app';
 import { setupSheets } from '../tests/sheets/sheets-support';
+import { benchHistory } from './history';
 import { DEFAULT_COSTS, modelRuns, modelSeconds, summaryRefreshSweep } from './summary-model';
 
 const args = process.argv.slice(2);
@@ -180,9 +182,12 @@ async function benchOffline() {
       stdout = (e as { stdout?: string }).stdout ?? '';
     }
     const rollupSeconds = (performance.now() - t2) / 1000;
-    const parsed = JSON.parse(stdout) as { rows: unknown[]; errors: unknown[] };
+    const parsed = JSON.parse(stdout) as { rows: RollupRow[]; errors: unknown[] };
     if (parsed.rows.length !== n) throw new Error(`roll-up gave ${parsed.rows.length} rows for ${n} files`);
+    progress('offline: a year of history (fresh summary vs 52 weekly snapshots)');
+    const history = await benchHistory({ cli: join(ROOT, 'bin', 'ka-sales.js'), dir, rows: parsed.rows, asOf: AS_OF, runs: QUICK ? 1 : 3 });
     return {
+      history,
       files: n,
       writeSeconds: round(writeSeconds, 1),
       rollupSeconds: round(rollupSeconds, 1),
@@ -208,6 +213,7 @@ async function main() {
     'bundle.bytes ≤ 150 KB (153,600 bytes)': bundle.bytes <= 150 * 1024,
     'bundle.coldEvalMs ≤ 10': bundle.coldEvalMs <= 10,
     'offline.rollup1000Seconds ≤ 60': offline.rollupSeconds <= 60,
+    'offline.history.growth < 0.20 (a year of weekly snapshots)': offline.history.growth < 0.2,
   };
   const result = {
     machine: { node: process.version, cpus: require('node:os').cpus().length, quick: QUICK },
@@ -228,6 +234,7 @@ async function main() {
       unzipBaselineSeconds: offline.unzipBaselineSeconds,
       writeSeconds: offline.writeSeconds,
       files: offline.files,
+      history: offline.history,
     },
     targets,
   };
@@ -247,6 +254,8 @@ async function main() {
   log(`Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`);
   log(`Bundle: ${bundle.bytes} bytes; cold evaluation ${bundle.coldEvalMs} ms (median of 30, vm); OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
   log(`Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s (unzip-read baseline ${offline.unzipBaselineSeconds} s; writing them took ${offline.writeSeconds} s)`);
+  const h = offline.history;
+  log(`Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`);
   log();
   for (const [k, ok] of Object.entries(targets)) log(`${ok ? 'meets ' : 'MISSES'} ${k}`);
 }
