@@ -149,6 +149,7 @@ const OVERVIEW_BLOCKS: Block[] = [
         label: { zh: '项目预算（万元）', en: 'Project budget (10k CNY)' },
         type: 'number',
         min: 0,
+        unit: { zh: '万元', en: '10k CNY' },
         note: { zh: '单位：万元。本项目状况中的"项目预算"即此格。', en: 'In 10,000 CNY. This is also the project budget of the project section.' },
       },
     ],

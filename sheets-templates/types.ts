@@ -50,6 +50,8 @@ export interface FieldDef {
   personal?: boolean;
   /** Free intel text: never leaves the account workbook either. */
   intel?: boolean;
+  /** Unit of a number field (an amount in 万元): a value typed with a unit word is a problem whose message gives the number. */
+  unit?: Localized;
   /** Guidance shown as the header cell's note. */
   note?: Localized;
   /** Column width in characters (tables) or value-cell width (forms). */

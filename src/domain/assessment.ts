@@ -1,6 +1,6 @@
 import { LATE_STAGES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, isBlank, text } from './account';
-import { dateDayNumber, isoDayNumber, isoFromDayNumber } from './dates';
+import { isoDayNumber, isoFromDayNumber } from './dates';
 import { parseMark } from './marks';
 import { vocabCode } from './vocab';
 import { completeness, leadOverField, numberFromText, oppScore, passesRealTest, winScore } from './scoring';
@@ -19,6 +19,7 @@ export const RED_FLAGS = [
   'no-coach',
   'no-decision-maker',
   'no-budget',
+  'budget-unreadable',
   'not-real-late-stage',
   'competitor-ahead',
   'dm-relationship-down',
@@ -29,6 +30,7 @@ export const RED_FLAG_LABELS: Record<RedFlag, { zh: string; en: string }> = {
   'no-coach': { zh: '没有教练', en: 'No coach' },
   'no-decision-maker': { zh: '未接触关键决策者', en: 'No decision maker' },
   'no-budget': { zh: '后期阶段无预算', en: 'No budget at a late stage' },
+  'budget-unreadable': { zh: '后期阶段预算无法读取', en: 'Budget unreadable at a late stage' },
   'not-real-late-stage': { zh: '后期阶段机会仍是虚的', en: 'Not real at a late stage' },
   'competitor-ahead': { zh: '对手领先或持平', en: 'Competitor ahead' },
   'dm-relationship-down': { zh: '决策者关系下降', en: 'Decision-maker relationship down' },
@@ -82,17 +84,53 @@ export function namedCompetitors(account: Account): Array<{ name: string; index:
     .filter((c) => c.name !== '');
 }
 
-/** The latest key-people visit date (ISO), or null when no row has a real date. */
+/** The latest key-people visit date (ISO), or null when no row has a real date. Only real ISO dates count: anything else is a problem. */
 export function latestVisitDate(account: Account): string | null {
-  const days = account.keyPeople.map((r) => dateDayNumber(r.visitDate)).filter((d): d is number => d !== null);
-  return days.length ? isoFromDayNumber(Math.max(...days)) : null;
+  let latest: number | null = null;
+  for (const r of account.keyPeople) {
+    const d = isoDayNumber(r.visitDate);
+    if (d !== null && (latest === null || d > latest)) latest = d;
+  }
+  return latest === null ? null : isoFromDayNumber(latest);
 }
 
-function visitOrder(r: Record<string, unknown>): [number, number] {
-  const d = dateDayNumber(r.visitDate) ?? -Infinity;
-  // Visit numbers typed as text follow the readers' rule, so a JSON and its workbook agree.
-  const n = typeof r.visitNo === 'number' ? r.visitNo : typeof r.visitNo === 'string' ? (numberFromText(r.visitNo) ?? NaN) : NaN;
-  return [d, Number.isFinite(n) ? n : -Infinity];
+/** A visit number as the rep means it (one typed as text counts as its number for ordering; validation flags it), or null. */
+function visitNumber(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? numberFromText(v) : null;
+  return n !== null && Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The visit a person was last seen at: by date, then visit number; on a full
+ * tie the later row. A visit whose date is not a real date (a problem of its
+ * own) never counts as the oldest: it takes its place by its visit number,
+ * just after the latest-dated visit numbered below it.
+ */
+export function latestVisitOf<R extends Record<string, unknown>>(visits: R[]): R | undefined {
+  const keys: Array<[number, number]> = visits.map((r) => [isoDayNumber(r.visitDate) ?? NaN, visitNumber(r.visitNo) ?? -Infinity]);
+  // Dated visits by number, each with the latest date among those numbered up to it.
+  const dated = keys.filter(([d, n]) => !Number.isNaN(d) && n > -Infinity).sort((a, b) => a[1] - b[1]);
+  for (let i = 1; i < dated.length; i++) dated[i] = [Math.max(dated[i][0], dated[i - 1][0]), dated[i][1]];
+  const dayBelow = (n: number): number => {
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dated[mid][1] < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? dated[lo - 1][0] : -Infinity;
+  };
+  let best = -1;
+  let bestKey: [number, number] = [-Infinity, -Infinity];
+  keys.forEach(([d, n], i) => {
+    const key: [number, number] = [Number.isNaN(d) ? (n > -Infinity ? dayBelow(n) : -Infinity) : d, n];
+    if (best < 0 || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] >= bestKey[1])) {
+      best = i;
+      bestKey = key;
+    }
+  });
+  return best < 0 ? undefined : visits[best];
 }
 
 export function computeRedFlags(
@@ -112,7 +150,10 @@ export function computeRedFlags(
   if (!kp.some((r) => isDecisionMaker(r.role))) flags.add('no-decision-maker');
 
   const budgetItem = parseMark(account.opportunity.items[3]?.mark);
-  if (late && (isBlank(account.overview.budget) || budgetItem !== '+')) flags.add('no-budget');
+  const budget = account.overview.budget;
+  if (late && (isBlank(budget) || budgetItem !== '+')) flags.add('no-budget');
+  // [decision] a budget that is not a number (`300万元`) would forecast nothing without a word: it is flagged.
+  if (late && !isBlank(budget) && !(typeof budget === 'number' && Number.isFinite(budget))) flags.add('budget-unreadable');
 
   if (late && !scores.realTest) flags.add('not-real-late-stage');
 
@@ -120,16 +161,7 @@ export function computeRedFlags(
 
   const dmNames = new Set(kp.filter((r) => isDecisionMaker(r.role)).map((r) => text(r.name)));
   for (const name of dmNames) {
-    let latest: (typeof kp)[number] | undefined;
-    let best: [number, number] = [-Infinity, -Infinity];
-    for (const r of kp) {
-      if (text(r.name) !== name) continue;
-      const o = visitOrder(r);
-      if (!latest || o[0] > best[0] || (o[0] === best[0] && o[1] >= best[1])) {
-        latest = r;
-        best = o;
-      }
-    }
+    const latest = latestVisitOf(kp.filter((r) => text(r.name) === name));
     if (latest && (isDown(latest.closeness) || isDown(latest.trust))) flags.add('dm-relationship-down');
   }
 

@@ -57,12 +57,3 @@ const EXCEL_EPOCH_DAY = -25569; // 1899-12-30, day 0 of spreadsheet date serials
 export function serialDayNumber(v: unknown): number | null {
   return typeof v === 'number' && v > 1 && v < 2958466 ? Math.floor(v) + EXCEL_EPOCH_DAY : null;
 }
-
-/**
- * The day number of a date as an account may hold it: ISO text, or a date
- * serial (what a spreadsheet cell holds, and what the workbook readers turn
- * into ISO text), so that a JSON account and its workbook order visits alike.
- */
-export function dateDayNumber(v: unknown): number | null {
-  return isoDayNumber(v) ?? serialDayNumber(v);
-}

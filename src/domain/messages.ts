@@ -14,6 +14,8 @@ export type Rule =
   | 'too-many'
   | 'unknown-field'
   | 'duplicate-visit'
+  /** An amount typed with a unit word (`300万元`): the message gives the number to type. */
+  | 'amount-unit'
   /** Text longer than a workbook cell holds (reported by the adapters, which refuse to cut it). */
   | 'too-long';
 
@@ -27,6 +29,9 @@ export interface MessageArgs {
   count?: number;
   limit?: number;
   key?: string;
+  /** The value to type instead (amount-unit). */
+  fix?: number;
+  unit?: Localized;
 }
 
 function show(v: unknown): string {
@@ -85,6 +90,10 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
       return zh ? `未知字段 "${a.key}"：表单中没有此项，其值不会被保存到工作簿` : `unknown field "${a.key}": no form has it, so it cannot be kept in a workbook`;
     case 'too-long':
       return zh ? `文本长 ${a.count} 字，超过单元格上限 ${a.limit} 字：请缩短或拆分（不会截断）` : `text of ${a.count} characters, over a cell's limit of ${a.limit}: shorten or split it (it is never cut)`;
+    case 'amount-unit':
+      return zh
+        ? `"${label}"只写数字，单位是${a.unit?.zh ?? ''}：${a.fix}（现为 ${show(a.value)}）`
+        : `${label}: write the number only, in ${a.unit?.en ?? ''}: ${a.fix} (not ${show(a.value)})`;
     case 'duplicate-visit':
       return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
   }

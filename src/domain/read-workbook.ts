@@ -8,10 +8,8 @@ import {
 import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT, type Row, SCHEMA_VERSION, UnreadableAccountError, type Value, emptyAccount } from './account';
 import { a1 } from './a1';
-import { isoFromDayNumber, serialDayNumber } from './dates';
 import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames } from './layout';
 import { normalizeMark } from './marks';
-import { numberFromText } from './scoring';
 
 /**
  * Gets an account back from the values of a workbook's tabs (the inverse of
@@ -35,28 +33,18 @@ export interface ReadResult {
 }
 
 
-/** A cell's value as the account field holds it. Blank → undefined. */
+/**
+ * A cell's value as the account field holds it: the cell's own type, never
+ * converted (text "2" or "1,5" in a number field stays text, and validation
+ * says so; a number in a text field stays a number). Dates arrive as ISO text
+ * from the adapters, which alone know a cell's format: only a serial in a cell
+ * formatted as a date is a date. Marks are the one normalisation (full-width
+ * and padded marks read as the mark). Empty text is blank → undefined.
+ */
 export function fromCell(v: GridValue | undefined, type: InputType | undefined): Value {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string' && v.trim() === '') return undefined;
-  switch (type) {
-    case 'integer':
-    case 'number':
-    case 'weight':
-      if (typeof v === 'string') {
-        const n = numberFromText(v);
-        if (n !== null) return n;
-      }
-      return v;
-    case 'date':
-    case 'dateOrMonthDay':
-      if (serialDayNumber(v) !== null) return isoFromDayNumber(serialDayNumber(v) as number);
-      return typeof v === 'string' ? v : String(v);
-    case 'mark':
-      return typeof v === 'string' ? (normalizeMark(v) as string) : String(v);
-    default:
-      return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : String(v).toUpperCase();
-  }
+  if (v === null || v === undefined || v === '') return undefined;
+  if (type === 'mark' && typeof v === 'string') return normalizeMark(v) as string;
+  return v;
 }
 
 function cleanLabel(v: GridValue | undefined): string {
@@ -182,7 +170,7 @@ function readOpportunity(sheet: string, grid: GridValue[][], account: Account, l
     locations[`opportunity.items.${i}.comment`] = { sheet, cell: a1(r, c.comment) };
     locations[`opportunity.weights.${i}`] = { sheet, cell: a1(r, c.weight) };
   }
-  if (weights.some((w) => w !== undefined)) opp.weights = weights.map((w) => (w === undefined ? 1 : w));
+  if (weights.some((w) => w !== undefined)) opp.weights = weights.map((w) => (w === undefined ? null : w));
 }
 
 /** Rows of items 1–10: found by the number in column A, else at their template position. */

@@ -366,8 +366,10 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     } else {
       cell.value = cellValue(c);
       if (cell.value instanceof Date) style.numFmt = DATE_FORMAT;
-      // A date field holding something else keeps a plain format, so that it reads back as the same value.
-      else if (c.value !== null && (c.type === 'date' || c.type === 'dateOrMonthDay')) style.numFmt = typeof c.value === 'string' ? TEXT_FORMAT : 'General';
+      // Text is a text cell whatever the field (F2 + Enter on `=1+1` in a number field must not make a formula);
+      // a number in a date field is a plain number, so that it reads back as the number it is, not a date.
+      else if (c.kind === 'input' && typeof c.value === 'string') style.numFmt = TEXT_FORMAT;
+      else if (c.value !== null && (c.type === 'date' || c.type === 'dateOrMonthDay')) style.numFmt = 'General';
     }
     if (typeof c.value === 'number' && c.kind === 'label') style.alignment = { ...style.alignment, horizontal: 'center' };
     if (c.kind === 'input' && c.type === 'text' && tab.form === 'competitiveness' && c.row === COMP.namesRow) {

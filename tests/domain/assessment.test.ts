@@ -150,6 +150,7 @@ describe('red flags, each alone', () => {
       'no-coach',
       'no-decision-maker',
       'no-budget',
+      'budget-unreadable',
       'not-real-late-stage',
       'competitor-ahead',
       'dm-relationship-down',
@@ -216,6 +217,22 @@ describe('red flags, each alone', () => {
     });
     test.each(['潜在', '意向', ''])('not raised at stage %j', (stage) => {
       expect(flagsOf({ stage, budget: undefined, opp: '+ + + ? + + + + + +' })).toEqual([]);
+    });
+  });
+
+  describe('budget-unreadable', () => {
+    // Found by issue #9: a late-stage budget typed `300万元` forecast 0 on the roll-up with no flag at all.
+    test.each(['300万元', '300 万', '三百万', '1,5', true])('late stage with budget %j', (budget) => {
+      expect(flagsOf({ budget })).toEqual(['budget-unreadable']);
+    });
+    test('a number typed as text is not a number either (validation names it)', () => {
+      expect(flagsOf({ stage: '谈判成交', budget: '300' })).toEqual(['budget-unreadable']);
+    });
+    test.each(['潜在', '意向', ''])('not raised at stage %j', (stage) => {
+      expect(flagsOf({ stage, budget: '300万元' })).toEqual([]);
+    });
+    test('a blank budget is no-budget, not unreadable', () => {
+      expect(flagsOf({ budget: '  ' })).toEqual(['no-budget']);
     });
   });
 
@@ -354,11 +371,11 @@ describe('red flags together', () => {
     expect(a.redFlags).toEqual(['no-coach', 'no-decision-maker', 'no-budget', 'not-real-late-stage', 'competitor-ahead', 'stale']);
   });
 
-  test('the other six (a decision-maker relationship needs a decision maker)', () => {
+  test('the other seven (a decision-maker relationship needs a decision maker)', () => {
     const a = assessAccount(
       account({
         stage: '方案',
-        budget: 100,
+        budget: '100万元',
         opp: '+ + + - + + + + + +',
         us: '+ - - - - - - - - -',
         competitors: [['A', '+ + - - - - - - - -']],

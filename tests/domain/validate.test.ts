@@ -115,6 +115,26 @@ describe('type', () => {
   });
 });
 
+// Issue #9: a budget typed with its unit was a bare type problem; the message now gives the number to type.
+describe('amount-unit', () => {
+  test.each([
+    ['300万元', 300],
+    ['300 万', 300],
+    ['300万', 300],
+    [' 1,200.5 万元 ', 1200.5],
+    ['1.2亿', 12000],
+    ['50000元', 5],
+  ])('budget %j → type %p', (budget, fix) => {
+    const p = only(exampleWith((a) => (a.overview.budget = budget)), 'amount-unit', 'overview.budget');
+    expect(p.message).toBe(`"项目预算（万元）"只写数字，单位是万元：${fix}（现为 ${budget}）`);
+    const en = only(exampleWith((a) => (a.overview.budget = budget)), 'amount-unit', 'overview.budget', 'en');
+    expect(en.message).toContain(`write the number only, in 10k CNY: ${fix}`);
+  });
+  test.each(['三百万', '300 美元', '万元', '300万元整', 'abc'])('%j is a plain type problem (no number to suggest)', (budget) => {
+    only(exampleWith((a) => (a.overview.budget = budget)), 'type', 'overview.budget');
+  });
+});
+
 describe('vocabulary', () => {
   test.each([
     ['overview.stage', (a: Raw) => (a.overview.stage = '成交'), '阶段', '潜在'],

@@ -24,21 +24,30 @@ describe('latest visit of a decision maker, visit numbers typed as text', () => 
   });
 });
 
-// Also found by the round-trip property: a number in a visit-date field is what a spreadsheet
-// holds for a date (a serial); the workbook readers turn it into ISO text, so scoring does too.
-describe('visit dates held as spreadsheet serials', () => {
-  test('a serial orders visits as the date it stands for', () => {
-    const account = toAccount({
-      schemaVersion: 1,
-      overview: { customerName: 'x' },
-      keyPeople: [
-        { name: '周', visitNo: 1, visitDate: 46296, role: '关键决策者', trust: '下降' }, // 2026-10-01
-        { name: '周', visitNo: 1, visitDate: '2026-09-01', role: '关键决策者', trust: '上升' },
-      ],
-    });
-    const a = assessAccount(account, '2026-10-02');
-    expect(a.latestVisit).toBe('2026-10-01');
-    expect(a.redFlags).toContain('dm-relationship-down');
-    expect(a.redFlags).not.toContain('stale');
+// Issue #9: a number in a visit-date field is not a date (only a spreadsheet cell formatted as a date is, and the
+// adapters turn those into ISO text); it is a problem, and like any invalid date it never makes a visit the oldest.
+describe('visits whose date is not a real date', () => {
+  const dm = (visitNo: unknown, visitDate: unknown, trust: string) => ({ name: '周', visitNo, visitDate, role: '关键决策者', trust });
+  const flags = (...kp: object[]) => assessAccount(toAccount({ schemaVersion: 1, overview: { customerName: 'x' }, keyPeople: kp }), '2026-10-02');
+
+  test('the latest visit by number decides, though its date is invalid', () => {
+    expect(flags(dm(1, '2026-09-01', '下降'), dm(2, '2026-13-01', '上升')).redFlags).not.toContain('dm-relationship-down');
+    expect(flags(dm(1, '2026-09-01', '上升'), dm(2, '下周', '下降')).redFlags).toContain('dm-relationship-down');
+    expect(flags(dm(1, '2026-09-01', '下降'), dm(2, 46296, '上升')).redFlags).not.toContain('dm-relationship-down');
+    expect(flags(dm(2, '2026/10/01', '上升'), dm(1, '2026-09-01', '下降')).redFlags).not.toContain('dm-relationship-down');
+  });
+  test('an invalid date takes its place after every visit numbered below it, and before those numbered above', () => {
+    // Visit 2 has no real date; visit 3 is dated after visit 1: 3 is the latest.
+    expect(flags(dm(1, '2026-09-01', '上升'), dm(2, 'x', '上升'), dm(3, '2026-09-20', '下降')).redFlags).toContain('dm-relationship-down');
+    // Visit 3 has no real date: it comes after 1 and 2 whatever their dates.
+    expect(flags(dm(1, '2026-09-20', '下降'), dm(2, '2026-09-01', '下降'), dm(3, '', '上升')).redFlags).not.toContain('dm-relationship-down');
+  });
+  test('a serial number is not a visit date for staleness either', () => {
+    const a = flags(dm(1, 46296, '上升'), dm(2, '2026-08-01', '上升'));
+    expect(a.latestVisit).toBe('2026-08-01');
+    expect(a.redFlags).toContain('stale');
+  });
+  test('without a visit number, an undated visit is the oldest', () => {
+    expect(flags(dm('', 'x', '上升'), dm(1, '2026-09-01', '下降')).redFlags).toContain('dm-relationship-down');
   });
 });
