@@ -72,6 +72,18 @@ export function numberFormatOf(type: InputType | undefined): string {
   }
 }
 
+/**
+ * The number format of an input cell holding a value: text is plain text in
+ * every field (formula-like text in a number field must stay text when a rep
+ * edits the cell), a number in a date field is a plain number (Sheets reads a
+ * number in a date-formatted cell as a date); otherwise the field's format.
+ */
+export function inputFormatOf(type: InputType | undefined, value: unknown): string {
+  if (typeof value === 'string' && value !== '') return TEXT_FORMAT;
+  if (value !== null && value !== undefined && value !== '' && type === 'date') return DEFAULT_FORMAT;
+  return numberFormatOf(type);
+}
+
 /** Builds each distinct validation rule once per render. */
 export class RuleCache {
   private rules = new Map<string, DataValidation>();
@@ -211,12 +223,12 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
   const spans: LayoutCell[] = [];
   for (const c of tab.cells) {
     if (c.kind === 'input') {
-      const nf = numberFormatOf(c.type);
-      g.formats[c.row][c.col] = nf;
       // A real date is typed as ISO text into a date cell (it becomes a date); everything else is literal — so is a
       // date with spaces around it (Sheets would drop them) or before 1900-03-01 (years below 100 or 1900 are
       // read differently by different programs), so that it reads back exactly as it was.
-      g.values[c.row][c.col] = c.type === 'date' && isDateValue(c.type, c.value) && /^\d{4}-\d\d-\d\d$/.test(c.value) && c.value >= '1900-03-01' ? c.value : cellInput(c.value);
+      const date = c.type === 'date' && isDateValue(c.type, c.value) && /^\d{4}-\d\d-\d\d$/.test(c.value) && c.value >= '1900-03-01';
+      g.formats[c.row][c.col] = date ? DATE_FORMAT : inputFormatOf(c.type, c.value);
+      g.values[c.row][c.col] = date ? (c.value as string) : cellInput(c.value);
       const rule = rules.ruleFor(c.type, c.options, c.min, c.max);
       if (rule) {
         g.rules[c.row][c.col] = rule;

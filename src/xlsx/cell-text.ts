@@ -9,10 +9,11 @@
  */
 
 // Characters XML 1.0 cannot hold or does not keep: C0 controls except tab and
-// line feed (CR is normalised away by parsers), DEL (dropped by ExcelJS), the
-// noncharacters U+FFFE and U+FFFF (not XML characters at all) and unpaired
-// surrogates (not encodable as UTF-8).
-const UNSAFE = /[\u0000-\u0008\u000b-\u000d\u000e-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// line feed (CR is normalised away by parsers), the noncharacters U+FFFE and
+// U+FFFF (not XML characters at all) and unpaired surrogates (not encodable as
+// UTF-8). DEL is an XML character and is written as itself (exceljs-text.ts):
+// LibreOffice does not decode its escape.
+const UNSAFE = /[\u0000-\u0008\u000b-\u000d\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const LITERAL_ESCAPE = /_(x[0-9a-fA-F]{4}_)/g;
 
 function hex4(ch: string): string {

@@ -20,3 +20,14 @@ Object.defineProperty(TextXform.prototype, 'model', {
 });
 
 export {};
+
+/**
+ * Writing: DEL (U+007F) is an XML character, but ExcelJS drops it, and
+ * LibreOffice does not decode its `_x007F_` escape (a re-saved workbook would
+ * hold the literal text `_x007F_`). So DEL is written as itself, which
+ * ExcelJS, LibreOffice and Excel all read and LibreOffice writes back as is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const utils = require('exceljs/lib/utils/utils') as { xmlEncode(text: string): string };
+const xmlEncode = utils.xmlEncode;
+utils.xmlEncode = (text: string): string => (text.includes('\u007f') ? text.split('\u007f').map(xmlEncode).join('\u007f') : xmlEncode(text));
