@@ -162,7 +162,7 @@ function styleOf(kind: CellKind, locale: Locale, type?: InputType): Partial<Exce
 /** The workbook value of a layout value (text escaped so that it reads back unchanged). */
 function cellValue(c: { value: GridValue; kind: CellKind; type?: InputType }): ExcelJS.CellValue {
   const v = c.value;
-  if (v === null) return null;
+  if (v === null || v === '') return null;
   if (typeof v === 'string') {
     if (c.kind === 'input' && isDateValue(c.type, v) && ISO_DATE.test(v)) {
       const day = isoDayNumber(v) as number;
@@ -368,8 +368,8 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
       if (cell.value instanceof Date) style.numFmt = DATE_FORMAT;
       // Text is a text cell whatever the field (F2 + Enter on `=1+1` in a number field must not make a formula);
       // a number in a date field is a plain number, so that it reads back as the number it is, not a date.
-      else if (c.kind === 'input' && typeof c.value === 'string') style.numFmt = TEXT_FORMAT;
-      else if (c.value !== null && (c.type === 'date' || c.type === 'dateOrMonthDay')) style.numFmt = 'General';
+      else if (c.kind === 'input' && typeof c.value === 'string' && c.value !== '') style.numFmt = TEXT_FORMAT;
+      else if (c.value !== null && c.value !== '' && (c.type === 'date' || c.type === 'dateOrMonthDay')) style.numFmt = 'General';
     }
     if (typeof c.value === 'number' && c.kind === 'label') style.alignment = { ...style.alignment, horizontal: 'center' };
     if (c.kind === 'input' && c.type === 'text' && tab.form === 'competitiveness' && c.row === COMP.namesRow) {

@@ -11,7 +11,8 @@
  *   `file`; trashed ones with `file.trashed: true`.
  * - `Sheets` (Sheets API v4): `Spreadsheets.get(id, {includeGridData})`
  *   returning every sheet's cells as `effectiveValue`s (dates as serial
- *   numbers, as the API renders them), and the API's errors for a missing
+ *   numbers, as the API renders them, with `effectiveFormat.numberFormat.type`
+ *   DATE), and the API's errors for a missing
  *   file (404) or one the user cannot open (403).
  *
  * Every call is counted by the FakeGas like its own services
@@ -113,7 +114,7 @@ function gridData(fake: FakeGas, s: SheetModel): GoogleAppsScript.Sheets.Schema.
       else if (typeof v === 'boolean') values.push({ effectiveValue: { boolValue: v } });
       else if (isDate(v)) {
         const [y, mo, d, hh, mm, ss] = formatDate(v, s.book.timeZone, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
-        values.push({ effectiveValue: { numberValue: Date.UTC(y, mo - 1, d, hh, mm, ss) / 86_400_000 + 25569 } });
+        values.push({ effectiveValue: { numberValue: Date.UTC(y, mo - 1, d, hh, mm, ss) / 86_400_000 + 25569 }, effectiveFormat: { numberFormat: { type: 'DATE' } } });
       } else if (typeof v === 'string' && /^#[A-Z/0!?]+[!?]?$/.test(v) && s.cell(r, c)?.f !== undefined) {
         values.push({ effectiveValue: { errorValue: { type: v.replace(/[#!?]/g, '') || 'ERROR', message: v } } });
       } else values.push({ effectiveValue: { stringValue: String(v) } });

@@ -104,6 +104,17 @@ function serialOf(date: Date, tz: string): number {
   return day + (p.hh * 3600 + p.mm * 60 + p.ss) / 86400;
 }
 
+/** A number format that shows a date (year or day letters outside quotes). */
+const DATE_FORMAT_PATTERN = /^(?:[^"]|"[^"]*")*[yd]/i;
+
+/** The date a serial number stands for in a time zone (the inverse of serialOf, to the second). */
+function dateOfSerial(serial: number, tz: string): Date {
+  const day = Math.floor(serial);
+  const d = new Date((day - 25569) * 86_400_000);
+  const secs = Math.round((serial - day) * 86400);
+  return new Date(zonedInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz, Math.floor(secs / 3600), Math.floor(secs / 60) % 60, secs % 60));
+}
+
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
@@ -892,6 +903,8 @@ export class FakeGas {
     }
     if (c.v === null) return '';
     if (isDate(c.v)) return new Date(c.v.getTime());
+    // Sheets: a number in a cell formatted as a date reads as that date (getValues gives a Date).
+    if (typeof c.v === 'number' && c.nf && DATE_FORMAT_PATTERN.test(c.nf) && c.v > 0 && c.v < 2958466) return dateOfSerial(c.v, s.book.timeZone);
     return c.v;
   }
 

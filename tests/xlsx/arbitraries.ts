@@ -41,7 +41,13 @@ export const TRICKY_TEXT = [
   '2026-10-12',
   '"quotes" & <angle> brackets',
   'lone \ud800 surrogate',
+  'del\u007f',
+  'cr\ralone',
+  '   ',
 ];
+
+/** Values people type into number, integer and weight fields that are not numbers, or are numbers typed as text (issue #9). */
+export const NOT_NUMBERS = ['1,5', '1e3', '2', '1,200', '=1+1', '+SUM(A1)', '300万元', '300 万', 'TRUE', true, false];
 
 const cjk = (min: number, max: number) =>
   fc.array(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((n) => String.fromCharCode(n)), { minLength: min, maxLength: max }).map((a) => a.join(''));
@@ -53,7 +59,7 @@ export const textValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: cjk(50, 70) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 50, maxLength: 70 }) },
   { weight: 1, arbitrary: fc.integer({ min: -1000, max: 100000 }) },
-  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.constantFrom('', true, false, 1.5, null) },
 );
 
 const isoDate = fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
@@ -62,13 +68,14 @@ export const dateValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: isoDate },
   { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '2026/10/12', '12.10.2026', '下周', '1800-01-01', '0099-05-05', ' 2026-10-12', '2026-10-12 ', '03-18', '') },
   { weight: 1, arbitrary: fc.integer({ min: 2, max: 60000 }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, 1, -3, 0.5, 3000000) },
+  { weight: 1, arbitrary: fc.constantFrom(0, 1, -3, 0.5, 3000000, 46000, true, '=TODAY()', null) },
 );
 
 export const numberValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 0, max: 2000 }) },
   { weight: 2, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }) },
   { weight: 2, arbitrary: fc.constantFrom('380', ' 42 ', '1,000', '1，200', '3.5', '-2', '1e3', '.5', '5.', 'abc', '五十', '0x10', '50%', '') },
+  { weight: 2, arbitrary: fc.constantFrom(...NOT_NUMBERS) },
 );
 
 function vocabValue(id: string | undefined): fc.Arbitrary<unknown> {
@@ -105,7 +112,7 @@ export function rowOf(fields: FieldDef[]): fc.Arbitrary<Raw> {
 export const markValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 10, arbitrary: fc.constantFrom('+', '-', '?', '') },
   { weight: 3, arbitrary: fc.constantFrom('＋', '－', '？', ' + ', '\u3000+\u3000', '+\n', '\t?', '\u2003+', '+\u205f', '\ufeff?', '\u00a0－', '\u200b+') },
-  { weight: 2, arbitrary: fc.constantFrom('x', '++', '＋＋', '?？', '+ +', '好', '1', 1, 0, null, '=1', '@') },
+  { weight: 2, arbitrary: fc.constantFrom('x', '++', '＋＋', '?？', '+ +', '好', '1', 1, 0, null, '=1', '@', true) },
 );
 
 /** Weights typed as text: plain decimals count, anything else weighs 1 (forms.md §7, the readers' rule). */
@@ -119,6 +126,7 @@ export const weightValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(0.5, 1.5, 0.1, 0.2, 0.3, 2.25) },
   { weight: 3, arbitrary: fc.constantFrom(...WEIGHT_TEXTS) },
   { weight: 1, arbitrary: fc.constantFrom(-1, null) },
+  { weight: 1, arbitrary: fc.constantFrom(...NOT_NUMBERS) },
 );
 
 const ten = <T>(a: fc.Arbitrary<T>) => fc.array(a, { minLength: 10, maxLength: 10 });

@@ -14,13 +14,12 @@ import { OPP, workbookLayout } from '../../src/domain/layout';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import { accountWorkbookBuffer, renderAccountWorkbook } from '../../src/xlsx/render-workbook';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
+import { asJson, asTyped } from '../support/as-typed';
 import { type Raw, TRICKY_TEXT, rawAccount } from './arbitraries';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'example-account.json');
 const AS_OF = '2026-11-01';
 
-/** The account as JSON would carry it (-0 and 0 are the same number there). */
-const asJson = (a: unknown) => JSON.parse(JSON.stringify(a));
 
 /** The canonical account: the pure round trip through the layout, no spreadsheet involved. */
 function canonical(a: Account, locale: 'zh' | 'en' = 'zh'): Account {
@@ -55,24 +54,15 @@ describe('JSON → xlsx → JSON', () => {
     expect(asJson(await viaXlsx(account, 'en'))).toEqual(asJson(canonical(account)));
   });
 
-  test('generated accounts, valid and invalid, come back canonical, and score the same', async () => {
+  test('generated accounts, valid and invalid, come back as typed (the README’s normalisations only), and score the same', async () => {
     await fc.assert(
       fc.asyncProperty(rawAccount, async (raw: Raw) => {
         const account = toAccount(raw);
-        const expected = canonical(account);
+        const expected = asJson(asTyped(account));
         const back = await viaXlsx(account);
-        expect(asJson(back)).toEqual(asJson(expected));
-        // The workbook scores as the JSON does. A number in a date column is a spreadsheet date serial
-        // (the JSON's 46000 is the workbook's 2025-12-09), so staleness is compared only when the JSON's dates are text.
-        const s1 = scores(back);
-        const s2 = scores(account);
-        const numericDates = account.keyPeople.some((r) => typeof r.visitDate === 'number');
-        const comparable = (s: typeof s1) => ({
-          ...s,
-          latestVisit: numericDates ? null : s.latestVisit,
-          redFlags: numericDates ? s.redFlags.filter((f) => f !== 'stale') : s.redFlags,
-        });
-        expect(comparable(s1)).toEqual(comparable(s2));
+        expect(asJson(back)).toEqual(expected);
+        expect(asJson(canonical(account))).toEqual(expected);
+        expect(scores(back)).toEqual(scores(account));
       }),
       { numRuns: 40 },
     );
@@ -108,7 +98,7 @@ describe('JSON → xlsx → JSON', () => {
     expect(back.competitiveness.competitors).toEqual(TRICKY_TEXT.slice(0, 3));
   });
 
-  test('dates: real ISO dates become date cells, anything else stays as written', async () => {
+  test('dates: real ISO dates become date cells, anything else stays as written (a number is a number, not a date serial)', async () => {
     const account = toAccount({
       schemaVersion: 1,
       overview: { customerName: 'x', date: '2026-10-12' },
@@ -130,6 +120,9 @@ describe('JSON → xlsx → JSON', () => {
     expect(kp.getCell('I3').value).toBe('03-18');
     expect(kp.getCell('C4').value).toBe(' 2026-10-12');
     expect(kp.getCell('I5').value).toBe('1899-12-31');
+    expect(kp.getCell('C6').value).toBe(46000);
+    expect(kp.getCell('C6').numFmt).toBe('General');
+    expect(kp.getCell('C4').numFmt).toBe('@');
     const opp = wb.getWorksheet('机会评估') as ExcelJS.Worksheet;
     expect(opp.getCell(OPP.dateRow + 1, OPP.valueCol + 1).value).toBe('2026/10/12');
     const back = await viaXlsx(account);
@@ -137,8 +130,80 @@ describe('JSON → xlsx → JSON', () => {
       ['2026-10-12', '03-18'],
       [' 2026-10-12', '1970-01-31'],
       ['2026-02-30', '1899-12-31'],
-      ['2025-12-09', undefined],
+      [46000, undefined],
     ]);
     expect(asJson(back)).toEqual(asJson(canonical(account)));
+  });
+
+  // Issue #9: each of these came back changed (weight 1,5 → 15, 1e3 → 1000, 46000 → 2025-12-09, true → "TRUE",
+  // a null weight → 1, "2" → 2, "1,200" → 1200).
+  test('what the issue found: every value comes back as typed, with its type', async () => {
+    const weights = ['1,5', '1e3', null, '2', '=1+1', true, 3, '300万元', '+SUM(A1)', 0];
+    const account = toAccount({
+      schemaVersion: 1,
+      overview: { customerName: '临江', budget: '1,200', stage: true, date: 46000, salesManager: 42 },
+      keyPeople: [
+        { name: '周', visitNo: '2', visitDate: 46000, age: '=1+1', gender: false, orgTitle: 'x\u007fy' },
+        { name: '周', visitNo: 3, visitDate: '2026-10-12', age: 53, hobbies: true },
+      ],
+      roleMap: [],
+      opportunity: { items: [{ mark: true }, { mark: 1 }], weights },
+      competitiveness: { competitors: ['A', 7, false], items: [{ us: '+', competitors: [true, '', 2] }], conclusions: [true] },
+    });
+    const back = asJson(await viaXlsx(account));
+    expect(back.overview).toEqual({ customerName: '临江', budget: '1,200', stage: true, date: 46000, salesManager: 42 });
+    expect(back.keyPeople).toEqual([
+      { name: '周', visitNo: '2', visitDate: 46000, age: '=1+1', gender: false, orgTitle: 'x\u007fy' },
+      { name: '周', visitNo: 3, visitDate: '2026-10-12', age: 53, hobbies: true },
+    ]);
+    expect(back.opportunity.weights).toEqual(weights);
+    expect(back.opportunity.items.slice(0, 3)).toEqual([{ mark: true }, { mark: 1 }, { mark: '' }]);
+    expect(back.competitiveness.competitors).toEqual(['A', 7, false]);
+    expect(back.competitiveness.items[0]).toEqual({ us: '+', competitors: [true, '', 2] });
+    expect(back.competitiveness.conclusions).toEqual([true]);
+    expect(back).toEqual(asJson(asTyped(account)));
+  });
+
+  test('every cell holding text is a text cell (@), so F2 + Enter keeps it text; numbers keep number formats', async () => {
+    const account = toAccount({
+      schemaVersion: 1,
+      overview: { customerName: '临江', budget: '=1+1' },
+      keyPeople: [
+        { name: '周', visitNo: '+SUM(A1)', visitDate: '2026-10-12', age: '=1+1' },
+        { name: '王', visitNo: 2, visitDate: '2026-10-12', age: 40 },
+      ],
+      roleMap: [],
+      opportunity: { items: [], weights: ['=1+1', 2, '', null, 1, 1, 1, 1, 1, '-1'] },
+      competitiveness: { competitors: [], items: [], conclusions: [] },
+    });
+    const wb = renderAccountWorkbook(account);
+    const kp = wb.getWorksheet('关键人物') as ExcelJS.Worksheet;
+    const cellFor = (ws: ExcelJS.Worksheet, v: unknown) => {
+      let found: ExcelJS.Cell | undefined;
+      ws.eachRow((row) => row.eachCell((c) => {
+        if (!found && c.value === v && c.type !== ExcelJS.ValueType.Formula) found = c;
+      }));
+      return found as ExcelJS.Cell;
+    };
+    expect(kp.getCell('B3').value).toBe('+SUM(A1)');
+    expect(kp.getCell('B3').numFmt).toBe('@');
+    expect(kp.getCell('E3').numFmt).toBe('@');
+    expect(kp.getCell('B4').numFmt).toBe('General');
+    expect(kp.getCell('E4').numFmt).toBe('General');
+    expect(kp.getCell('C3').numFmt).toBe('yyyy-mm-dd');
+    const ov = wb.getWorksheet('客户全貌') as ExcelJS.Worksheet;
+    expect(cellFor(ov, '=1+1').numFmt).toBe('@');
+    const opp = wb.getWorksheet('机会评估') as ExcelJS.Worksheet;
+    const w = (i: number) => opp.getCell(OPP.firstItemRow + i + 1, OPP.cols.weight + 1);
+    expect([0, 1, 2, 9].map((i) => [w(i).value, w(i).numFmt])).toEqual([
+      ['=1+1', '@'],
+      [2, 'General'],
+      [null, 'General'],
+      ['-1', '@'],
+    ]);
+    // Nothing holding user text is a formula.
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => {
+      if (c.type === ExcelJS.ValueType.Formula) expect(String((c.value as ExcelJS.CellFormulaValue).formula)).not.toMatch(/SUM\(A1\)|^1\+1$/);
+    }));
   });
 });

@@ -30,11 +30,23 @@ export function sheetsApiAvailable(): boolean {
   return typeof Sheets !== 'undefined' && !!Sheets && !!Sheets.Spreadsheets;
 }
 
-/** What a cell holds, as getValues would give it (dates stay serial numbers: the reader turns them into ISO dates). */
+/** The ISO date of a date serial (days since 1899-12-30; a time of day is dropped). */
+function isoOfSerial(serial: number): string | null {
+  const ms = Math.round((Math.floor(serial) - 25569) * 86_400_000);
+  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : null;
+}
+
+/**
+ * What a cell holds, as getValues would give it: a number in a cell formatted
+ * as a date (the API renders it as a serial) is the ISO date; any other number
+ * stays a number (only the cell's format says it is a date).
+ */
 function valueOf(cell: GoogleAppsScript.Sheets.Schema.CellData | undefined): GridValue {
   const v = cell?.effectiveValue;
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;
+  const kind = cell?.effectiveFormat?.numberFormat?.type;
+  if (v.numberValue !== undefined && (kind === 'DATE' || kind === 'DATE_TIME')) return isoOfSerial(v.numberValue) ?? v.numberValue;
   if (v.numberValue !== undefined) return v.numberValue;
   if (v.boolValue !== undefined) return v.boolValue;
   if (v.errorValue) return `#${v.errorValue.type ?? 'ERROR'}`;
@@ -89,7 +101,7 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
     try {
       const s = (Sheets as GoogleAppsScript.Sheets).Spreadsheets.get(id, {
         includeGridData: true,
-        fields: 'sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue))))',
+        fields: 'sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue,effectiveFormat/numberFormat/type))))',
       });
       return { ok: true, grids: gridsOfSpreadsheet(s), calls: 1 };
     } catch (e) {
