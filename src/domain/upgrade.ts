@@ -76,7 +76,8 @@ export function accountDifferences(a: Account, b: Account): string[] {
 }
 
 const clean = (v: GridValue | undefined) => (typeof v === 'string' ? v.replace(/\s*\*$/, '').trim() : '');
-const filled = (v: GridValue | undefined) => fromCell(v, 'text') !== undefined;
+/** A cell holding something other than spaces (spaces alone are nothing to keep in a tab or cell no form has). */
+const filled = (v: GridValue | undefined) => fromCell(v, 'text') !== undefined && !(typeof v === 'string' && v.trim() === '');
 
 interface Candidate {
   row: number;

@@ -167,16 +167,26 @@ export const rawAccount: fc.Arbitrary<Raw> = fc
   });
 
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Lone surrogates taken out of a generated account (what LibreOffice makes of them is pinned by its own test). */
+export function withoutLoneSurrogates(v: unknown): any {
+  if (typeof v === 'string') return v.replace(LONE_SURROGATE, '');
+  if (Array.isArray(v)) return v.map(withoutLoneSurrogates);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutLoneSurrogates(x)]));
+  return v;
+}
+
 /**
- * What LibreOffice cannot keep, taken out of a generated account (measured
- * with LibreOffice 7.4): it stores numbers with 15 significant digits (as
- * Excel does), turns CR LF into LF, does not decode the `_x007F_` escape
- * (DEL) and replaces unpaired surrogates with `?`.
+ * What a LibreOffice re-save changes in an account, as the README lists it
+ * (measured with LibreOffice 7.4): numbers keep 15 significant digits (as in
+ * Excel), CR LF becomes LF. (A lone surrogate becomes `?` together with the
+ * character after it, or goes at the end of a text: pinned by its own test.)
  */
-export function withoutLibreOfficeLimits(v: unknown): any {
-  if (typeof v === 'string') return v.replace(/\r|\u007f|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+export function libreOfficeChanges(v: unknown): any {
+  if (typeof v === 'string') return v.replace(/\r\n/g, '\n');
   if (typeof v === 'number') return Number(v.toPrecision(15));
-  if (Array.isArray(v)) return v.map(withoutLibreOfficeLimits);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutLibreOfficeLimits(x)]));
+  if (Array.isArray(v)) return v.map(libreOfficeChanges);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, libreOfficeChanges(x)]));
   return v;
 }
