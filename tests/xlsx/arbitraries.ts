@@ -180,11 +180,15 @@ export function withoutLoneSurrogates(v: unknown): any {
 /**
  * What a LibreOffice re-save changes in an account, as the README lists it
  * (measured with LibreOffice 7.4): numbers keep 15 significant digits (as in
- * Excel), CR LF becomes LF. (A lone surrogate becomes `?` together with the
+ * Excel), CR LF becomes LF, and in a text with a line break a lone CR
+ * becomes LF too (without one, a CR is kept). (A lone surrogate becomes `?` together with the
  * character after it, or goes at the end of a text: pinned by its own test.)
  */
 export function libreOfficeChanges(v: unknown): any {
-  if (typeof v === 'string') return v.replace(/\r\n/g, '\n');
+  if (typeof v === 'string') {
+    const t = v.replace(/\r\n/g, '\n');
+    return t.includes('\n') ? t.replace(/\r/g, '\n') : t;
+  }
   if (typeof v === 'number') return Number(v.toPrecision(15));
   if (Array.isArray(v)) return v.map(libreOfficeChanges);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, libreOfficeChanges(x)]));

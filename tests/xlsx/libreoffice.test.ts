@@ -42,7 +42,7 @@ const LIBREOFFICE_CHANGES = {
   schemaVersion: 1,
   overview: { customerName: 'del\u007f', salesManager: 'end\ud800', budget: 12345678901234567, stage: true, date: 46000 },
   keyPeople: [
-    { name: '\udc00中文', visitNo: 0.1 + 0.2, visitDate: '2026-10-12', orgTitle: 'x\r\n\r\ny', hobbies: 'a\ud800\ud800b', family: 'lone \ud800 surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone' },
+    { name: '\udc00中文', visitNo: 0.1 + 0.2, visitDate: '2026-10-12', orgTitle: 'x\r\n\r\ny', hobbies: 'a\ud800\ud800b', family: 'lone \ud800 surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone', background: 'a\rb\nc', thinking: 'x\ry\rz' },
   ],
   roleMap: [],
   opportunity: { items: [{ mark: true }], weights: ['1e3', null, '2', true, false, 1, 1, 1, 1, '=1+1'] },
@@ -246,7 +246,7 @@ test('re-saved by LibreOffice: CR LF, long numbers and lone surrogates change; D
   const back = asJson((await readXlsxAccount(resaved[c.file])).account);
   expect(back.overview).toEqual({ customerName: 'del\u007f', salesManager: 'end', budget: 12345678901234600, stage: true, date: 46000 });
   expect(back.keyPeople).toEqual([
-    { name: '?中文', visitNo: 0.3, visitDate: '2026-10-12', orgTitle: 'x\n\ny', hobbies: 'a?b', family: 'lone ?surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone' },
+    { name: '?中文', visitNo: 0.3, visitDate: '2026-10-12', orgTitle: 'x\n\ny', hobbies: 'a?b', family: 'lone ?surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone', background: 'a\nb\nc', thinking: 'x\ry\rz' },
   ]);
   expect(back.opportunity.weights).toEqual(['1e3', null, '2', true, false, 1, 1, 1, 1, '=1+1']);
   expect(back.opportunity.items[0]).toEqual({ mark: true });
