@@ -107,30 +107,19 @@ function visitNumber(v: unknown): number | null {
  * just after the latest-dated visit numbered below it.
  */
 export function latestVisitOf<R extends Record<string, unknown>>(visits: R[]): R | undefined {
-  const keys: Array<[number, number]> = visits.map((r) => [isoDayNumber(r.visitDate) ?? NaN, visitNumber(r.visitNo) ?? -Infinity]);
-  // Dated visits by number, each with the latest date among those numbered up to it.
-  const dated = keys.filter(([d, n]) => !Number.isNaN(d) && n > -Infinity).sort((a, b) => a[1] - b[1]);
-  for (let i = 1; i < dated.length; i++) dated[i] = [Math.max(dated[i][0], dated[i - 1][0]), dated[i][1]];
-  const dayBelow = (n: number): number => {
-    let lo = 0;
-    let hi = dated.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (dated[mid][1] < n) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? dated[lo - 1][0] : -Infinity;
-  };
-  let best = -1;
-  let bestKey: [number, number] = [-Infinity, -Infinity];
-  keys.forEach(([d, n], i) => {
-    const key: [number, number] = [Number.isNaN(d) ? (n > -Infinity ? dayBelow(n) : -Infinity) : d, n];
-    if (best < 0 || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] >= bestKey[1])) {
-      best = i;
-      bestKey = key;
-    }
-  });
-  return best < 0 ? undefined : visits[best];
+  const keyed = visits.map((r) => ({ r, d: isoDayNumber(r.visitDate), n: visitNumber(r.visitNo) ?? -Infinity, k: -Infinity }));
+  // In visit-number order, `below` is the latest date of the visits numbered below the current one.
+  let below = -Infinity;
+  let group = -Infinity;
+  let at = NaN;
+  for (const v of [...keyed].sort((x, y) => x.n - y.n)) {
+    if (v.n !== at) [below, group, at] = [Math.max(below, group), -Infinity, v.n];
+    if (v.d !== null) group = Math.max(group, v.d);
+    v.k = v.d ?? (v.n > -Infinity ? below : -Infinity);
+  }
+  let best: (typeof keyed)[number] | undefined;
+  for (const v of keyed) if (!best || v.k > best.k || (v.k === best.k && v.n >= best.n)) best = v;
+  return best?.r;
 }
 
 export function computeRedFlags(

@@ -23,22 +23,18 @@ export interface IssueParams extends MessageArgs {
   rule: Rule;
 }
 
-/** How many of a field's unit (万元) a unit word stands for. */
-const UNIT_WORDS: Record<string, Record<string, number>> = {
-  万元: { 万元: 1, 万: 1, w: 1, W: 1, 元: 1e-4, 块: 1e-4, 亿元: 1e4, 亿: 1e4, 千元: 0.1, 千: 0.1, k: 0.1, K: 0.1 },
-};
+/** How many 万元 a unit word stands for. */
+const IN_WAN: Record<string, number> = { 万元: 1, 万: 1, 元: 1e-4, 亿元: 1e4, 亿: 1e4 };
 
 /**
- * An amount typed with a unit (`300万元`, `300 万`, `1.2亿`) as the number the
- * field wants in its own unit (300, 12000), or null when the value is not one.
+ * An amount typed with a unit (`300万元`, `300 万`, `1.2亿`) as the number of
+ * 万元 it stands for (300, 12000), or null when the value is not one.
  */
-export function amountWithUnit(value: unknown, unit: string): number | null {
-  if (typeof value !== 'string') return null;
-  const m = /^\s*([-+]?(?:\d[\d,，]*\.?\d*|\.\d+))\s*([^\d\s.,，]+)\s*$/.exec(value);
-  const factor = m ? UNIT_WORDS[unit]?.[m[2]] : undefined;
-  if (!m || factor === undefined) return null;
-  const n = Number(m[1].replace(/[,，]/g, ''));
-  return Number.isFinite(n) ? Number((n * factor).toPrecision(12)) : null;
+export function amountWithUnit(value: unknown): number | null {
+  const m = typeof value === 'string' ? /^\s*([-+]?(?:\d[\d,，]*\.?\d*|\.\d+))\s*(\S+?)\s*$/.exec(value) : null;
+  if (!m || !(m[2] in IN_WAN)) return null;
+  const n = Number(m[1].replace(/[,，]/g, '')) * IN_WAN[m[2]];
+  return Number.isFinite(n) ? Number(n.toPrecision(12)) : null;
 }
 
 /** The rule a field's value breaks, or null. Blank optional values pass. */
@@ -51,7 +47,7 @@ export function fieldProblem(field: FieldDef, value: unknown): IssueParams | nul
       return typeof value === 'string' ? null : { rule: 'type', label, value, expected: 'text' };
     case 'integer':
     case 'number': {
-      const amount = field.unit ? amountWithUnit(value, field.unit.zh) : null;
+      const amount = field.unit?.zh === '万元' ? amountWithUnit(value) : null;
       if (amount !== null) return { rule: 'amount-unit', label, value, fix: amount, unit: field.unit };
       if (typeof value !== 'number' || !Number.isFinite(value)) return { rule: 'type', label, value, expected: 'number' };
       if (field.type === 'integer' && !Number.isInteger(value)) return { rule: 'integer', label, value };

@@ -1,4 +1,5 @@
 import { parseAccountJson, toAccount } from '../../src/domain/account';
+import { rollupRow, stageForecast } from '../../src/domain/rollup';
 import { RED_FLAGS, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
 import { validateAccount } from '../../src/domain/validate';
 import { AS_OF, COACH, DM, account, rawAccount } from './fixtures';
@@ -233,6 +234,10 @@ describe('red flags, each alone', () => {
     });
     test('a blank budget is no-budget, not unreadable', () => {
       expect(flagsOf({ budget: '  ' })).toEqual(['no-budget']);
+    });
+    test('the roll-up row: no budget figure and no forecast, but the flag (and validation names the amount)', () => {
+      const row = rollupRow(account({ budget: '300万元' }), 'a.json', 1, AS_OF);
+      expect([row.budget, stageForecast(row), row.redFlags]).toEqual([null, null, ['budget-unreadable']]);
     });
   });
 

@@ -1,4 +1,5 @@
 import { UnreadableAccountError } from '../../domain/account';
+import { isoFromDayNumber, serialDayNumber } from '../../domain/dates';
 import type { GridValue } from '../../domain/layout';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
 import { type RollupRow, rollupRow } from '../../domain/rollup';
@@ -30,12 +31,6 @@ export function sheetsApiAvailable(): boolean {
   return typeof Sheets !== 'undefined' && !!Sheets && !!Sheets.Spreadsheets;
 }
 
-/** The ISO date of a date serial (days since 1899-12-30; a time of day is dropped). */
-function isoOfSerial(serial: number): string | null {
-  const ms = Math.round((Math.floor(serial) - 25569) * 86_400_000);
-  return Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : null;
-}
-
 /**
  * What a cell holds, as getValues would give it: a number in a cell formatted
  * as a date (the API renders it as a serial) is the ISO date; any other number
@@ -46,7 +41,8 @@ function valueOf(cell: GoogleAppsScript.Sheets.Schema.CellData | undefined): Gri
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;
   const kind = cell?.effectiveFormat?.numberFormat?.type;
-  if (v.numberValue !== undefined && (kind === 'DATE' || kind === 'DATE_TIME')) return isoOfSerial(v.numberValue) ?? v.numberValue;
+  const day = kind === 'DATE' || kind === 'DATE_TIME' ? serialDayNumber(v.numberValue) : null;
+  if (day !== null) return isoFromDayNumber(day);
   if (v.numberValue !== undefined) return v.numberValue;
   if (v.boolValue !== undefined) return v.boolValue;
   if (v.errorValue) return `#${v.errorValue.type ?? 'ERROR'}`;
