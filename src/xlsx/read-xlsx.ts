@@ -287,10 +287,16 @@ interface CellState {
   v: string | undefined;
   inV: boolean;
   inIs: boolean;
+  /** The cell's formula text, when it has one. */
+  f: string | undefined;
+  inF: boolean;
 }
 
 function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridValue {
   const v = c.v;
+  // LibreOffice saves a boolean cell as the formula TRUE() or FALSE() with a numeric result (1 or 0): it is the boolean.
+  const bool = c.f === undefined ? null : /^\s*(TRUE|FALSE)\(\)\s*$/i.exec(c.f);
+  if (bool) return bool[1].toUpperCase() === 'TRUE';
   switch (c.type) {
     case 's': {
       if (v === undefined) return null;
@@ -352,7 +358,7 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
   const grid: GridValue[][] = [];
   const merges: string[] = [];
   const inline = new StringItem();
-  const c: CellState = { row: -1, col: -1, type: 'n', style: 0, v: undefined, inV: false, inIs: false };
+  const c: CellState = { row: -1, col: -1, type: 'n', style: 0, v: undefined, inV: false, inIs: false, f: undefined, inF: false };
   let row = -1;
   let rowsUsed = 0;
   parseXml(ctx.part, data, {
@@ -364,7 +370,11 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
         c.type = a.t ?? 'n';
         c.style = Number(a.s ?? 0);
         c.v = undefined;
+        c.f = undefined;
         c.inIs = false;
+      } else if (el === 'f') {
+        c.inF = true;
+        c.f = '';
       } else if (el === 'v') {
         c.inV = true;
         c.v = '';
@@ -378,10 +388,12 @@ function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
     },
     text(t) {
       if (c.inV) c.v += t;
+      else if (c.inF) c.f += t;
       else if (c.inIs) inline.text(t);
     },
     close(el) {
       if (el === 'v') c.inV = false;
+      else if (el === 'f') c.inF = false;
       else if (el === 'c') {
         const value = cellValue(c, inline, ctx);
         if (value !== null && c.row >= 0) {
