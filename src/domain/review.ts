@@ -1,6 +1,6 @@
 import type { Localized } from '../../sheets-templates/types';
 import type { Verdict } from './assessment';
-import type { RollupRow } from './rollup';
+import { type RollupRow, round2 } from './rollup';
 import { vocabCode } from './vocab';
 import { isoDayNumber, isoFromDayNumber } from './dates';
 
@@ -79,7 +79,7 @@ export function baseline(snapshots: Snapshot[], current: Snapshot, windowDays: n
 }
 
 function delta(now: number | null, then: number | null): number | null {
-  return now === null || then === null ? null : Math.round((now - then) * 100) / 100;
+  return now === null || then === null ? null : round2(now - then);
 }
 
 /** How an account changed since its baseline snapshot. */
@@ -252,5 +252,64 @@ export function snapshotOf(row: RollupRow, key: string, date: string, forecast: 
     verdict: row.verdict,
     flags: [...row.redFlags].sort(),
     forecast,
+  };
+}
+
+// ------------------------------------------------------------ one roll-up's review, for every adapter
+
+/** Everything a summary shows besides the rows' own cells, computed once for both adapters. */
+export interface Review {
+  /** Rows in the review order (compareForReview). */
+  rows: RollupRow[];
+  info: Map<RollupRow, ReviewInfo>;
+  /** The history after this roll-up: the carried-over snapshots and this roll-up's. */
+  history: Snapshot[];
+  windowDays: number;
+  counts: ReviewCounts;
+  /** Rows that changed against their baseline, in the review order. */
+  changed: RollupRow[];
+  /** The weighted forecast by stage code of every snapshot date, oldest first. */
+  forecastByDate: Array<{ date: string; byStage: Record<string, number> }>;
+}
+
+export interface ReviewOptions {
+  asOf: string;
+  history?: Snapshot[];
+  windowDays?: number;
+  /** An account's forecast (the stage-weighted budget), null when it has no budget. */
+  forecastOf: (row: RollupRow) => number | null;
+  /** An account's identity across roll-ups (default: its customer name, trimmed). */
+  keyOf?: (row: RollupRow) => string;
+  lastSaved?: (file: string) => string | null;
+  unreadable?: number;
+}
+
+function forecastByDate(history: Snapshot[]): Review['forecastByDate'] {
+  const byDate = new Map<string, Record<string, number>>();
+  for (const s of history) {
+    const row = byDate.get(s.date) ?? (byDate.set(s.date, {}).get(s.date) as Record<string, number>);
+    row[s.stage] = round2((row[s.stage] ?? 0) + (s.forecast ?? 0));
+  }
+  return [...byDate.keys()].sort().map((date) => ({ date, byStage: byDate.get(date) as Record<string, number> }));
+}
+
+/** The review of one roll-up: order, history, changes, counts and the forecast over time. */
+export function buildReview(rows: RollupRow[], opts: ReviewOptions): Review {
+  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const keyOf = opts.keyOf ?? ((r: RollupRow) => r.customerName.trim());
+  const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, opts.forecastOf(r)));
+  const history = mergeHistory(opts.history ?? [], fresh);
+  const byKey = historyByKey(history);
+  const info = new Map(rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
+  const key = (r: RollupRow): ReviewKey => ({ outcome: 'open', verdict: r.verdict, forecast: opts.forecastOf(r), customerName: r.customerName, file: r.file });
+  const ordered = [...rows].sort((a, b) => compareForReview(key(a), key(b)));
+  return {
+    rows: ordered,
+    info,
+    history,
+    windowDays,
+    counts: reviewCounts(rows.map((r) => ({ outcome: 'open' as const, problems: r.problems })), opts.unreadable ?? 0),
+    changed: ordered.filter((r) => hasChanged((info.get(r) as ReviewInfo).change)),
+    forecastByDate: forecastByDate(history),
   };
 }

@@ -5,21 +5,7 @@ import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { vocabLabel, vocabLabelOfCode, vocabulary } from '../domain/vocab';
 import { columnLetter, sheetRef } from '../domain/a1';
 import type { Verdict } from '../domain/assessment';
-import {
-  DEFAULT_WINDOW_DAYS,
-  HISTORY_COLUMNS,
-  type ReviewInfo,
-  type ReviewKey,
-  type Snapshot,
-  compareForReview,
-  hasChanged,
-  historyByKey,
-  mergeHistory,
-  reviewCounts,
-  reviewOf,
-  snapshotCells,
-  snapshotOf,
-} from '../domain/review';
+import { HISTORY_COLUMNS, type Review, type ReviewInfo, type Snapshot, buildReview, snapshotCells } from '../domain/review';
 import {
   columnsFor,
   ROLLUP_TABS,
@@ -162,15 +148,6 @@ export const SUMMARY_META_TAB = '_ka_summary';
 export const SUMMARY_KIND = 'ka-sales-summary';
 export const SUMMARY_FORMAT = 1;
 
-/** What the roll-up of one run knows besides its rows: the history and when each file was saved. */
-interface Review {
-  /** Rows in the review order (compareForReview). */
-  rows: RollupRow[];
-  info: Map<RollupRow, ReviewInfo>;
-  history: Snapshot[];
-  windowDays: number;
-}
-
 /** One run's context, passed to each tab's renderer. */
 interface Ctx {
   wb: ExcelJS.Workbook;
@@ -183,23 +160,6 @@ interface Ctx {
   charts: ChartSpec[];
   /** Rows too many for ExcelJS cell objects, written into the sheet's XML afterwards. */
   bulk: Array<{ sheet: string; firstRow: number; rows: PlainCell[][] }>;
-}
-
-function prepareReview(rows: RollupRow[], opts: RollupWorkbookOptions, probability: Record<string, number>): Review {
-  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const keyOf = (r: RollupRow) => r.customerName.trim();
-  const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, stageForecast(r, probability)));
-  const history = mergeHistory(opts.history ?? [], fresh);
-  const byKey = historyByKey(history);
-  const info = new Map(rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
-  const key = (r: RollupRow): ReviewKey => ({
-    outcome: 'open',
-    verdict: r.verdict,
-    forecast: stageForecast(r, probability),
-    customerName: r.customerName,
-    file: r.file,
-  });
-  return { rows: [...rows].sort((a, b) => compareForReview(key(a), key(b))), info, history, windowDays };
 }
 
 export function renderRollupWorkbook(
@@ -218,7 +178,7 @@ export function renderRollupWorkbook(
   wb.calcProperties = { fullCalcOnLoad: true };
   const names = Object.fromEntries(Object.entries(ROLLUP_TABS).map(([k, v]) => [k, L(v, locale)])) as Ctx['names'];
   for (const tab of ['summary', 'pipeline', 'changes', 'history', 'unreadable'] as const) wb.addWorksheet(names[tab]);
-  const ctx: Ctx = { wb, locale, opts, probability, review: prepareReview(rows, opts, probability), errors, names, charts: [], bulk: [] };
+  const ctx: Ctx = { wb, locale, opts, probability, review: buildReview(rows, { asOf: opts.asOf, history: opts.history, windowDays: opts.windowDays, lastSaved: opts.lastSaved, unreadable: errors.length, forecastOf: (r) => stageForecast(r, probability) }), errors, names, charts: [], bulk: [] };
   renderSummaryTab(ctx);
   renderPipelineTab(ctx);
   renderChangesTab(ctx);
@@ -262,9 +222,7 @@ function summaryTitle(ctx: Ctx, ws: ExcelJS.Worksheet): void {
   const title = ws.getCell(SUMMARY_ROWS.title, 1);
   setText(title, fillText(ROLLUP_TEXTS.summaryTitle, locale, { asOf: opts.asOf, at: opts.refreshedAt }));
   title.font = { bold: true, size: 14 };
-  const rows = review.rows.map((r) => ({ outcome: 'open' as const, problems: r.problems }));
-  const counts = reviewCounts(rows, ctx.errors.length);
-  setText(ws.getCell(SUMMARY_ROWS.counts, 1), fillText(ROLLUP_TEXTS.summaryCounts, locale, { ...counts }));
+  setText(ws.getCell(SUMMARY_ROWS.counts, 1), fillText(ROLLUP_TEXTS.summaryCounts, locale, { ...review.counts }));
   ws.getRow(SUMMARY_ROWS.title).height = 24;
 }
 
@@ -531,13 +489,11 @@ function totalsFooter(ctx: Ctx, ws: ExcelJS.Worksheet, first: number, count: num
 /** The forecast by stage of every snapshot date in the history: one row a date, one column a stage. */
 function forecastByDate(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number): void {
   const stages = stageValues();
-  const dates = [...new Set(ctx.review.history.map((s) => s.date))].sort();
+  const dates = ctx.review.forecastByDate.map((d) => d.date);
   pipeSection(ws, startRow, L(ROLLUP_TEXTS.forecastByDate, ctx.locale), stages.length + 1);
   pipeHeader(ws, startRow + 1, [L(ROLLUP_TEXTS.date, ctx.locale), ...stages.map((s) => vocabLabelOfCode('stage', s.code, ctx.locale))]);
   const first = startRow + 2;
-  const sums = new Map<string, number>();
-  for (const s of ctx.review.history) sums.set(`${s.date} ${s.stage}`, (sums.get(`${s.date} ${s.stage}`) ?? 0) + (s.forecast ?? 0));
-  const table = dates.map((d) => stages.map((st) => round2(sums.get(`${d} ${st.code}`) ?? 0)));
+  const table = ctx.review.forecastByDate.map((d) => stages.map((st) => d.byStage[st.code] ?? 0));
   dates.forEach((d, i) => {
     setText(ws.getCell(first + i, 1), d);
     table[i].forEach((v, k) => {
@@ -610,7 +566,7 @@ function renderChangesTab(ctx: Ctx): void {
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const changed = ctx.review.rows.filter((r) => hasChanged((ctx.review.info.get(r) as ReviewInfo).change));
+  const changed = ctx.review.changed;
   if (!changed.length) setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noChanges, locale));
   changed.forEach((row, i) => {
     const info = ctx.review.info.get(row) as ReviewInfo;

@@ -2,6 +2,7 @@ import {
   type ReviewKey,
   type Snapshot,
   baseline,
+  buildReview,
   changeOf,
   compareForReview,
   daysBetween,
@@ -11,6 +12,8 @@ import {
   reviewCounts,
   stageSince,
 } from '../../src/domain/review';
+import { rollupRow } from '../../src/domain/rollup';
+import { sampleAccounts } from '../../src/domain/sample-accounts';
 
 function snap(date: string, key: string, over: Partial<Snapshot> = {}): Snapshot {
   return { date, key, stage: 'intention', opp: 50, win: 40, lead: 0, verdict: 'watch', flags: [], forecast: 30, ...over };
@@ -153,5 +156,26 @@ describe('the review order', () => {
       3,
     );
     expect(counts).toEqual({ accounts: 4, open: 2, won: 1, lost: 1, abandoned: 0, unreadable: 3, withProblems: 2 });
+  });
+});
+
+describe('one roll-up’s review', () => {
+  const rows = sampleAccounts('2026-11-16').map((a, i) => rollupRow(a, `f${i}.json`, i % 2, '2026-11-16'));
+
+  it('orders the rows, merges the history, lists the changed and sums the forecast by date and stage', () => {
+    const first = rows[0];
+    const old: Snapshot = { ...snap('2026-11-02', first.customerName.trim()), stage: 'potential', forecast: 5 };
+    const review = buildReview(rows, { asOf: '2026-11-16', history: [old], forecastOf: () => 10, unreadable: 2 });
+    expect(review.rows).toHaveLength(rows.length);
+    expect(review.history).toHaveLength(rows.length + 1);
+    // Only the account with a baseline can be unchanged; it moved stage, so every account is listed.
+    expect(review.changed).toHaveLength(rows.length);
+    expect(review.info.get(first)?.change.stageFrom).toBe('potential');
+    expect(review.counts).toMatchObject({ accounts: rows.length, unreadable: 2, withProblems: rows.filter((r) => r.problems).length });
+    const dates = review.forecastByDate.map((d) => d.date);
+    expect(dates).toEqual(['2026-11-02', '2026-11-16']);
+    expect(review.forecastByDate[0].byStage).toEqual({ potential: 5 });
+    const total = Object.values(review.forecastByDate[1].byStage).reduce((a, b) => a + b, 0);
+    expect(total).toBe(10 * rows.length);
   });
 });
