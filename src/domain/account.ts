@@ -156,8 +156,12 @@ export function toAccount(raw: unknown): Account {
   };
 }
 
+/** The stable code of UnreadableAccountError: a bundler renames classes, so callers compare this, never a class name. */
+export const UNREADABLE_ACCOUNT = 'unreadable-account';
+
 /** Raised when a document is not an account this version can read at all. */
 export class UnreadableAccountError extends Error {
+  readonly code = UNREADABLE_ACCOUNT;
   /** The message in each locale, when the reader has it in both (`message` is the English one). */
   constructor(
     message: string,
@@ -166,6 +170,11 @@ export class UnreadableAccountError extends Error {
     super(message);
     this.name = 'UnreadableAccountError';
   }
+}
+
+/** Whether an error is an UnreadableAccountError, by its code (also across bundles and vm contexts). */
+export function isUnreadableAccount(e: unknown): e is Error {
+  return (e as { code?: unknown } | null)?.code === UNREADABLE_ACCOUNT;
 }
 
 /** Whether lists or objects nest deeper than any account does (five levels) by far: such JSON would overflow the stack later. */

@@ -45,7 +45,10 @@ export function isoFromDayNumber(n: number): string {
 /** Today's ISO date in a time zone (the product's home is Asia/Shanghai). */
 export function todayIso(now: Date = new Date(), timeZone = 'Asia/Shanghai'): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    // formatToParts, not format(): what a locale prints differs between ICU versions (en-CA gave M/D/YYYY with ICU 72).
+    const p: Record<string, string> = {};
+    for (const x of new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)) p[x.type] = x.value;
+    return `${p.year.padStart(4, '0')}-${p.month}-${p.day}`;
   } catch {
     return now.toISOString().slice(0, 10);
   }

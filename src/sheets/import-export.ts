@@ -1,5 +1,5 @@
 import { a1 } from '../domain/a1';
-import { UnreadableAccountError, parseAccountJson, text } from '../domain/account';
+import { isUnreadableAccount, parseAccountJson, text } from '../domain/account';
 import { workbookLayout } from '../domain/layout';
 import { problemMessage } from '../domain/messages';
 import { validateAccount } from '../domain/validate';
@@ -35,7 +35,7 @@ export function exportAccountJson(): string {
   try {
     json = JSON.stringify(readWorkbook(ss).account, null, 2);
   } catch (e) {
-    if ((e as Error)?.name === UnreadableAccountError.name) {
+    if (isUnreadableAccount(e)) {
       ui.alert(t(TEXT.notAccountWorkbook, loc, { reason: (e as Error).message }));
       return '';
     }
@@ -85,7 +85,7 @@ export function importAccountJson(jsonText: string): ImportResult {
   try {
     parsed = parseAccountJson(String(jsonText ?? ''));
   } catch (e) {
-    if (e instanceof UnreadableAccountError || (e as Error)?.name === 'UnreadableAccountError') return fail((e as Error).message);
+    if (isUnreadableAccount(e)) return fail((e as Error).message);
     throw e;
   }
   // A Sheets cell holds 50,000 characters: longer text is refused before a workbook exists, never cut.

@@ -1,5 +1,5 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
-import { UnreadableAccountError } from '../domain/account';
+import { isUnreadableAccount } from '../domain/account';
 import { readAccountFromGrids } from '../domain/read-workbook';
 import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusalMessage } from '../domain/upgrade';
 import { readGrids } from './read-workbook';
@@ -79,7 +79,7 @@ export function upgradeActiveWorkbook(): UpgradeOutcome | null {
   try {
     r = upgradeSpreadsheet(ss, locale, (plan) => ui.alert(title, t(UPGRADE_TEXT.confirm, locale, { from: plan.from, to: plan.to, kept: plan.kept }), ui.ButtonSet.OK_CANCEL) === ui.Button.OK);
   } catch (e) {
-    if ((e as Error)?.name !== UnreadableAccountError.name) throw e;
+    if (!isUnreadableAccount(e)) throw e;
     ui.alert(title, t(TEXT.notAccountWorkbook, locale, { reason: (e as Error).message }), ui.ButtonSet.OK);
     return null;
   }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../sheets-templates/types';
-import { UnreadableAccountError } from '../domain/account';
+import { isUnreadableAccount } from '../domain/account';
 import { type Problem, validateAccount } from '../domain/validate';
 import { readWorkbook } from './read-workbook';
 import { RULE_LABELS, TEXT, t, uiLocale } from './ui-text';
@@ -79,7 +79,7 @@ export function showProblems(scope: 'sheet' | 'workbook'): LocatedProblem[] {
   try {
     problems = workbookProblems(ss, locale);
   } catch (e) {
-    if (e instanceof UnreadableAccountError || (e as Error)?.name === 'UnreadableAccountError') {
+    if (isUnreadableAccount(e)) {
       ui.alert(t(TEXT.notAccountWorkbook, locale, { reason: (e as Error).message }));
       return [];
     }

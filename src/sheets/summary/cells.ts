@@ -66,19 +66,17 @@ export function workbookUrl(id: string): string {
   return `https://docs.google.com/spreadsheets/d/${id}/edit`;
 }
 
-/** "YYYY-MM-DD HH:mm" of an instant in a time zone. */
+/**
+ * "YYYY-MM-DD HH:mm" of an instant in a time zone, by Apps Script's own
+ * formatter (no Intl locale trick: ICU versions differ in what en-CA prints).
+ */
 export function localTime(ms: number, timeZone: string): string {
-  const parts = (tz: string) => {
-    const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    const p: Record<string, string> = {};
-    for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
-    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-  };
-  try {
-    return parts(timeZone);
-  } catch {
-    return parts('UTC');
-  }
+  return Utilities.formatDate(new Date(ms), timeZone || 'Asia/Shanghai', 'yyyy-MM-dd HH:mm');
+}
+
+/** Today's ISO date (YYYY-MM-DD) in a spreadsheet's time zone. */
+export function todayIn(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone || 'Asia/Shanghai', 'yyyy-MM-dd');
 }
 
 /** Text of a caught error, for a log or an error tab. */

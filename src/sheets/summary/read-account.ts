@@ -1,4 +1,4 @@
-import { UnreadableAccountError } from '../../domain/account';
+import { isUnreadableAccount } from '../../domain/account';
 import { isoFromDayNumber, serialDayNumber } from '../../domain/dates';
 import type { GridValue } from '../../domain/layout';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
@@ -110,7 +110,7 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
   try {
     return { ok: true, grids: opts.fallback(id), calls: 0 };
   } catch (e) {
-    if (e instanceof UnreadableAccountError) return { ok: false, kind: 'broken', message: e.message, calls: 0 };
+    if (isUnreadableAccount(e)) return { ok: false, kind: 'broken', message: e.message, calls: 0 };
     return { ok: false, kind: classifyError(e), message: errorText(e), calls: 0 };
   }
 }
@@ -124,7 +124,7 @@ export function rollupFromGrids(grids: Grids, file: string, asOf: string): RowOu
     const problems = validateAccount(account).length;
     return { ok: true, row: rollupRow(account, file, problems, asOf) };
   } catch (e) {
-    if (e instanceof UnreadableAccountError) return { ok: false, kind: 'broken', message: e.message };
+    if (isUnreadableAccount(e)) return { ok: false, kind: 'broken', message: e.message };
     return { ok: false, kind: 'broken', message: errorText(e) };
   }
 }

@@ -1,8 +1,7 @@
 import type { Locale } from '../../../sheets-templates/types';
-import { todayIso } from '../../domain/dates';
 import type { Grids } from '../../domain/read-workbook';
 import { readGrids } from '../read-workbook';
-import { type SheetValue, errorText, localTime, workbookUrl } from './cells';
+import { type SheetValue, errorText, localTime, todayIn, workbookUrl } from './cells';
 import { type ChangeKind, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
 import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
 import { type Marker, type RegistryEntry, SUMMARY_ID_PROPERTY, readRegistry, summaryLocale, writeMarkers } from './registry';
@@ -244,7 +243,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
 
     // ---- read, until the time budget is spent (at least one read per run, so every run makes progress)
     const results = new Map<string, Result>();
-    const asOf = todayIso(new Date(start), tz);
+    const asOf = todayIn(start, tz);
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
     const pace = { last: 0, minGapMs: opts.readGapMs ?? DEFAULT_READ_GAP_MS, now, sleep: opts.sleep ?? ((ms: number) => Utilities.sleep(ms)) };
     let reads = 0;
