@@ -68,9 +68,11 @@ function zodMiniDirect(root) {
   };
 }
 
+/** A top-level forward; JSDoc only where Sheets reads it (custom functions: autocomplete), as every byte loads with every call. */
 function stub(e, target) {
   const args = e.params.join(', ');
-  return `${e.jsdoc ? `${e.jsdoc}\n` : ''}function ${e.name}(${args}) {\n  return ${target}.${e.name}(${args});\n}\n`;
+  const doc = e.jsdoc.includes('@customfunction') ? `${e.jsdoc}\n` : '';
+  return `${doc}function ${e.name}(${args}) {\n  return ${target}.${e.name}(${args});\n}\n`;
 }
 
 function clasp(root, file) {

@@ -12,7 +12,6 @@ import { OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-fu
 import { exportAccountJson, importAccountJson, showImportDialog } from './sheets/import-export';
 import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
-import { TEXT, t, uiLocale } from './sheets/ui-text';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
 import { recordVisit } from './sheets/visit';
@@ -94,8 +93,6 @@ export function kaUseAsTemplate(): void {
 
 export function kaUseAsSummary(): void {
   summary.useAsSummary();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  SpreadsheetApp.getUi().alert(`${t(TEXT.useAsSummary, uiLocale(ss.getSpreadsheetLocale()))}: ✓ ${ss.getName()}`);
 }
 
 // ------------------------------------------------------------------ called by dialogs (google.script.run)
@@ -119,6 +116,10 @@ export function kaSummaryFullRebuild(): void {
   summary.kaSummaryFullRebuild();
 }
 
+export function kaSummaryNewAccount(): void {
+  summary.kaSummaryNewAccount();
+}
+
 export function kaSummaryAddByUrl(): void {
   summary.kaSummaryAddByUrl();
 }
@@ -131,12 +132,12 @@ export function kaSummaryRemoveTimer(): void {
   summary.kaSummaryRemoveTimer();
 }
 
-/** Hourly trigger of the summary refresh. */
-export function kaSummaryRefreshOnTimer(): void {
-  summary.kaSummaryRefreshOnTimer();
+/** Hourly trigger of the summary refresh (the event names the trigger, hence the summary). */
+export function kaSummaryRefreshOnTimer(e?: { triggerUid?: string }): void {
+  summary.kaSummaryRefreshOnTimer(e);
 }
 
 /** One-off trigger continuing an unfinished summary refresh. */
-export function kaSummaryContinue(): void {
-  summary.kaSummaryContinue();
+export function kaSummaryContinue(e?: { triggerUid?: string }): void {
+  summary.kaSummaryContinue(e);
 }

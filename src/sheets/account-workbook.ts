@@ -4,6 +4,7 @@ import { renderWorkbook } from './render-workbook';
 import { type RegisterResult, registerAccountWorkbook } from './summary/registry';
 import { TEXT, t, uiLocale } from './ui-text';
 import { esc } from './html';
+import { type Settings, confirmRoleChange, requireRole, roleOf, settingsOf, writeSettings } from './roles';
 
 /**
  * New account workbooks. The deployment model (README): a blank *template*
@@ -16,9 +17,6 @@ import { esc } from './html';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** Script property holding the template spreadsheet's id. */
-export const TEMPLATE_ID_PROPERTY = 'KA_TEMPLATE_SPREADSHEET_ID';
-
 export interface CreatedWorkbook {
   ss: Spreadsheet;
   id: string;
@@ -27,18 +25,23 @@ export interface CreatedWorkbook {
   fromTemplate: boolean;
 }
 
-/** A blank spreadsheet to render into: a copy of the template when one is set, else a new one. */
-function blankSpreadsheet(title: string): { ss: Spreadsheet; fromTemplate: boolean } {
-  const templateId = PropertiesService.getScriptProperties().getProperty(TEMPLATE_ID_PROPERTY);
+/** A blank spreadsheet to render into: a copy of the template when one is known, else a new one. */
+function blankSpreadsheet(title: string, templateId: string | undefined): { ss: Spreadsheet; fromTemplate: boolean } {
   if (templateId) return { ss: SpreadsheetApp.openById(templateId).copy(title), fromTemplate: true };
   return { ss: SpreadsheetApp.create(title), fromTemplate: false };
 }
 
-/** Creates a workbook holding an account (a blank one for a new customer, or an imported one). */
-export function createAccountWorkbook(account: Account, locale: Locale): CreatedWorkbook {
+/**
+ * Creates a workbook holding an account (a blank one for a new customer, or
+ * an imported one), copied from the template `from` knows, and records in it
+ * its role, that template and the summary it reports to.
+ */
+export function createAccountWorkbook(account: Account, locale: Locale, from: Settings = {}): CreatedWorkbook {
   const name = text(account.overview.customerName);
-  const { ss, fromTemplate } = blankSpreadsheet(t(TEXT.workbookTitle, locale, { name: name || '?' }));
+  const template = from.role === 'template' ? from.id : from.template;
+  const { ss, fromTemplate } = blankSpreadsheet(t(TEXT.workbookTitle, locale, { name: name || '?' }), template);
   try {
+    writeSettings(ss, { role: 'account', id: ss.getId(), template, summary: from.summary });
     renderWorkbook(ss, account, locale);
   } catch (e) {
     // Marked, so that nobody fills in a workbook whose tabs are incomplete.
@@ -59,11 +62,17 @@ export function createdHtml(created: CreatedWorkbook, registered: RegisterResult
   );
 }
 
-/** Menu: asks the customer name, creates the workbook, registers it in the manager summary. */
-export function newAccountWorkbook(): CreatedWorkbook | null {
+/**
+ * Menu (account workbook or template; the summary's own item passes itself as
+ * `from`): asks the customer name, creates the workbook, registers it in the
+ * summary the active spreadsheet reports to.
+ */
+export function newAccountWorkbook(from?: Settings): CreatedWorkbook | null {
   const active = SpreadsheetApp.getActiveSpreadsheet();
   const locale = uiLocale(active?.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
+  if (!from && !requireRole(active, ['account', 'template'], locale, ui)) return null;
+  const settings = from ?? settingsOf(active);
   const answer = ui.prompt(t(TEXT.newAccountTitle, locale), t(TEXT.askCustomer, locale), ui.ButtonSet.OK_CANCEL);
   if (answer.getSelectedButton() !== ui.Button.OK) return null;
   const name = answer.getResponseText().trim();
@@ -71,8 +80,8 @@ export function newAccountWorkbook(): CreatedWorkbook | null {
     ui.alert(t(TEXT.nameRequired, locale));
     return null;
   }
-  const created = createAccountWorkbook(emptyAccount(name), locale);
-  const registered = registerAccountWorkbook(created.id, created.url, name, { locale });
+  const created = createAccountWorkbook(emptyAccount(name), locale, settings);
+  const registered = registerAccountWorkbook(created.id, created.url, name, { locale, summaryId: settings.summary });
   ui.showModalDialog(
     HtmlService.createHtmlOutput(createdHtml(created, registered, locale, t(TEXT.created, locale, { name }))).setWidth(420).setHeight(200),
     t(TEXT.newAccountTitle, locale),
@@ -80,17 +89,21 @@ export function newAccountWorkbook(): CreatedWorkbook | null {
   return created;
 }
 
-/** Menu (setup): makes the active spreadsheet — blank, one sheet — the template new workbooks are copied from. */
+/**
+ * Menu (setup): makes the active spreadsheet — blank, one sheet, no role — the
+ * template new workbooks are copied from. Its owner only, after a confirmation.
+ */
 export function useAsTemplate(): boolean {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
   const sheets = ss.getSheets();
-  if (sheets.length !== 1 || sheets[0].getLastRow() > 0) {
+  if (roleOf(ss) || sheets.length !== 1 || sheets[0].getLastRow() > 0) {
     ui.alert(t(TEXT.templateNotBlank, locale, { count: sheets.length }));
     return false;
   }
-  PropertiesService.getScriptProperties().setProperty(TEMPLATE_ID_PROPERTY, ss.getId());
+  if (!confirmRoleChange(ss, 'template', locale, ui)) return false;
+  writeSettings(ss, { role: 'template', id: ss.getId() });
   ui.alert(t(TEXT.templateSet, locale));
   return true;
 }

@@ -8,6 +8,7 @@ import { readWorkbook } from './read-workbook';
 import { registerAccountWorkbook } from './summary/registry';
 import { TEXT, t, uiLocale } from './ui-text';
 import { esc } from './html';
+import { requireRole, settingsOf } from './roles';
 
 /**
  * Account JSON in and out of Google Sheets (forms.md §10). Export shows the
@@ -31,6 +32,7 @@ export function exportAccountJson(): string {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const loc = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
+  if (!requireRole(ss, ['account'], loc, ui)) return '';
   let json: string;
   try {
     json = JSON.stringify(readWorkbook(ss).account, null, 2);
@@ -54,6 +56,7 @@ export function exportAccountJson(): string {
 /** Menu: the import dialog (a text box; its button calls kaImportAccountJson). */
 export function showImportDialog(): void {
   const loc = locale();
+  if (!requireRole(SpreadsheetApp.getActiveSpreadsheet(), ['account', 'template'], loc, SpreadsheetApp.getUi())) return;
   const html =
     `<div style="font:13px sans-serif"><p>${esc(t(TEXT.importHelp, loc))}</p>` +
     `<textarea id="j" style="width:100%;height:260px;font:12px monospace"></textarea>` +
@@ -96,15 +99,17 @@ export function importAccountJson(jsonText: string): ImportResult {
   );
   if (tooLong.length) return fail(tooLong.join('; '));
   const problems = validateAccount(parsed.raw, loc).length;
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  const from = active ? settingsOf(active) : {};
   let created: ReturnType<typeof createAccountWorkbook>;
   try {
-    created = createAccountWorkbook(parsed.account, loc);
+    created = createAccountWorkbook(parsed.account, loc, from);
   } catch (e) {
     // Nothing registered; a workbook left half-written is named so (deleting a file needs a Drive scope the script does not ask for).
     return fail(String((e as Error)?.message ?? e));
   }
   const name = text(parsed.account.overview.customerName);
-  const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), { locale: loc });
+  const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), { locale: loc, summaryId: from.summary });
   const message = t(TEXT.imported, loc, { name, problems });
   return { ok: true, message, html: createdHtml(created, registered, loc, message), id: created.id, url: created.url, problems };
 }

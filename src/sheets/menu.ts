@@ -2,6 +2,7 @@ import type { Locale } from '../../sheets-templates/types';
 import { summaryMenuItems } from './summary/entry-points';
 import { MENU_TITLE, TEXT, t, uiLocale } from './ui-text';
 import { UPGRADE_TEXT } from './upgrade';
+import { type Role, roleOf } from './roles';
 
 /**
  * The custom menu, built on open: zh-CN, or English when the spreadsheet's
@@ -34,14 +35,19 @@ export function setupMenuItems(locale: Locale): MenuItem[] {
   ];
 }
 
-/** The locale of the menu: from the spreadsheet, zh when it cannot be read (an add-on before authorisation). */
-function menuLocale(e?: { source?: GoogleAppsScript.Spreadsheet.Spreadsheet; authMode?: unknown }): Locale {
+type OpenEvent = { source?: GoogleAppsScript.Spreadsheet.Spreadsheet; authMode?: unknown };
+
+/**
+ * The locale of the menu and the role of the spreadsheet. Under AuthMode.NONE
+ * (an add-on not yet used in this file) neither can be read: zh, role unknown.
+ */
+function openContext(e?: OpenEvent): { locale: Locale; role: Role | null | undefined } {
   try {
-    if (e?.authMode === ScriptApp.AuthMode.NONE) return 'zh';
+    if (e?.authMode === ScriptApp.AuthMode.NONE) return { locale: 'zh', role: undefined };
     const ss = e?.source ?? SpreadsheetApp.getActiveSpreadsheet();
-    return uiLocale(ss?.getSpreadsheetLocale());
+    return { locale: uiLocale(ss?.getSpreadsheetLocale()), role: ss ? roleOf(ss) : null };
   } catch {
-    return 'zh';
+    return { locale: 'zh', role: undefined };
   }
 }
 
@@ -53,16 +59,36 @@ function addItems(menu: GoogleAppsScript.Base.Menu, items: MenuItem[]): GoogleAp
   return menu;
 }
 
-/** Simple trigger: builds the menu. */
-export function buildMenu(e?: { source?: GoogleAppsScript.Spreadsheet.Spreadsheet; authMode?: unknown }): void {
-  const locale = menuLocale(e);
+/**
+ * The menu of a spreadsheet by what it is: an account workbook gets the
+ * account items, a summary the summary items, the template new workbooks and
+ * import, any other spreadsheet the setup items. When the role cannot be read
+ * (undefined) every item is offered, and each checks where it runs.
+ */
+export function menuFor(role: Role | null | undefined, locale: Locale): { items: MenuItem[]; summary: boolean; setup: boolean } {
+  if (role === 'account') return { items: accountMenuItems(locale), summary: false, setup: false };
+  if (role === 'summary') return { items: summaryMenuItems(locale), summary: false, setup: false };
+  if (role === 'template') return { items: [accountMenuItems(locale)[0], [t(TEXT.importJson, locale), 'kaImportJson']], summary: false, setup: false };
+  if (role === null) return { items: [], summary: false, setup: true };
+  return { items: accountMenuItems(locale), summary: true, setup: true };
+}
+
+/**
+ * Simple trigger: builds the menu. Inside an add-on (`KA_ADDON`, defined by
+ * the add-on build's second file) it goes under Extensions, as add-on menus must.
+ */
+export function buildMenu(e?: OpenEvent): void {
+  const { locale, role } = openContext(e);
   const ui = SpreadsheetApp.getUi();
-  const menu = addItems(ui.createMenu(MENU_TITLE[locale]), accountMenuItems(locale));
-  menu.addSeparator();
-  menu.addSubMenu(addItems(ui.createMenu(t(TEXT.summaryMenu, locale)), summaryMenuItems(locale)));
-  menu.addSubMenu(addItems(ui.createMenu(t(TEXT.setupMenu, locale)), setupMenuItems(locale)));
+  const m = menuFor(role, locale);
+  const addon = typeof KA_ADDON !== 'undefined';
+  const menu = addItems(addon ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE[locale]), m.items);
+  if (m.summary) menu.addSeparator().addSubMenu(addItems(ui.createMenu(t(TEXT.summaryMenu, locale)), summaryMenuItems(locale)));
+  if (m.setup) menu.addSubMenu(addItems(ui.createMenu(t(TEXT.setupMenu, locale)), setupMenuItems(locale)));
   menu.addToUi();
 }
+
+declare const KA_ADDON: boolean | undefined;
 
 /** Every function the menus name (for the bundle test). */
 export function menuFunctionNames(): string[] {

@@ -5,6 +5,7 @@ import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusa
 import { readGrids } from './read-workbook';
 import { RuleCache, renderTabWithSpreadsheetApp, tabGrid } from './render-workbook';
 import { TEXT, t, uiLocale } from './ui-text';
+import { requireRole } from './roles';
 
 /**
  * Menu: upgrade the active workbook to the current template. The domain
@@ -75,6 +76,7 @@ export function upgradeActiveWorkbook(): UpgradeOutcome | null {
   const locale = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
   const title = t(UPGRADE_TEXT.menu, locale);
+  if (!requireRole(ss, ['account'], locale, ui)) return null;
   let r: UpgradeOutcome;
   try {
     r = upgradeSpreadsheet(ss, locale, (plan) => ui.alert(title, t(UPGRADE_TEXT.confirm, locale, { from: plan.from, to: plan.to, kept: plan.kept }), ui.ButtonSet.OK_CANCEL) === ui.Button.OK);

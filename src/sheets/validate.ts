@@ -1,5 +1,6 @@
 import type { Locale } from '../../sheets-templates/types';
 import { isUnreadableAccount } from '../domain/account';
+import { requireRole } from './roles';
 import { type Problem, validateAccount } from '../domain/validate';
 import { readWorkbook } from './read-workbook';
 import { RULE_LABELS, TEXT, t, uiLocale } from './ui-text';
@@ -75,6 +76,7 @@ export function showProblems(scope: 'sheet' | 'workbook'): LocatedProblem[] {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
+  if (!requireRole(ss, ['account'], locale, ui)) return [];
   let problems: LocatedProblem[];
   try {
     problems = workbookProblems(ss, locale);

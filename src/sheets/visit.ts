@@ -4,6 +4,7 @@ import { TABLE_TAB, tabNames } from '../domain/layout';
 import { cellInput } from './cell-values';
 import { numberFormatOf } from './render-workbook';
 import { TEXT, t, uiLocale } from './ui-text';
+import { requireRole } from './roles';
 
 /**
  * "Record a new visit": asks whose visit it was, and appends a key-people row
@@ -96,6 +97,7 @@ export function recordVisit(): NewVisit | null {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale: Locale = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
+  if (!requireRole(ss, ['account'], locale, ui)) return null;
   let sheet: Sheet | null = null;
   for (const n of tabNames('keyPeople')) sheet ??= ss.getSheetByName(n);
   if (!sheet) {

@@ -75,6 +75,20 @@ export class FakeDrive {
     const drive = this;
     const hit = (k: string) => fake.hit(k);
     return {
+      Files: {
+        get(fileId: string, _opts: Record<string, unknown> = {}) {
+          hit('Drive.Files.get');
+          const m = fake.spreadsheets.get(String(fileId));
+          if (!m || m.deleted || m.noAccess) throw new GasException(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
+          return { id: m.id, name: m.name, trashed: m.trashed, owners: [{ emailAddress: m.owner }] };
+        },
+      },
+      About: {
+        get(_opts: Record<string, unknown> = {}) {
+          hit('Drive.About.get');
+          return { user: { emailAddress: fake.effectiveUser ?? fake.options.user } };
+        },
+      },
       Changes: {
         getStartPageToken(_opts?: Record<string, unknown>) {
           hit('Drive.Changes.getStartPageToken');

@@ -346,6 +346,13 @@ export class SheetModel {
   }
 }
 
+export interface DeveloperMetadataModel {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: string;
+}
+
 export class SpreadsheetModel {
   sheets: SheetModel[] = [];
   namedRanges = new Map<string, { sheet: SheetModel; rect: GridRect }>();
@@ -360,6 +367,10 @@ export class SpreadsheetModel {
   nextChartId = 1;
   /** A test marker: the script bound to this file, copied with it (Spreadsheet.copy copies the bound script). */
   boundScript: string | null = null;
+  /** Spreadsheet-level developer metadata (copied with the file, like its content). */
+  metadata: DeveloperMetadataModel[] = [];
+  /** The file's owner (its creator; a copy belongs to whoever made it). */
+  owner = '';
   constructor(
     readonly fake: FakeGas,
     readonly id: string,
@@ -492,6 +503,20 @@ function realDate(y: number, m: number, d: number): boolean {
 
 // ------------------------------------------------------------------ the fake
 
+/**
+ * Calls refused outside AuthMode.FULL (developers.google.com/apps-script/reference/script/auth-mode,
+ * /guides/triggers "Restrictions", /guides/sheets/functions "Using Apps Script services"):
+ * - LIMITED: the bound file only — no other file, no trigger, no Drive or Sheets API, no user identity;
+ * - NONE: nothing that needs authorization (the menu can still be built: getUi, createAddonMenu);
+ * - CUSTOM_FUNCTION: read-only spreadsheet access, no UI, no triggers, no other file, no user identity.
+ */
+const OTHER_FILES = /^(SpreadsheetApp\.(openById|openByUrl|create)|DriveApp\.|Drive\.|Sheets\.|ScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)|Session\.(getActiveUser|getEffectiveUser))/;
+export const AUTH_DENIED: Record<'LIMITED' | 'NONE' | 'CUSTOM_FUNCTION', RegExp> = {
+  LIMITED: OTHER_FILES,
+  NONE: new RegExp(`${OTHER_FILES.source}|^(SpreadsheetApp\\.(getActive|getActiveSpreadsheet|getActiveSheet|getActiveRange)|PropertiesService|LockService|Spreadsheet\\.|Sheet\\.|Range\\.)`),
+  CUSTOM_FUNCTION: new RegExp(`${OTHER_FILES.source}|^(SpreadsheetApp\\.getUi|Ui\\.|Range\\.set|Sheet\\.(insert|delete|set)|Spreadsheet\\.(insert|delete|add|set))`),
+};
+
 export interface FakeGasOptions {
   /** The script's time zone (appsscript.json); new spreadsheets get it too. */
   timeZone?: string;
@@ -532,6 +557,8 @@ export interface TriggerModel {
   source: 'CLOCK' | 'SPREADSHEETS';
   sourceId: string | null;
   schedule: Record<string, unknown>;
+  /** Who installed it: it runs as them. */
+  owner: string;
 }
 
 export interface FileModelRef {
@@ -564,6 +591,16 @@ export class FakeGas {
   readonly options: Required<Omit<FakeGasOptions, 'customFunctions'>> & { customFunctions?: Resolver };
   private idSeq = 0;
   private lockSeq = 0;
+  /**
+   * What the running code may call (ScriptApp.AuthMode): FULL (menus, installable
+   * triggers, dialogs), LIMITED (a bound script's onOpen/onEdit simple trigger),
+   * NONE (an add-on's onOpen in a file where it has not been used),
+   * CUSTOM_FUNCTION (a formula calling the script). See AUTH_DENIED.
+   */
+  authMode: 'FULL' | 'LIMITED' | 'NONE' | 'CUSTOM_FUNCTION' = 'FULL';
+  /** The user the script runs as when not the active user (an installable trigger runs as whoever installed it). */
+  effectiveUser: string | null = null;
+  private metadataSeq = 0;
   /** The services, ready to be installed as globals. */
   readonly globals: Record<string, unknown>;
 
@@ -583,6 +620,9 @@ export class FakeGas {
   // ---------------------------------------------------------------- test helpers (not counted)
 
   hit(kind: string): void {
+    if (this.authMode !== 'FULL' && AUTH_DENIED[this.authMode].test(kind)) {
+      throw new GasException(`You do not have permission to call ${kind}. (fake: not allowed in AuthMode.${this.authMode})`);
+    }
     for (const h of this.hooks) h(kind);
     this.calls[kind] = (this.calls[kind] ?? 0) + 1;
     this.log.push(kind);
@@ -626,13 +666,14 @@ export class FakeGas {
   }
 
   /** Creates a spreadsheet without counting (test setup). */
-  createSpreadsheet(name: string, opts: { locale?: string; timeZone?: string; id?: string; boundScript?: string; noSheets?: boolean } = {}): SpreadsheetModel {
+  createSpreadsheet(name: string, opts: { locale?: string; timeZone?: string; id?: string; boundScript?: string; noSheets?: boolean; owner?: string } = {}): SpreadsheetModel {
     const m = new SpreadsheetModel(this, opts.id ?? this.newId(), name, opts.locale ?? this.options.locale, opts.timeZone ?? this.options.timeZone);
     if (!opts.noSheets) {
       m.addSheet('Sheet1');
       m.activeSheet = m.sheets[0];
     }
     m.boundScript = opts.boundScript ?? null;
+    m.owner = opts.owner ?? this.options.user;
     this.spreadsheets.set(m.id, m);
     return m;
   }
@@ -973,6 +1014,7 @@ export class FakeGas {
       Dimension: { ROWS: 'ROWS', COLUMNS: 'COLUMNS' },
       BorderStyle: { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' },
       AutoFillSeries: { DEFAULT_SERIES: 'DEFAULT_SERIES', ALTERNATE_SERIES: 'ALTERNATE_SERIES' },
+      DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
       create(name: string, rows?: number, columns?: number) {
         const m = fake.createSpreadsheet(String(name));
         if (rows) m.sheets[0].maxRows = rows;
@@ -1055,7 +1097,9 @@ export class FakeGas {
         return tracked(fake, 'TriggerBuilder', new FakeTriggerBuilder(fake, String(functionName)));
       },
       getProjectTriggers() {
-        return fake.triggers.map((t) => tracked(fake, 'Trigger', new FakeTrigger(t)));
+        // This project's triggers of the current user (each user sees only the triggers they installed).
+        const me = fake.effectiveUser ?? fake.options.user;
+        return fake.triggers.filter((t) => t.owner === me).map((t) => tracked(fake, 'Trigger', new FakeTrigger(t)));
       },
       getUserTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {
         const id = fake.model(ss).id;
@@ -1080,11 +1124,11 @@ export class FakeGas {
         return `00000000-0000-4000-8000-${fake.idSeq.toString(16).padStart(12, '0')}`;
       },
     };
-    const user = () => tracked(fake, 'User', { getEmail: () => fake.options.user });
+    const user = (email: () => string) => () => tracked(fake, 'User', { getEmail: email });
     const session = {
       getScriptTimeZone: () => fake.options.timeZone,
-      getActiveUser: user,
-      getEffectiveUser: user,
+      getActiveUser: user(() => fake.options.user),
+      getEffectiveUser: user(() => fake.effectiveUser ?? fake.options.user),
       getActiveUserLocale: () => fake.options.locale.split('_')[0],
       getTemporaryActiveUserKey: () => `key-${fake.options.user}`,
     };
@@ -1130,6 +1174,19 @@ export class FakeGas {
     const a = this.ui.answers.shift();
     if (!a) throw new Error(`fake Ui: no scripted answer for ${what}`);
     return a;
+  }
+
+  nextMetadataId(): number {
+    return ++this.metadataSeq;
+  }
+
+  wrapMetadata(m: SpreadsheetModel, d: DeveloperMetadataModel): GoogleAppsScript.Spreadsheet.DeveloperMetadata {
+    return tracked(this, 'DeveloperMetadata', new FakeMetadata(m, d)) as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+  }
+
+  /** The settings a spreadsheet carries under a developer-metadata key (test setup and assertions; not counted). */
+  metadataValue(ss: SpreadsheetModel | string, key: string): string | null {
+    return this.model(ss).metadata.find((d) => d.key === key)?.value ?? null;
   }
 
   nextLockHolder(): number {
@@ -1304,6 +1361,19 @@ class FakeSpreadsheet {
   getProtections(type: string): GoogleAppsScript.Spreadsheet.Protection[] {
     return this._m.protections.filter((p) => !p.removed && p.type === type).map((p) => this._fake.wrapProtection(p));
   }
+  addDeveloperMetadata(key: string, value?: string, visibility?: string) {
+    if (!key || String(key).length > 256) throw new GasException('Invalid argument: key');
+    const v = value === undefined ? null : String(value);
+    if (v !== null && v.length > 30_000) throw new GasException('Invalid argument: value');
+    this._m.metadata.push({ id: this._fake.nextMetadataId(), key: String(key), value: v, visibility: visibility ?? 'DOCUMENT' });
+    return self(this);
+  }
+  getDeveloperMetadata() {
+    return this._m.metadata.map((d) => this._fake.wrapMetadata(this._m, d));
+  }
+  createDeveloperMetadataFinder() {
+    return tracked(this._fake, 'DeveloperMetadataFinder', new FakeMetadataFinder(this._fake, this._m));
+  }
   /** Copies the spreadsheet (its tabs with values, formulas, notes, validations, formats, protections, and its bound script). */
   copy(name: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
     const m = this._fake.createSpreadsheet(String(name), { locale: this._m.locale, timeZone: this._m.timeZone, boundScript: this._m.boundScript ?? undefined, noSheets: true });
@@ -1327,8 +1397,60 @@ class FakeSpreadsheet {
       m.protections.push({ ...p, sheet: map.get(p.sheet) as SheetModel, editors: new Set([this._fake.options.user]), unprotected: p.unprotected.map((u) => ({ sheet: map.get(u.sheet) as SheetModel, rect: { ...u.rect } })) });
     }
     for (const [k, r] of this._m.namedRanges) m.namedRanges.set(k, { sheet: map.get(r.sheet) as SheetModel, rect: { ...r.rect } });
+    m.metadata = this._m.metadata.map((d) => ({ ...d, id: this._fake.nextMetadataId() }));
     m.activeSheet = m.sheets[0];
     return this._fake.wrapSpreadsheet(m);
+  }
+}
+
+class FakeMetadata {
+  _proxy?: unknown;
+  constructor(
+    private readonly _m: SpreadsheetModel,
+    private readonly _d: DeveloperMetadataModel,
+  ) {}
+  getId(): number {
+    return this._d.id;
+  }
+  getKey(): string {
+    return this._d.key;
+  }
+  getValue(): string | null {
+    return this._d.value;
+  }
+  getVisibility(): string {
+    return this._d.visibility;
+  }
+  getLocation() {
+    return { getLocationType: () => 'SPREADSHEET' };
+  }
+  setValue(value: string) {
+    if (String(value).length > 30_000) throw new GasException('Invalid argument: value');
+    this._d.value = String(value);
+    return self(this);
+  }
+  setKey(key: string) {
+    this._d.key = String(key);
+    return self(this);
+  }
+  remove(): void {
+    this._m.metadata = this._m.metadata.filter((d) => d !== this._d);
+  }
+}
+
+class FakeMetadataFinder {
+  _proxy?: unknown;
+  private key: string | null = null;
+  constructor(
+    private readonly _fake: FakeGas,
+    private readonly _m: SpreadsheetModel,
+  ) {}
+  withKey(key: string) {
+    this.key = String(key);
+    return self(this);
+  }
+  find() {
+    return this._m.metadata.filter((d) => this.key === null || d.key === this.key).map((d) => this._fake.wrapMetadata(this._m, d));
   }
 }
 
@@ -2544,9 +2666,10 @@ class FakeTriggerBuilder {
   }
 }
 
-function addTrigger(fake: FakeGas, t: Omit<TriggerModel, 'id'>): FakeTrigger {
-  if (fake.triggers.length >= 20) throw new GasException('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-  const model = { ...t, id: fake.nextTriggerId() };
+function addTrigger(fake: FakeGas, t: Omit<TriggerModel, 'id' | 'owner'>): FakeTrigger {
+  const owner = fake.effectiveUser ?? fake.options.user;
+  if (fake.triggers.filter((x) => x.owner === owner).length >= 20) throw new GasException('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+  const model = { ...t, id: fake.nextTriggerId(), owner };
   fake.triggers.push(model);
   return tracked(fake, 'Trigger', new FakeTrigger(model));
 }

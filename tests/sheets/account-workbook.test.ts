@@ -4,10 +4,11 @@ import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { a1 } from '../../src/domain/a1';
 import { emptyAccount } from '../../src/domain/account';
 import { COMP, META_TAB, OPP, TABLE_TAB, tabName, workbookLayout } from '../../src/domain/layout';
-import { TEMPLATE_ID_PROPERTY, createAccountWorkbook, newAccountWorkbook, useAsTemplate } from '../../src/sheets/account-workbook';
+import { createAccountWorkbook, newAccountWorkbook, useAsTemplate } from '../../src/sheets/account-workbook';
+import { installGoogleApis } from '../fakes/google-apis';
 import { readWorkbook } from '../../src/sheets/read-workbook';
 import type { FakeDataValidation } from '../fakes/spreadsheet-app';
-import { canonical, exampleAccount, newest, setupSheets, typeAccountIn } from './sheets-support';
+import { canonical, exampleAccount, newest, settingsIn, setupSheets, typeAccountIn } from './sheets-support';
 
 const vocab = (id: string) => VOCABULARIES.find((v) => v.id === id)?.values.map((v) => v.value);
 
@@ -91,16 +92,25 @@ describe('new account workbook from the menu', () => {
     expect(fake.spreadsheets.size).toBe(before);
   });
 
-  test('a set template is copied (so the workbook carries the bound script); a non-blank one is refused', () => {
-    const { fake, active } = setupSheets();
+  test('a set template is copied (so the workbook carries the bound script and its settings); only its owner may set it, after a confirmation', () => {
+    const { fake } = setupSheets();
+    installGoogleApis(fake);
+    const blank = fake.createSpreadsheet('Blank', { boundScript: 'ka-sales shim', owner: 'admin@example.com' });
+    fake.setActive(blank);
+    expect(useAsTemplate()).toBe(false); // rep@example.com does not own it
+    expect(fake.ui.alerts.at(-1)?.prompt).toBe('只有本表的所有者（admin@example.com）可以这样做；你是 rep@example.com。');
+    fake.options.user = 'admin@example.com';
+    fake.answer({ button: 'CANCEL' }, { button: 'OK' });
+    expect(useAsTemplate()).toBe(false); // not confirmed
+    expect(settingsIn(blank)).toEqual({});
     expect(useAsTemplate()).toBe(true);
-    expect(fake.properties.script.get(TEMPLATE_ID_PROPERTY)).toBe(active.id);
-    const made = createAccountWorkbook(emptyAccount('A'), 'zh');
+    expect(settingsIn(blank)).toEqual({ role: 'template', id: blank.id });
+    const made = createAccountWorkbook(emptyAccount('A'), 'zh', settingsIn(blank));
     expect(made.fromTemplate).toBe(true);
     expect(fake.model(made.id).boundScript).toBe('ka-sales shim');
+    expect(settingsIn(fake.model(made.id))).toEqual({ role: 'account', id: made.id, template: blank.id });
     fake.setActive(fake.model(made.id));
     expect(useAsTemplate()).toBe(false);
-    expect(fake.properties.script.get(TEMPLATE_ID_PROPERTY)).toBe(active.id);
   });
 
   test('English UI when the spreadsheet locale is not Chinese', () => {

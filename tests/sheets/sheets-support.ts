@@ -6,6 +6,7 @@ import { type LayoutCell, workbookLayout } from '../../src/domain/layout';
 import { a1 } from '../../src/domain/a1';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import * as customFunctions from '../../src/sheets/custom-functions';
+import { SETTINGS_KEY, type Settings } from '../../src/sheets/roles';
 import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
 import { FakeGas, type FakeGasOptions, type SpreadsheetModel } from '../fakes/spreadsheet-app';
 
@@ -37,8 +38,19 @@ export function setupSheets(opts: FakeGasOptions & { activeLocale?: string; shee
   fake.install(globalThis as unknown as Record<string, unknown>);
   if (opts.sheetsApi !== false) installSheetsBatchUpdate(fake);
   const active = fake.createSpreadsheet('Template', { locale: opts.activeLocale, boundScript: 'ka-sales shim' });
+  markRole(active, { role: 'template', id: active.id });
   fake.setActive(active);
   return { fake, active };
+}
+
+/** Records a spreadsheet's role and settings as the product does (developer metadata `ka-sales`), without counting calls. */
+export function markRole(m: SpreadsheetModel, settings: Settings): void {
+  m.metadata = m.metadata.filter((d) => d.key !== SETTINGS_KEY);
+  m.metadata.push({ id: 1_000_000 + m.metadata.length, key: SETTINGS_KEY, value: JSON.stringify(settings), visibility: 'DOCUMENT' });
+}
+
+export function settingsIn(m: SpreadsheetModel): Settings {
+  return JSON.parse(m.metadata.find((d) => d.key === SETTINGS_KEY)?.value ?? '{}');
 }
 
 /** The only spreadsheet created since `before` (ids the fake made). */

@@ -7,7 +7,7 @@ import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { CURSOR_PROPERTY, refreshSummary } from '../../src/sheets/summary/refresh';
 import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER } from '../../src/sheets/summary/triggers';
-import { AS_OF_INSTANT, type SummaryWorld, editWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, tabValues } from './summary-support';
+import { AS_OF_INSTANT, type SummaryWorld, editWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, stateKey, tabValues } from './summary-support';
 
 /** The Sheets summary's columns (it keeps no history yet: no review columns). */
 const ROLLUP_COLUMNS = columnsFor('sheets');
@@ -309,7 +309,7 @@ describe('a resumable refresh', () => {
     expect(first.status).toBe('partial');
     expect(first.read).toBe(3);
     expect(rowsById(w).size).toBe(3);
-    expect(w.fake.properties.script.get(CURSOR_PROPERTY)).toBeDefined();
+    expect(w.fake.properties.user.get(stateKey(w, CURSOR_PROPERTY))).toBeDefined();
     expect(w.fake.triggers.filter((t) => t.handler === CONTINUATION_HANDLER)).toHaveLength(1);
     let runs = 1;
     let last = first;
@@ -323,7 +323,7 @@ describe('a resumable refresh', () => {
     const rows = rowsById(w);
     expect([...rows.keys()].sort()).toEqual([...ids].sort());
     expect(tabValues(w, ROLLUP_TABS.summary.zh).length - 1).toBe(ids.length);
-    expect(w.fake.properties.script.get(CURSOR_PROPERTY)).toBeUndefined();
+    expect(w.fake.properties.user.get(stateKey(w, CURSOR_PROPERTY))).toBeUndefined();
     // The fired continuation trigger was cleaned up; none is left behind.
     expect(w.fake.triggers.filter((t) => t.handler === CONTINUATION_HANDLER)).toHaveLength(0);
     // A continuation firing after the work is done does nothing.

@@ -9,14 +9,15 @@ import {
   kaSummaryRefreshNow,
   kaSummaryRemoveTimer,
   summaryMenuItems,
-  useAsSummary,
+
 } from '../../src/sheets/summary/entry-points';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
-import { SUMMARY_ID_PROPERTY, registerAccountWorkbook } from '../../src/sheets/summary/registry';
+import { registerAccountWorkbook } from '../../src/sheets/summary/registry';
 import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER, TIMER_HANDLER } from '../../src/sheets/summary/triggers';
 import { uninstallGoogleApis } from '../fakes/google-apis';
-import { type SummaryWorld, accountWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, tabValues } from './summary-support';
+import { type SummaryWorld, accountWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, stateKey, tabValues } from './summary-support';
+import { ensureSummaryTabs } from '../../src/sheets/summary/summary-tabs';
 
 /** The Sheets summary's columns (it keeps no history yet: no review columns). */
 const ROLLUP_COLUMNS = columnsFor('sheets');
@@ -51,14 +52,13 @@ describe('registering account workbooks', () => {
     w = summaryWorld();
   });
 
-  test('a workbook created from the menu registers itself in the summary named by the script property', () => {
+  test('a workbook created from the menu registers itself in the summary it was made for', () => {
     const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
-    expect(registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局').ok).toBe(false); // no summary configured yet
-    useAsSummary(w.fake.api(w.summary));
-    expect(w.fake.properties.script.get(SUMMARY_ID_PROPERTY)).toBe(w.summary.id);
-    const r = registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局');
+    expect(registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局').ok).toBe(false); // no summary recorded
+    const summaryId = w.summary.id;
+    const r = registerAccountWorkbook(wb.id, wb.url, '=临江"市财政局', { summaryId });
     expect(r).toMatchObject({ ok: true, already: false });
-    expect(registerAccountWorkbook(wb.id, wb.url, 'again')).toMatchObject({ ok: true, already: true });
+    expect(registerAccountWorkbook(wb.id, wb.url, 'again', { summaryId })).toMatchObject({ ok: true, already: true });
     const reg = tabValues(w, REGISTRY_TAB.zh);
     expect(reg).toHaveLength(2);
     expect(reg[1].slice(0, 3)).toEqual([wb.id, `https://docs.google.com/spreadsheets/d/${wb.id}/edit`, '=临江"市财政局']);
@@ -71,9 +71,8 @@ describe('registering account workbooks', () => {
 
   test('registration never throws: an unreachable summary is reported with what to do', () => {
     const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
-    w.fake.properties.script.set(SUMMARY_ID_PROPERTY, w.summary.id);
     w.fake.revokeAccess(w.summary.id);
-    const r = registerAccountWorkbook(wb.id, wb.url, 'x');
+    const r = registerAccountWorkbook(wb.id, wb.url, 'x', { summaryId: w.summary.id });
     expect(r).toMatchObject({ ok: false, reason: 'failed' });
     expect(r.message).toMatch(/无法登记到汇总表.*请让主管按链接添加/);
     expect(registerAccountWorkbook('not an id', 'nor a link', 'x')).toMatchObject({ ok: false, reason: 'invalid-id' });
@@ -98,7 +97,7 @@ describe('registering account workbooks', () => {
 
   test('rows a manager pastes by hand: a link alone is enough; a row without a usable link is listed as unreadable', () => {
     const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
-    useAsSummary(w.fake.api(w.summary));
+    ensureSummaryTabs(w.fake.api(w.summary), 'zh');
     const reg = w.fake.api(w.summary).getSheetByName(REGISTRY_TAB.zh);
     reg?.getRange('B2:C3').setValues([
       [wb.url, '手工添加'],
@@ -153,7 +152,7 @@ describe('menu entries and triggers', () => {
     w.fake.hooks.push((kind) => {
       if (kind === 'Range.setValues') throw new Error('Service Spreadsheets failed while accessing document');
     });
-    w.fake.properties.script.set('KA_SUMMARY_CURSOR', JSON.stringify({ mode: 'full', pendingToken: null, user: '', startedAt: 0, runs: 1 }));
+    w.fake.properties.user.set(stateKey(w, 'KA_SUMMARY_CURSOR'), JSON.stringify({ mode: 'full', pendingToken: null, user: '', startedAt: 0, runs: 1 }));
     expect(() => kaSummaryContinue()).toThrow(/汇总刷新失败：Service Spreadsheets failed/);
     w.fake.hooks.length = 0;
     const log = tabValues(w, RUN_LOG_TAB.zh);

@@ -11,6 +11,7 @@ import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { addToRegistry } from '../../src/sheets/summary/registry';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { type FakeGas, type SpreadsheetModel, installFakeGas } from '../fakes/spreadsheet-app';
+import { markRole } from './sheets-support';
 
 export interface SummaryWorld {
   fake: FakeGas;
@@ -45,6 +46,7 @@ export function summaryWorld(opts: { locale?: string; render?: 'adapter' | 'valu
   });
   const { drive, sheets } = installGoogleApis(fake);
   const summary = fake.createSpreadsheet(opts.locale?.startsWith('en') ? 'Key accounts' : '重点客户汇总');
+  markRole(summary, { role: 'summary', id: summary.id });
   fake.setActive(summary);
   return { fake, drive, sheets, summary, clock, render: opts.render ?? 'values' };
 }
@@ -78,6 +80,11 @@ export function registeredWorkbook(w: SummaryWorld, account: Account, name?: str
 /** Changes one input of a workbook the way a rep typing would (the overview's budget cell). */
 export function editWorkbook(w: SummaryWorld, m: SpreadsheetModel, sheetName: string, a1: string, value: string | number): void {
   w.fake.api(m).getSheetByName(sheetName)?.getRange(a1).setValue(value);
+}
+
+/** A key of the summary's state in the running user's properties (state.ts). */
+export function stateKey(w: SummaryWorld, key: string): string {
+  return `${key}:${w.summary.id}`;
 }
 
 /** The values of a tab of the summary, as getValues gives them. */

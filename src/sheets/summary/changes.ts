@@ -98,7 +98,10 @@ export function scanChanges(token: string, maxPages = MAX_CHANGE_PAGES): ChangeS
   throw new Error('Drive returned a changes page with neither a next page nor a new start token');
 }
 
-export function loadToken(props: GoogleAppsScript.Properties.Properties): SavedToken | null {
+/** Where a summary keeps its state between runs (summary/state.ts). */
+export type Store = Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty' | 'deleteProperty'>;
+
+export function loadToken(props: Store): SavedToken | null {
   const s = props.getProperty(CHANGES_PROPERTY);
   if (!s) return null;
   try {
@@ -109,6 +112,6 @@ export function loadToken(props: GoogleAppsScript.Properties.Properties): SavedT
   }
 }
 
-export function saveToken(props: GoogleAppsScript.Properties.Properties, t: SavedToken): void {
+export function saveToken(props: Store, t: SavedToken): void {
   props.setProperty(CHANGES_PROPERTY, JSON.stringify(t));
 }

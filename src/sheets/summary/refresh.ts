@@ -2,9 +2,12 @@ import type { Locale } from '../../../sheets-templates/types';
 import type { Grids } from '../../domain/read-workbook';
 import { readGrids } from '../read-workbook';
 import { type SheetValue, errorText, localTime, todayIn, workbookUrl } from './cells';
-import { type ChangeKind, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
+import { type ChangeKind, type Store, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
 import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
-import { type Marker, type RegistryEntry, SUMMARY_ID_PROPERTY, readRegistry, summaryLocale, writeMarkers } from './registry';
+import { type Marker, type RegistryEntry, readRegistry, summaryLocale, writeMarkers } from './registry';
+import { ROLE_LABELS, ROLE_TEXT, roleOf } from '../roles';
+import { t } from '../ui-text';
+import { addTriggerMs, releaseLease, summaryStore, takeLease } from './state';
 import {
   type SummaryTabs,
   type UnreadableRow,
@@ -46,9 +49,16 @@ import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS,
  * - dies after the registry but before the cursor: the files already read are
  *   marked 正常 and the rest 待读取, which the next run continues.
  *
- * One refresh at a time: the script lock is held for the whole run; a second
- * refresh waits briefly, then reports that another refresh is running and
- * writes nothing.
+ * One refresh of a summary at a time: the summary's lease (state.ts) is held
+ * for the whole run; a second refresh of the same summary reports that
+ * another refresh is running and writes nothing. Refreshes of other
+ * summaries are not held up. The cursor, the changes token and the trigger
+ * minutes are the summary's too (state.ts), never the script's.
+ *
+ * A quiet hour costs one Drive call: when the changes feed reports nothing
+ * at all (not even the summary itself), the run reads and writes nothing.
+ * For that, a run that wrote the summary saves the token from after its own
+ * writes, unless a registered workbook changed meanwhile (settleToken).
  *
  * Writes per run: five setValues/appendRow calls (summary rows, pipeline
  * totals, unreadable tab, registry markers, run log), whatever the number of
@@ -117,7 +127,7 @@ export interface Cursor {
   runs: number;
 }
 
-export function loadCursor(props: GoogleAppsScript.Properties.Properties): Cursor | null {
+export function loadCursor(props: Store): Cursor | null {
   const s = props.getProperty(CURSOR_PROPERTY);
   if (!s) return null;
   try {
@@ -129,12 +139,26 @@ export function loadCursor(props: GoogleAppsScript.Properties.Properties): Curso
 }
 
 function summarySpreadsheet(opts: RefreshOptions): Spreadsheet {
-  if (opts.spreadsheet) return opts.spreadsheet;
-  const active = SpreadsheetApp.getActiveSpreadsheet();
-  if (active) return active;
-  const id = PropertiesService.getScriptProperties().getProperty(SUMMARY_ID_PROPERTY);
-  if (!id) throw new Error(`no active spreadsheet and no script property ${SUMMARY_ID_PROPERTY}`);
-  return SpreadsheetApp.openById(id);
+  const ss = opts.spreadsheet ?? SpreadsheetApp.getActiveSpreadsheet();
+  if (!ss) throw new Error('no summary spreadsheet');
+  return ss;
+}
+
+/**
+ * The token to save after a run that wrote the summary: the feed's end after
+ * those writes, unless a registered workbook (not the summary itself) changed
+ * since `pending` — then `pending`, so that the next scan sees it.
+ */
+function settleToken(pending: string, summaryId: string, registered: Set<string>, result: RefreshResult): string {
+  try {
+    const scan = scanChanges(pending);
+    result.calls.changes += scan?.calls ?? 0;
+    if (!scan) return pending;
+    for (const id of scan.touched.keys()) if (id !== summaryId && registered.has(id)) return pending;
+    return scan.newToken;
+  } catch {
+    return pending;
+  }
 }
 
 const RETRY_NOTE = /^(?:第 (\d+) 次重试|Retry (\d+))/;
@@ -165,28 +189,42 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
   const result: RefreshResult = { status: 'failed', mode: opts.mode ?? 'incremental', read: 0, failed: 0, remaining: 0, planned: 0, message: '', calls: { changes: 0, reads: 0 } };
   let ss: Spreadsheet;
   let locale: Locale = 'zh';
+  let summaryId: string;
   try {
     ss = summarySpreadsheet(opts);
     locale = summaryLocale(ss);
+    summaryId = ss.getId();
+    const role = roleOf(ss);
+    if (role !== 'summary') {
+      result.message = t(ROLE_TEXT.wrongPlace, locale, { want: ROLE_LABELS.summary[locale], is: ROLE_LABELS[role ?? 'none'][locale] });
+      return result;
+    }
   } catch (e) {
     result.message = fill(MESSAGES.failed, locale, { error: errorText(e) });
     return result;
   }
 
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)) {
+  if (!takeLease(summaryId, start, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS)) {
     return { ...result, status: 'locked', message: MESSAGES.locked[locale] };
   }
   let tabs: SummaryTabs | undefined;
   let tz = 'Asia/Shanghai';
+  const timed = trigger !== 'menu';
   try {
-    const props = PropertiesService.getScriptProperties();
+    const props = summaryStore(summaryId);
     let cursor = loadCursor(props);
     if (trigger === 'continuation') {
-      deleteTriggers(CONTINUATION_HANDLER);
+      deleteTriggers(CONTINUATION_HANDLER, summaryId);
       if (!cursor) return { ...result, status: 'idle', message: '' };
     }
     if (opts.mode === 'full') cursor = null; // a requested rebuild replaces an unfinished refresh
+    const early = !cursor && opts.mode !== 'full' ? firstScan(props, result) : null;
+    if (early && early.touched.size === 0) {
+      result.status = 'done';
+      result.message = MESSAGES.nothingChanged[locale];
+      if (timed) addTriggerMs(todayIn(start, ss.getSpreadsheetTimeZone()), now() - start);
+      return result;
+    }
     tabs = ensureSummaryTabs(ss, locale);
     tz = ss.getSpreadsheetTimeZone() || tz;
     const notes: string[] = [];
@@ -209,9 +247,9 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         const saved = loadToken(props);
         if (mode === 'incremental' && saved && saved.user === user) {
           try {
-            const scan = scanChanges(saved.token);
+            const scan = early ?? scanChanges(saved.token);
             if (scan) {
-              result.calls.changes += scan.calls;
+              if (scan !== early) result.calls.changes += scan.calls;
               touched = scan.touched;
               pendingToken = scan.newToken;
             } else mode = 'full';
@@ -318,11 +356,11 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     result.remaining = remaining;
 
     // ---- commit, or save the cursor and schedule the continuation
+    const pendingToken = remaining === 0 ? cursor.pendingToken : null;
     if (remaining === 0) {
-      if (cursor.pendingToken) saveToken(props, { token: cursor.pendingToken, user: cursor.user });
       props.deleteProperty(CURSOR_PROPERTY);
       // A continuation scheduled by an earlier run that this run finished for it (fired or not) is not needed any more.
-      if (cursor.runs > 0) deleteTriggers(CONTINUATION_HANDLER);
+      if (cursor.runs > 0) deleteTriggers(CONTINUATION_HANDLER, summaryId);
       result.status = 'done';
       result.message =
         result.planned === 0 ? MESSAGES.nothingChanged[locale] : fill(MESSAGES.done, locale, { read: result.read, failed: result.failed });
@@ -332,7 +370,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       result.status = 'partial';
       const delay = opts.continuationDelayMs ?? DEFAULT_CONTINUATION_DELAY_MS;
       try {
-        scheduleContinuation(delay);
+        scheduleContinuation(summaryId, delay);
         result.message = fill(MESSAGES.partial, locale, { read: result.read, remaining, minutes: Math.max(1, Math.round(delay / 60_000)) });
       } catch (e) {
         result.continuationError = errorText(e);
@@ -340,7 +378,10 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         result.message = fill(MESSAGES.partialNoTrigger, locale, { read: result.read, remaining, error: result.continuationError });
       }
     }
+    if (timed) notes.push(minutesNote(addTriggerMs(todayIn(start, tz), now() - start), locale));
     appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), notes));
+    // Committed last: after this run's own writes to the summary, which the next scan then does not report.
+    if (pendingToken) saveToken(props, { token: settleToken(pendingToken, summaryId, new Set(current.map((e) => e.id as string)), result), user: cursor.user });
     return result;
   } catch (e) {
     result.status = 'failed';
@@ -352,8 +393,33 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     }
     return result;
   } finally {
-    lock.releaseLock();
+    releaseLease(summaryId);
   }
+}
+
+/**
+ * The changes since the saved token, when it is this user's; an empty scan is
+ * an incremental refresh with nothing to do: the saved token is this user's
+ * and the feed reports no change at all since it. One Drive call.
+ */
+function firstScan(props: Store, result: RefreshResult): ReturnType<typeof scanChanges> {
+  if (!driveChangesAvailable()) return null;
+  const saved = loadToken(props);
+  if (!saved || saved.user !== currentUserKey()) return null;
+  try {
+    const scan = scanChanges(saved.token);
+    result.calls.changes += scan?.calls ?? 0;
+    return scan;
+  } catch {
+    return null; // the plan below scans again and reports the failure
+  }
+}
+
+/** Apps Script's daily trigger runtime: 90 minutes for consumer accounts, 6 hours for Google Workspace (quotas page). */
+export const TRIGGER_MINUTES_PER_DAY = { consumer: 90, workspace: 360 };
+
+function minutesNote(ms: number, locale: Locale): string {
+  return fill(MESSAGES.triggerMinutes, locale, { used: (ms / 60_000).toFixed(1), consumer: TRIGGER_MINUTES_PER_DAY.consumer, workspace: TRIGGER_MINUTES_PER_DAY.workspace });
 }
 
 function logRow(r: RefreshResult, trigger: RefreshTrigger, locale: Locale, time: string, notes: string[]): SheetValue[] {

@@ -10,14 +10,11 @@ import { type EntryStatus, MESSAGES, REGISTRY_COLUMNS, REGISTRY_TAB, STATUS_LABE
  * manager adds existing ones by link. A manager may also paste a link into
  * the link column by hand: the id is then taken from the link.
  *
- * Which summary a new workbook registers in: the script property
- * `KA_SUMMARY_SPREADSHEET_ID` of the script project that creates workbooks
- * (Project settings → Script properties), or `summaryId` passed by the
- * caller. Without it, registration is skipped and says so; the manager can
- * always add the workbook by link.
+ * Which summary a new workbook registers in: the one recorded in the
+ * spreadsheet it was made from (roles.ts), passed as `summaryId`. Without it,
+ * registration is skipped and says so; the manager can always add the
+ * workbook by link.
  */
-
-export const SUMMARY_ID_PROPERTY = 'KA_SUMMARY_SPREADSHEET_ID';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -167,12 +164,7 @@ export function registerAccountWorkbook(
   const locale = opts.locale ?? 'zh';
   const checked = spreadsheetIdOf(id) ?? spreadsheetIdOf(url);
   if (!checked) return { ok: false, reason: 'invalid-id', message: fill(MESSAGES.invalidUrl, locale, { value: id || url }) };
-  let summaryId = opts.summaryId;
-  try {
-    summaryId ??= PropertiesService.getScriptProperties().getProperty(SUMMARY_ID_PROPERTY) ?? undefined;
-  } catch {
-    summaryId = undefined;
-  }
+  const summaryId = opts.summaryId;
   if (!summaryId || !spreadsheetIdOf(summaryId)) return { ok: false, reason: 'not-configured', message: MESSAGES.noSummaryConfigured[locale] };
   try {
     const ss = SpreadsheetApp.openById(spreadsheetIdOf(summaryId) as string);

@@ -87,6 +87,7 @@ export const MENU = {
   refresh: { zh: '立即刷新汇总', en: 'Refresh the summary now' },
   fullRebuild: { zh: '全量重建汇总', en: 'Rebuild the whole summary' },
   addByUrl: { zh: '按链接添加账户工作簿…', en: 'Add an account workbook by link…' },
+  newAccount: { zh: '为本团队新建客户工作簿…', en: 'New account workbook for this team…' },
   installTimer: { zh: '开启每小时自动刷新', en: 'Refresh every hour' },
   removeTimer: { zh: '关闭自动刷新', en: 'Stop the hourly refresh' },
 } satisfies Record<string, Localized>;
@@ -98,6 +99,10 @@ export const MESSAGES = {
     en: 'Another refresh of the summary is running; try again in a few minutes.',
   },
   done: { zh: '汇总已刷新：读取 {read} 个，无法读取 {failed} 个。', en: 'Summary refreshed: {read} read, {failed} unreadable.' },
+  triggerMinutes: {
+    zh: '今日触发器运行时间 {used} 分钟（每日上限：个人账号 {consumer} 分钟，Google Workspace {workspace} 分钟）。',
+    en: 'Trigger runtime today: {used} min (daily quota: {consumer} min for consumer accounts, {workspace} min for Google Workspace).',
+  },
   nothingChanged: { zh: '汇总已是最新：没有账户工作簿被修改。', en: 'The summary is up to date: no account workbook changed.' },
   partial: {
     zh: '已读取 {read} 个，尚余 {remaining} 个；将在约 {minutes} 分钟后自动继续。',

@@ -1,0 +1,235 @@
+/**
+ * End to end on what ships: dist/Code.js as the library and the template's
+ * dist-shim/Code.js over it (gas-world.ts), driven as an admin, two managers
+ * and reps would drive them — roles, menus, settings per spreadsheet,
+ * triggers, two teams side by side.
+ */
+import { ROLLUP_TABS } from '../../src/domain/rollup';
+import { RED_FLAG_LABELS } from '../../src/domain/assessment';
+import { REGISTRY_TAB, RUN_LOG_TAB } from '../../src/sheets/summary/texts';
+import { tabName } from '../../src/domain/layout';
+import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
+import { EXAMPLE_JSON } from './sheets-support';
+import { GasWorld } from './gas-world';
+
+const ADMIN = 'admin@example.com';
+const BOSS1 = 'manager1@example.com';
+const BOSS2 = 'manager2@example.com';
+const REP = 'rep@example.com';
+
+function values(w: GasWorld, ss: SpreadsheetModel, tab: string): unknown[][] {
+  return w.fake.api(ss).getSheetByName(tab)?.getDataRange().getValues() ?? [];
+}
+
+/** The ids on a summary's 汇总 tab (its hidden file-id key column). */
+function summaryIds(w: GasWorld, ss: SpreadsheetModel): string[] {
+  const rows = values(w, ss, ROLLUP_TABS.summary.zh);
+  const col = rows[0].indexOf('文件编号');
+  return rows.slice(1).map((r) => String(r[col])).filter(Boolean).sort();
+}
+
+/** The organisation: the admin's template, and a manager's summary made from a copy of it. */
+function organisation(w: GasWorld): { template: SpreadsheetModel } {
+  const template = w.fake.createSpreadsheet('ka-sales 模板', { boundScript: 'shim', owner: ADMIN });
+  w.fake.answer({ button: 'OK' });
+  w.run(template, 'kaUseAsTemplate', [], { user: ADMIN });
+  return { template };
+}
+
+function summaryOf(w: GasWorld, template: SpreadsheetModel, manager: string, name: string): SpreadsheetModel {
+  w.fake.options.user = manager;
+  const copy = w.fake.model(w.fake.api(template).copy(name)); // File → Make a copy: the manager owns the copy
+  w.fake.answer({ button: 'OK' });
+  expect(w.run(copy, 'kaUseAsSummary', [], { user: manager })).toBeUndefined();
+  return copy;
+}
+
+function newAccount(w: GasWorld, from: SpreadsheetModel, fn: 'kaNewAccount' | 'kaSummaryNewAccount', name: string, user: string): SpreadsheetModel {
+  w.fake.answer({ button: 'OK', text: name });
+  w.run(from, fn, [], { user });
+  return w.newest();
+}
+
+describe('roles: each spreadsheet knows what it is, and the menu offers what fits it', () => {
+  const w = new GasWorld();
+  const { template } = organisation(w);
+  const summary = summaryOf(w, template, BOSS1, '一组汇总');
+  const account = newAccount(w, summary, 'kaSummaryNewAccount', '临江市财政局', BOSS1);
+
+  test('the template, a summary and an account workbook record their role, template and summary in themselves', () => {
+    expect(w.settings(template)).toEqual({ role: 'template', id: template.id });
+    expect(w.settings(summary)).toEqual({ role: 'summary', id: summary.id, template: template.id });
+    expect(w.settings(account)).toEqual({ role: 'account', id: account.id, template: template.id, summary: summary.id });
+    expect(account.boundScript).toBe('shim'); // a copy of the template: menu and custom functions
+    expect(values(w, summary, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([account.id]);
+    // nothing of it in the library's script properties
+    expect([...w.fake.properties.script.keys()].filter((k) => !k.startsWith('KA_SUMMARY_LEASE'))).toEqual([]);
+  });
+
+  test('menus: no summary items in an account workbook, no account items in the summary, setup only elsewhere', () => {
+    const acc = w.open(account, REP).items;
+    expect(acc).toEqual(expect.arrayContaining(['kaNewAccount', 'kaValidateWorkbook', 'kaRecordVisit', 'kaExportJson', 'kaUpgradeWorkbook']));
+    expect(acc.filter((n) => /Summary|UseAs/.test(n))).toEqual([]);
+    const sum = w.open(summary, BOSS1).items;
+    expect(sum).toEqual(expect.arrayContaining(['kaSummaryRefreshNow', 'kaSummaryNewAccount', 'kaSummaryInstallTimer']));
+    expect(sum.filter((n) => !n.startsWith('kaSummary'))).toEqual([]);
+    const plain = w.fake.createSpreadsheet('随便一个表', { boundScript: 'shim', owner: REP });
+    expect(w.open(plain, REP).items).toEqual(['kaUseAsTemplate', 'kaUseAsSummary']);
+    expect(w.open(template, REP).items).toEqual(['kaNewAccount', 'kaImportJson']);
+  });
+
+  test("a rep's account workbook cannot change which summary or template anyone uses, nor grow summary tabs", () => {
+    const tabs = account.sheets.map((s) => s.name);
+    w.run(account, 'kaSummaryRefreshNow', [], { user: REP });
+    expect(w.lastAlert()).toBe('此操作只能在经理汇总表中使用；本表是客户工作簿。');
+    w.run(account, 'kaSummaryInstallTimer', [], { user: REP });
+    w.run(account, 'kaUseAsSummary', [], { user: REP });
+    w.run(account, 'kaUseAsTemplate', [], { user: REP });
+    expect(account.sheets.map((s) => s.name)).toEqual(tabs);
+    expect(w.fake.triggers).toEqual([]);
+    expect(w.settings(account)).toEqual({ role: 'account', id: account.id, template: template.id, summary: summary.id });
+    expect(w.settings(summary).role).toBe('summary');
+    // The rep's next workbook, made from this one, still reports to the same summary.
+    const next = newAccount(w, account, 'kaNewAccount', '东湖区财政局', REP);
+    expect(w.settings(next)).toMatchObject({ role: 'account', summary: summary.id, template: template.id });
+    expect(values(w, summary, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([account.id, next.id]);
+  });
+
+  test('making a file the template or a summary: its owner only (the refusal names who can), after a confirmation', () => {
+    const bosses = w.fake.createSpreadsheet('经理的表', { boundScript: 'shim', owner: BOSS2 });
+    w.run(bosses, 'kaUseAsSummary', [], { user: REP });
+    expect(w.lastAlert()).toBe(`只有本表的所有者（${BOSS2}）可以这样做；你是 ${REP}。`);
+    w.fake.answer({ button: 'CANCEL' });
+    w.run(bosses, 'kaUseAsSummary', [], { user: BOSS2 });
+    expect(w.settings(bosses)).toEqual({});
+    expect(bosses.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+  });
+
+  test('export and upgrade on a spreadsheet that is not an account workbook: the alert, not an exception', () => {
+    for (const fn of ['kaExportJson', 'kaUpgradeWorkbook', 'kaValidateWorkbook', 'kaRecordVisit']) {
+      expect(() => w.run(summary, fn, [], { user: BOSS1 })).not.toThrow();
+      expect([fn, w.lastAlert()]).toEqual([fn, '这不是客户工作簿：本表是经理汇总表']);
+    }
+    // An account workbook whose form tab was deleted: the reader's error (by its code, across the bundle) becomes the alert.
+    const broken = newAccount(w, account, 'kaNewAccount', '坏表', REP);
+    w.fake.api(broken).deleteSheet(w.fake.api(broken).getSheetByName(tabName('opportunity', 'zh'))!);
+    for (const fn of ['kaExportJson', 'kaUpgradeWorkbook']) {
+      expect(() => w.run(broken, fn, [], { user: REP })).not.toThrow();
+      expect(w.lastAlert()).toMatch(/^这不是客户工作簿：.*机会评估/);
+    }
+  });
+
+  test('import and export through the bundle; the imported workbook reports to the same summary', () => {
+    const r = w.run(account, 'kaImportAccountJson', [EXAMPLE_JSON], { user: REP });
+    expect(r.ok).toBe(true);
+    const imported = w.newest();
+    expect(w.settings(imported)).toMatchObject({ role: 'account', summary: summary.id });
+    w.run(imported, 'kaExportJson', [], { user: REP });
+    const shown = w.fake.ui.dialogs.at(-1)?.content ?? '';
+    expect(shown).toContain(JSON.parse(EXAMPLE_JSON).overview.customerName);
+    w.run(imported, 'kaValidateWorkbook', [], { user: REP });
+    expect(w.fake.ui.sidebars.at(-1)?.content).toContain('检查结果');
+  });
+
+  test('onOpen under AuthMode.NONE (an add-on not yet used in the file) still builds a menu, reading nothing', () => {
+    w.fake.ui.menus.length = 0;
+    w.run(account, 'onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
+    expect(w.fake.ui.menus[0].items.length).toBeGreaterThan(3);
+  });
+});
+
+describe('two managers, two summaries, two teams', () => {
+  test('refreshes interleave, workbooks move between summaries, and neither summary disturbs the other', () => {
+    const w = new GasWorld();
+    const { template } = organisation(w);
+    const s1 = summaryOf(w, template, BOSS1, '一组汇总');
+    const s2 = summaryOf(w, template, BOSS2, '二组汇总');
+    const a = [newAccount(w, s1, 'kaSummaryNewAccount', '甲一', BOSS1), newAccount(w, s1, 'kaSummaryNewAccount', '甲二', BOSS1)];
+    const b = [newAccount(w, s2, 'kaSummaryNewAccount', '乙一', BOSS2)];
+    w.run(s1, 'kaSummaryInstallTimer', [], { user: BOSS1 });
+    w.run(s2, 'kaSummaryInstallTimer', [], { user: BOSS2 });
+    const [t1, t2] = w.fake.triggers;
+    expect([t1.owner, t2.owner]).toEqual([BOSS1, BOSS2]);
+
+    // Manager 2's refresh starts while manager 1's is running: it is not held up by the other summary's lock.
+    let inner: unknown;
+    w.fake.hooks.push((kind) => {
+      if (kind === 'Sheets.Spreadsheets.get' && inner === undefined) {
+        inner = 'started';
+        const prev = { user: w.fake.options.user, eff: w.fake.effectiveUser, active: w.fake.active };
+        w.library.kaSummaryRefreshOnTimer({ triggerUid: t2.id });
+        Object.assign(w.fake.options, { user: prev.user });
+        w.fake.effectiveUser = prev.eff;
+        w.fake.active = prev.active;
+      }
+    });
+    w.fake.options.user = BOSS1;
+    w.fire(t1.id, s1);
+    w.fake.hooks.length = 0;
+    expect(inner).not.toBeUndefined(); // it ran, in the middle of manager 1's refresh …
+    expect(summaryIds(w, s2)).toEqual([b[0].id]); // … and was not refused as locked
+    expect(summaryIds(w, s1)).toEqual(a.map((m) => m.id).sort());
+    expect(summaryIds(w, s2)).toEqual([b[0].id]);
+
+    // a[1] moves to team 2: manager 1 deletes its registry row, manager 2 adds it by link.
+    const reg1 = w.fake.api(s1).getSheetByName(REGISTRY_TAB.zh)!;
+    reg1.deleteRow(3);
+    w.fake.answer({ button: 'OK', text: a[1].url });
+    w.run(s2, 'kaSummaryAddByUrl', [], { user: BOSS2 });
+    w.fake.api(a[0]).getSheetByName(tabName('overview', 'zh'))!.getRange('B3').setValue('改了');
+    w.clock.t += 3_600_000;
+    w.fire(t2.id, null); // an add-on's trigger: no active spreadsheet; the trigger names its summary
+    w.fire(t1.id, null);
+    expect(summaryIds(w, s1)).toEqual([a[0].id]);
+    expect(summaryIds(w, s2)).toEqual([b[0].id, a[1].id].sort());
+    // Each summary's state is its own: tokens per summary and user, triggers bound to their summary.
+    const user = [...w.fake.properties.user.keys()].sort();
+    expect(user.filter((k) => k.startsWith('KA_SUMMARY_CHANGES'))).toEqual([`KA_SUMMARY_CHANGES:${s1.id}`, `KA_SUMMARY_CHANGES:${s2.id}`].sort());
+    expect(w.fake.properties.user.get(`KA_TRIGGER_SUMMARY:${t1.id}`)).toBe(s1.id);
+    expect(w.fake.properties.user.get(`KA_TRIGGER_SUMMARY:${t2.id}`)).toBe(s2.id);
+    // Removing manager 1's timer leaves manager 2's.
+    w.run(s1, 'kaSummaryRemoveTimer', [], { user: BOSS1 });
+    expect(w.fake.triggers.map((t) => t.owner)).toEqual([BOSS2]);
+  });
+
+  test('a quiet hour costs one Drive call and writes nothing; the run log shows the trigger minutes used today', () => {
+    const w = new GasWorld();
+    const { template } = organisation(w);
+    const s1 = summaryOf(w, template, BOSS1, '一组汇总');
+    newAccount(w, s1, 'kaSummaryNewAccount', '甲一', BOSS1);
+    w.run(s1, 'kaSummaryInstallTimer', [], { user: BOSS1 });
+    const t1 = w.fake.triggers[0];
+    w.fire(t1.id, s1);
+    const log = values(w, s1, RUN_LOG_TAB.zh);
+    expect(String(log.at(-1)?.[7])).toMatch(/今日触发器运行时间 \d+\.\d 分钟（每日上限：个人账号 90 分钟，Google Workspace 360 分钟）/);
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    const r = w.fire(t1.id, s1);
+    expect(r).toBeUndefined();
+    const google = Object.keys(w.fake.calls).filter((k) => /^(Drive|Sheets)\./.test(k));
+    expect(google.map((k) => [k, w.fake.calls[k]])).toEqual([['Drive.Changes.list', 1]]);
+    expect(Object.keys(w.fake.calls).filter((k) => /set|append|insert|delete/i.test(k) && !k.startsWith('Properties'))).toEqual([]);
+    expect(values(w, s1, RUN_LOG_TAB.zh)).toHaveLength(log.length);
+  });
+});
+
+describe('dates without locale tricks', () => {
+  test('with an Intl that prints en-CA as M/D/YYYY (ICU 72), the stale flag still shows', () => {
+    const RealIntl = Intl;
+    class IcuDateTimeFormat extends RealIntl.DateTimeFormat {
+      constructor(locale?: string | string[], o?: Intl.DateTimeFormatOptions) {
+        super(locale === 'en-CA' ? 'en-US' : locale, o);
+      }
+    }
+    const fakeIntl = { ...RealIntl, DateTimeFormat: IcuDateTimeFormat };
+    expect(new IcuDateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.UTC(2026, 10, 1)))).toBe('11/01/2026');
+    const w = new GasWorld({ intl: fakeIntl });
+    const { template } = organisation(w);
+    const s1 = summaryOf(w, template, BOSS1, '一组汇总');
+    newAccount(w, s1, 'kaSummaryNewAccount', '无拜访', BOSS1); // no visit at all: stale
+    w.run(s1, 'kaSummaryRefreshNow', [], { user: BOSS1 });
+    const rows = values(w, s1, ROLLUP_TABS.summary.zh);
+    const col = rows[0].indexOf('红旗');
+    expect(String(rows[1][col])).toContain(RED_FLAG_LABELS.stale.zh);
+  });
+});

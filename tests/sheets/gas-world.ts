@@ -1,0 +1,149 @@
+/**
+ * The shipped Apps Script, loaded the way Apps Script loads it, on the fake:
+ *
+ * - the library project: dist/Code.js run in its own `vm` context whose
+ *   globals are the fake's services (every .gs file of a project shares one
+ *   global scope; there is no module system, no require, no process);
+ * - a spreadsheet's bound project: the template's dist-shim/Code.js in
+ *   another context, where the library is a global named by its identifier
+ *   (`KaSales`) holding the library's top-level functions — what Apps Script
+ *   exposes of a library.
+ *
+ * `run(ss, name, …)` plays what Sheets does when a user picks a menu item or
+ * a trigger fires: the spreadsheet becomes the active one, the user and the
+ * authorization mode are set, and the bound project's top-level function of
+ * that name is called. Calls are recorded by the fake (for the contract list).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
+import { FakeGas, type FakeGasOptions, type SpreadsheetModel } from '../fakes/spreadsheet-app';
+
+const ROOT = join(__dirname, '..', '..');
+let built = false;
+
+/** Builds dist/ and dist-shim/ once per test process (unless they are newer than every source file). */
+export function buildOnce(): void {
+  if (built) return;
+  const stale = (() => {
+    try {
+      const out = statSync(join(ROOT, 'dist', 'Code.js')).mtimeMs;
+      const newest = execFileSync('bash', ['-c', 'find src sheets-templates scripts appsscript.json -newer dist/Code.js | head -1'], { cwd: ROOT }).toString().trim();
+      return !out || newest !== '';
+    } catch {
+      return true;
+    }
+  })();
+  if (stale) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  built = true;
+}
+
+export const LIBRARY_CODE = () => readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8');
+export const SHIM_CODE = () => readFileSync(join(ROOT, 'dist-shim', 'Code.js'), 'utf8');
+
+/** Names of the top-level function declarations of a script. */
+export function topLevelFunctions(source: string): string[] {
+  return [...source.matchAll(/^function ([A-Za-z_$][\w$]*)\s*\(/gm)].map((m) => m[1]);
+}
+
+type Ctx = Record<string, any>;
+
+export interface RunOptions {
+  user?: string;
+  authMode?: FakeGas['authMode'];
+  /** Runs as this user (an installable trigger runs as whoever installed it). */
+  effectiveUser?: string | null;
+}
+
+export class GasWorld {
+  readonly fake: FakeGas;
+  readonly drive: FakeDrive;
+  readonly sheets: FakeSheetsApi;
+  readonly library: Ctx;
+  readonly bound: Ctx;
+  readonly clock: { t: number };
+
+  constructor(opts: FakeGasOptions & { start?: number; intl?: unknown } = {}) {
+    buildOnce();
+    this.clock = { t: opts.start ?? Date.UTC(2026, 10, 1, 2, 0, 0) };
+    this.fake = new FakeGas({ now: () => new Date(this.clock.t), ...opts });
+    this.library = this.context(opts.intl);
+    const apis = installGoogleApis(this.fake, this.library);
+    this.drive = apis.drive;
+    this.sheets = apis.sheets;
+    vm.runInContext(LIBRARY_CODE(), this.library, { filename: 'ka-sales/Code.gs' });
+    this.bound = this.context(opts.intl);
+    this.bound.Drive = this.library.Drive;
+    this.bound.Sheets = this.library.Sheets;
+    this.bound.KaSales = Object.freeze(Object.fromEntries(topLevelFunctions(LIBRARY_CODE()).map((n) => [n, this.library[n]])));
+    vm.runInContext(SHIM_CODE(), this.bound, { filename: 'template/Code.gs' });
+    this.fake.setCustomFunctions((name) => (typeof this.bound[name] === 'function' ? this.bound[name] : undefined));
+  }
+
+  private context(intl: unknown): Ctx {
+    const ctx = vm.createContext({}) as Ctx;
+    this.fake.install(ctx);
+    if (intl) ctx.Intl = intl;
+    // Date.now in the script is the fake's clock.
+    const clock = this.clock;
+    const RealDate = vm.runInContext('Date', ctx) as DateConstructor;
+    ctx.Date = new Proxy(RealDate, {
+      construct: (T, args) => (args.length ? new T(...(args as [number])) : new T(clock.t)),
+      get: (T, p) => (p === 'now' ? () => clock.t : Reflect.get(T, p)),
+    });
+    return ctx;
+  }
+
+  /** What Sheets does for a menu item, a dialog's google.script.run or a trigger: calls the bound script's function. */
+  run(ss: SpreadsheetModel | null, fn: string, args: unknown[] = [], opts: RunOptions = {}): any {
+    const prev = { user: this.fake.options.user, auth: this.fake.authMode, eff: this.fake.effectiveUser };
+    if (opts.user) this.fake.options.user = opts.user;
+    this.fake.effectiveUser = opts.effectiveUser ?? null;
+    this.fake.authMode = opts.authMode ?? 'FULL';
+    this.fake.setActive(ss);
+    try {
+      if (typeof this.bound[fn] !== 'function') throw new Error(`the template script has no function ${fn}`);
+      return this.bound[fn](...args);
+    } finally {
+      this.fake.authMode = prev.auth;
+      this.fake.effectiveUser = prev.eff;
+      this.fake.options.user = prev.user;
+      this.fake.releaseAllLocks(); // the execution ended
+    }
+  }
+
+  /** Fires a time-driven trigger as Apps Script does: as its installer, with the event naming the trigger. */
+  fire(triggerId: string, ss: SpreadsheetModel | null): any {
+    const t = this.fake.triggers.find((x) => x.id === triggerId);
+    if (!t) throw new Error(`no trigger ${triggerId}`);
+    return this.run(ss, t.handler, [{ authMode: 'FULL', triggerUid: t.id }], { user: t.owner, effectiveUser: t.owner });
+  }
+
+  /** The menu a user sees on opening a spreadsheet (the bound script's onOpen simple trigger, AuthMode.LIMITED). */
+  open(ss: SpreadsheetModel, user?: string): { name: string; items: string[] } {
+    this.fake.ui.menus.length = 0;
+    this.run(ss, 'onOpen', [{ source: this.fake.api(ss), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' });
+    const menu = this.fake.ui.menus[0];
+    const items: string[] = [];
+    const walk = (m: typeof menu) => m.items.forEach((i) => ('functionName' in i ? items.push(i.functionName) : 'submenu' in i ? walk(i.submenu) : null));
+    if (menu) walk(menu);
+    return { name: menu?.name ?? '', items };
+  }
+
+  /** The last alert's text. */
+  lastAlert(): string {
+    return this.fake.ui.alerts.at(-1)?.prompt ?? '';
+  }
+
+  /** The spreadsheet made last. */
+  newest(): SpreadsheetModel {
+    return [...this.fake.spreadsheets.values()].pop() as SpreadsheetModel;
+  }
+
+  /** The settings a spreadsheet carries (developer metadata `ka-sales`). */
+  settings(m: SpreadsheetModel): Record<string, string> {
+    return JSON.parse(this.fake.metadataValue(m, 'ka-sales') ?? '{}');
+  }
+}
