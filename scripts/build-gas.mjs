@@ -5,14 +5,19 @@
 //                spreadsheet's bound script to use it directly.
 //   dist-shim/   the template's bound script: one-line wrappers forwarding
 //                to the library (identifier KaSales), + appsscript.json with
-//                the library dependency at HEAD (.clasp-shim.json).
+//                the library dependency: the version in .ka-library-version
+//                (written by npm run deploy) or KA_LIBRARY_VERSION, else HEAD
+//                in development mode (only for the library's editors: testing).
+//   dist-addon/  the Editor add-on project (Google Workspace): Code.js and a
+//                second file defining KA_ADDON, so the menu goes under
+//                Extensions as add-on menus must.
 //
 // Code.js is esbuild's IIFE of src/gas-entry.ts (global `KaSales`) followed
 // by a top-level `function` for each function src/gas-entry.ts exports, with
 // its JSDoc copied (so `@customfunction` reaches Sheets' autocomplete).
 // Loading it runs no service call: the IIFE only defines functions.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync as writeNow } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -75,6 +80,12 @@ function stub(e, target) {
   return `${doc}function ${e.name}(${args}) {\n  return ${target}.${e.name}(${args});\n}\n`;
 }
 
+/** Writes a file whole or not at all (tests in parallel processes read dist/ while another builds it). */
+function writeFileSync(file, text) {
+  writeNow(`${file}.tmp${process.pid}`, text);
+  renameSync(`${file}.tmp${process.pid}`, file);
+}
+
 function clasp(root, file) {
   const p = join(root, file);
   return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : {};
@@ -116,15 +127,12 @@ export async function buildGas(root) {
   writeFileSync(join(dist, 'Code.js'), code);
   writeFileSync(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  // The template's bound script: wrappers that forward to the library at HEAD.
+  // The template's bound script: wrappers that forward to the library, pinned to a numbered version once there is one.
   const libraryId = process.env.KA_LIBRARY_SCRIPT_ID || clasp(root, '.clasp.json').scriptId || 'PUT-THE-LIBRARY-SCRIPT-ID-HERE';
-  const shimManifest = {
-    ...manifest,
-    dependencies: {
-      ...(manifest.dependencies ?? {}),
-      libraries: [{ userSymbol: GLOBAL_NAME, libraryId, version: '0', developmentMode: true }],
-    },
-  };
+  const versionFile = join(root, '.ka-library-version');
+  const version = process.env.KA_LIBRARY_VERSION || (existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : '');
+  const library = version ? { userSymbol: GLOBAL_NAME, libraryId, version } : { userSymbol: GLOBAL_NAME, libraryId, version: '0', developmentMode: true };
+  const shimManifest = { ...manifest, dependencies: { ...(manifest.dependencies ?? {}), libraries: [library] } };
   const shim = join(root, 'dist-shim');
   mkdirSync(shim, { recursive: true });
   writeFileSync(
@@ -133,6 +141,13 @@ export async function buildGas(root) {
       `// Built by scripts/build-gas.mjs — do not edit.\n\n${entries.map((e) => stub(e, GLOBAL_NAME)).join('\n')}`,
   );
   writeFileSync(join(shim, 'appsscript.json'), `${JSON.stringify(shimManifest, null, 2)}\n`);
+
+  // The Editor add-on: the same script, plus the flag its menu reads (every file of a project shares one global scope).
+  const addon = join(root, 'dist-addon');
+  mkdirSync(addon, { recursive: true });
+  writeFileSync(join(addon, 'Code.js'), code);
+  writeFileSync(join(addon, 'Addon.js'), '// ka-sales as an Editor add-on: the menu goes under Extensions.\nvar KA_ADDON = true;\n');
+  writeFileSync(join(addon, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const bytes = Buffer.byteLength(code);
   if (bytes > MAX_BYTES) throw new Error(`dist/Code.js is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);

@@ -16,6 +16,8 @@ import { type Settings, confirmRoleChange, requireRole, roleOf, settingsOf, writ
  */
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+/** Defined by the add-on build (dist-addon/Addon.js): the add-on's menu is in every spreadsheet, no template needed. */
+declare const KA_ADDON: boolean | undefined;
 
 export interface CreatedWorkbook {
   ss: Spreadsheet;
@@ -57,7 +59,7 @@ export function createdHtml(created: CreatedWorkbook, registered: RegisterResult
     `<div style="font:14px sans-serif"><p>${esc(headline)}</p>` +
     `<p><a href="${esc(created.url)}" target="_blank" rel="noopener">${esc(t(TEXT.open, locale))}</a></p>` +
     `<p style="color:#555">${esc(registered.message)}</p>` +
-    (created.fromTemplate ? '' : `<p style="color:#b00">${esc(t(TEXT.createdWithoutTemplate, locale))}</p>`) +
+    (created.fromTemplate || typeof KA_ADDON !== 'undefined' ? '' : `<p style="color:#b00">${esc(t(TEXT.createdWithoutTemplate, locale))}</p>`) +
     `</div>`
   );
 }

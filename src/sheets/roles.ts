@@ -75,11 +75,8 @@ export const ROLE_TEXT = {
   isRole: { zh: '本表是{is}', en: 'this spreadsheet is {is}' },
   wrongPlace: { zh: '此操作只能在{want}中使用；本表是{is}。', en: 'This works only in {want}; this spreadsheet is {is}.' },
   ownerOnly: { zh: '只有本表的所有者（{owner}）可以这样做；你是 {me}。', en: 'Only the owner of this spreadsheet ({owner}) can do this; you are {me}.' },
-  confirmRole: {
-    zh: '将"{name}"设为{role}？同事用本表做的工作簿都会以它为准。',
-    en: 'Make "{name}" {role}? Workbooks your team makes from it will rely on it.',
-  },
-  ownerUnknown: { zh: '无法确认本表的所有者（需要启用 Drive 高级服务）：{error}', en: 'Cannot tell who owns this spreadsheet (the Drive advanced service is needed): {error}' },
+  confirmRole: { zh: '将"{name}"设为{role}？', en: 'Make "{name}" {role}?' },
+  ownerUnknown: { zh: '无法确认本表的所有者：{error}', en: 'Cannot tell who owns this spreadsheet: {error}' },
 } satisfies Record<string, Localized>;
 
 /**

@@ -76,6 +76,10 @@ export function appendVisit(sheet: Sheet, name: string, today: string, timeZone:
     return (Number(b[col.visitNo]) || 0) - (Number(a[col.visitNo]) || 0);
   })[0];
   const out: unknown[] = Array.from({ length: width }, (_, c) => (latest ? latest[c] : ''));
+  // Each column's number format is set before the write (text columns as text), so the row reads back as typed
+  // wherever it lands — also past the rows the workbook was formatted with (03-18 stays 03-18, 00123 stays 00123).
+  const formats: string[] = Array.from({ length: width }, () => numberFormatOf(undefined));
+  for (const f of FIELDS) formats[col[f.id]] = numberFormatOf(f.type);
   for (const f of FIELDS) {
     const c = col[f.id];
     let v: unknown = out[c];
@@ -84,11 +88,11 @@ export function appendVisit(sheet: Sheet, name: string, today: string, timeZone:
     else if (f.id === 'visitDate') v = today;
     else if (CLEARED_ON_NEW_VISIT.includes(f.id)) v = '';
     // The date is written as typed (it becomes a date cell); the rest as the literal values they were.
-    out[c] = f.id === 'visitDate' ? v : cellInput(v, numberFormatOf(f.type));
+    out[c] = f.id === 'visitDate' ? v : cellInput(v, formats[c]);
   }
   const row = lastFilled + 2; // 1-based row after the last filled one
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, width).setValues([out]);
+  sheet.getRange(row, 1, 1, width).setNumberFormats([formats]).setValues([out]);
   return { row, visitNo, first: !latest, nextColumn: col.closeness + 1 };
 }
 

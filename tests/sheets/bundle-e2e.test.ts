@@ -9,7 +9,10 @@ import { RED_FLAG_LABELS } from '../../src/domain/assessment';
 import { REGISTRY_TAB, RUN_LOG_TAB } from '../../src/sheets/summary/texts';
 import { tabName } from '../../src/domain/layout';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
-import { EXAMPLE_JSON } from './sheets-support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { EXAMPLE_JSON, markRole } from './sheets-support';
 import { GasWorld } from './gas-world';
 
 const ADMIN = 'admin@example.com';
@@ -131,6 +134,18 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
     expect(w.fake.ui.sidebars.at(-1)?.content).toContain('检查结果');
   });
 
+  test('记录新拜访 at any row: each column gets its number format before the write, so values read back as typed', () => {
+    const kp = w.fake.api(account).getSheetByName(tabName('keyPeople', 'zh'))!;
+    const row = kp.getMaxRows() + 5; // past every row the workbook was formatted with
+    kp.insertRowsAfter(kp.getMaxRows(), 10);
+    kp.getRange(row, 1, 1, 11).setValues([["'张三", 1, '2026-10-01', '男', 40, "'处长", "'江城", "'钓鱼", "'03-18", "'本科", "'00123"]]);
+    w.fake.answer({ button: 'OK', text: '张三' });
+    w.run(account, 'kaRecordVisit', [], { user: REP });
+    const got = kp.getRange(row + 1, 1, 1, 11).getValues()[0];
+    expect([got[0], got[1], got[8], got[10]]).toEqual(['张三', 2, '03-18', '00123']);
+    expect(kp.getRange(row + 1, 9).getNumberFormat()).toBe('@');
+  });
+
   test('onOpen under AuthMode.NONE (an add-on not yet used in the file) still builds a menu, reading nothing', () => {
     w.fake.ui.menus.length = 0;
     w.run(account, 'onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
@@ -201,7 +216,7 @@ describe('two managers, two summaries, two teams', () => {
     const t1 = w.fake.triggers[0];
     w.fire(t1.id, s1);
     const log = values(w, s1, RUN_LOG_TAB.zh);
-    expect(String(log.at(-1)?.[7])).toMatch(/今日触发器运行时间 \d+\.\d 分钟（每日上限：个人账号 90 分钟，Google Workspace 360 分钟）/);
+    expect(String(log.at(-1)?.[7])).toMatch(/今日触发器用时 \d+\.\d 分钟（每日上限：个人账号 90，Workspace 360）/);
     w.clock.t += 3_600_000;
     w.fake.resetCalls();
     const r = w.fire(t1.id, s1);
@@ -231,5 +246,21 @@ describe('dates without locale tricks', () => {
     const rows = values(w, s1, ROLLUP_TABS.summary.zh);
     const col = rows[0].indexOf('红旗');
     expect(String(rows[1][col])).toContain(RED_FLAG_LABELS.stale.zh);
+  });
+});
+
+describe('the Editor add-on build (dist-addon/)', () => {
+  test('its files share one scope: the menu goes under Extensions, with the items of the file it opens in', () => {
+    const w = new GasWorld();
+    const ctx = vm.createContext({});
+    w.fake.install(ctx);
+    for (const f of ['Code.js', 'Addon.js']) vm.runInContext(readFileSync(join(__dirname, '..', '..', 'dist-addon', f), 'utf8'), ctx, { filename: f });
+    const ss = w.fake.createSpreadsheet('客户', { owner: REP });
+    markRole(ss, { role: 'account', id: ss.id });
+    w.fake.setActive(ss);
+    w.fake.ui.menus.length = 0;
+    ctx.onOpen({ source: w.fake.api(ss), authMode: 'LIMITED' });
+    expect(w.fake.ui.menus[0].name).toBe('(add-on)');
+    expect(w.fake.ui.menus[0].items.some((i) => 'functionName' in i && i.functionName === 'kaRecordVisit')).toBe(true);
   });
 });

@@ -127,11 +127,9 @@ export function useAsSummary(): boolean {
   if (!confirmRoleChange(ss, 'summary', locale, u)) return false;
   ensureSummaryTabs(ss, locale);
   writeSettings(ss, { role: 'summary', id: ss.getId(), template: templateIdOf(ss, settings) });
-  u.alert(`${MENU_SETUP_DONE[locale]} ${ss.getName()}`);
+  u.alert(`${ROLE_LABELS.summary[locale]}: ✓ ${ss.getName()}`);
   return true;
 }
-
-const MENU_SETUP_DONE = { zh: '已设为经理汇总表：', en: 'Now a manager summary:' };
 
 /** The summary's menu items: [caption, top-level function name]; null is a separator. */
 export function summaryMenuItems(locale: Locale): Array<[string, string] | null> {
