@@ -63,6 +63,13 @@ function zodMiniDirect(root) {
         loader: 'js',
         resolveDir: mini,
       }));
+      // `import { util } from "../core/index.js"` makes esbuild build util's whole namespace object (~9 KB, most of
+      // it unused); importing the module as a namespace lets it keep only the functions the schemas call.
+      b.onLoad({ filter: /zod[\\/]v4[\\/]mini[\\/]schemas\.js$/ }, (args) => ({
+        contents: readFileSync(args.path, 'utf8').replace('import { util } from "../core/index.js";', 'import * as util from "../core/util.js";'),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
       // Error-message locales and JSON Schema export: never used by the domain (it writes its own messages).
       b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {};', loader: 'js' }));
       b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]to-json-schema\.js$/ }, () => ({
