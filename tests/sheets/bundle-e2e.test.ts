@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { EXAMPLE_JSON, markRole } from './sheets-support';
-import { GasWorld } from './gas-world';
+import { BUNDLE_CALLS, GasWorld } from './gas-world';
+import { missingFromContract } from './apps-script-contract';
 
 const ADMIN = 'admin@example.com';
 const BOSS1 = 'manager1@example.com';
@@ -180,7 +181,7 @@ describe('two managers, two summaries, two teams', () => {
     });
     w.fake.options.user = BOSS1;
     w.fire(t1.id, s1);
-    w.fake.hooks.length = 0;
+    w.fake.hooks.pop(); // this test's hook only (gas-world's recorder stays)
     expect(inner).not.toBeUndefined(); // it ran, in the middle of manager 1's refresh …
     expect(summaryIds(w, s2)).toEqual([b[0].id]); // … and was not refused as locked
     expect(summaryIds(w, s1)).toEqual(a.map((m) => m.id).sort());
@@ -259,8 +260,18 @@ describe('the Editor add-on build (dist-addon/)', () => {
     markRole(ss, { role: 'account', id: ss.id });
     w.fake.setActive(ss);
     w.fake.ui.menus.length = 0;
-    ctx.onOpen({ source: w.fake.api(ss), authMode: 'LIMITED' });
+    w.runIn(() => ctx.onOpen({ source: w.fake.api(ss), authMode: 'LIMITED' }));
     expect(w.fake.ui.menus[0].name).toBe('(add-on)');
     expect(w.fake.ui.menus[0].items.some((i) => 'functionName' in i && i.functionName === 'kaRecordVisit')).toBe(true);
   });
+});
+
+test('the contract check names a call the list does not have', () => {
+  expect(missingFromContract(new Set(['SpreadsheetApp.openById', 'GmailApp.sendEmail']))).toEqual(['GmailApp.sendEmail']);
+});
+
+afterAll(() => {
+  // Every call the bundle made in these tests is in the checked-in contract list (docs/apps-script-contract.json).
+  expect(BUNDLE_CALLS.size).toBeGreaterThan(50);
+  expect(missingFromContract(BUNDLE_CALLS)).toEqual([]);
 });

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { FakeGas, type FakeGasOptions, type SpreadsheetModel } from '../fakes/spreadsheet-app';
 
@@ -57,6 +58,9 @@ export interface RunOptions {
   effectiveUser?: string | null;
 }
 
+/** What the bundle called (inside run()), over every GasWorld of this test file: for the contract check (apps-script-contract.ts). */
+export const BUNDLE_CALLS = new Set<string>();
+
 export class GasWorld {
   readonly fake: FakeGas;
   readonly drive: FakeDrive;
@@ -64,13 +68,18 @@ export class GasWorld {
   readonly library: Ctx;
   readonly bound: Ctx;
   readonly clock: { t: number };
+  private running = false;
 
   constructor(opts: FakeGasOptions & { start?: number; intl?: unknown } = {}) {
     buildOnce();
     this.clock = { t: opts.start ?? Date.UTC(2026, 10, 1, 2, 0, 0) };
     this.fake = new FakeGas({ now: () => new Date(this.clock.t), ...opts });
+    this.fake.hooks.push((kind) => {
+      if (this.running) BUNDLE_CALLS.add(kind);
+    });
     this.library = this.context(opts.intl);
     const apis = installGoogleApis(this.fake, this.library);
+    installSheetsBatchUpdate(this.fake, this.library); // the manifest enables the Sheets API
     this.drive = apis.drive;
     this.sheets = apis.sheets;
     vm.runInContext(LIBRARY_CODE(), this.library, { filename: 'ka-sales/Code.gs' });
@@ -103,14 +112,28 @@ export class GasWorld {
     this.fake.effectiveUser = opts.effectiveUser ?? null;
     this.fake.authMode = opts.authMode ?? 'FULL';
     this.fake.setActive(ss);
+    const nested = this.running;
+    this.running = true;
     try {
       if (typeof this.bound[fn] !== 'function') throw new Error(`the template script has no function ${fn}`);
       return this.bound[fn](...args);
     } finally {
+      this.running = nested;
       this.fake.authMode = prev.auth;
       this.fake.effectiveUser = prev.eff;
       this.fake.options.user = prev.user;
       this.fake.releaseAllLocks(); // the execution ended
+    }
+  }
+
+  /** Runs code of another project of this world (the add-on build) with its calls recorded as the bundle's. */
+  runIn<T>(f: () => T): T {
+    const nested = this.running;
+    this.running = true;
+    try {
+      return f();
+    } finally {
+      this.running = nested;
     }
   }
 
