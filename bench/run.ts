@@ -49,6 +49,7 @@ function benchRollup() {
   const table: Array<Record<string, number | string>> = [];
   const byKind: Array<{ accounts: number; changed: number; calls: Record<string, number> }> = [];
   let at1000x200: ReturnType<typeof summaryRefreshSweep>[number] | undefined;
+  const firstRefresh: Array<{ accounts: number; runs: number; clockSeconds: number }> = [];
   for (const n of sizes) {
     progress(`roll-up model: ${n} accounts`);
     const ks = [0, Math.round(n * 0.2), n];
@@ -63,11 +64,14 @@ function benchRollup() {
         perChanged: round(r.callsPerChangedAccount),
         perUnchanged: round(r.callsPerUnchangedAccount),
         modelSeconds: round(seconds, 1),
-        runs: modelRuns(seconds),
+        modelRuns: modelRuns(seconds),
+        clockSeconds: round(r.clockSeconds, 1),
+        runs: r.runs,
       });
       byKind.push({ accounts: n, changed: r.changed, calls: r.calls });
       if (n === (QUICK ? 100 : 1000) && r.changed === Math.round(n * 0.2)) at1000x200 = r;
     }
+    firstRefresh.push({ accounts: n, runs: results[0].firstRefresh.runs, clockSeconds: round(results[0].firstRefresh.clockSeconds, 1) });
   }
   const pick = at1000x200 as NonNullable<typeof at1000x200>;
   const worstChanged = Math.max(...table.filter((t) => Number(t.changed) > 0).map((t) => Number(t.perChanged)));
@@ -79,6 +83,9 @@ function benchRollup() {
     callsPerUnchangedAccount: worstUnchanged,
     writesPerRefresh: worstWrites,
     modelSeconds1000x200: round(modelSeconds(pick.calls, DEFAULT_COSTS), 1),
+    clockSeconds1000x200: round(pick.clockSeconds, 1),
+    runs1000x200: pick.runs,
+    firstRefresh,
     callsByKind1000x200: pick.calls,
     byKind,
   };
@@ -105,13 +112,26 @@ function benchBundle() {
   const file = join(ROOT, 'dist', 'Code.js');
   const code = readFileSync(file, 'utf8');
   const script = new vm.Script(code, { filename: 'Code.js' });
+  // Cold: compile and evaluate in a fresh context, as a new Apps Script execution does. Each run's source differs by a
+  // comment, so V8's compilation cache (which a long-lived process would hit) cannot help. Wall time and this
+  // process's CPU time: on a loaded machine the wall time also measures waiting for a core.
   const times: number[] = [];
+  const cpu: number[] = [];
+  const evalOnly: number[] = [];
   for (let i = 0; i < 30; i++) {
     const ctx = vm.createContext({});
     installFakeGas(ctx);
     const t0 = performance.now();
-    script.runInContext(ctx);
+    const u0 = process.cpuUsage();
+    new vm.Script(`${code}\n// cold run ${i} ${process.hrtime.bigint()}`, { filename: `Code-${i}.js` }).runInContext(ctx);
+    const u = process.cpuUsage(u0);
     times.push(performance.now() - t0);
+    cpu.push((u.user + u.system) / 1000);
+    const again = vm.createContext({});
+    installFakeGas(again);
+    const t1 = performance.now();
+    script.runInContext(again);
+    evalOnly.push(performance.now() - t1);
   }
   // OPP_SCORE as a cell calls it: a 10×1 range as a 2-D array, in a fresh context (cold) and warm.
   const marks = ['+', '+', '+', '+', '+', '-', '-', '+', '+', '+'].map((m) => [m]);
@@ -139,6 +159,9 @@ function benchBundle() {
   return {
     bytes: statSync(file).size,
     coldEvalMs: round(median(times), 3),
+    coldEvalCpuMs: round(median(cpu), 3),
+    evalOnlyMs: round(median(evalOnly), 3),
+    loadAverage: require('node:os').loadavg()[0],
     oppScoreColdCallMs: round(median(coldCall), 3),
     oppScoreWarmCallUs: round(warmUs, 3),
     oppScoreEngineUs: round(engineUs, 3),
@@ -211,7 +234,7 @@ async function main() {
     'rollup.modelSeconds1000x200 ≤ 360 (one run)': rollup.modelSeconds1000x200 <= 360,
     'generate.callsPerWorkbook ≤ 60': generate.callsPerWorkbook <= 60,
     'bundle.bytes ≤ 150 KB (153,600 bytes)': bundle.bytes <= 150 * 1024,
-    'bundle.coldEvalMs ≤ 10': bundle.coldEvalMs <= 10,
+    'bundle.coldEvalMs (compile + evaluate, CPU) ≤ 10': bundle.coldEvalCpuMs <= 10,
     'offline.rollup1000Seconds ≤ 60': offline.rollupSeconds <= 60,
     'offline.history.growth < 0.20 (a year of weekly snapshots)': offline.history.growth < 0.2,
   };
@@ -223,6 +246,9 @@ async function main() {
       callsPerUnchangedAccount: rollup.callsPerUnchangedAccount,
       writesPerRefresh: rollup.writesPerRefresh,
       modelSeconds1000x200: rollup.modelSeconds1000x200,
+      clockSeconds1000x200: rollup.clockSeconds1000x200,
+      runs1000x200: rollup.runs1000x200,
+      firstRefresh: rollup.firstRefresh,
       sweep: rollup.table,
       callsByKind1000x200: rollup.callsByKind1000x200,
       callsByKind: rollup.byKind,
@@ -243,16 +269,17 @@ async function main() {
     return;
   }
   log('Manager roll-up on the Apps Script fake (calls counted; seconds by the latency model)');
-  log('accounts  changed  calls  writes  calls/changed  calls/unchanged  model s  runs');
+  log('accounts  changed  calls  writes  calls/changed  calls/unchanged  model s  clock s  runs');
   for (const t of rollup.table) {
     log(
-      `${String(t.accounts).padStart(8)} ${String(t.changed).padStart(8)} ${String(t.calls).padStart(6)} ${String(t.writes).padStart(7)} ${String(t.perChanged).padStart(14)} ${String(t.perUnchanged).padStart(16)} ${String(t.modelSeconds).padStart(8)} ${String(t.runs).padStart(5)}`,
+      `${String(t.accounts).padStart(8)} ${String(t.changed).padStart(8)} ${String(t.calls).padStart(6)} ${String(t.writes).padStart(7)} ${String(t.perChanged).padStart(14)} ${String(t.perUnchanged).padStart(16)} ${String(t.modelSeconds).padStart(8)} ${String(t.clockSeconds).padStart(8)} ${String(t.runs).padStart(5)}`,
     );
   }
+  for (const f of rollup.firstRefresh) log(`first (full) refresh of ${f.accounts}: ${f.runs} run(s), ${f.clockSeconds} s on the fake's clock`);
   log(`latency model (s per call): ${JSON.stringify(DEFAULT_COSTS)}`);
   log();
   log(`Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`);
-  log(`Bundle: ${bundle.bytes} bytes; cold evaluation ${bundle.coldEvalMs} ms (median of 30, vm); OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
+  log(`Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
   log(`Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s (unzip-read baseline ${offline.unzipBaselineSeconds} s; writing them took ${offline.writeSeconds} s)`);
   const h = offline.history;
   log(`Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`);
