@@ -15,7 +15,7 @@ import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { upgradeActiveWorkbook } from '../../src/sheets/upgrade';
 import type { GridRect } from '../fakes/a1-notation';
 import type { FakeGas, SheetModel, SpreadsheetModel } from '../fakes/spreadsheet-app';
-import { setupSheets } from '../sheets/sheets-support';
+import { markRole, setupSheets } from '../sheets/sheets-support';
 import { a1 } from '../../src/domain/a1';
 import { APPENDED, GONE_COLUMN, GONE_ROW, KP, META_TAB, OLD_VERSION, OV, appendRow, colOfHeader, fieldLabel, oldAccount, rowOfLabel } from './support';
 
@@ -128,7 +128,7 @@ test('upgrade: asks, copies the spreadsheet as a backup, re-renders the account 
   const backup = [...fake.spreadsheets.values()].pop()!;
   expect(backup.name).toBe(r.backup!.getName());
   expect(sheetsOf(fake, backup)).toEqual(snapshotBefore);
-  expect(calls).toBeLessThanOrEqual(280);
+  expect(calls).toBeLessThanOrEqual(285); // 280 + the role check (developer-metadata finder, the _ka_meta fallback)
 });
 
 test('a value with no place in the new template: refused before anything is asked or changed, naming tab and cell', () => {
@@ -174,6 +174,12 @@ test('not an account workbook: says why, changes nothing', () => {
   const { fake, active } = setupSheets({ activeLocale: 'zh_CN' });
   const before = fake.snapshot(active);
   expect(upgradeActiveWorkbook()).toBeNull();
-  expect(fake.ui.alerts[0].prompt).toMatch(/^这不是客户工作簿：not a ka-sales account workbook/);
+  expect(fake.ui.alerts[0].prompt).toBe('这不是客户工作簿：本表是新工作簿模板'); // its role says so
   expect(fake.snapshot(active)).toEqual(before);
+  // An account workbook whose tabs cannot be read: the reader's reason.
+  const broken = fake.createSpreadsheet('坏表', { locale: 'zh_CN' });
+  markRole(broken, { role: 'account', id: broken.id });
+  fake.setActive(broken);
+  expect(upgradeActiveWorkbook()).toBeNull();
+  expect(fake.ui.alerts[1].prompt).toMatch(/^这不是客户工作簿：not a ka-sales account workbook/);
 });
