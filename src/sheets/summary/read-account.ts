@@ -94,6 +94,8 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
       const wait = p.last + p.minGapMs - p.now();
       if (wait > 0) p.sleep(wait);
     }
+    // Paced start to start (the quota counts requests per minute): a read's own latency is part of its gap.
+    if (p) p.last = p.now();
     try {
       const s = (Sheets as GoogleAppsScript.Sheets).Spreadsheets.get(id, {
         includeGridData: true,
@@ -102,8 +104,6 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
       return { ok: true, grids: gridsOfSpreadsheet(s), calls: 1 };
     } catch (e) {
       return { ok: false, kind: classifyError(e), message: errorText(e), calls: 1 };
-    } finally {
-      if (p) p.last = p.now();
     }
   }
   if (!opts.fallback) return { ok: false, kind: 'transient', message: 'no reader: enable the Sheets advanced service', calls: 0 };
