@@ -33,7 +33,20 @@ cp "$ACCOUNT" "$WORK/account.xlsx"
 # The roll-up, with one damaged file among the workbooks so that its
 # 无法读取 tab shows something (rollup exits 1 for it, as it should).
 printf 'PK not really a workbook' >"$WORK/out/accounts/08-损坏的文件.xlsx"
-(cd "$WORK/out" && node "$ROOT/bin/ka-sales.js" rollup accounts -o ../summary.xlsx --as-of "$AS_OF" >/dev/null 2>&1) || [ $? -eq 1 ]
+# Two weekly roll-ups into one summary, so that it shows changes and history:
+# a week before AS_OF, then AS_OF after the first account moved on (a stage
+# further, one opportunity item turned to +).
+rollup() { (cd "$WORK/out" && node "$ROOT/bin/ka-sales.js" rollup accounts -o ../summary.xlsx --as-of "$1" >/dev/null 2>&1) || [ $? -eq 1 ]; }
+rollup "$(date -u -d "$AS_OF - 7 days" +%F)"
+FIRST_JSON="$(ls "$WORK"/out/json/01-*.json | head -1)"
+node -e '
+  const fs = require("fs");
+  const a = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  a.overview.stage = "谈判成交";
+  a.opportunity.items[5].mark = "+";
+  fs.writeFileSync(process.argv[2], JSON.stringify(a));' "$FIRST_JSON" "$WORK/moved.json"
+node bin/ka-sales.js build "$WORK/moved.json" -o "$ACCOUNT" --force >/dev/null
+rollup "$AS_OF"
 
 # A throw-away LibreOffice profile that recalculates every formula on load.
 PROFILE="$WORK/profile"
@@ -54,7 +67,7 @@ slug() {
   case "$1" in
     术语对照) echo glossary ;; 关键人物) echo key-people ;; 角色分析) echo role-map ;;
     客户全貌) echo overview ;; 机会评估) echo opportunity ;; 竞争力评估) echo competitiveness ;;
-    汇总) echo summary ;; 管道) echo pipeline ;; 无法读取) echo unreadable ;;
+    汇总) echo summary ;; 管道) echo pipeline ;; 变化) echo changes ;; 历史) echo history ;; 无法读取) echo unreadable ;;
     *) echo "$1" | tr -c 'A-Za-z0-9\n' '-' ;;
   esac
 }
