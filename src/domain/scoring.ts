@@ -43,14 +43,20 @@ export function effectiveWeight(w: unknown): number {
  * Lenient: an invalid mark counts as not met.
  */
 export function weightedScore(marks: readonly unknown[], weights?: readonly unknown[]): number {
-  let num = 0;
-  let den = 0;
-  marks.forEach((m, i) => {
-    const w = effectiveWeight(weights?.[i]);
-    num += w * markCounts(m);
-    den += w;
-  });
-  return den === 0 ? 0 : roundHalfUp((100 * num) / den);
+  const ws = marks.map((_, i) => effectiveWeight(weights?.[i]));
+  const score = (scale: number) => {
+    let num = 0;
+    let den = 0;
+    marks.forEach((m, i) => {
+      num += (ws[i] / scale) * markCounts(m);
+      den += ws[i] / scale;
+    });
+    return { big: 100 * num, den };
+  };
+  let s = score(1);
+  // Weights near the largest number overflow the sums: the same ratio, from the weights scaled down.
+  if (!Number.isFinite(s.big) || !Number.isFinite(s.den)) s = score(ws.reduce((a, w) => Math.max(a, w), 0));
+  return s.den === 0 ? 0 : roundHalfUp(s.big / s.den);
 }
 
 /** Throws InvalidMarkError on the first value that is not a mark (custom functions). */

@@ -271,3 +271,12 @@ describe('lead over the field', () => {
     expect(leadOverField(70, [])).toBeNull();
   });
 });
+
+describe('weights near the largest number', () => {
+  it('give the same whole-number score as their ratio, not NaN or Infinity', () => {
+    const marks = ['+', '-', '+', '-', '+', '-', '+', '-', '+', '-'];
+    expect(weightedScore(marks, Array(10).fill(1.8e306))).toBe(50);
+    expect(weightedScore(marks, [1.7e308, 1.7e308, 0, 0, 0, 0, 0, 0, 0, 0])).toBe(50);
+    expect(weightedScore(marks, [1.7e308, 0, 0, 0, 0, 0, 0, 0, 0, 0])).toBe(100);
+  });
+});
