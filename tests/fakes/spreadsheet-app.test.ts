@@ -10,6 +10,33 @@ function setup(opts: ConstructorParameters<typeof FakeGas>[0] = {}) {
   return { fake, g, ss, sheet };
 }
 
+describe('authorization modes', () => {
+  test('a custom function runs in AuthMode.CUSTOM_FUNCTION: no UI, no other file; the menu mode comes back after it', () => {
+    let g: { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp } | undefined;
+    const { fake, sheet } = setup({
+      customFunctions: (name) => (name === 'OPP_SCORE' ? () => (g?.SpreadsheetApp.getUi(), 1) : name === 'WIN_SCORE' ? () => g?.SpreadsheetApp.openById('x') : undefined),
+    });
+    g = fake.globals as never;
+    sheet.getRange('A1').setValue('=OPP_SCORE(1)');
+    sheet.getRange('A2').setValue('=WIN_SCORE(1)');
+    const model = fake.model(sheet.getParent());
+    expect(fake.cellError(model, sheet.getName(), 'A1')).toMatch(/SpreadsheetApp\.getUi.*AuthMode\.CUSTOM_FUNCTION/);
+    expect(fake.cellError(model, sheet.getName(), 'A2')).toMatch(/SpreadsheetApp\.openById.*AuthMode\.CUSTOM_FUNCTION/);
+    expect(fake.authMode).toBe('FULL');
+  });
+
+  test('LIMITED (a simple trigger) reaches the bound file only; NONE nothing that needs authorization', () => {
+    const { fake, g, ss } = setup();
+    fake.authMode = 'LIMITED';
+    expect(ss.getName()).toBe('Test');
+    expect(() => g.SpreadsheetApp.openById(ss.getId())).toThrow(/AuthMode\.LIMITED/);
+    expect(() => g.ScriptApp.newTrigger('f')).toThrow(/AuthMode\.LIMITED/);
+    fake.authMode = 'NONE';
+    expect(() => ss.getName()).toThrow(/AuthMode\.NONE/);
+    expect(() => g.SpreadsheetApp.getUi()).not.toThrow();
+  });
+});
+
 describe('fake SpreadsheetApp', () => {
   test('ranges are 1-based and checked like Apps Script', () => {
     const { sheet } = setup();

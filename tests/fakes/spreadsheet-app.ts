@@ -402,6 +402,7 @@ type Resolver = (name: string) => Fn | undefined;
 let activeResolver: Resolver | undefined;
 let activeTimeZone = 'Asia/Shanghai';
 let activeCustomCalls: Record<string, number> | undefined;
+let activeFake: FakeGas | undefined;
 const registeredCustom = new Set<string>();
 
 function fromHf(v: unknown): unknown {
@@ -424,10 +425,15 @@ function invokeCustom(name: string, args: unknown[]): unknown {
     } else converted.push(fromHf(a));
   }
   let out: unknown;
+  // A formula runs the script in its own authorization mode (AuthMode.CUSTOM_FUNCTION): no UI, no other file, no writes.
+  const mode = activeFake?.authMode;
+  if (activeFake) activeFake.authMode = 'CUSTOM_FUNCTION';
   try {
     out = fn(...converted);
   } catch (e) {
     return new CellError(ErrorType.ERROR, e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e));
+  } finally {
+    if (activeFake && mode) activeFake.authMode = mode;
   }
   if (Array.isArray(out)) {
     if (out.length === 1 && Array.isArray(out[0]) && out[0].length === 1) out = out[0][0];
@@ -649,14 +655,15 @@ export class FakeGas {
 
   /** Runs a HyperFormula operation with this fake's custom functions and time zone active. */
   withHf<T>(op: () => T): T {
-    const prev = [activeResolver, activeTimeZone, activeCustomCalls] as const;
+    const prev = [activeResolver, activeTimeZone, activeCustomCalls, activeFake] as const;
     activeResolver = this.options.customFunctions;
     activeTimeZone = this.options.timeZone;
     activeCustomCalls = this.customFunctionCalls;
+    activeFake = this;
     try {
       return op();
     } finally {
-      [activeResolver, activeTimeZone, activeCustomCalls] = prev;
+      [activeResolver, activeTimeZone, activeCustomCalls, activeFake] = prev;
     }
   }
 

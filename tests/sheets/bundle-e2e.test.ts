@@ -7,7 +7,8 @@
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { RED_FLAG_LABELS } from '../../src/domain/assessment';
 import { REGISTRY_TAB, RUN_LOG_TAB } from '../../src/sheets/summary/texts';
-import { tabName } from '../../src/domain/layout';
+import { OPP, tabName } from '../../src/domain/layout';
+import { a1 } from '../../src/domain/a1';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,6 +129,9 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
     expect(r.ok).toBe(true);
     const imported = w.newest();
     expect(w.settings(imported)).toMatchObject({ role: 'account', summary: summary.id });
+    // The score cells: the shim's OPP_SCORE → the library, evaluated by the formula engine in AuthMode.CUSTOM_FUNCTION.
+    expect(w.fake.valueAt(imported, tabName('opportunity', 'zh'), a1(OPP.scoreRows.opp, OPP.cols.mark))).toBe(80);
+    expect(w.fake.customFunctionCalls.OPP_SCORE).toBeGreaterThan(0);
     w.run(imported, 'kaExportJson', [], { user: REP });
     const shown = w.fake.ui.dialogs.at(-1)?.content ?? '';
     expect(shown).toContain(JSON.parse(EXAMPLE_JSON).overview.customerName);
