@@ -1,5 +1,6 @@
 // Builds the two deliverables with esbuild:
-//   build/ka-sales.cjs  the command line (Node; dependencies stay in node_modules)
+//   build/ka-sales.cjs  the command line (Node; small dependencies bundled in, for start-up time: one file to
+//                       compile instead of a hundred to find; ExcelJS and JSZip, loaded only to write, stay in node_modules)
 //   dist/               the Apps Script project for clasp (see scripts/build-gas.mjs)
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
+  external: ['exceljs', 'jszip'],
   sourcemap: 'linked',
   logLevel: 'warning',
 });
