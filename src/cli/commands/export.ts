@@ -1,47 +1,88 @@
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError } from '../../domain/account';
 import { validateAccount } from '../../domain/validate';
 import { readXlsxAccount } from '../../xlsx/read-workbook';
 import { outputPath, stem } from '../file-names';
 import { InputError } from '../load-account';
-import { EXIT, UsageError, parseLocale } from '../output';
+import { EXIT, UsageError, errorLine, parseLocale } from '../output';
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface ExportOptions {
+  output?: string;
+  force?: boolean;
+  locale: Locale;
+  /** With many inputs: the files written so far (an input never overwrites another's JSON). */
+  written?: Set<string>;
+}
+
+/** Exports one workbook (to stdout, or to the file or folder of -o). */
+async function exportOne(file: string, opts: ExportOptions): Promise<void> {
+  const { locale } = opts;
+  if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: export reads an .xlsx account workbook`);
+  let account;
+  try {
+    ({ account } = await readXlsxAccount(file));
+  } catch (e) {
+    if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const json = `${JSON.stringify(account, null, 2)}\n`;
+  const problems = validateAccount(account, locale).length;
+  if (opts.output === undefined) {
+    process.stdout.write(json);
+  } else {
+    const out = outputPath(opts.output, `${stem(file)}.json`, opts.force);
+    if (opts.written) {
+      if (opts.written.has(resolve(out))) throw new InputError(`${file}: ${out} was just written from another input: not overwritten (two workbooks of the same name?)`);
+      opts.written.add(resolve(out));
+    }
+    writeFileSync(out, json);
+    process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
+  }
+  if (problems) {
+    process.stderr.write(
+      locale === 'zh'
+        ? `注意：${file} 有 ${problems} 个待修正问题（已原样导出；运行 ka-sales validate 查看）\n`
+        : `note: ${file} has ${problems} problems (exported as they are; run ka-sales validate)\n`,
+    );
+  }
+}
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('read an account workbook (.xlsx) back into account JSON (stdout, or a file with -o)')
-    .argument('<workbook>', 'account workbook (.xlsx)')
-    .option('-o, --output <file>', 'write the JSON to this file (a folder: <workbook>.json inside it) instead of stdout')
+    .description('read account workbooks (.xlsx) back into account JSON (stdout, or files with -o)')
+    .argument('<workbooks...>', 'account workbooks (.xlsx); with more than one, -o names a folder')
+    .option('-o, --output <file>', 'write the JSON to this file or folder (<workbook>.json inside it) instead of stdout')
     .option('--lang <locale>', 'zh (default) or en: messages', 'zh')
     .option('--force', 'overwrite the output file if it exists')
-    .action(async (file: string, opts: { output?: string; lang?: string; force?: boolean }) => {
+    .action(async (files: string[], opts: { output?: string; lang?: string; force?: boolean }) => {
       const locale = parseLocale(opts.lang);
-      if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: export reads an .xlsx account workbook`);
-      let account;
-      try {
-        ({ account } = await readXlsxAccount(file));
-      } catch (e) {
-        if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
-        throw e;
+      if (files.length > 1 && !(opts.output !== undefined && isFolder(opts.output))) {
+        throw new UsageError('with more than one workbook, -o must name an existing folder for the JSON files');
       }
-      const json = `${JSON.stringify(account, null, 2)}\n`;
-      const problems = validateAccount(account, locale).length;
-      if (opts.output === undefined) {
-        process.stdout.write(json);
-      } else {
-        const out = outputPath(opts.output, `${stem(file)}.json`, opts.force);
-        writeFileSync(out, json);
-        process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
+      const written = files.length > 1 ? new Set<string>() : undefined;
+      let exit: number = EXIT.ok;
+      // One process for many workbooks, read one at a time; one that cannot be read is one line, and the rest go on.
+      for (const file of files) {
+        try {
+          await exportOne(file, { output: opts.output, force: opts.force, locale, written });
+        } catch (e) {
+          if (files.length === 1 || !(e instanceof InputError || e instanceof UsageError)) throw e;
+          process.stderr.write(`${errorLine(undefined, e)}\n`);
+          exit = EXIT.unusable;
+        }
       }
-      if (problems) {
-        process.stderr.write(
-          locale === 'zh'
-            ? `注意：${file} 有 ${problems} 个待修正问题（已原样导出；运行 ka-sales validate 查看）\n`
-            : `note: ${file} has ${problems} problems (exported as they are; run ka-sales validate)\n`,
-        );
-      }
-      process.exitCode = EXIT.ok;
+      process.exitCode = exit;
     });
 }
