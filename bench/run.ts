@@ -12,13 +12,12 @@
  * DEFAULT_COSTS state each per-call cost and its source). Offline figures are
  * wall-clock times of the real CLI on this machine.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vm from 'node:vm';
-import JSZip from 'jszip';
 import { emptyAccount } from '../src/domain/account';
 import type { RollupRow } from '../src/domain/rollup';
 import { oppScore } from '../src/domain/scoring';
@@ -29,6 +28,7 @@ import { installFakeGas } from '../tests/fakes/spreadsheet-app';
 import { setupSheets } from '../tests/sheets/sheets-support';
 import { benchHistory } from './history';
 import { DEFAULT_COSTS, modelRuns, modelSeconds, summaryRefreshSweep } from './summary-model';
+import { unzipParseBaseline } from './xlsx-baseline';
 
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
@@ -169,53 +169,103 @@ function benchBundle() {
 }
 
 // ------------------------------------------------------------ offline roll-up of generated .xlsx
+
+/** Runs `ka-sales ARGS` in a child process; its stdout, wall seconds and peak resident memory (MB, the OS's own count). */
+function runCli(args: string[]): { stdout: string; seconds: number; peakRssMb: number } {
+  const probe = `require(${JSON.stringify(join(ROOT, 'build', 'ka-sales.cjs'))}).main(${JSON.stringify(args)}).then((c) => { process.exitCode = c; process.stderr.write('\\nKA_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'); })`;
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['-e', probe], { maxBuffer: 1 << 28, encoding: 'utf8' });
+  const seconds = (performance.now() - t) / 1000;
+  const rss = /KA_MAXRSS (\d+)/.exec(r.stderr ?? '');
+  if (!rss) throw new Error(`ka-sales ${args[0]} failed: ${(r.stderr ?? '').slice(0, 500)}`);
+  return { stdout: r.stdout, seconds, peakRssMb: round(Number(rss[1]) / 1024, 0) };
+}
+
+function rollupOf(dir: string, n: number): { seconds: number; peakRssMb: number; rows: RollupRow[] } {
+  // The summary beside the folder, not in it (later roll-ups of the folder would read it).
+  const r = runCli(['rollup', dir, '-o', `${dir}-summary.xlsx`, '--json', '--as-of', AS_OF]);
+  const parsed = JSON.parse(r.stdout) as { rows: RollupRow[]; errors: unknown[] };
+  if (parsed.rows.length !== n) throw new Error(`roll-up gave ${parsed.rows.length} rows for ${n} files`);
+  return { ...r, rows: parsed.rows };
+}
+
+/** pandas.read_excel(sheet_name=None) over the folder, when Debian's python has pandas; else why not. */
+function pandasSeconds(dir: string): number | string {
+  const py = '/usr/bin/python3';
+  if (spawnSync(py, ['-c', 'import pandas, openpyxl']).status !== 0) return 'skipped: pandas is not installed';
+  const t = performance.now();
+  const r = spawnSync(py, ['-c', 'import sys, glob, pandas\nfor f in sorted(glob.glob(sys.argv[1] + "/*.xlsx")): pandas.read_excel(f, sheet_name=None)', dir]);
+  if (r.status !== 0) return `skipped: pandas failed (${String(r.stderr).split('\n').filter(Boolean).pop()})`;
+  return round((performance.now() - t) / 1000, 1);
+}
+
+/** `build` of many accounts in one process against one process per account (on a sample: 1,000 processes take minutes). */
+function benchBuild(dir: string, n: number): { batchSecondsPerWorkbook: number; processSecondsPerWorkbook: number; speedup: number } {
+  const inputs = join(dir, 'json');
+  mkdirSync(inputs);
+  for (let i = 0; i < n; i++) writeFileSync(join(inputs, `a${i}.json`), JSON.stringify(generateAccount(i, AS_OF)));
+  const files = readdirSync(inputs).map((f) => join(inputs, f));
+  const batchOut = join(dir, 'batch');
+  mkdirSync(batchOut);
+  const batch = runCli(['build', ...files, '-o', batchOut]);
+  const sample = files.slice(0, QUICK ? 5 : 20);
+  const oneOut = join(dir, 'one');
+  mkdirSync(oneOut);
+  const t = performance.now();
+  for (const f of sample) runCli(['build', f, '-o', oneOut]);
+  const each = (performance.now() - t) / 1000 / sample.length;
+  const perWorkbook = batch.seconds / n;
+  return { batchSecondsPerWorkbook: round(perWorkbook, 3), processSecondsPerWorkbook: round(each, 3), speedup: round(each / perWorkbook, 1) };
+}
+
 async function benchOffline() {
   const n = QUICK ? 100 : 1000;
   const dir = mkdtempSync(join(tmpdir(), 'ka-bench-'));
   try {
     progress(`offline: writing ${n} generated .xlsx accounts`);
     const t0 = performance.now();
+    const xlsxDir = join(dir, 'xlsx');
+    mkdirSync(xlsxDir);
     for (let i = 0; i < n; i++) {
-      writeFileSync(join(dir, `account-${String(i).padStart(4, '0')}.xlsx`), await accountWorkbookBuffer(generateAccount(i, AS_OF)));
+      writeFileSync(join(xlsxDir, `account-${String(i).padStart(4, '0')}.xlsx`), await accountWorkbookBuffer(generateAccount(i, AS_OF)));
     }
     const writeSeconds = (performance.now() - t0) / 1000;
+    const files = readdirSync(xlsxDir).map((f) => join(xlsxDir, f));
 
-    progress('offline: unzip-read baseline');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx'));
+    progress('offline: unzip + parse baseline (native inflate, saxes)');
     const t1 = performance.now();
-    let bytes = 0;
-    for (const f of files) {
-      const zip = await JSZip.loadAsync(readFileSync(join(dir, f)));
-      for (const entry of Object.values(zip.files)) if (!entry.dir) bytes += (await entry.async('string')).length;
-    }
-    const unzipSeconds = (performance.now() - t1) / 1000;
+    for (const f of files) unzipParseBaseline(readFileSync(f));
+    const baselineSeconds = (performance.now() - t1) / 1000;
 
     progress(`offline: ka-sales rollup of ${n} files`);
-    const out = join(dir, 'summary.xlsx');
-    const t2 = performance.now();
-    let stdout = '';
-    try {
-      stdout = execFileSync(process.execPath, [join(ROOT, 'bin', 'ka-sales.js'), 'rollup', dir, '-o', out, '--json', '--as-of', AS_OF], {
-        maxBuffer: 1 << 28,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-    } catch (e) {
-      // Exit 1 = some accounts have problems (the generator plants some): still a full roll-up.
-      stdout = (e as { stdout?: string }).stdout ?? '';
-    }
-    const rollupSeconds = (performance.now() - t2) / 1000;
-    const parsed = JSON.parse(stdout) as { rows: RollupRow[]; errors: unknown[] };
-    if (parsed.rows.length !== n) throw new Error(`roll-up gave ${parsed.rows.length} rows for ${n} files`);
+    const r1000 = rollupOf(xlsxDir, n);
     progress('offline: a year of history (fresh summary vs 52 weekly snapshots)');
-    const history = await benchHistory({ cli: join(ROOT, 'bin', 'ka-sales.js'), dir, rows: parsed.rows, asOf: AS_OF, runs: QUICK ? 1 : 3 });
+    const history = await benchHistory({ cli: join(ROOT, 'bin', 'ka-sales.js'), dir: xlsxDir, rows: r1000.rows, asOf: AS_OF, runs: QUICK ? 1 : 3 });
+
+    progress(`offline: ka-sales rollup of ${n * 5} files`);
+    const big = join(dir, 'x5');
+    mkdirSync(big);
+    for (const f of files) for (let k = 0; k < 5; k++) copyFileSync(f, join(big, `${k}-${basename(f)}`));
+    const r5000 = rollupOf(big, n * 5);
+    rmSync(big, { recursive: true, force: true });
+
+    progress('offline: pandas.read_excel over the same folder');
+    const pandas = pandasSeconds(xlsxDir);
+
+    progress('offline: build, many accounts in one process vs one process each');
+    const build = benchBuild(dir, n);
     return {
       history,
       files: n,
       writeSeconds: round(writeSeconds, 1),
-      rollupSeconds: round(rollupSeconds, 1),
-      unzipBaselineSeconds: round(unzipSeconds, 1),
-      unzippedChars: bytes,
+      rollupSeconds: round(r1000.seconds, 2),
+      unzipParseBaselineSeconds: round(baselineSeconds, 2),
+      ratio: round(r1000.seconds / baselineSeconds, 2),
+      peakRssMb1000: r1000.peakRssMb,
+      peakRssMb5000: r5000.peakRssMb,
+      rollup5000Seconds: round(r5000.seconds, 1),
+      pandasSeconds: pandas,
+      build,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -237,6 +287,10 @@ async function main() {
     'bundle.coldEvalMs (compile + evaluate, CPU) ≤ 10': bundle.coldEvalCpuMs <= 10,
     'offline.rollup1000Seconds ≤ 60': offline.rollupSeconds <= 60,
     'offline.history.growth < 0.20 (a year of weekly snapshots)': offline.history.growth < 0.2,
+    'offline.ratio ≤ 2 (roll-up / unzip + parse)': offline.ratio <= 2,
+    'offline.peakRssMb5000 < 150': offline.peakRssMb5000 < 150,
+    'offline.build.speedup ≥ 5 (one process for many)': offline.build.speedup >= 5,
+    ...(typeof offline.pandasSeconds === 'number' ? { 'offline: ≥ 5× faster than pandas.read_excel': offline.pandasSeconds / offline.rollupSeconds >= 5 } : {}),
   };
   const result = {
     machine: { node: process.version, cpus: require('node:os').cpus().length, quick: QUICK },
@@ -257,7 +311,13 @@ async function main() {
     bundle,
     offline: {
       rollup1000Seconds: offline.rollupSeconds,
-      unzipBaselineSeconds: offline.unzipBaselineSeconds,
+      unzipParseBaselineSeconds: offline.unzipParseBaselineSeconds,
+      ratio: offline.ratio,
+      peakRssMb1000: offline.peakRssMb1000,
+      peakRssMb5000: offline.peakRssMb5000,
+      rollup5000Seconds: offline.rollup5000Seconds,
+      pandasSeconds: offline.pandasSeconds,
+      build: offline.build,
       writeSeconds: offline.writeSeconds,
       files: offline.files,
       history: offline.history,
@@ -280,7 +340,10 @@ async function main() {
   log();
   log(`Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`);
   log(`Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
-  log(`Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s (unzip-read baseline ${offline.unzipBaselineSeconds} s; writing them took ${offline.writeSeconds} s)`);
+  log(
+    `Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s, ${offline.ratio}× the unzip + parse baseline (${offline.unzipParseBaselineSeconds} s); peak RSS ${offline.peakRssMb1000} MB, ${offline.peakRssMb5000} MB at ${offline.files * 5} files (${offline.rollup5000Seconds} s); pandas: ${offline.pandasSeconds}; writing them took ${offline.writeSeconds} s`,
+  );
+  log(`Offline build: ${offline.build.batchSecondsPerWorkbook} s per workbook in one process, ${offline.build.processSecondsPerWorkbook} s one process each: ${offline.build.speedup}× faster`);
   const h = offline.history;
   log(`Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`);
   log();
