@@ -218,6 +218,23 @@ function benchBuild(dir: string, n: number): { batchSecondsPerWorkbook: number; 
   return { batchSecondsPerWorkbook: round(perWorkbook, 3), processSecondsPerWorkbook: round(each, 3), speedup: round(each / perWorkbook, 1) };
 }
 
+/** Start-up: `ka-sales score account.json` against `node -e 0`, alternately, medians of wall times. */
+function benchStartup(): { scoreMs: number; nodeMs: number; ratio: number } {
+  const example = join(ROOT, 'tests', 'fixtures', 'example-account.json');
+  const wall = (args: string[]) => {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+    a.push(wall([join(ROOT, 'bin', 'ka-sales.js'), 'score', example, '--as-of', AS_OF]));
+    b.push(wall(['-e', '0']));
+  }
+  return { scoreMs: round(median(a), 0), nodeMs: round(median(b), 0), ratio: round(median(a) / median(b), 2) };
+}
+
 async function benchOffline() {
   const n = QUICK ? 100 : 1000;
   const dir = mkdtempSync(join(tmpdir(), 'ka-bench-'));
@@ -276,6 +293,7 @@ async function main() {
   const rollup = benchRollup();
   const generate = benchGenerate();
   const bundle = benchBundle();
+  const startup = benchStartup();
   const offline = await benchOffline();
   const targets = {
     'rollup.callsPerChangedAccount ≤ 2': rollup.callsPerChangedAccount <= 2,
@@ -288,6 +306,7 @@ async function main() {
     'offline.rollup1000Seconds ≤ 60': offline.rollupSeconds <= 60,
     'offline.history.growth < 0.20 (a year of weekly snapshots)': offline.history.growth < 0.2,
     'offline.ratio ≤ 2 (roll-up / unzip + parse)': offline.ratio <= 2,
+    'startup.ratio ≤ 1.5 (score / node -e 0)': startup.ratio <= 1.5,
     'offline.peakRssMb5000 < 150': offline.peakRssMb5000 < 150,
     'offline.build.speedup ≥ 5 (one process for many)': offline.build.speedup >= 5,
     ...(typeof offline.pandasSeconds === 'number' ? { 'offline: ≥ 5× faster than pandas.read_excel': offline.pandasSeconds / offline.rollupSeconds >= 5 } : {}),
@@ -309,6 +328,7 @@ async function main() {
     },
     generate,
     bundle,
+    startup,
     offline: {
       rollup1000Seconds: offline.rollupSeconds,
       unzipParseBaselineSeconds: offline.unzipParseBaselineSeconds,
@@ -343,6 +363,7 @@ async function main() {
   log(
     `Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s, ${offline.ratio}× the unzip + parse baseline (${offline.unzipParseBaselineSeconds} s); peak RSS ${offline.peakRssMb1000} MB, ${offline.peakRssMb5000} MB at ${offline.files * 5} files (${offline.rollup5000Seconds} s); pandas: ${offline.pandasSeconds}; writing them took ${offline.writeSeconds} s`,
   );
+  log(`Start-up: ka-sales score ${startup.scoreMs} ms, node -e 0 ${startup.nodeMs} ms: ${startup.ratio}×`);
   log(`Offline build: ${offline.build.batchSecondsPerWorkbook} s per workbook in one process, ${offline.build.processSecondsPerWorkbook} s one process each: ${offline.build.speedup}× faster`);
   const h = offline.history;
   log(`Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`);

@@ -3,7 +3,8 @@
 //                       compile instead of a hundred to find; ExcelJS and JSZip, loaded only to write, stay in node_modules)
 //   dist/               the Apps Script project for clasp (see scripts/build-gas.mjs)
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -20,6 +21,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+// V8's compiled code of the bundle, made by a fresh Node process (the cache fits only the Node that made it).
+rmSync(join(root, 'build/ka-sales.cjs.cache'), { force: true });
+execFileSync(process.execPath, [join(root, 'scripts/code-cache.cjs'), '--write'], { stdio: 'inherit' });
 
 const gas = join(root, 'scripts/build-gas.mjs');
 if (existsSync(gas)) await (await import(gas)).buildGas(root);

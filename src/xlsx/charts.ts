@@ -1,4 +1,5 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { jszip } from './exceljs';
 
 /**
  * Native column charts in an .xlsx that ExcelJS has written (ExcelJS writes
@@ -168,7 +169,7 @@ async function addDrawing(zip: JSZip, sheet: string, specs: ChartSpec[], first: 
 /** The workbook with the charts added, grouped into one drawing per sheet. The sheets must have no drawing yet. */
 export async function addCharts(xlsx: Buffer, specs: ChartSpec[]): Promise<Buffer> {
   if (specs.length === 0) return xlsx;
-  const zip = await JSZip.loadAsync(xlsx);
+  const zip = await jszip().loadAsync(xlsx);
   await addChartsToZip(zip, specs);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -1,4 +1,5 @@
 import type ExcelJSModule from 'exceljs';
+import type JSZipModule from 'jszip';
 
 let loaded: typeof ExcelJSModule | undefined;
 
@@ -16,4 +17,10 @@ export function excel(): typeof ExcelJSModule {
     /* eslint-enable @typescript-eslint/no-require-imports */
   }
   return loaded;
+}
+
+/** JSZip (for parts we write into ExcelJS's output), loaded on first use like ExcelJS: commands that only read never load it. */
+export function jszip(): typeof JSZipModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('jszip') as typeof JSZipModule;
 }

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { excel } from './exceljs';
+import { excel, jszip } from './exceljs';
 import type { Locale } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { vocabLabel, vocabLabelOfCode, vocabulary } from '../domain/vocab';
@@ -22,7 +22,6 @@ import {
   unreadableReason,
 } from '../domain/rollup';
 import { XLSX_CELL_LIMIT, xlsxText } from './cell-text';
-import JSZip from 'jszip';
 import { type ChartSpec, addChartsToZip } from './charts';
 import { type PlainCell, appendRows } from './sheet-rows';
 
@@ -631,7 +630,7 @@ function renderMetaTab(ctx: Ctx): void {
 /** The roll-up workbook as .xlsx bytes, with its native charts and its history. */
 export async function renderRollupXlsx(rows: RollupRow[], errors: RollupError[], opts: RollupWorkbookOptions): Promise<Buffer> {
   const { wb, charts, bulk } = renderRollupWorkbook(rows, errors, opts);
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const zip = await jszip().loadAsync(await wb.xlsx.writeBuffer());
   await addChartsToZip(zip, charts);
   for (const b of bulk) await appendRows(zip, b.sheet, b.rows, b.firstRow);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
