@@ -1,7 +1,7 @@
 import type { GridValue } from '../domain/layout';
 import type { Grids } from '../domain/read-workbook';
 import { ZipReader } from './zip-parts';
-import { attr, parseXml, unreadable } from './xml-parts';
+import { attr, parseXml, partText, unreadable } from './xml-parts';
 
 /**
  * Our own .xlsx reader: the workbook, its relationships, shared strings,
@@ -352,9 +352,29 @@ function trimRows(grid: GridValue[][]): void {
   while (grid.length && grid[grid.length - 1].length === 0) grid.pop();
 }
 
+/**
+ * The part of a worksheet's XML a reader needs: formulas' text (their cached
+ * results stay) and everything after the merged cells (conditional formats,
+ * data validations, page setup) go before parsing; they are most of the
+ * bytes of a form tab. The root element is closed again.
+ */
+export function neededSheetXml(xml: string): string {
+  const noFormulas = xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>[^<]*<\/\1>/g, '');
+  const root = /<((?:[\w.-]+:)?)worksheet[\s>]/.exec(noFormulas);
+  if (!root) return noFormulas;
+  const close = (el: string) => {
+    const tag = `</${root[1]}${el}>`;
+    const at = noFormulas.lastIndexOf(tag);
+    return at < 0 ? -1 : at + tag.length;
+  };
+  const end = Math.max(close('mergeCells'), close('sheetData'));
+  return end < 0 ? noFormulas : `${noFormulas.slice(0, end)}</${root[1]}worksheet>`;
+}
+
 function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
-  const data = zip.read(ctx.part);
-  if (!data) throw unreadable('missing-part', { part: ctx.part });
+  const bytes = zip.read(ctx.part);
+  if (!bytes) throw unreadable('missing-part', { part: ctx.part });
+  const data = neededSheetXml(partText(bytes));
   const grid: GridValue[][] = [];
   const merges: string[] = [];
   const inline = new StringItem();

@@ -29,8 +29,14 @@ export function attr(attrs: Record<string, string>, name: string): string | unde
   return undefined;
 }
 
-/** Parses a part; an XML error becomes an UnreadableAccountError naming the part. */
-export function parseXml(part: string, data: Buffer, h: XmlHandlers): void {
+/** A part's text: UTF-16 when it starts with its byte-order mark, else UTF-8; a byte-order mark is not XML. */
+export function partText(data: Buffer): string {
+  const text = data[0] === 0xff && data[1] === 0xfe ? data.toString('utf16le') : data.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Parses a part (its bytes, or its text already decoded); an XML error becomes an UnreadableAccountError naming the part. */
+export function parseXml(part: string, data: Buffer | string, h: XmlHandlers): void {
   const parser = new SaxesParser({ xmlns: false });
   parser.on('error', () => {
     throw unreadable('bad-xml', { part });
@@ -47,8 +53,6 @@ export function parseXml(part: string, data: Buffer, h: XmlHandlers): void {
     parser.on('text', h.text);
     parser.on('cdata', h.text);
   }
-  // UTF-16 when it starts with its byte-order mark; a byte-order mark is not XML.
-  const text = data[0] === 0xff && data[1] === 0xfe ? data.toString('utf16le') : data.toString('utf8');
-  parser.write(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  parser.write(typeof data === 'string' ? data : partText(data));
   parser.close();
 }

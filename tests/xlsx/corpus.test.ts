@@ -14,7 +14,7 @@ import { createDeflateRaw, crc32 } from 'node:zlib';
 import { type Account, UnreadableAccountError } from '../../src/domain/account';
 import { tabName } from '../../src/domain/layout';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
-import { readXlsx } from '../../src/xlsx/read-xlsx';
+import { neededSheetXml, readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { ROOT, ensureBuilt } from '../support/cli';
 import { type Parts, type RawPart, setText, sheetPart, text, unzipParts, zipParts } from '../support/zip-edit';
@@ -161,5 +161,18 @@ describe('XML-level variants of a workbook we wrote', () => {
     expect(await reason(Buffer.alloc(0))).toBe('the file is empty');
     expect(await reason(Buffer.from('a,b\n1,2\n'))).toBe('not an .xlsx workbook (it is not a zip archive)');
     expect(await reason(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]))).toMatch(/old \.xls file.*save it as \.xlsx/);
+  });
+
+  test('only what is needed of a sheet is parsed: formula text and what follows the merged cells go, cached results and merges stay', () => {
+    const xml =
+      '<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"><f>SUM(A1:A3)&gt;0</f><v>0</v></c>' +
+      '<c r="C1"><f t="shared" si="0"/><v>2</v></c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells>' +
+      '<x:dataValidations><x:dataValidation sqref="A1:A1048576"/></x:dataValidations><x:pageSetup/></x:worksheet>';
+    expect(neededSheetXml(xml)).toBe(
+      '<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"><v>0</v></c>' +
+        '<c r="C1"><v>2</v></c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>',
+    );
+    // Fonts and other elements starting with f are not formulas.
+    expect(neededSheetXml('<worksheet><sheetData/><font/><foo>x</foo></worksheet>')).toBe('<worksheet><sheetData/><font/><foo>x</foo></worksheet>');
   });
 });
