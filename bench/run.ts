@@ -181,9 +181,10 @@ function runCli(args: string[]): { stdout: string; seconds: number; peakRssMb: n
   return { stdout: r.stdout, seconds, peakRssMb: round(Number(rss[1]) / 1024, 0) };
 }
 
-function rollupOf(dir: string, n: number): { seconds: number; peakRssMb: number; rows: RollupRow[] } {
+/** The roll-up of a folder, with the summary workbook written (as a manager runs it) or only its --json. */
+function rollupOf(dir: string, n: number, summary = true): { seconds: number; peakRssMb: number; rows: RollupRow[] } {
   // The summary beside the folder, not in it (later roll-ups of the folder would read it).
-  const r = runCli(['rollup', dir, '-o', `${dir}-summary.xlsx`, '--json', '--as-of', AS_OF]);
+  const r = runCli(['rollup', dir, ...(summary ? ['-o', `${dir}-summary.xlsx`] : []), '--json', '--as-of', AS_OF]);
   const parsed = JSON.parse(r.stdout) as { rows: RollupRow[]; errors: unknown[] };
   if (parsed.rows.length !== n) throw new Error(`roll-up gave ${parsed.rows.length} rows for ${n} files`);
   return { ...r, rows: parsed.rows };
@@ -264,6 +265,7 @@ async function benchOffline() {
     mkdirSync(big);
     for (const f of files) for (let k = 0; k < 5; k++) copyFileSync(f, join(big, `${k}-${basename(f)}`));
     const r5000 = rollupOf(big, n * 5);
+    const r5000NoSummary = rollupOf(big, n * 5, false);
     rmSync(big, { recursive: true, force: true });
 
     progress('offline: pandas.read_excel over the same folder');
@@ -280,6 +282,7 @@ async function benchOffline() {
       ratio: round(r1000.seconds / baselineSeconds, 2),
       peakRssMb1000: r1000.peakRssMb,
       peakRssMb5000: r5000.peakRssMb,
+      peakRssMb5000WithoutSummary: r5000NoSummary.peakRssMb,
       rollup5000Seconds: round(r5000.seconds, 1),
       pandasSeconds: pandas,
       build,
@@ -335,6 +338,7 @@ async function main() {
       ratio: offline.ratio,
       peakRssMb1000: offline.peakRssMb1000,
       peakRssMb5000: offline.peakRssMb5000,
+      peakRssMb5000WithoutSummary: offline.peakRssMb5000WithoutSummary,
       rollup5000Seconds: offline.rollup5000Seconds,
       pandasSeconds: offline.pandasSeconds,
       build: offline.build,
@@ -361,7 +365,7 @@ async function main() {
   log(`Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`);
   log(`Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
   log(
-    `Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s, ${offline.ratio}× the unzip + parse baseline (${offline.unzipParseBaselineSeconds} s); peak RSS ${offline.peakRssMb1000} MB, ${offline.peakRssMb5000} MB at ${offline.files * 5} files (${offline.rollup5000Seconds} s); pandas: ${offline.pandasSeconds}; writing them took ${offline.writeSeconds} s`,
+    `Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s, ${offline.ratio}× the unzip + parse baseline (${offline.unzipParseBaselineSeconds} s); peak RSS ${offline.peakRssMb1000} MB, ${offline.peakRssMb5000} MB at ${offline.files * 5} files (${offline.rollup5000Seconds} s; ${offline.peakRssMb5000WithoutSummary} MB without writing the summary); pandas: ${offline.pandasSeconds}; writing them took ${offline.writeSeconds} s`,
   );
   log(`Start-up: ka-sales score ${startup.scoreMs} ms, node -e 0 ${startup.nodeMs} ms: ${startup.ratio}×`);
   log(`Offline build: ${offline.build.batchSecondsPerWorkbook} s per workbook in one process, ${offline.build.processSecondsPerWorkbook} s one process each: ${offline.build.speedup}× faster`);
