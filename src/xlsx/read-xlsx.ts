@@ -354,12 +354,15 @@ function trimRows(grid: GridValue[][]): void {
 
 /**
  * The part of a worksheet's XML a reader needs: formulas' text (their cached
- * results stay) and everything after the merged cells (conditional formats,
+ * results stay; TRUE() and FALSE() too) and everything after the merged cells (conditional formats,
  * data validations, page setup) go before parsing; they are most of the
  * bytes of a form tab. The root element is closed again.
  */
 export function neededSheetXml(xml: string): string {
-  const noFormulas = xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>[^<]*<\/\1>/g, '');
+  // TRUE() and FALSE() stay: they are how LibreOffice saves a boolean (cellValue).
+  const noFormulas = xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>([^<]*)<\/\1>/g, (m, _f, text?: string) =>
+    text !== undefined && /^\s*(TRUE|FALSE)\(\)\s*$/i.test(text) ? m : '',
+  );
   const root = /<((?:[\w.-]+:)?)worksheet[\s>]/.exec(noFormulas);
   if (!root) return noFormulas;
   const close = (el: string) => {

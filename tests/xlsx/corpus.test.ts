@@ -172,7 +172,10 @@ describe('XML-level variants of a workbook we wrote', () => {
       '<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"><v>0</v></c>' +
         '<c r="C1"><v>2</v></c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>',
     );
-    // Fonts and other elements starting with f are not formulas.
+    // LibreOffice's booleans keep their formula; fonts and other elements starting with f are not formulas.
+    expect(neededSheetXml('<worksheet><sheetData><c t="n"><f aca="false">TRUE()</f><v>1</v></c></sheetData></worksheet>')).toBe(
+      '<worksheet><sheetData><c t="n"><f aca="false">TRUE()</f><v>1</v></c></sheetData></worksheet>',
+    );
     expect(neededSheetXml('<worksheet><sheetData/><font/><foo>x</foo></worksheet>')).toBe('<worksheet><sheetData/><font/><foo>x</foo></worksheet>');
   });
 });
