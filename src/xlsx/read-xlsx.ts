@@ -297,6 +297,8 @@ function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridVal
   // LibreOffice saves a boolean cell as the formula TRUE() or FALSE() with a numeric result (1 or 0): it is the boolean.
   const bool = c.f === undefined ? null : /^\s*(TRUE|FALSE)\(\)\s*$/i.exec(c.f);
   if (bool) return bool[1].toUpperCase() === 'TRUE';
+  // An inline string is its text whatever the cell's type says (and its text never carries over to the next cell).
+  if (c.inIs) return inline.take();
   switch (c.type) {
     case 's': {
       if (v === undefined) return null;
@@ -304,7 +306,7 @@ function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridVal
       return s === undefined ? null : s;
     }
     case 'inlineStr':
-      return c.inIs ? inline.take() : v === undefined ? null : unescapeText(v);
+      return v === undefined ? null : unescapeText(v);
     case 'str':
       return v === undefined ? null : unescapeText(v);
     case 'b':

@@ -178,4 +178,11 @@ describe('XML-level variants of a workbook we wrote', () => {
     );
     expect(neededSheetXml('<worksheet><sheetData/><font/><foo>x</foo></worksheet>')).toBe('<worksheet><sheetData/><font/><foo>x</foo></worksheet>');
   });
+
+  test('an inline string in a cell whose type does not say so is still its text, and does not spill into the next cell', async () => {
+    const p = await fresh();
+    const part = sheetPart(p, tabName('keyPeople', 'zh'));
+    setText(p, part, text(p, part).replace('</sheetData>', '<row r="900"><c r="A900"><is><t>one</t></is></c><c r="B900" t="inlineStr"><is><t>two</t></is></c></row></sheetData>'));
+    expect(readXlsx(zipParts(p)).grids[tabName('keyPeople', 'zh')][899].slice(0, 2)).toEqual(['one', 'two']);
+  });
 });
