@@ -98,6 +98,31 @@ function clasp(root, file) {
   return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : {};
 }
 
+/**
+ * dist/RepPages.html: the decision-chain sidebar and the visit-brief dialog.
+ * Its script (src/sheets/rep-pages-client.ts, with the domain's renderers)
+ * runs in the user's browser, so it is not part of Code.js — which every
+ * custom-function call loads — and not counted in its budget. The server
+ * puts the page's data in place of the slot.
+ */
+async function repPagesHtml(root) {
+  const result = await build({
+    entryPoints: [join(root, 'src/sheets/rep-pages-client.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  // The script is inline: no "</script" may end it early.
+  const js = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><base target="_top"></head><body>\n<script>var KA_PAGE=/*KA_PAGE*/null;</script>\n<script>${js}</script>\n</body></html>\n`;
+}
+
 export async function buildGas(root) {
   const entryFile = join(root, 'src/gas-entry.ts');
   const entries = entryPoints(readFileSync(entryFile, 'utf8'));
@@ -149,12 +174,17 @@ export async function buildGas(root) {
   );
   writeFileSync(join(shim, 'appsscript.json'), `${JSON.stringify(shimManifest, null, 2)}\n`);
 
+  // The rep's pages (a file of the project, drawn in the browser): in the library and in the add-on.
+  const repPages = await repPagesHtml(root);
+  writeFileSync(join(dist, 'RepPages.html'), repPages);
+
   // The Editor add-on: the same script, plus the flag its menu reads (every file of a project shares one global scope).
   const addon = join(root, 'dist-addon');
   mkdirSync(addon, { recursive: true });
   writeFileSync(join(addon, 'Code.js'), code);
   writeFileSync(join(addon, 'Addon.js'), '// ka-sales as an Editor add-on: the menu goes under Extensions.\nvar KA_ADDON = true;\n');
   writeFileSync(join(addon, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(addon, 'RepPages.html'), repPages);
 
   const bytes = Buffer.byteLength(code);
   if (bytes > MAX_BYTES) throw new Error(`dist/Code.js is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);

@@ -14,6 +14,7 @@ import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
+import { showDecisionChain, showVisitBrief } from './sheets/rep-pages';
 import { recordVisit } from './sheets/visit';
 
 // ------------------------------------------------------------------ custom functions
@@ -72,6 +73,14 @@ export function kaValidateWorkbook(): void {
 
 export function kaRecordVisit(): void {
   recordVisit();
+}
+
+export function kaDecisionChain(): void {
+  showDecisionChain();
+}
+
+export function kaVisitBrief(): void {
+  showVisitBrief();
 }
 
 export function kaImportJson(): void {

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerBrief } from './commands/brief';
 import { registerBuild } from './commands/build';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
+import { registerMap } from './commands/map';
 import { registerNew } from './commands/new';
 import { registerRollup } from './commands/rollup';
 import { registerScore } from './commands/score';
@@ -12,7 +14,7 @@ import { EXIT, UsageError, errorLine } from './output';
 import { loadXlsxAccount } from './xlsx-loader';
 
 /** Each command module adds itself here; keep this file a list. */
-const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerNew, registerBuild, registerExport, registerRollup, registerDemo, registerUpgrade];
+const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerNew, registerBuild, registerExport, registerRollup, registerDemo, registerUpgrade, registerMap, registerBrief];
 
 /** score, validate and rollup read .xlsx account workbooks too. */
 registerLoader('.xlsx', loadXlsxAccount);

@@ -5,7 +5,8 @@ import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError, parseAccountJson, text } from '../../domain/account';
 import { problemMessage } from '../../domain/messages';
 import { validateAccount } from '../../domain/validate';
-import { XLSX_CELL_LIMIT, overlongCells, renderedLocations, writeAccountWorkbook } from '../../xlsx/render-workbook';
+import { XLSX_CELL_LIMIT, overlongCells, renderedLocations } from '../../xlsx/render-workbook';
+import { writeAccountWorkbookWithPicture } from '../../xlsx/role-map-picture';
 import { outputPath, safeFileName, stem } from '../file-names';
 import { InputError, type LocatedProblem } from '../load-account';
 import { EXIT, UsageError, errorLine, formatProblem, parseLocale, printJson } from '../output';
@@ -72,7 +73,7 @@ async function buildOne(file: string, opts: BuildOptions): Promise<number> {
     return EXIT.unusable;
   }
   // Nothing is dropped: values that break a rule are written as they are, and reported.
-  await writeAccountWorkbook(account, out, locale);
+  await writeAccountWorkbookWithPicture(account, out, locale);
   const problems = locateProblems(validateAccount(raw, locale), locations);
   if (opts.json) {
     opts.results.push({ file: out, problems });

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { type Account, text } from '../../domain/account';
 import { todayIso } from '../../domain/dates';
 import { sampleAccounts } from '../../domain/sample-accounts';
-import { writeAccountWorkbook } from '../../xlsx/render-workbook';
+import { decisionChain, decisionChainSvg } from '../../domain/decision-chain';
+import { visitBriefHtml } from '../../domain/visit-brief';
+import { svgToPng, writeAccountWorkbookWithPicture } from '../../xlsx/role-map-picture';
 import { EXIT, parseAsOf, parseLocale } from '../output';
 import { rollupFiles, writeRollupWorkbook } from './rollup';
 
@@ -30,13 +32,31 @@ export async function writeDemo(dir: string, opts: { asOf: string; locale: 'zh' 
     written.push(f);
   });
   const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
-  written.push(...workbooks);
+  written.push(...workbooks, ...writePages(dir, accounts[0], opts.locale));
   // The summary is the roll-up of the workbooks the reps fill in, read back as `rollup` reads them.
   const result = await rollupFiles(workbooks, { locale: opts.locale, asOf: opts.asOf });
   const summary = join(dir, opts.locale === 'zh' ? 'summary.xlsx' : 'summary-en.xlsx');
   await writeRollupWorkbook(summary, result, { locale: opts.locale, asOf: opts.asOf });
   written.push(summary);
   return { written, summary, rows: result.rows.length };
+}
+
+/**
+ * The first account's decision chain (SVG, and PNG when resvg loads) and the
+ * visit brief of its first key decision maker, in dir/pages/: no browser needed.
+ */
+function writePages(dir: string, account: Account, locale: 'zh' | 'en'): string[] {
+  const pagesDir = join(dir, 'pages');
+  mkdirSync(pagesDir, { recursive: true });
+  const name = sampleFileName(0, account.overview.customerName);
+  const svg = decisionChainSvg(account, locale);
+  const files: Array<[string, string | Buffer | null]> = [
+    [`${name}-map.svg`, svg],
+    [`${name}-map.png`, svgToPng(svg)],
+  ];
+  const dm = decisionChain(account).decisionMakers[0]?.name;
+  if (dm) files.push([`${name}-brief.html`, visitBriefHtml(account, dm, locale, { printButton: true })]);
+  return files.flatMap(([f, data]) => (data === null ? [] : (writeFileSync(join(pagesDir, f), data), [join(pagesDir, f)])));
 }
 
 /** The accounts as .xlsx workbooks (what the reps fill in), in dir/accounts/. */
@@ -46,7 +66,7 @@ async function writeWorkbooks(dir: string, accounts: Account[], locale: 'zh' | '
   const files: string[] = [];
   for (const [i, a] of accounts.entries()) {
     const f = join(wbDir, `${sampleFileName(i, a.overview.customerName)}.xlsx`);
-    await writeAccountWorkbook(a, f, locale);
+    await writeAccountWorkbookWithPicture(a, f, locale);
     files.push(f);
   }
   return files;

@@ -9,6 +9,7 @@ import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusa
 import { loadWorkbook } from '../../xlsx/read-workbook';
 import { readXlsx } from '../../xlsx/read-xlsx';
 import { renderAccountWorkbook } from '../../xlsx/render-workbook';
+import { placeRoleMapPicture } from '../../xlsx/role-map-picture';
 import { outputPath, stem } from '../file-names';
 import { InputError } from '../load-account';
 import { EXIT, UsageError, parseLocale } from '../output';
@@ -40,6 +41,7 @@ function copyTab(from: ExcelJS.Worksheet, to: ExcelJS.Workbook): void {
 /** The new workbook's bytes, read back and checked: the same account, the current version, other tabs unchanged. */
 async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grids, file: string): Promise<Buffer> {
   const wb = renderAccountWorkbook(plan.account, plan.locale);
+  placeRoleMapPicture(wb, plan.account, plan.locale);
   const laidOut = new Set(plan.tabs.map((t) => t.name));
   // ExcelJS reads the old file only when it has tabs to copy.
   const others = Object.keys(oldGrids).some((name) => !laidOut.has(name)) ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name)) : [];

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type ExcelJS from 'exceljs';
+import { ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import type { Locale } from '../../sheets-templates/types';
+import { type Account, text } from '../domain/account';
+import { decisionChainSvg } from '../domain/decision-chain';
+import { tabName } from '../domain/layout';
+import { renderAccountWorkbook } from './render-workbook';
+
+/**
+ * The decision chain as a picture on the role-map tab (issue #11 item 4):
+ * the domain's SVG rasterised by resvg (`@resvg/resvg-js`, a prebuilt binary
+ * in an npm package — no browser), placed right of the table so that it
+ * covers no cell a rep types in. When resvg cannot load on this platform the
+ * workbook is written without the picture (the SVG is what `ka-sales map` writes).
+ */
+
+/** The CJK font Debian's fonts-noto-cjk installs: loading only it is much faster than scanning every system font. */
+const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+type ResvgModule = { Resvg: new (svg: string, opts: object) => { render(): { asPng(): Buffer } } };
+let resvg: ResvgModule | null | undefined;
+
+function loadResvg(): ResvgModule | null {
+  if (resvg === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      resvg = require('@resvg/resvg-js') as ResvgModule;
+    } catch {
+      resvg = null;
+    }
+  }
+  return resvg;
+}
+
+/** Whether PNG pictures can be made here. */
+export function canRasterise(): boolean {
+  return loadResvg() !== null;
+}
+
+/** An SVG document as PNG bytes (scale × its size), or null when no rasteriser loads. */
+export function svgToPng(svg: string, scale = 1.5): Buffer | null {
+  const mod = loadResvg();
+  if (!mod) return null;
+  const font = existsSync(NOTO_CJK)
+    ? { loadSystemFonts: false, fontFiles: [NOTO_CJK], defaultFontFamily: 'Noto Sans CJK SC' }
+    : { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' };
+  return Buffer.from(new mod.Resvg(svg, { font, fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' }).render().asPng());
+}
+
+const size = (svg: string) => (/width="(\d+)" height="(\d+)"/.exec(svg) ?? ['', '640', '400']).slice(1).map(Number);
+
+/**
+ * Places the account's decision chain on the role-map tab of a rendered
+ * workbook. Returns false (and changes nothing) when nobody is named on the
+ * role map, or no rasteriser is available or it fails.
+ */
+export function placeRoleMapPicture(wb: ExcelJS.Workbook, account: Account, locale: Locale): boolean {
+  const ws = wb.getWorksheet(tabName('roleMap', locale));
+  if (!ws || !account.roleMap.some((r) => text(r.name))) return false;
+  const svg = decisionChainSvg(account, locale);
+  let png: Buffer | null;
+  try {
+    png = svgToPng(svg);
+  } catch {
+    // The picture is a help, never a reason not to write the workbook.
+    return false;
+  }
+  if (!png) return false;
+  const [width, height] = size(svg);
+  const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+  ws.addImage(id, { tl: { col: ROLE_MAP_FORM.table.fields.length + 1, row: 1 }, ext: { width, height }, editAs: 'absolute' });
+  return true;
+}
+
+/** Writes the account's workbook with its decision-chain picture (when one can be made). */
+export async function writeAccountWorkbookWithPicture(account: Account, file: string, locale: Locale): Promise<boolean> {
+  const wb = renderAccountWorkbook(account, locale);
+  const placed = placeRoleMapPicture(wb, account, locale);
+  await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return placed;
+}
