@@ -1,0 +1,97 @@
+/**
+ * The visit brief (issue #11 item 5): the latest profile, the trend across
+ * visits, personality advice from the glossary, others' views, the guiding
+ * questions of items marked ? or -, the action-plan hook; printable on A4.
+ */
+import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from '../../sheets-templates/guidance';
+import { PERSONALITY_TEXTS } from '../../sheets-templates/glossary';
+import { toAccount } from '../../src/domain/account';
+import { knowsPerson, visitBriefHtml } from '../../src/domain/visit-brief';
+import { exampleRaw } from './fixtures';
+
+function account() {
+  const raw = exampleRaw();
+  raw.keyPeople.push(
+    { name: '周建国', visitNo: 3, visitDate: '2026-10-20', orgTitle: '临江市财政局 局长', role: '关键决策者', closeness: '下降', trust: '持平', othersView: '最近压力大' },
+    { name: '周建国', visitNo: 2, visitDate: '2026-09-15', orgTitle: '临江市财政局 常务副局长', role: '关键决策者', closeness: '上升', trust: '上升' },
+  );
+  return toAccount(raw);
+}
+
+const section = (html: string, cls: string) => [...html.matchAll(new RegExp(`<(?:table|ul|p) class="${cls}[^"]*">(.*?)</(?:table|ul|p)>(?=<h2|$|<table|</body)`, 'g'))].map((m) => m[1]).join('');
+const cells = (row: string) => [...row.matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+
+describe('visit brief', () => {
+  test("the latest visit's profile values, not an older visit's", () => {
+    const html = visitBriefHtml(account(), '周建国');
+    const orgTitle = /<tr data-field="orgTitle"><th>[^<]*<\/th><td>([^<]*)<\/td>/.exec(html)?.[1];
+    expect(orgTitle).toBe('临江市财政局 局长');
+    // Fields only the first visit had are not the latest profile.
+    expect(html).not.toContain('data-field="hobbies"');
+    expect(/<tr data-field="visitDate"><th>[^<]*<\/th><td>([^<]*)</.exec(html)?.[1]).toBe('2026-10-20');
+  });
+
+  test('closeness and trust listed visit by visit, oldest first', () => {
+    const html = visitBriefHtml(account(), '周建国');
+    const rows = [...html.matchAll(/<tr class="visit">(.*?)<\/tr>/g)].map((m) => cells(m[1]));
+    expect(rows).toEqual([
+      ['1', '2026-08-20', '→ 持平', '↑ 上升'],
+      ['2', '2026-09-15', '↑ 上升', '↑ 上升'],
+      ['3', '2026-10-20', '↓ 下降', '→ 持平'],
+    ]);
+    const en = visitBriefHtml(account(), '周建国', 'en');
+    expect([...en.matchAll(/<tr class="visit">(.*?)<\/tr>/g)].map((m) => cells(m[1])[2])).toEqual(['→ Flat', '↑ Up', '↓ Down']);
+  });
+
+  test("the personality with the glossary's advice, others' views by visit", () => {
+    const html = visitBriefHtml(account(), '周建国');
+    expect(html).toContain(PERSONALITY_TEXTS['老虎'].approach.zh);
+    expect(html).toContain(PERSONALITY_TEXTS['老虎'].traits.zh);
+    expect([...section(html, 'others').matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])).toEqual(['2026-08-20：决策果断', '2026-10-20：最近压力大']);
+    expect(visitBriefHtml(account(), '李敏', 'en')).toContain(PERSONALITY_TEXTS['猫头鹰'].approach.en);
+  });
+
+  test('the guiding questions of every item marked ? or -, and of no other', () => {
+    const html = visitBriefHtml(account(), '李敏');
+    const open = [...html.matchAll(/<li class="open-item" data-mark="([?-])"><b>([^<]*)<\/b>/g)].map((m) => `${m[2]} ${m[1]}`);
+    // Example: opportunity 6, 7 are '-'; our competitiveness 5 '?', 7 '-', 9 '?'.
+    expect(open.map((o) => o.replace(/ .*\. /, ' '))).toHaveLength(5);
+    expect(open.map((o) => /(\d+)\. .* ([?-])$/.exec(o)?.slice(1).join(''))).toEqual(['6-', '7-', '5?', '7-', '9?']);
+    expect(html).toContain(OPPORTUNITY_GUIDANCE[5].zh.split('\n')[0].replace(/^\d+\.\s*/, ''));
+    expect(html).toContain(COMPETITIVENESS_GUIDANCE[8].zh.split('\n')[0].replace(/^\d+\.\s*/, ''));
+    // Item 1 is '+': its questions are not open.
+    expect(html).not.toContain(OPPORTUNITY_GUIDANCE[0].zh.split('\n')[0].replace(/^\d+\.\s*/, ''));
+  });
+
+  test('actions: the action plan does not exist yet, and the brief says so instead of inventing any', () => {
+    expect(visitBriefHtml(account(), '李敏')).toContain('<p class="actions none">本工作簿还没有行动计划表。</p>');
+  });
+
+  test('printable on A4, in both locales', () => {
+    const html = visitBriefHtml(account(), '李敏');
+    expect(html).toContain('@page{size:A4');
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/);
+    expect(visitBriefHtml(account(), '李敏', 'en')).toMatch(/^<!DOCTYPE html><html lang="en">.*Visit brief/);
+  });
+
+  test('a person only on the role map gets a brief; an unknown name is not known', () => {
+    const a = account();
+    expect(knowsPerson(a, ' 陈晓 ')).toBe(true);
+    expect(knowsPerson(a, '局长')).toBe(false);
+    const html = visitBriefHtml(a, '陈晓');
+    expect(html).toContain('关键人物表中没有此人的拜访记录。');
+    expect(html).toContain('国库科科长');
+  });
+
+  test('hostile text is escaped', () => {
+    const raw = exampleRaw();
+    const evil = '<img src=x onerror=alert(1)>';
+    raw.keyPeople[1].name = evil;
+    raw.keyPeople[1].othersView = `<script>alert(2)</script>`;
+    raw.keyPeople[1].orgTitle = '"><svg onload=alert(3)>';
+    raw.overview.customerName = evil;
+    const html = visitBriefHtml(toAccount(raw), evil);
+    expect(html).not.toMatch(/<img|<script>alert|<svg/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
