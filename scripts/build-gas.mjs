@@ -120,7 +120,7 @@ async function repPagesHtml(root) {
   });
   // The script is inline: no "</script" may end it early.
   const js = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><base target="_top"></head><body>\n<script>var KA_PAGE=/*KA_PAGE*/null;</script>\n<script>${js}</script>\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><base target="_top"></head><body><div id="ka-page"></div>\n<script>var KA_PAGE=/*KA_PAGE*/null;</script>\n<script>${js}</script>\n</body></html>\n`;
 }
 
 export async function buildGas(root) {

@@ -10,7 +10,7 @@ declare const document: {
   title: string;
   documentElement: { lang: string };
   head: { insertAdjacentHTML(where: string, html: string): void };
-  body: { innerHTML: string };
+  getElementById(id: string): { innerHTML: string } | null;
 };
 declare const KA_PAGE: RepPage | null;
 
@@ -19,5 +19,6 @@ if (KA_PAGE) {
   document.documentElement.lang = p.lang;
   document.title = p.title;
   document.head.insertAdjacentHTML('beforeend', `<style>${p.css}</style>`);
-  document.body.innerHTML = p.body;
+  const at = document.getElementById('ka-page');
+  if (at) at.innerHTML = p.body;
 }

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** Where a page is served from (never the network: the browser answers it from the test). */
+const PAGE_URL = 'https://ka-sales.invalid/page.html';
 
 /** Why the browser tests do not run here, or null when they can. */
 export function browserSkipReason(): string | null {
@@ -68,7 +70,7 @@ export class Browser {
     return new Browser(context, profile);
   }
 
-  /** Opens HTML (as a document with no origin, like an about:blank frame) and waits until it has settled. */
+  /** Opens HTML and waits until it has settled. */
   async open(html: string, viewport = { width: 1100, height: 800 }): Promise<OpenedPage> {
     const page = await this.context.newPage();
     await page.setViewportSize(viewport);
@@ -84,7 +86,9 @@ export class Browser {
       void d.dismiss();
     });
     await page.addInitScript(GOOGLE_STUB);
-    await page.setContent(html, { waitUntil: 'load' });
+    // Served as a real navigation (init scripts do not run for setContent); every other request is still aborted.
+    await page.route(PAGE_URL, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(PAGE_URL, { waitUntil: 'load' });
     // Let handlers of failed loads (an injected onerror) run before anyone looks.
     await page.waitForTimeout(150);
     return { page, errors, dialogs, runCalls: () => page.evaluate(() => (globalThis as unknown as { __runCalls: Array<{ name: string; args: unknown[] }> }).__runCalls) };
