@@ -1,4 +1,5 @@
 /**
+ * @needs chromium
  * Every HTML page, rendered by headless Chromium (issue #11 item 6): the
  * validation sidebar, the decision-chain sidebar and the visit brief, as the
  * shipped bundle (dist/Code.js + dist/RepPages.html, on the in-memory fake)
@@ -20,7 +21,8 @@ import { FakeGas } from '../fakes/spreadsheet-app';
 import { Browser, type OpenedPage, browserSkipReason } from '../support/browser';
 
 const ROOT = join(__dirname, '..', '..');
-const skip = browserSkipReason();
+// Under KA_REQUIRE_TOOLS=1 (npm run test:all, CI) a missing browser is a failure, not a skip.
+const skip = process.env.KA_REQUIRE_TOOLS === '1' ? null : browserSkipReason();
 if (skip) console.log(skip);
 const describeBrowser = skip ? describe.skip : describe;
 
