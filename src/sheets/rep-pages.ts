@@ -20,8 +20,8 @@ export const PAGE_DATA_SLOT = '/*KA_PAGE*/null';
 export const PAGES_TEXT = {
   chainMenu: { zh: '决策链图', en: 'Decision chain' },
   briefMenu: { zh: '拜访前简报…', en: 'Visit brief…' },
-  askPerson: { zh: '要拜访谁？本表中的人物：{names}', en: 'Whom are you visiting? People in this workbook: {names}' },
-  unknownPerson: { zh: '关键人物和角色分析中都没有这个姓名，请按表中的写法填写。', en: 'No key-people visit and no role-map row has that name; spell it as the workbook does.' },
+  askPerson: { zh: '拜访谁？（{names}）', en: 'Whom are you visiting? ({names})' },
+  unknownPerson: { zh: '表中没有这个姓名，请按表中的写法填写。', en: 'No one of that name in this workbook: spell it as the tabs do.' },
 };
 
 /** The page file with its data: JSON that cannot end the script element (`<`, U+2028/9 escaped). */
