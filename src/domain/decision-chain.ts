@@ -1,10 +1,9 @@
-import { ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { Locale } from '../../sheets-templates/types';
-import { VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { type Account, type KeyPersonVisit, text } from './account';
 import { latestVisitOf } from './assessment';
 import { isoFromDayNumber, serialDayNumber } from './dates';
 import { esc } from './escape';
+import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
 
 /**
  * The decision chain (forms.md §3, issue #11 item 4): the role map as a
@@ -14,20 +13,21 @@ import { esc } from './escape';
  * Pure: it returns an SVG string; every text from the account is escaped.
  */
 
-export const DM_ROLE = '关键决策者';
-export const COACH_ROLE = '教练';
 /** The group of people named only in an influence column, or with a role outside the vocabulary. */
 export const OTHER_GROUP = 'other';
-const ROLES: string[] = ROLE_MAP_FORM.fixedRoles;
+/** Role-map roles by identity (code); a role's stored value is what groups and labels show. */
+const roleCode = (role: unknown) => vocabCode('mapRole', role);
+const isDecisionMaker = (role: unknown) => roleCode(role) === 'decisionMaker';
+const isCoach = (role: unknown) => roleCode(role) === 'coach';
 
-/** Fill and stroke per stance; anything else (blank, 未知, an invalid value) is drawn as unknown. */
+/** Fill and stroke per stance code; anything else (blank, an invalid value) is drawn as unknown. */
 export const STANCE_COLOURS: Record<string, [string, string]> = {
-  支持我方: ['#c8e6c9', '#2e7d32'],
-  中立: ['#fff3c4', '#a67c00'],
-  倾向对手: ['#ffcdd2', '#c62828'],
-  未知: ['#eeeeee', '#757575'],
+  supportsUs: ['#c8e6c9', '#2e7d32'],
+  neutral: ['#fff3c4', '#a67c00'],
+  leansCompetitor: ['#ffcdd2', '#c62828'],
+  unknown: ['#eeeeee', '#757575'],
 };
-export const stanceColours = (stance: string): [string, string] => STANCE_COLOURS[stance] ?? STANCE_COLOURS['未知'];
+export const stanceColours = (stance: string): [string, string] => STANCE_COLOURS[vocabCode('stance', stance)] ?? STANCE_COLOURS.unknown;
 
 export interface ChainPerson {
   name: string;
@@ -87,7 +87,7 @@ export function decisionChain(account: Account): DecisionChain {
     const p = person(text(r.name), false);
     const role = text(r.role);
     if (role && !p.roles.includes(role)) p.roles.push(role);
-    p.coach ||= role === COACH_ROLE;
+    p.coach ||= isCoach(role);
     p.stance ||= text(r.stance);
     p.title ||= text(r.title);
   }
@@ -96,8 +96,14 @@ export function decisionChain(account: Account): DecisionChain {
     for (const from of splitNames(r.influencedBy)) link(from, text(r.name));
   }
   for (const l of links.values()) [l.from, l.to].forEach((n) => person(n, true));
-  for (const p of byName.values()) p.group = ROLES.find((g) => g !== COACH_ROLE && p.roles.includes(g)) ?? (p.coach ? COACH_ROLE : OTHER_GROUP);
-  const dms = new Set([...rows.filter((r) => text(r.role) === DM_ROLE), ...account.keyPeople.filter((r) => text(r.role) === DM_ROLE)].map((r) => text(r.name)));
+  const roles = vocabOptions('mapRole');
+  const coach = roles.find(isCoach) as string;
+  for (const p of byName.values()) {
+    p.group = roles.find((g) => !isCoach(g) && p.roles.some((r) => roleCode(r) === roleCode(g))) ?? (p.coach ? coach : OTHER_GROUP);
+  }
+  const dms = new Set(
+    [...rows.filter((r) => isDecisionMaker(r.role)), ...account.keyPeople.filter((r) => vocabCode('buyingRole', r.role) === 'decisionMaker')].map((r) => text(r.name)),
+  );
   dms.delete('');
   return {
     people: [...byName.values()],
@@ -119,21 +125,16 @@ const T = {
 };
 export const CHAIN_TEXT = T;
 
-/** The label of a vocabulary value in a locale (the value itself when it is not in the vocabulary). */
-export function vocabLabel(vocab: string, value: string, locale: Locale): string {
-  if (locale === 'zh') return value;
-  return VOCABULARIES.find((v) => v.id === vocab)?.values.find((v) => v.value === value)?.en ?? value;
-}
-
 /** A visit date as the page shows it: ISO text, a date serial as ISO, anything else as typed. */
 export function dateText(v: unknown): string {
   const d = serialDayNumber(v);
   return d === null ? text(v) : isoFromDayNumber(d);
 }
 
-/** Trend symbols; a value outside the vocabulary shows as typed. */
-export const TREND_SYMBOL: Record<string, string> = { 上升: '↑', 持平: '→', 下降: '↓' };
-const TREND_STEP: Record<string, number> = { 上升: 1, 持平: 0, 下降: -1 };
+/** Trend symbols by code; a value outside the vocabulary shows as typed. */
+const TREND_SYMBOL: Record<string, string> = { up: '↑', flat: '→', down: '↓' };
+const TREND_STEP: Record<string, number> = { up: 1, flat: 0, down: -1 };
+export const trendSymbol = (v: unknown): string => TREND_SYMBOL[vocabCode('trend', v)] ?? '';
 
 // ------------------------------------------------------------------ SVG
 
@@ -168,7 +169,7 @@ function nodeSvg(p: ChainPerson, x: number, y: number, locale: Locale): string {
 }
 
 function mapSvg(chain: DecisionChain, locale: Locale): { body: string; width: number; height: number } {
-  const groups = [...ROLES, ...(chain.people.some((p) => p.group === OTHER_GROUP) ? [OTHER_GROUP] : [])];
+  const groups = [...vocabOptions('mapRole'), ...(chain.people.some((p) => p.group === OTHER_GROUP) ? [OTHER_GROUP] : [])];
   const at = new Map<string, [number, number]>();
   let body = '';
   let rowsMax = 1;
@@ -202,20 +203,20 @@ function legendSvg(y: number, locale: Locale): string {
   let out = '';
   for (const s of Object.keys(STANCE_COLOURS)) {
     const [fill, stroke] = STANCE_COLOURS[s];
-    const label = vocabLabel('stance', s, locale);
+    const label = vocabLabelOfCode('stance', s, locale);
     out += `<rect x="${x}" y="${y - 11}" width="14" height="14" fill="${fill}" stroke="${stroke}"/>${txt(x + 19, y, label, 'font-size="12"')}`;
     x += 34 + [...label].length * (locale === 'zh' ? 13 : 7);
   }
-  return out + txt(x, y, `★ ${vocabLabel('mapRole', COACH_ROLE, locale)}`, 'font-size="12"') + txt(x + 70, y, T.arrow[locale], 'font-size="12"');
+  return out + txt(x, y, `★ ${vocabLabelOfCode('mapRole', 'coach', locale)}`, 'font-size="12"') + txt(x + 70, y, T.arrow[locale], 'font-size="12"');
 }
 
 const PANEL_H = 118;
 
 /** One decision maker's closeness and trust as cumulative steps (上升 +1, 持平 0, 下降 −1) across the visits. */
 function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width: number, locale: Locale): string {
-  let out = `<g class="dm-trend" data-name="${esc(dm.name)}">${txt(20, y + 14, `${short(dm.name, 20)} · ${vocabLabel('mapRole', DM_ROLE, locale)}`, 'font-weight="bold"')}`;
+  let out = `<g class="dm-trend" data-name="${esc(dm.name)}">${txt(20, y + 14, `${short(dm.name, 20)} · ${vocabLabelOfCode('mapRole', 'decisionMaker', locale)}`, 'font-weight="bold"')}`;
   if (!dm.visits.length) return `${out}${txt(20, y + 40, T.noVisits[locale], 'fill="#777"')}</g>`;
-  const levels = (f: 'closeness' | 'trust') => dm.visits.reduce<number[]>((acc, v) => [...acc, (acc.at(-1) ?? 0) + (TREND_STEP[text(v[f])] ?? 0)], []);
+  const levels = (f: 'closeness' | 'trust') => dm.visits.reduce<number[]>((acc, v) => [...acc, (acc.at(-1) ?? 0) + (TREND_STEP[vocabCode('trend', v[f])] ?? 0)], []);
   const series = { closeness: levels('closeness'), trust: levels('trust') };
   const all = [0, ...series.closeness, ...series.trust];
   const [lo, hi] = [Math.min(...all), Math.max(...all)];
@@ -228,7 +229,7 @@ function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width:
     out += series[f].map((l, i) => `<circle cx="${px(i)}" cy="${py(l)}" r="3.5" fill="${colour[f]}"/>`).join('');
   }
   dm.visits.forEach((v, i) => {
-    const sym = (f: 'closeness' | 'trust') => TREND_SYMBOL[text(v[f])] ?? (text(v[f]) || '·');
+    const sym = (f: 'closeness' | 'trust') => trendSymbol(v[f]) || text(v[f]) || '·';
     out += txt(px(i), y + 98, dateText(v.visitDate) || `#${text(v.visitNo)}`, 'font-size="10" text-anchor="middle" fill="#555"');
     out += txt(px(i), y + 111, `${sym('closeness')} ${sym('trust')}`, 'class="trend-step" font-size="11" text-anchor="middle"');
   });

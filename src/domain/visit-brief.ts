@@ -2,10 +2,11 @@ import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, ROLE_MAP_FORM 
 import { PERSONALITY_TEXTS, ROLE_TEXTS } from '../../sheets-templates/glossary';
 import type { AssessmentItemDef, FieldDef, Locale } from '../../sheets-templates/types';
 import { type Account, type KeyPersonVisit, type Row, text } from './account';
-import { CHAIN_TEXT, TREND_SYMBOL, dateText, visitsOf, vocabLabel } from './decision-chain';
+import { CHAIN_TEXT, dateText, trendSymbol, visitsOf } from './decision-chain';
 import { esc } from './escape';
 import { parseMark } from './marks';
 import { type PageParts, htmlDocument, langOf } from './pages';
+import { vocabCode, vocabLabel } from './vocab';
 
 /**
  * The visit brief (issue #11 item 5): one printable page to read before
@@ -70,7 +71,7 @@ function profileHtml(latest: KeyPersonVisit, locale: Locale): string {
 }
 
 function trendHtml(visits: KeyPersonVisit[], locale: Locale): string {
-  const cell = (v: unknown) => `<td>${esc(`${TREND_SYMBOL[text(v)] ?? ''} ${vocabLabel('trend', text(v), locale)}`.trim())}</td>`;
+  const cell = (v: unknown) => `<td>${esc(`${trendSymbol(v)} ${vocabLabel('trend', text(v), locale)}`.trim())}</td>`;
   const head = `<tr><th>${T.visit[locale]}</th><th>${esc(KEY_PEOPLE_FORM.table.fields.find((f) => f.id === 'visitDate')?.label[locale] ?? '')}</th><th>${CHAIN_TEXT.closeness[locale]}</th><th>${CHAIN_TEXT.trust[locale]}</th></tr>`;
   const rows = visits.map((v) => `<tr class="visit"><td>${esc(text(v.visitNo))}</td><td>${esc(dateText(v.visitDate))}</td>${cell(v.closeness)}${cell(v.trust)}</tr>`);
   return `<table class="trend">${head}${rows.join('')}</table>`;
@@ -78,10 +79,12 @@ function trendHtml(visits: KeyPersonVisit[], locale: Locale): string {
 
 function personalityHtml(visits: KeyPersonVisit[], roles: string[], locale: Locale): string {
   const personality = text([...visits].reverse().find((v) => text(v.personality))?.personality);
-  const p = PERSONALITY_TEXTS[personality];
+  const p = PERSONALITY_TEXTS[vocabCode('personality', personality)];
   let out = personality ? `<p class="personality"><b>${esc(vocabLabel('personality', personality, locale))}</b>${p ? `${colon(locale)}${esc(p.traits[locale])}` : ''}</p>` : `<p class="none">${T.none[locale]}</p>`;
   if (p) out += `<p class="advice">${esc(p.approach[locale])}</p>`;
-  for (const r of roles.filter((x) => ROLE_TEXTS[x])) out += `<p class="role-text"><b>${esc(vocabLabel('mapRole', r, locale))}</b>${colon(locale)}${esc(ROLE_TEXTS[r][locale])}</p>`;
+  for (const r of roles.filter((x) => ROLE_TEXTS[vocabCode('mapRole', x)])) {
+    out += `<p class="role-text"><b>${esc(vocabLabel('mapRole', r, locale))}</b>${colon(locale)}${esc(ROLE_TEXTS[vocabCode('mapRole', r)][locale])}</p>`;
+  }
   return out;
 }
 

@@ -43,11 +43,11 @@ describe('decision chain SVG', () => {
     raw.roleMap.push({ role: '业务把关者', name: '王五', stance: '倾向对手' }, { role: '业务把关者', name: '赵六', stance: '不好说' });
     const ns = nodes(decisionChainSvg(toAccount(raw)));
     const fill = (name: string) => ns.find((n) => n.name === name)?.fill;
-    expect(fill('李敏')).toBe(STANCE_COLOURS['支持我方'][0]);
-    expect(fill('周建国')).toBe(STANCE_COLOURS['中立'][0]);
-    expect(fill('王五')).toBe(STANCE_COLOURS['倾向对手'][0]);
-    expect(fill('赵六')).toBe(STANCE_COLOURS['未知'][0]);
-    expect(fill('局长')).toBe(STANCE_COLOURS['未知'][0]);
+    expect(fill('李敏')).toBe(STANCE_COLOURS.supportsUs[0]);
+    expect(fill('周建国')).toBe(STANCE_COLOURS.neutral[0]);
+    expect(fill('王五')).toBe(STANCE_COLOURS.leansCompetitor[0]);
+    expect(fill('赵六')).toBe(STANCE_COLOURS.unknown[0]);
+    expect(fill('局长')).toBe(STANCE_COLOURS.unknown[0]);
   });
 
   test('an arrow for each influence, from both columns, once each', () => {

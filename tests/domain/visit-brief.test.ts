@@ -45,10 +45,10 @@ describe('visit brief', () => {
 
   test("the personality with the glossary's advice, others' views by visit", () => {
     const html = visitBriefHtml(account(), '周建国');
-    expect(html).toContain(PERSONALITY_TEXTS['老虎'].approach.zh);
-    expect(html).toContain(PERSONALITY_TEXTS['老虎'].traits.zh);
+    expect(html).toContain(PERSONALITY_TEXTS.tiger.approach.zh);
+    expect(html).toContain(PERSONALITY_TEXTS.tiger.traits.zh);
     expect([...section(html, 'others').matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])).toEqual(['2026-08-20：决策果断', '2026-10-20：最近压力大']);
-    expect(visitBriefHtml(account(), '李敏', 'en')).toContain(PERSONALITY_TEXTS['猫头鹰'].approach.en);
+    expect(visitBriefHtml(account(), '李敏', 'en')).toContain(PERSONALITY_TEXTS.owl.approach.en);
   });
 
   test('the guiding questions of every item marked ? or -, and of no other', () => {
