@@ -14,7 +14,7 @@ import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
-import { showDecisionChain, showVisitBrief } from './sheets/rep-pages';
+import { showRepPage } from './sheets/rep-pages';
 import { recordVisit } from './sheets/visit';
 
 // ------------------------------------------------------------------ custom functions
@@ -76,11 +76,11 @@ export function kaRecordVisit(): void {
 }
 
 export function kaDecisionChain(): void {
-  showDecisionChain();
+  showRepPage('chain');
 }
 
 export function kaVisitBrief(): void {
-  showVisitBrief();
+  showRepPage('brief');
 }
 
 export function kaImportJson(): void {

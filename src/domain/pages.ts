@@ -2,7 +2,7 @@ import type { Locale } from '../../sheets-templates/types';
 import type { Account } from './account';
 import { decisionChainSvg, CHAIN_TEXT } from './decision-chain';
 import { esc } from './escape';
-import { visitBriefParts } from './visit-brief';
+import { briefPickerParts, visitBriefParts } from './visit-brief';
 
 /**
  * The rep's HTML pages (decision chain, visit brief) as parts a host puts
@@ -22,7 +22,7 @@ export interface RepPage {
   kind: 'chain' | 'brief';
   account: Account;
   locale: Locale;
-  /** The person, for a brief. */
+  /** The person, for a brief; without one, the brief page first asks whom. */
   name?: string;
 }
 
@@ -38,7 +38,8 @@ export function decisionChainPage(account: Account, locale: Locale): PageParts {
 }
 
 export function renderRepPage(p: RepPage): PageParts {
-  return p.kind === 'chain' ? decisionChainPage(p.account, p.locale) : visitBriefParts(p.account, p.name ?? '', p.locale, { printButton: true });
+  if (p.kind === 'chain') return decisionChainPage(p.account, p.locale);
+  return p.name ? visitBriefParts(p.account, p.name, p.locale, { printButton: true }) : briefPickerParts(p.account, p.locale);
 }
 
 /** A whole HTML document of the parts. */

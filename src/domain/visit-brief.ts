@@ -48,6 +48,7 @@ const T = {
   noVisit: { zh: '关键人物表中没有此人的拜访记录。', en: 'No key-people visit of this person yet.' },
   visit: { zh: '拜访', en: 'Visit' },
   print: { zh: '打印', en: 'Print' },
+  pick: { zh: '要拜访谁？', en: 'Whom are you visiting?' },
   mark: { zh: '我方', en: 'Us' },
 };
 
@@ -133,10 +134,27 @@ const CSS =
   'ul{margin:4px 0;padding-left:20px}.none{color:#777}.mark{font-family:monospace;color:#c62828}li{break-inside:avoid}' +
   'button{float:right}@media print{button{display:none}body{max-width:none;padding:0}}';
 
+/** The people of an account: every name on the key-people and role-map tabs, once each, in order. */
+export function personNames(account: Account): string[] {
+  return [...new Set([...account.keyPeople, ...account.roleMap].map((r) => text(r.name)).filter(Boolean))];
+}
+
 /** Whether an account knows a person: a key-people visit or a role-map row with that name. */
 export function knowsPerson(account: Account, name: string): boolean {
-  const n = name.trim();
-  return !!n && [...account.keyPeople, ...account.roleMap].some((r) => text(r.name) === n);
+  return personNames(account).includes(name.trim());
+}
+
+/** The Sheets dialog's first view: whom are you visiting? (the page's script shows the brief of the one picked). */
+export function briefPickerParts(account: Account, locale: Locale): PageParts {
+  const options = personNames(account).map((n) => `<option value="${esc(n)}">${esc(n)}</option>`);
+  return {
+    lang: langOf(locale),
+    title: T.title[locale],
+    css: `${CSS}#ka-person{font-size:14px;margin:4px 0 10px}@media print{label{display:none}}`,
+    body:
+      `<label>${T.pick[locale]} <select id="ka-person"><option value="">—</option>${options.join('')}</select></label>` +
+      `<div id="ka-brief">${options.length ? '' : `<p class="none">${T.none[locale]}</p>`}</div>`,
+  };
 }
 
 /** The visit brief of one person: title, style and body (see pages.ts for the whole document). */

@@ -21,7 +21,7 @@ export function accountMenuItems(locale: Locale): MenuItem[] {
     [t(TEXT.validateSheet, locale), 'kaValidateSheet'],
     [t(TEXT.validateWorkbook, locale), 'kaValidateWorkbook'],
     [t(TEXT.recordVisit, locale), 'kaRecordVisit'],
-    [t(PAGES_TEXT.chainMenu, locale), 'kaDecisionChain'], [t(PAGES_TEXT.briefMenu, locale), 'kaVisitBrief'],
+    [PAGES_TEXT.chain[locale], 'kaDecisionChain'], [`${PAGES_TEXT.brief[locale]}…`, 'kaVisitBrief'],
     null,
     [t(TEXT.importJson, locale), 'kaImportJson'],
     [t(TEXT.exportJson, locale), 'kaExportJson'],

@@ -148,10 +148,13 @@ describeBrowser('pages in headless Chromium', () => {
 
   test('visit brief dialog (RepPages.html): the profile, the trend, the open questions; prints on A4', async () => {
     const { fake, ctx } = workbookOf(sample());
-    fake.answer({ button: 'OK', text: '周建国' });
     ctx.kaVisitBrief();
     const dialog = fake.ui.dialogs[0];
+    expect(dialog.dialogTitle).toBe('拜访前简报');
     const p = await browser.open(dialog.content, { width: 820, height: 640 });
+    // First the question: whom? — every person of the workbook, once.
+    expect(await p.page.locator('#ka-person option').evaluateAll((os) => os.map((o: any) => o.value))).toEqual(['', '周建国', '李敏', '陈晓']);
+    await p.page.selectOption('#ka-person', '周建国');
     await expectClean(p, dialog.content);
     expect(await p.page.locator('h1').textContent()).toBe('拜访前简报：周建国');
     expect(await p.page.locator('tr.visit').count()).toBe(3);
@@ -167,10 +170,10 @@ describeBrowser('pages in headless Chromium', () => {
 
   test('visit brief with hostile text, through the dialog and as the CLI writes it (English)', async () => {
     const { fake, ctx } = workbookOf(hostile());
-    fake.answer({ button: 'OK', text: EVIL });
     ctx.kaVisitBrief();
     for (const html of [fake.ui.dialogs[0].content, visitBriefHtml(toAccount(hostile()), EVIL, 'en', { printButton: true })]) {
       const p = await browser.open(html);
+      if (html === fake.ui.dialogs[0].content) await p.page.selectOption('#ka-person', EVIL);
       await expectClean(p, html);
       expect(await p.page.locator('h1').textContent()).toMatch(new RegExp(`(：|: )${EVIL.replace(/[()]/g, '\\$&')}$`));
       expect(await p.page.locator('tr.visit').count()).toBe(3);
