@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { tabName } from '../../src/domain/layout';
+import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
+import { oldAccount, oldXlsx } from '../upgrade/support';
 import { ensureBuilt, runBin, stderrLines } from '../support/cli';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'example-account.json');
@@ -65,6 +67,17 @@ test('build places the decision chain as a PNG on the role-map tab, right of the
   expect((await runBin(dir, ['build', 'empty.json', '-o', 'empty.xlsx'])).code).toBeLessThan(2);
   const empty = await JSZip.loadAsync(readFileSync(join(dir, 'empty.xlsx')));
   expect(Object.keys(empty.files).filter((f) => /^xl\/media\/.+/.test(f))).toEqual([]);
+});
+
+const pictures = async (bytes: Buffer) => Object.keys((await JSZip.loadAsync(bytes)).files).filter((f) => /^xl\/media\/.+\.png$/.test(f));
+
+test('upgrade places the picture on a workbook of an older template, which had none', async () => {
+  const old = await oldXlsx(oldAccount(), (a) => accountWorkbookBuffer(a, 'zh'));
+  expect(await pictures(old)).toEqual([]);
+  writeFileSync(join(dir, 'old.xlsx'), old);
+  const r = await runBin(dir, ['upgrade', 'old.xlsx', '-o', 'upgraded.xlsx']);
+  expect(r.code).toBe(0);
+  expect(await pictures(readFileSync(join(dir, 'upgraded.xlsx')))).toHaveLength(1);
 });
 
 test('brief: one HTML page for a person, which never repeats an unknown name in the error', async () => {
