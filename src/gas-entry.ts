@@ -14,7 +14,6 @@ import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
-import { showRepPage } from './sheets/rep-pages';
 import { recordVisit } from './sheets/visit';
 
 // ------------------------------------------------------------------ custom functions
@@ -73,14 +72,6 @@ export function kaValidateWorkbook(): void {
 
 export function kaRecordVisit(): void {
   recordVisit();
-}
-
-export function kaDecisionChain(): void {
-  showRepPage('chain');
-}
-
-export function kaVisitBrief(): void {
-  showRepPage('brief');
 }
 
 export function kaImportJson(): void {

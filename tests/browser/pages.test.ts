@@ -1,9 +1,9 @@
 /**
  * @needs chromium
  * Every HTML page, rendered by headless Chromium (issue #11 item 6): the
- * validation sidebar, the decision-chain sidebar and the visit brief, as the
- * shipped bundle (dist/Code.js + dist/RepPages.html, on the in-memory fake)
- * makes them, and the brief the CLI writes. `google.script.run` is stubbed.
+ * validation sidebar as the shipped bundle (dist/Code.js on the in-memory
+ * fake) makes it, the decision-chain sidebar and the visit brief as
+ * dist/RepPages.html shows them with an account's data, and the brief the CLI writes. `google.script.run` is stubbed.
  * Each page: no script error, the expected elements, hostile text shown as
  * text (no element, no dialog), and a screenshot (KA_SCREENSHOTS_DIR=docs/screenshots
  * writes the README's).
@@ -15,7 +15,9 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { type Account, toAccount } from '../../src/domain/account';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
+import type { RepPage } from '../../src/domain/pages';
 import { visitBriefHtml } from '../../src/domain/visit-brief';
+import { fillRepPage } from '../../src/sheets/rep-pages';
 import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
 import { FakeGas } from '../fakes/spreadsheet-app';
 import { Browser, type OpenedPage, browserSkipReason } from '../support/browser';
@@ -62,6 +64,11 @@ function loadBundle() {
   vm.runInContext(readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8'), ctx, { filename: 'Code.js' });
   fake.htmlFiles.set('RepPages', readFileSync(join(ROOT, 'dist', 'RepPages.html'), 'utf8'));
   return { fake, ctx };
+}
+
+/** dist/RepPages.html with a page's data, as showRepPage hands it to the sidebar or dialog (the server side is not on the menu yet: see rep-pages.ts). */
+function repPage(page: RepPage): string {
+  return fillRepPage(readFileSync(join(ROOT, 'dist', 'RepPages.html'), 'utf8'), page);
 }
 
 /** A workbook holding the account, made through the bundle's import, and active. */
@@ -117,10 +124,8 @@ describeBrowser('pages in headless Chromium', () => {
     await p.page.close();
   }, 60_000);
 
-  test('decision-chain sidebar (RepPages.html): one node per person, an arrow per influence, stance colours, the trend', async () => {
-    const { fake, ctx } = workbookOf(sample());
-    ctx.kaDecisionChain();
-    const html = fake.ui.sidebars[0].content;
+  test('decision-chain sidebar (dist/RepPages.html): one node per person, an arrow per influence, stance colours, the trend', async () => {
+    const html = repPage({ kind: 'chain', account: sample(), locale: 'zh' });
     const p = await browser.open(html, { width: 1100, height: 760 });
     await expectClean(p, html);
     const names = await p.page.locator('svg g.person').evaluateAll((gs) => gs.map((g: any) => g.getAttribute('data-name')));
@@ -134,9 +139,7 @@ describeBrowser('pages in headless Chromium', () => {
   }, 60_000);
 
   test('decision-chain sidebar with hostile names: the names are text, the drawing is whole', async () => {
-    const { fake, ctx } = workbookOf(hostile());
-    ctx.kaDecisionChain();
-    const html = fake.ui.sidebars[0].content;
+    const html = repPage({ kind: 'chain', account: hostile(), locale: 'zh' });
     const p = await browser.open(html);
     await expectClean(p, html);
     const names = await p.page.locator('svg g.person').evaluateAll((gs) => gs.map((g: any) => g.getAttribute('data-name')));
@@ -146,11 +149,8 @@ describeBrowser('pages in headless Chromium', () => {
     await p.page.close();
   }, 60_000);
 
-  test('visit brief dialog (RepPages.html): the profile, the trend, the open questions; prints on A4', async () => {
-    const { fake, ctx } = workbookOf(sample());
-    ctx.kaVisitBrief();
-    const dialog = fake.ui.dialogs[0];
-    expect(dialog.dialogTitle).toBe('拜访前简报');
+  test('visit brief dialog (dist/RepPages.html): the profile, the trend, the open questions; prints on A4', async () => {
+    const dialog = { content: repPage({ kind: 'brief', account: sample(), locale: 'zh' }) };
     const p = await browser.open(dialog.content, { width: 820, height: 640 });
     // First the question: whom? — every person of the workbook, once.
     expect(await p.page.locator('#ka-person option').evaluateAll((os) => os.map((o: any) => o.value))).toEqual(['', '周建国', '李敏', '陈晓']);
@@ -169,11 +169,10 @@ describeBrowser('pages in headless Chromium', () => {
   }, 60_000);
 
   test('visit brief with hostile text, through the dialog and as the CLI writes it (English)', async () => {
-    const { fake, ctx } = workbookOf(hostile());
-    ctx.kaVisitBrief();
-    for (const html of [fake.ui.dialogs[0].content, visitBriefHtml(toAccount(hostile()), EVIL, 'en', { printButton: true })]) {
+    const dialog = repPage({ kind: 'brief', account: hostile(), locale: 'zh' });
+    for (const html of [dialog, visitBriefHtml(toAccount(hostile()), EVIL, 'en', { printButton: true })]) {
       const p = await browser.open(html);
-      if (html === fake.ui.dialogs[0].content) await p.page.selectOption('#ka-person', EVIL);
+      if (html === dialog) await p.page.selectOption('#ka-person', EVIL);
       await expectClean(p, html);
       expect(await p.page.locator('h1').textContent()).toMatch(new RegExp(`(：|: )${EVIL.replace(/[()]/g, '\\$&')}$`));
       expect(await p.page.locator('tr.visit').count()).toBe(3);
