@@ -1,6 +1,7 @@
 // Builds the two deliverables with esbuild:
 //   build/ka-sales.cjs  the command line (Node; small dependencies bundled in, for start-up time: one file to
-//                       compile instead of a hundred to find; ExcelJS and JSZip, loaded only to write, stay in node_modules)
+//                       compile instead of a hundred to find; ExcelJS and JSZip, loaded only to write, stay in node_modules,
+//                       and so does resvg, a native binary loaded only to draw a PNG)
 //   dist/               the Apps Script project for clasp (see scripts/build-gas.mjs)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +18,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['exceljs', 'jszip'],
+  external: ['exceljs', 'jszip', '@resvg/resvg-js'],
   sourcemap: 'linked',
   logLevel: 'warning',
 });
