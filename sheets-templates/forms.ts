@@ -6,8 +6,11 @@ import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from './guidance';
  * Field ids are the interchange JSON keys; labels are what users see.
  */
 
-/** Bumped whenever a form gains or loses a field; written into every workbook. */
-export const TEMPLATE_VERSION = 1;
+/**
+ * Bumped whenever a form gains or loses a field or the workbook's structure changes; written into every workbook.
+ * 2: workbooks carry bindings (defined names / named ranges, src/domain/bindings.ts).
+ */
+export const TEMPLATE_VERSION = 2;
 
 export const WORKBOOK_TITLE: Localized = { zh: '大客户销售', en: 'Key-account sales' };
 

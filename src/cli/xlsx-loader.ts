@@ -1,6 +1,6 @@
 import type { Locale } from '../../sheets-templates/types';
 import type { CellLocation } from '../domain/read-workbook';
-import { type Problem, validateAccount } from '../domain/validate';
+import { type Problem, validateRead } from '../domain/validate';
 import { readXlsxAccount } from '../xlsx/read-workbook';
 import type { LoadedAccount, LocatedProblem } from './load-account';
 
@@ -15,6 +15,6 @@ export function locateProblems(problems: Problem[], locations: Record<string, Ce
 
 /** The .xlsx loader of `score`, `validate` and `rollup`: the account, and its problems with tab and cell. */
 export async function loadXlsxAccount(file: string, locale: Locale): Promise<LoadedAccount> {
-  const { account, locations } = await readXlsxAccount(file);
-  return { file, account, problems: locateProblems(validateAccount(account, locale), locations) };
+  const read = await readXlsxAccount(file);
+  return { file, account: read.account, problems: locateProblems(validateRead(read, locale), read.locations) };
 }

@@ -14,6 +14,7 @@ import type { AssessmentItemDef, FieldDef, Locale, Localized } from '../../sheet
 import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value } from './account';
 import { isIsoDate } from './dates';
 import { normalizeMark } from './marks';
+import { BINDING_VERSION, OUTPUT, bindingName } from './bindings';
 import { vocabLabel, vocabOptions, vocabulary } from './vocab';
 import type { OppGroup } from './scoring';
 
@@ -92,7 +93,17 @@ export interface TabLayout {
   /** Column widths in characters. */
   widths: number[];
   frozenRows: number;
+  /** The workbook's bindings on this tab: where each input area is (see bindings.ts); the adapters write them as names. */
+  names?: NamedArea[];
 }
+
+/** A named area of a tab: `ka_<form>_…` (bindings.ts says what each name means). */
+export interface NamedArea {
+  name: string;
+  range: RangeRef;
+}
+
+const area = (name: string, row1: number, col1: number, row2 = row1, col2 = col1): NamedArea => ({ name, range: { row1, col1, row2, col2 } });
 
 /** The hidden tab that says which template version a workbook was made from. */
 export const META_TAB = '_ka_meta';
@@ -220,12 +231,15 @@ function tableTab(
     columnRules,
     widths: fields.map((f) => f.width ?? 12),
     frozenRows: TABLE_TAB.headerRow + 1,
+    // One name per column over the table's rows and its room: a row inserted anywhere inside is in every column's range.
+    names: fields.map((f, c) => area(bindingName(form, f.id), TABLE_TAB.firstRow, c, last, c)),
   };
 }
 
 function overviewTab(account: Account, locale: Locale): TabLayout {
   const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(OVERVIEW_FORM.title, locale), span: 4 }];
   const columnRules: ColumnRule[] = [];
+  const names: NamedArea[] = [];
   let row = 2;
   let maxCols = 2;
   for (const block of OVERVIEW_FORM.blocks) {
@@ -237,6 +251,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
       for (const f of block.fields) {
         cells.push({ row, col: 0, kind: 'label', value: L(f.label, locale) + (f.required ? ' *' : ''), note: fieldNote(f, locale) });
         cells.push(inputCell(row, 1, f, obj[f.id], 3));
+        names.push(area(bindingName('overview', block.id, f.id), row, 1));
         row++;
       }
     } else {
@@ -249,6 +264,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
         block.fields.forEach((f, c) => cells.push(inputCell(row + i, c, f, list[i]?.[f.id])));
       }
       block.fields.forEach((f, c) => {
+        names.push(area(bindingName('overview', block.id, f.id), row, c, row + n - 1, c));
         if (f.type === 'vocab' || f.type === 'date') {
           columnRules.push({ col: c, fromRow: row, toRow: row + n - 1, type: f.type, ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}) });
         }
@@ -258,7 +274,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
     row++;
   }
   const widths = [22, 20, 16, 16, 14, 16, 14].slice(0, Math.max(4, maxCols));
-  return { form: 'overview', name: tabName('overview', locale), cells, columnRules, widths, frozenRows: 1 };
+  return { form: 'overview', name: tabName('overview', locale), cells, columnRules, widths, frozenRows: 1, names };
 }
 
 function customerRef(locale: Locale): FormulaSpec {
@@ -353,6 +369,7 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
     cells.push({ row: r, col: 0, kind: 'label', value: L(label, locale), span: 4 });
     cells.push({ row: r, col: c.mark, kind: 'score', value: null, formula });
   }
+  const items = (key: string, col: number) => area(bindingName('opportunity', key), first, col, last, col);
   return {
     form: 'opportunity',
     name: tabName('opportunity', locale),
@@ -360,6 +377,15 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
     columnRules: [],
     widths: [6, 28, 12, 8, 8, 36, 8],
     frozenRows: o.headerRow + 1,
+    names: [
+      area(bindingName('opportunity', 'date'), o.dateRow, o.valueCol),
+      items('no', c.no),
+      items('mark', c.mark),
+      items('comment', c.comment),
+      items('weight', c.weight),
+      area(bindingName('opportunity', OUTPUT, 'customer'), o.customerRow, o.valueCol),
+      area(bindingName('opportunity', OUTPUT, 'scores'), o.scoreRows.opp, c.mark, o.scoreRows.completeness, c.mark),
+    ],
   };
 }
 
@@ -433,6 +459,8 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
       competitors: { row1: o.scoreRows.win, col1: c.firstCompetitor, row2: o.scoreRows.win, col2: c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1 },
     },
   });
+  const lastComp = c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1;
+  const items = (key: string, col1: number, col2 = col1) => area(bindingName('competitiveness', key), first, col1, last, col2);
   return {
     form: 'competitiveness',
     name: tabName('competitiveness', locale),
@@ -440,6 +468,17 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
     columnRules: [],
     widths: [6, 30, 12, 10, 12, 12, 12, 36],
     frozenRows: o.headerRow + 1,
+    names: [
+      area(bindingName('competitiveness', 'date'), o.dateRow, o.valueCol),
+      area(bindingName('competitiveness', 'competitors'), o.namesRow, c.firstCompetitor, o.namesRow, lastComp),
+      items('no', c.no),
+      items('us', c.us),
+      items('marks', c.firstCompetitor, lastComp),
+      items('comment', c.comment),
+      ...o.conclusionRows.map((r, k) => area(bindingName('competitiveness', `conclusion${k + 1}`), r, c.standard)),
+      area(bindingName('competitiveness', OUTPUT, 'customer'), o.customerRow, o.valueCol),
+      area(bindingName('competitiveness', OUTPUT, 'scores'), o.scoreRows.win, c.us, o.scoreRows.lead, lastComp),
+    ],
   };
 }
 
@@ -476,6 +515,7 @@ function glossaryTab(locale: Locale): TabLayout {
 function metaTab(locale: Locale): TabLayout {
   const rows: Array<[string, GridValue]> = [
     ['templateVersion', TEMPLATE_VERSION],
+    ['bindingVersion', BINDING_VERSION],
     ['schemaVersion', SCHEMA_VERSION],
     ['locale', locale],
   ];

@@ -17,7 +17,9 @@ export type Rule =
   /** An amount typed with a unit word (`300万元`): the message gives the number to type. */
   | 'amount-unit'
   /** Text longer than a workbook cell holds (reported by the adapters, which refuse to cut it). */
-  | 'too-long';
+  | 'too-long'
+  /** Content in a form tab outside every field of the form (a column a rep added, a note beside the form). */
+  | 'unbound-content';
 
 export interface MessageArgs {
   label?: Localized;
@@ -94,6 +96,10 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
       return zh
         ? `"${label}"只写数字，单位是${a.unit?.zh ?? ''}：${a.fix}（现为 ${show(a.value)}）`
         : `${label}: write the number only, in ${a.unit?.en ?? ''}: ${a.fix} (not ${show(a.value)})`;
+    case 'unbound-content':
+      return zh
+        ? '此单元格有内容，但不在表单的任何字段内：导出和汇总都不会包含它。请移入表中的字段，或删除'
+        : 'this cell holds content outside every field of the form: exports and roll-ups leave it out; move it into a field, or delete it';
     case 'duplicate-visit':
       return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
   }

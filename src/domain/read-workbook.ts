@@ -4,11 +4,13 @@ import {
   KEY_PEOPLE_FORM,
   OVERVIEW_FORM,
   ROLE_MAP_FORM,
+  TEMPLATE_VERSION,
 } from '../../sheets-templates/forms';
 import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT, type Row, SCHEMA_VERSION, UnreadableAccountError, type Value, emptyAccount } from './account';
 import { a1 } from './a1';
-import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames } from './layout';
+import { BINDING_VERSION, type BoundArea, type DefinedName, bindingName, bound, boundAreas } from './bindings';
+import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames, workbookLayout } from './layout';
 import { normalizeMark } from './marks';
 
 /**
@@ -30,6 +32,10 @@ export interface ReadResult {
   locations: Record<string, CellLocation>;
   /** Template version the workbook says it was made from (1 when it does not say). */
   templateVersion: number;
+  /** True when the workbook was read by its bindings; false: by its labels (a workbook made before bindings). */
+  bound: boolean;
+  /** Content of an input tab that no binding covers (a column a rep added, a note beside the form), by tab and cell. */
+  unbound: CellLocation[];
 }
 
 
@@ -64,7 +70,40 @@ function rowIsBlank(row: GridValue[] | undefined, cols: number[]): boolean {
   return !row || cols.every((c) => fromCell(row[c], 'text') === undefined);
 }
 
-/** Reads a table whose header row holds the field labels; columns are found by label. */
+/** Reads the rows fromRow..toRow of a table whose columns are known: blank rows skipped, each value located. */
+function readRows(
+  sheet: string,
+  grid: GridValue[][],
+  fields: FieldDef[],
+  colOf: Map<string, number>,
+  fromRow: number,
+  toRow: number,
+  pathOf: (i: number) => string,
+  locations: Record<string, CellLocation>,
+  isEmpty: (row: Row) => boolean = (r) => Object.keys(r).length === 0,
+): Row[] {
+  const cols = [...colOf.values()].filter((c) => c >= 0);
+  const rows: Row[] = [];
+  for (let r = fromRow; r <= Math.min(toRow, grid.length - 1); r++) {
+    if (rowIsBlank(grid[r], cols)) continue;
+    const row: Row = {};
+    for (const f of fields) {
+      const c = colOf.get(f.id) ?? -1;
+      const v = c >= 0 ? fromCell(grid[r][c], f.type) : undefined;
+      if (v !== undefined) row[f.id] = v;
+    }
+    if (isEmpty(row)) continue;
+    const path = pathOf(rows.length);
+    for (const f of fields) {
+      const c = colOf.get(f.id) ?? -1;
+      if (c >= 0) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, c) };
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Reads a table whose header row holds the field labels; columns are found by label (a workbook made before bindings). */
 function readTable(
   sheet: string,
   grid: GridValue[][],
@@ -73,7 +112,7 @@ function readTable(
   endRow: number,
   pathOf: (i: number) => string,
   locations: Record<string, CellLocation>,
-  isEmpty: (row: Row) => boolean = (r) => Object.keys(r).length === 0,
+  isEmpty?: (row: Row) => boolean,
 ): Row[] {
   const header = grid[headerRow] ?? [];
   const colOf = new Map<string, number>();
@@ -81,24 +120,7 @@ function readTable(
   // A column not found by its label is at its template position, unless another field's label is there
   // (an older layout without this column: it has none, and the field reads as blank).
   fields.forEach((f, i) => colOf.set(f.id, found[i] >= 0 ? found[i] : found.includes(i) ? -1 : i));
-  const cols = [...colOf.values()].filter((c) => c >= 0);
-  const rows: Row[] = [];
-  for (let r = headerRow + 1; r < Math.min(endRow, grid.length); r++) {
-    if (rowIsBlank(grid[r], cols)) continue;
-    const row: Row = {};
-    for (const f of fields) {
-      const v = fromCell(grid[r][colOf.get(f.id) as number], f.type);
-      if (v !== undefined) row[f.id] = v;
-    }
-    if (isEmpty(row)) continue;
-    const path = pathOf(rows.length);
-    for (const f of fields) {
-      const c = colOf.get(f.id) as number;
-      if (c >= 0) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, c) };
-    }
-    rows.push(row);
-  }
-  return rows;
+  return readRows(sheet, grid, fields, colOf, headerRow + 1, endRow - 1, pathOf, locations, isEmpty);
 }
 
 function readOverview(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>): void {
@@ -150,35 +172,63 @@ function readOverview(sheet: string, grid: GridValue[][], account: Account, loca
   }
 }
 
-function readOpportunity(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>): void {
-  const c = OPP.cols;
+type Cell = [row: number, col: number];
+const at = (grid: GridValue[][], [r, c]: Cell) => (r < 0 || c < 0 ? undefined : grid[r]?.[c]);
+const loc = (sheet: string, [r, c]: Cell): CellLocation | undefined => (r < 0 || c < 0 ? undefined : { sheet, cell: a1(r, c) });
+
+/** Where an opportunity tab's inputs are: from its bindings, or from the template's positions (a workbook made before bindings). */
+interface OppPlaces {
+  date: Cell;
+  /** Row of each of the ten items. */
+  rows: number[];
+  mark: number;
+  comment: number;
+  weight: number;
+}
+
+interface CompPlaces {
+  date: Cell;
+  names: Cell[];
+  rows: number[];
+  us: number;
+  /** Column of each competitor's marks. */
+  marks: number[];
+  comment: number;
+  conclusions: Cell[];
+}
+
+function setLoc(locations: Record<string, CellLocation>, path: string, sheet: string, cell: Cell): void {
+  const l = loc(sheet, cell);
+  if (l) locations[path] = l;
+}
+
+function readOpportunity(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>, p: OppPlaces): void {
   const opp = account.opportunity;
-  const date = fromCell(grid[OPP.dateRow]?.[OPP.valueCol], 'date');
+  const date = fromCell(at(grid, p.date), 'date');
   if (date !== undefined) opp.date = date;
-  locations['opportunity.date'] = { sheet, cell: a1(OPP.dateRow, OPP.valueCol) };
-  const rowOf = itemRows(grid, OPP.firstItemRow);
+  setLoc(locations, 'opportunity.date', sheet, p.date);
   const weights: Value[] = [];
   for (let i = 0; i < ITEM_COUNT; i++) {
-    const r = rowOf[i];
-    const row = grid[r] ?? [];
-    const item: { mark: Value; comment?: Value } = { mark: fromCell(row[c.mark], 'mark') ?? '' };
-    const comment = fromCell(row[c.comment], 'text');
+    const r = p.rows[i];
+    const item: { mark: Value; comment?: Value } = { mark: fromCell(at(grid, [r, p.mark]), 'mark') ?? '' };
+    const comment = fromCell(at(grid, [r, p.comment]), 'text');
     if (comment !== undefined) item.comment = comment;
     opp.items[i] = item;
-    weights.push(fromCell(row[c.weight], 'weight'));
-    locations[`opportunity.items.${i}.mark`] = { sheet, cell: a1(r, c.mark) };
-    locations[`opportunity.items.${i}.comment`] = { sheet, cell: a1(r, c.comment) };
-    locations[`opportunity.weights.${i}`] = { sheet, cell: a1(r, c.weight) };
+    weights.push(fromCell(at(grid, [r, p.weight]), 'weight'));
+    setLoc(locations, `opportunity.items.${i}.mark`, sheet, [r, p.mark]);
+    setLoc(locations, `opportunity.items.${i}.comment`, sheet, [r, p.comment]);
+    setLoc(locations, `opportunity.weights.${i}`, sheet, [r, p.weight]);
   }
   if (weights.some((w) => w !== undefined)) opp.weights = weights.map((w) => (w === undefined ? null : w));
 }
 
-/** Rows of items 1–10: found by the number in column A, else at their template position. */
-function itemRows(grid: GridValue[][], firstItemRow: number): number[] {
+/** Rows of items 1–10 from `from` to `to`: found by the number in column `noCol`, else at their template position. */
+function itemRows(grid: GridValue[][], from: number, to: number, noCol: number, firstItemRow: number): number[] {
   const rows: number[] = [];
   for (let i = 0; i < ITEM_COUNT; i++) {
     const no = i + 1;
-    const found = grid.findIndex((row, r) => r >= firstItemRow - 1 && (row?.[0] === no || row?.[0] === String(no)));
+    let found = -1;
+    for (let r = from; r <= Math.min(to, grid.length - 1) && found < 0; r++) if (grid[r]?.[noCol] === no || grid[r]?.[noCol] === String(no)) found = r;
     rows.push(found >= 0 ? found : firstItemRow + i);
   }
   return rows;
@@ -190,57 +240,105 @@ function trimTrailingBlanks(list: Value[]): Value[] {
   return out.map((v) => (v === undefined ? '' : v));
 }
 
-function readCompetitiveness(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>): void {
-  const c = COMP.cols;
+function readCompetitiveness(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>, p: CompPlaces): void {
   const comp = account.competitiveness;
-  const date = fromCell(grid[COMP.dateRow]?.[COMP.valueCol], 'date');
+  const date = fromCell(at(grid, p.date), 'date');
   if (date !== undefined) comp.date = date;
-  locations['competitiveness.date'] = { sheet, cell: a1(COMP.dateRow, COMP.valueCol) };
-  const n = COMPETITIVENESS_FORM.maxCompetitors;
-  const names: Value[] = [];
-  for (let k = 0; k < n; k++) {
-    names.push(fromCell(grid[COMP.namesRow]?.[c.firstCompetitor + k], 'text'));
-    locations[`competitiveness.competitors.${k}`] = { sheet, cell: a1(COMP.namesRow, c.firstCompetitor + k) };
-  }
-  comp.competitors = trimTrailingBlanks(names);
-  const rowOf = itemRows(grid, COMP.firstItemRow);
+  setLoc(locations, 'competitiveness.date', sheet, p.date);
+  comp.competitors = trimTrailingBlanks(
+    p.names.map((cell, k) => {
+      setLoc(locations, `competitiveness.competitors.${k}`, sheet, cell);
+      return fromCell(at(grid, cell), 'text');
+    }),
+  );
   for (let i = 0; i < ITEM_COUNT; i++) {
-    const r = rowOf[i];
-    const row = grid[r] ?? [];
-    const marks: Value[] = [];
-    for (let k = 0; k < n; k++) {
-      marks.push(fromCell(row[c.firstCompetitor + k], 'mark'));
-      locations[`competitiveness.items.${i}.competitors.${k}`] = { sheet, cell: a1(r, c.firstCompetitor + k) };
-    }
+    const r = p.rows[i];
+    const marks = p.marks.map((c, k) => {
+      setLoc(locations, `competitiveness.items.${i}.competitors.${k}`, sheet, [r, c]);
+      return fromCell(at(grid, [r, c]), 'mark');
+    });
     let competitors = trimTrailingBlanks(marks);
     while (competitors.length < comp.competitors.length) competitors.push('');
     competitors = competitors.map((m) => (m === undefined ? '' : m));
-    const item: { us: Value; competitors: Value[]; comment?: Value } = { us: fromCell(row[c.us], 'mark') ?? '', competitors };
-    const comment = fromCell(row[c.comment], 'text');
+    const item: { us: Value; competitors: Value[]; comment?: Value } = { us: fromCell(at(grid, [r, p.us]), 'mark') ?? '', competitors };
+    const comment = fromCell(at(grid, [r, p.comment]), 'text');
     if (comment !== undefined) item.comment = comment;
     comp.items[i] = item;
-    locations[`competitiveness.items.${i}.us`] = { sheet, cell: a1(r, c.us) };
-    locations[`competitiveness.items.${i}.comment`] = { sheet, cell: a1(r, c.comment) };
+    setLoc(locations, `competitiveness.items.${i}.us`, sheet, [r, p.us]);
+    setLoc(locations, `competitiveness.items.${i}.comment`, sheet, [r, p.comment]);
   }
-  // Conclusions: found by their label (結论…), else at their template rows.
+  comp.conclusions = trimTrailingBlanks(
+    p.conclusions.map((cell, k) => {
+      setLoc(locations, `competitiveness.conclusions.${k}`, sheet, cell);
+      return fromCell(at(grid, cell), 'longText');
+    }),
+  );
+}
+
+/** The template's places of the assessment inputs, items found by their number (a workbook made before bindings). */
+function oppPlacesByLayout(grid: GridValue[][]): OppPlaces {
+  const c = OPP.cols;
+  return { date: [OPP.dateRow, OPP.valueCol], rows: itemRows(grid, OPP.firstItemRow - 1, grid.length, c.no, OPP.firstItemRow), mark: c.mark, comment: c.comment, weight: c.weight };
+}
+
+function compPlacesByLayout(grid: GridValue[][]): CompPlaces {
+  const c = COMP.cols;
+  const n = COMPETITIVENESS_FORM.maxCompetitors;
+  const comps = Array.from({ length: n }, (_, k) => c.firstCompetitor + k);
+  // Conclusions: found by their label (结论…), else at their template rows.
   const labels = [COMPETITIVENESS_FORM.conclusionLabel.zh, COMPETITIVENESS_FORM.conclusionLabel.en];
   const found = grid.map((row, r) => (labels.some((l) => cleanLabel(row?.[0]).startsWith(l)) ? r : -1)).filter((r) => r >= 0);
   const rows = found.length >= 2 ? found.slice(0, 2) : COMP.conclusionRows;
-  const conclusions = rows.map((r, k) => {
-    locations[`competitiveness.conclusions.${k}`] = { sheet, cell: a1(r, c.standard) };
-    return fromCell(grid[r]?.[c.standard], 'longText');
-  });
-  comp.conclusions = trimTrailingBlanks(conclusions);
+  return {
+    date: [COMP.dateRow, COMP.valueCol],
+    names: comps.map((col): Cell => [COMP.namesRow, col]),
+    rows: itemRows(grid, COMP.firstItemRow - 1, grid.length, c.no, COMP.firstItemRow),
+    us: c.us,
+    marks: comps,
+    comment: c.comment,
+    conclusions: rows.map((r): Cell => [r, c.standard]),
+  };
 }
 
 /** The tabs an account workbook cannot do without (the glossary and the hidden meta tab it can). */
 const FORM_TABS: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
 
+/** What the meta tab says: template version (1 when it does not say), binding version (0: none). */
+export function workbookMeta(grids: Grids): { templateVersion: number; bindingVersion: number } {
+  const meta = grids[META_TAB];
+  const num = (key: string, dflt: number) => {
+    const v = meta?.find((r) => r?.[0] === key)?.[1];
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isFinite(n) && n > 0 ? n : dflt;
+  };
+  return { templateVersion: num('templateVersion', 1), bindingVersion: num('bindingVersion', 0) };
+}
+
+/** A workbook a newer ka-sales made cannot be read right by this one (a field it does not know would be dropped). */
+function refuseNewer(meta: { templateVersion: number; bindingVersion: number }): void {
+  if (meta.templateVersion > TEMPLATE_VERSION || meta.bindingVersion > BINDING_VERSION) {
+    const v = meta.templateVersion > TEMPLATE_VERSION ? `template version ${meta.templateVersion}; this ka-sales knows up to ${TEMPLATE_VERSION}` : `binding version ${meta.bindingVersion}; this ka-sales knows up to ${BINDING_VERSION}`;
+    throw new UnreadableAccountError(`made by a newer ka-sales (${v}): update ka-sales to read it`);
+  }
+}
+
 /**
- * Reads an account from its workbook's tabs. Throws UnreadableAccountError when
- * it is not an account workbook, or when a form tab is missing (renamed or deleted).
+ * Reads an account from its workbook's tabs and the workbook's defined names.
+ * A workbook with bindings is read by them (bindings.ts); one made before
+ * bindings, by its labels. Throws UnreadableAccountError when it is not an
+ * account workbook, when a form tab is missing (renamed or deleted), or when
+ * a newer ka-sales made it.
  */
-export function readAccountFromGrids(grids: Grids): ReadResult {
+export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): ReadResult {
+  const meta = workbookMeta(grids);
+  refuseNewer(meta);
+  const areas = boundAreas(names);
+  if (meta.bindingVersion > 0 && areas.size > 0) return readByBindings(grids, areas, meta.templateVersion);
+  return readByLabels(grids, meta.templateVersion);
+}
+
+/** A workbook made before bindings: tabs found by name, fields by their labels, else at their template position. */
+function readByLabels(grids: Grids, templateVersion: number): ReadResult {
   const overview = findTab(grids, 'overview');
   if (!overview) {
     throw new UnreadableAccountError(`not a ka-sales account workbook: it has no tab named ${tabNames('overview').join(' / ')}`);
@@ -252,26 +350,157 @@ export function readAccountFromGrids(grids: Grids): ReadResult {
   account.schemaVersion = SCHEMA_VERSION;
   const locations: Record<string, CellLocation> = {};
   readOverview(overview[0], overview[1], account, locations);
+  const kp = findTab(grids, 'keyPeople') as [string, GridValue[][]];
+  account.keyPeople = readTable(kp[0], kp[1], KEY_PEOPLE_FORM.table.fields, TABLE_TAB.headerRow, kp[1].length, (i) => `keyPeople.${i}`, locations);
+  const rm = findTab(grids, 'roleMap') as [string, GridValue[][]];
+  account.roleMap = readTable(rm[0], rm[1], ROLE_MAP_FORM.table.fields, TABLE_TAB.headerRow, rm[1].length, (i) => `roleMap.${i}`, locations, roleSlot);
+  const opp = findTab(grids, 'opportunity') as [string, GridValue[][]];
+  readOpportunity(opp[0], opp[1], account, locations, oppPlacesByLayout(opp[1]));
+  const comp = findTab(grids, 'competitiveness') as [string, GridValue[][]];
+  readCompetitiveness(comp[0], comp[1], account, locations, compPlacesByLayout(comp[1]));
+  return { account, locations, templateVersion, bound: false, unbound: [] };
+}
 
-  const kp = findTab(grids, 'keyPeople');
-  if (kp) {
-    account.keyPeople = readTable(kp[0], kp[1], KEY_PEOPLE_FORM.table.fields, TABLE_TAB.headerRow, kp[1].length, (i) => `keyPeople.${i}`, locations);
+/** A role-map row holding nothing but its role is an empty slot of the template. */
+const roleSlot = (r: Row) => Object.keys(r).every((k) => k === 'role');
+
+// ------------------------------------------------------------------ by bindings
+
+const INPUT_FORMS: FormId[] = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
+
+/** The tab a form's bindings are on. */
+function formSheet(areas: Map<string, BoundArea>, grids: Grids, form: FormId): string {
+  const prefix = bindingName(form, '').toLowerCase();
+  for (const [name, a] of areas) if (name.startsWith(prefix) && grids[a.sheet]) return a.sheet;
+  throw new UnreadableAccountError(`not a ka-sales account workbook: tab missing (renamed or deleted?): ${tabNames(form).join(' / ')}`);
+}
+
+/** A table by its column bindings: every row of the columns' ranges (a row inserted inside is in them). */
+function readBoundTable(
+  sheet: string,
+  grid: GridValue[][],
+  fields: FieldDef[],
+  area: (f: FieldDef) => BoundArea | undefined,
+  pathOf: (i: number) => string,
+  locations: Record<string, CellLocation>,
+  isEmpty?: (row: Row) => boolean,
+): Row[] {
+  const cols = fields.map(area).filter((a): a is BoundArea => !!a && a.sheet === sheet);
+  if (!cols.length) return [];
+  const colOf = new Map(fields.map((f) => [f.id, area(f)?.sheet === sheet ? (area(f) as BoundArea).col1 : -1]));
+  return readRows(sheet, grid, fields, colOf, Math.min(...cols.map((a) => a.row1)), Math.max(...cols.map((a) => a.row2)), pathOf, locations, isEmpty);
+}
+
+function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): ReadResult {
+  const sheets = Object.fromEntries(INPUT_FORMS.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
+  const account = emptyAccount();
+  account.schemaVersion = SCHEMA_VERSION;
+  const locations: Record<string, CellLocation> = {};
+  const ov = account.overview as Record<string, unknown>;
+  const ovSheet = sheets.overview;
+  for (const block of OVERVIEW_FORM.blocks) {
+    const prefix = ['overview', ...block.path].join('.');
+    const area = (f: FieldDef) => bound(areas, 'overview', block.id, f.id);
+    if (block.kind === 'fields') {
+      const obj: Row = {};
+      for (const f of block.fields) {
+        const a = area(f);
+        if (!a || a.sheet !== ovSheet) continue;
+        const v = fromCell(grids[ovSheet][a.row1]?.[a.col1], f.type);
+        if (v !== undefined) obj[f.id] = v;
+        locations[`${prefix}.${f.id}`] = { sheet: ovSheet, cell: a1(a.row1, a.col1) };
+      }
+      if (block.path.length === 0) Object.assign(ov, obj);
+      else if (Object.keys(obj).length) ov[block.path[0]] = obj;
+    } else {
+      const rows = readBoundTable(ovSheet, grids[ovSheet], block.fields, area, (i) => `${prefix}.${i}`, locations);
+      if (rows.length) ov[block.path[0]] = rows;
+    }
   }
-  const rm = findTab(grids, 'roleMap');
-  if (rm) {
-    // A row holding nothing but its role is an empty slot of the template.
-    account.roleMap = readTable(rm[0], rm[1], ROLE_MAP_FORM.table.fields, TABLE_TAB.headerRow, rm[1].length, (i) => `roleMap.${i}`, locations, (r) =>
-      Object.keys(r).every((k) => k === 'role'),
+  for (const form of ['keyPeople', 'roleMap'] as const) {
+    const def = form === 'keyPeople' ? KEY_PEOPLE_FORM : ROLE_MAP_FORM;
+    account[form] = readBoundTable(sheets[form], grids[sheets[form]], def.table.fields, (f) => bound(areas, form, f.id), (i) => `${form}.${i}`, locations, form === 'roleMap' ? roleSlot : undefined);
+  }
+  const holes = new Set<string>();
+  const opp = oppPlacesByBindings(grids[sheets.opportunity], areas, holes);
+  readOpportunity(sheets.opportunity, grids[sheets.opportunity], account, locations, opp);
+  const comp = compPlacesByBindings(grids[sheets.competitiveness], areas, holes);
+  readCompetitiveness(sheets.competitiveness, grids[sheets.competitiveness], account, locations, comp);
+  const unbound = unboundContent(grids, Object.values(sheets), areas, holes);
+  for (const u of unbound) locations[unboundPath(u)] = u;
+  return { account, locations, templateVersion, bound: true, unbound };
+}
+
+/** The account path a validation problem about unbound content carries (its location is the cell). */
+export function unboundPath(l: CellLocation): string {
+  return `unbound.${l.sheet}!${l.cell}`;
+}
+
+const first = (a: BoundArea | undefined): Cell => (a ? [a.row1, a.col1] : [-1, -1]);
+const col = (a: BoundArea | undefined) => (a ? a.col1 : -1);
+
+/**
+ * The rows of the ten items: found by their number in the bound item-number column. Cells of the item columns
+ * in any other row of their range (a row a rep inserted among the items) are not an item's: they go to `holes`.
+ */
+function boundItemRows(grid: GridValue[][], form: string, areas: Map<string, BoundArea>, itemAreas: Array<BoundArea | undefined>, holes: Set<string>): number[] {
+  const no = bound(areas, form, 'no');
+  const from = no?.row1 ?? 0;
+  const rows = itemRows(grid, from, no?.row2 ?? -1, col(no), from);
+  for (const a of itemAreas) {
+    if (!a || !no) continue;
+    for (let r = a.row1; r <= a.row2; r++) if (!rows.includes(r)) for (let c = a.col1; c <= a.col2; c++) holes.add(`${a.sheet}!${r},${c}`);
+  }
+  return rows;
+}
+
+function oppPlacesByBindings(grid: GridValue[][], areas: Map<string, BoundArea>, holes: Set<string>): OppPlaces {
+  const b = (k: string) => bound(areas, 'opportunity', k);
+  const rows = boundItemRows(grid, 'opportunity', areas, [b('mark'), b('comment'), b('weight')], holes);
+  return { date: first(b('date')), rows, mark: col(b('mark')), comment: col(b('comment')), weight: col(b('weight')) };
+}
+
+function compPlacesByBindings(grid: GridValue[][], areas: Map<string, BoundArea>, holes: Set<string>): CompPlaces {
+  const b = (k: string) => bound(areas, 'competitiveness', k);
+  const n = COMPETITIVENESS_FORM.maxCompetitors;
+  const names = b('competitors');
+  const marks = b('marks');
+  const rows = boundItemRows(grid, 'competitiveness', areas, [b('us'), marks, b('comment')], holes);
+  return {
+    date: first(b('date')),
+    names: Array.from({ length: n }, (_, k): Cell => (names && names.col1 + k <= names.col2 ? [names.row1, names.col1 + k] : [-1, -1])),
+    rows,
+    us: col(b('us')),
+    marks: Array.from({ length: n }, (_, k) => (marks && marks.col1 + k <= marks.col2 ? marks.col1 + k : -1)),
+    comment: col(b('comment')),
+    conclusions: Array.from({ length: COMPETITIVENESS_FORM.conclusionsAfter.length }, (_, k) => first(b(`conclusion${k + 1}`))),
+  };
+}
+
+/** Every text the template itself puts on the form tabs (titles, labels, headers, item numbers), in both locales. */
+function templateTexts(): Set<string> {
+  const out = new Set<string>();
+  for (const locale of ['zh', 'en'] as const) {
+    for (const tab of workbookLayout(emptyAccount(), locale)) for (const c of tab.cells) if (c.kind !== 'input' && c.value !== null) out.add(String(c.value).trim());
+  }
+  return out;
+}
+
+/** Non-blank cells of the form tabs outside every binding (and not template text): content the reader would otherwise drop. */
+function unboundContent(grids: Grids, sheets: string[], areas: Map<string, BoundArea>, holes: Set<string>): CellLocation[] {
+  const texts = templateTexts();
+  const out: CellLocation[] = [];
+  for (const sheet of [...new Set(sheets)]) {
+    const rects = [...areas.values()].filter((a) => a.sheet === sheet);
+    grids[sheet].forEach((row, r) =>
+      (row ?? []).forEach((v, c) => {
+        if (fromCell(v, 'text') === undefined || texts.has(String(v).trim())) return;
+        const covered = rects.some((a) => r >= a.row1 && r <= a.row2 && c >= a.col1 && c <= a.col2) && !holes.has(`${sheet}!${r},${c}`);
+        if (!covered) out.push({ sheet, cell: a1(r, c) });
+      }),
     );
   }
-  const opp = findTab(grids, 'opportunity');
-  if (opp) readOpportunity(opp[0], opp[1], account, locations);
-  const comp = findTab(grids, 'competitiveness');
-  if (comp) readCompetitiveness(comp[0], comp[1], account, locations);
-
-  const meta = grids[META_TAB];
-  const tv = meta?.find((r) => r?.[0] === 'templateVersion')?.[1];
-  return { account, locations, templateVersion: typeof tv === 'number' ? tv : Number(tv) || 1 };
+  return out;
 }
 
 /** The values of laid-out tabs as 2-D arrays (what a reader would get back; score cells blank). */
@@ -285,6 +514,16 @@ export function layoutToGrids(tabs: TabLayout[]): Grids {
     grids[t.name] = g;
   }
   return grids;
+}
+
+/** The bindings of laid-out tabs, as a reader finds them in a file. */
+export function layoutNames(tabs: TabLayout[]): DefinedName[] {
+  return tabs.flatMap((t) =>
+    (t.names ?? []).map((n) => {
+      const { row1, col1, row2, col2 } = n.range;
+      return { name: n.name, sheet: t.name, ref: row1 === row2 && col1 === col2 ? a1(row1, col1) : `${a1(row1, col1)}:${a1(row2, col2)}` };
+    }),
+  );
 }
 
 /** Where the account path sits, if the workbook has it. */

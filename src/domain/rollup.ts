@@ -302,6 +302,7 @@ export function rollupCells(
 /** Kinds of unreadable file, recognised from the reader's message, with their text for people. */
 const UNREADABLE_REASONS: Array<{ test: RegExp; label: Localized }> = [
   { test: /\bempty\b/i, label: { zh: '文件为空', en: 'The file is empty' } },
+  { test: /newer ka-sales/, label: { zh: '由更新版本的 ka-sales 制作，请更新 ka-sales', en: 'Made by a newer ka-sales: update ka-sales' } },
   { test: /not an account|not a ka-sales account/i, label: { zh: '不是客户文件', en: 'Not an account' } },
   { test: /schemaVersion/, label: { zh: '文件格式版本不受支持', en: 'Unsupported format version' } },
   { test: /not valid JSON/i, label: { zh: '不是有效的 JSON', en: 'Not valid JSON' } },

@@ -2,8 +2,9 @@ import { FORM_ORDER, type FormId, OVERVIEW_FORM, ROLE_MAP_FORM, TEMPLATE_VERSION
 import type { Locale } from '../../sheets-templates/types';
 import type { Account } from './account';
 import { a1 } from './a1';
-import { type GridValue, META_TAB, TABLE_TAB, type TabLayout, tabName, tabNames, workbookLayout } from './layout';
-import { type Grids, fromCell, layoutToGrids, readAccountFromGrids } from './read-workbook';
+import { type GridValue, META_TAB, type RangeRef, TABLE_TAB, type TabLayout, tabName, tabNames, workbookLayout } from './layout';
+import { type DefinedName, parseRef } from './bindings';
+import { type Grids, fromCell, layoutNames, layoutToGrids, readAccountFromGrids, unboundPath } from './read-workbook';
 
 /**
  * Template upgrades: a workbook made from an older definition of the forms
@@ -139,39 +140,59 @@ function formCells(grid: GridValue[][], tab: TabLayout): Candidate[] {
   return out;
 }
 
-/** What an upgrade of a workbook (its tabs' values) would do. Throws UnreadableAccountError for other workbooks. */
-export function planUpgrade(grids: Grids): UpgradePlan {
-  const read = readAccountFromGrids(grids);
+/** What an upgrade of a workbook (its tabs' values and defined names) would do. Throws UnreadableAccountError for other workbooks. */
+export function planUpgrade(grids: Grids, names: DefinedName[] = []): UpgradePlan {
+  const read = readAccountFromGrids(grids, names);
   const locale = workbookLocale(grids);
   const tabs = workbookLayout(read.account, locale);
-  const next = accountValues(readAccountFromGrids(layoutToGrids(tabs)).account);
+  const next = accountValues(readAccountFromGrids(layoutToGrids(tabs), layoutNames(tabs)).account);
   const old = accountValues(read.account);
   const pathAt = new Map(Object.entries(read.locations).map(([p, l]) => [`${l.sheet}!${l.cell}`, p]));
   const lost: LostValue[] = [];
   let kept = 0;
   const used = new Set<string>([META_TAB, ...tabNames('glossary')]);
-  for (const form of FORM_ORDER) {
-    const name = tabNames(form).find((n) => grids[n]);
-    if (form === 'glossary' || !name) continue;
-    used.add(name);
-    const grid = grids[name];
-    const cells =
-      form === 'overview'
-        ? overviewCells(grid)
-        : form === 'keyPeople' || form === 'roleMap'
-          ? tableCells(grid, form)
-          : formCells(grid, tabs.find((t) => t.form === form) as TabLayout);
-    for (const { row, col, under } of cells) {
-      const value = grid[row]?.[col] ?? null;
-      if (!filled(value)) continue;
-      const cell = a1(row, col);
-      const path = pathAt.get(`${name}!${cell}`);
-      if (path !== undefined && old[path] !== undefined && next[path] === old[path]) kept++;
-      else lost.push({ sheet: name, cell, value, ...(under ? { under } : {}), ...(path !== undefined && next[path] !== undefined ? { becomes: next[path] } : {}) });
+  const check = (name: string, row: number, col: number, under?: string) => {
+    const value = grids[name][row]?.[col] ?? null;
+    if (!filled(value)) return;
+    const cell = a1(row, col);
+    const path = pathAt.get(`${name}!${cell}`);
+    if (path !== undefined && old[path] !== undefined && next[path] === old[path]) kept++;
+    else lost.push({ sheet: name, cell, value, ...(under ? { under } : {}), ...(path !== undefined && next[path] !== undefined ? { becomes: next[path] } : {}) });
+  };
+  if (read.bound) {
+    // By bindings: every located value must come back; content outside every binding has no place.
+    for (const [path, l] of Object.entries(read.locations)) {
+      used.add(l.sheet);
+      const { row, col } = cellOf(l.cell);
+      if (path !== unboundPath(l)) check(l.sheet, row, col);
+    }
+    for (const u of read.unbound) {
+      const { row, col } = cellOf(u.cell);
+      lost.push({ sheet: u.sheet, cell: u.cell, value: grids[u.sheet][row]?.[col] ?? null });
+    }
+  } else {
+    for (const form of FORM_ORDER) {
+      const name = tabNames(form).find((n) => grids[n]);
+      if (form === 'glossary' || !name) continue;
+      used.add(name);
+      const grid = grids[name];
+      const cells =
+        form === 'overview'
+          ? overviewCells(grid)
+          : form === 'keyPeople' || form === 'roleMap'
+            ? tableCells(grid, form)
+            : formCells(grid, tabs.find((t) => t.form === form) as TabLayout);
+      for (const { row, col, under } of cells) check(name, row, col, under);
     }
   }
   const otherTabs = Object.keys(grids).filter((n) => !used.has(n) && grids[n].some((row) => (row ?? []).some(filled)));
   return { from: read.templateVersion, to: TEMPLATE_VERSION, locale, account: read.account, kept, lost, otherTabs, tabs };
+}
+
+/** `B7` → 0-based row and column. */
+function cellOf(ref: string): { row: number; col: number } {
+  const r = parseRef(ref) as RangeRef;
+  return { row: r.row1, col: r.col1 };
 }
 
 function show(v: unknown): string {

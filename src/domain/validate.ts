@@ -3,6 +3,7 @@ import { COMPETITIVENESS_FORM, OPPORTUNITY_FORM } from '../../sheets-templates/f
 import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
 import { text } from './account';
 import { type Rule, problemMessage } from './messages';
+import { unboundPath } from './read-workbook';
 import { type IssueParams, accountSchema } from './schema';
 
 /** One thing wrong with an account: where (dot path, zero-based), which rule, and what to do. */
@@ -82,5 +83,17 @@ export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] 
       seen.add(key);
     });
   }
+  return problems;
+}
+
+/**
+ * Every problem of an account read from a workbook: the account's, and each
+ * cell of a form tab holding content that no binding covers (`unbound-content`:
+ * it would otherwise be silently left out of exports and roll-ups). The value
+ * itself is never quoted (it may be personal); the location names tab and cell.
+ */
+export function validateRead(read: { account: unknown; unbound: Array<{ sheet: string; cell: string }> }, locale: Locale = 'zh'): Problem[] {
+  const problems = validateAccount(read.account, locale);
+  for (const u of read.unbound) problems.push({ path: unboundPath(u), rule: 'unbound-content', message: problemMessage('unbound-content', {}, locale) });
   return problems;
 }

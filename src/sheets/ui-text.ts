@@ -87,6 +87,7 @@ export const RULE_LABELS: Record<string, Localized> = {
   'too-many': { zh: '数量', en: 'too many' },
   'unknown-field': { zh: '未知字段', en: 'unknown field' },
   'duplicate-visit': { zh: '重复拜访', en: 'duplicate visit' },
+  'unbound-content': { zh: '表单外内容', en: 'outside the form' },
 };
 
 /** Help texts of native validation rules (shown when Sheets rejects a value). */

@@ -1,7 +1,7 @@
 import type { Locale } from '../../sheets-templates/types';
 import { isUnreadableAccount } from '../domain/account';
 import { requireRole } from './roles';
-import { type Problem, validateAccount } from '../domain/validate';
+import { type Problem, validateRead } from '../domain/validate';
 import { readWorkbook } from './read-workbook';
 import { RULE_LABELS, TEXT, t, uiLocale } from './ui-text';
 import { esc } from './html';
@@ -35,7 +35,7 @@ function cellOrder(cell: string): [number, number] {
 export function workbookProblems(ss: Spreadsheet, locale: Locale): LocatedProblem[] {
   const read = readWorkbook(ss);
   const order = new Map(ss.getSheets().map((s, i) => [s.getName(), i]));
-  const problems = validateAccount(read.account, locale).map((p) => {
+  const problems = validateRead(read, locale).map((p) => {
     const at = read.locations[p.path];
     return { ...p, sheet: at?.sheet ?? '', cell: at?.cell ?? '' };
   });

@@ -39,7 +39,8 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 
 /** The account in .xlsx bytes, with where each value sits. */
 export async function readXlsxBuffer(bytes: Buffer): Promise<ReadResult> {
-  return readAccountFromGrids(readXlsx(bytes).grids);
+  const { grids, definedNames } = readXlsx(bytes);
+  return readAccountFromGrids(grids, definedNames);
 }
 
 /** The account in an .xlsx file, with where each value sits (tab and cell, for problems). */

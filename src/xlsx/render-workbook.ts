@@ -4,7 +4,8 @@ import { excel } from './exceljs';
 import { KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef, Locale } from '../../sheets-templates/types';
 import { type Account, type Row, isBlank } from '../domain/account';
-import { a1 } from '../domain/a1';
+import { a1, sheetRef } from '../domain/a1';
+import { OUTPUT, bindingName } from '../domain/bindings';
 import { isoDayNumber } from '../domain/dates';
 import {
   type CellKind,
@@ -18,7 +19,7 @@ import {
   isDateValue,
   workbookLayout,
 } from '../domain/layout';
-import { type CellLocation, type Grids, fromCell, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
+import { type CellLocation, type Grids, fromCell, layoutNames, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
 import { XLSX_CELL_LIMIT, textWidth, xlsxText } from './cell-text';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
@@ -406,6 +407,14 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     cell.value = { formula: h.formula } as ExcelJS.CellFormulaValue;
     cell.style = { font: { name: FONT[locale], size: 9, color: { argb: COLORS.helperFont } }, protection: { locked: true, hidden: true } };
   }
+  if (compiled.helperColumns.length && tab.form !== 'meta') {
+    // The helpers are ours, not the rep's content: a binding says so (bindings.ts, `out`).
+    const cols = compiled.helperColumns.map((h) => h.col);
+    const rows = [headerRow, ...compiled.helpers.map((h) => h.row)];
+    const last = Math.max(...rows);
+    const ref = `$${a1(Math.min(...rows), Math.min(...cols)).replace(/(\d+)$/, '$$$1')}:$${a1(last, Math.max(...cols)).replace(/(\d+)$/, '$$$1')}`;
+    wb.definedNames.add(`${sheetRef(tab.name)}${ref}`, bindingName(tab.form, OUTPUT, 'helpers'));
+  }
 
   if (tab.frozenRows > 0) {
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: tab.frozenRows, topLeftCell: a1(tab.frozenRows, 0), activeCell: 'A1' }];
@@ -495,9 +504,15 @@ export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): 
   wb.modified = wb.created;
   wb.calcProperties = { fullCalcOnLoad: true };
   for (const tab of layout) renderTab(wb, tab, locale, grids);
+  for (const n of layoutNames(layout)) wb.definedNames.add(`${sheetRef(n.sheet as string)}${absoluteRef(n.ref)}`, n.name);
   const first = layout.findIndex((t) => t.form === 'overview');
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
   return wb;
+}
+
+/** `B3` → `$B$3`, `A5:Z304` → `$A$5:$Z$304`. */
+function absoluteRef(ref: string): string {
+  return ref.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
 }
 
 /** The account's workbook as .xlsx bytes. */
@@ -528,5 +543,6 @@ export function renderedLocations(account: Account, locale: Locale = 'zh'): Reco
   holdSomething(probe.keyPeople, KEY_PEOPLE_FORM.table.fields);
   holdSomething(probe.roleMap, ROLE_MAP_FORM.table.fields, 'role');
   for (const block of OVERVIEW_FORM.blocks) if (block.kind === 'table') holdSomething(probe.overview[block.path[0]], block.fields);
-  return readAccountFromGrids(layoutToGrids(workbookLayout(probe, locale))).locations;
+  const tabs = workbookLayout(probe, locale);
+  return readAccountFromGrids(layoutToGrids(tabs), layoutNames(tabs)).locations;
 }

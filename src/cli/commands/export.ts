@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError } from '../../domain/account';
-import { validateAccount } from '../../domain/validate';
+import { validateRead } from '../../domain/validate';
 import { readXlsxAccount } from '../../xlsx/read-workbook';
 import { outputPath, stem } from '../file-names';
 import { InputError } from '../load-account';
@@ -29,15 +29,15 @@ interface ExportOptions {
 async function exportOne(file: string, opts: ExportOptions): Promise<void> {
   const { locale } = opts;
   if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: export reads an .xlsx account workbook`);
-  let account;
+  let read;
   try {
-    ({ account } = await readXlsxAccount(file));
+    read = await readXlsxAccount(file);
   } catch (e) {
     if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
     throw e;
   }
-  const json = `${JSON.stringify(account, null, 2)}\n`;
-  const problems = validateAccount(account, locale).length;
+  const json = `${JSON.stringify(read.account, null, 2)}\n`;
+  const problems = validateRead(read, locale).length;
   if (opts.output === undefined) {
     process.stdout.write(json);
   } else {

@@ -47,8 +47,8 @@ async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grid
   const others = Object.keys(oldGrids).some((name) => !laidOut.has(name)) ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name)) : [];
   for (const ws of others) copyTab(ws, wb);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  const { grids } = readXlsx(bytes);
-  const back = readAccountFromGrids(grids);
+  const { grids, definedNames } = readXlsx(bytes);
+  const back = readAccountFromGrids(grids, definedNames);
   const diff = accountDifferences(plan.account, back.account);
   const tabDiff = others.find((ws) => JSON.stringify(grids[ws.name]) !== JSON.stringify(oldGrids[ws.name]));
   if (diff.length || back.templateVersion !== plan.to || tabDiff) {
@@ -75,8 +75,9 @@ export async function upgradeFile(file: string, opts: { output?: string; force?:
     } catch (e) {
       throw new UnreadableAccountError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    oldGrids = readXlsx(bytes).grids;
-    plan = planUpgrade(oldGrids);
+    const old = readXlsx(bytes);
+    oldGrids = old.grids;
+    plan = planUpgrade(oldGrids, old.definedNames);
     oldBytes = bytes;
   } catch (e) {
     if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);

@@ -1,9 +1,10 @@
 import { isUnreadableAccount } from '../../domain/account';
 import { isoFromDayNumber, serialDayNumber } from '../../domain/dates';
 import type { GridValue } from '../../domain/layout';
+import type { DefinedName } from '../../domain/bindings';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
 import { type RollupRow, rollupRow } from '../../domain/rollup';
-import { validateAccount } from '../../domain/validate';
+import { validateRead } from '../../domain/validate';
 import { errorText } from './cells';
 import type { FailureKind } from './texts';
 
@@ -118,11 +119,11 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
 export type RowOutcome = { ok: true; row: RollupRow } | { ok: false; kind: FailureKind; message: string };
 
 /** The roll-up row of a workbook from its tabs: the domain reads, validates and scores it. */
-export function rollupFromGrids(grids: Grids, file: string, asOf: string): RowOutcome {
+export function rollupFromGrids(grids: Grids, file: string, asOf: string, names: DefinedName[] = []): RowOutcome {
   try {
-    const { account } = readAccountFromGrids(grids);
-    const problems = validateAccount(account).length;
-    return { ok: true, row: rollupRow(account, file, problems, asOf) };
+    const read = readAccountFromGrids(grids, names);
+    const problems = validateRead(read).length;
+    return { ok: true, row: rollupRow(read.account, file, problems, asOf) };
   } catch (e) {
     if (isUnreadableAccount(e)) return { ok: false, kind: 'broken', message: e.message };
     return { ok: false, kind: 'broken', message: errorText(e) };
