@@ -71,3 +71,15 @@ export function boundAreas(names: DefinedName[]): Map<string, BoundArea> {
 export function bound(areas: Map<string, BoundArea>, form: string, ...parts: string[]): BoundArea | undefined {
   return areas.get(bindingName(form, ...parts).toLowerCase());
 }
+
+/** Columns (0-based) of a table's fields by their bindings on `sheet`; undefined unless every field has one (a workbook made before bindings). */
+export function boundColumns(names: DefinedName[], form: string, fieldIds: string[], sheet: string): Record<string, number> | undefined {
+  const areas = boundAreas(names);
+  const out: Record<string, number> = {};
+  for (const id of fieldIds) {
+    const a = bound(areas, form, id);
+    if (!a || a.sheet !== sheet) return undefined;
+    out[id] = a.col1;
+  }
+  return out;
+}

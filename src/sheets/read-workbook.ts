@@ -1,3 +1,5 @@
+import { a1Range } from '../domain/a1';
+import { type DefinedName, NAME_PREFIX } from '../domain/bindings';
 import type { GridValue } from '../domain/layout';
 import { type Grids, type ReadResult, readAccountFromGrids } from '../domain/read-workbook';
 
@@ -34,7 +36,31 @@ export function readGrids(ss: Spreadsheet): Grids {
   return grids;
 }
 
+/** The bindings (named ranges) of a spreadsheet as the Sheets API returns them. */
+export function namesOfApi(s: GoogleAppsScript.Sheets.Schema.Spreadsheet): DefinedName[] {
+  const title = new Map((s.sheets ?? []).map((x) => [x.properties?.sheetId ?? 0, x.properties?.title ?? '']));
+  return (s.namedRanges ?? []).map((n) => {
+    const r = n.range ?? {};
+    const [r1, c1] = [r.startRowIndex ?? 0, r.startColumnIndex ?? 0];
+    return { name: n.name ?? '', sheet: title.get(r.sheetId ?? 0) ?? null, ref: a1Range(r1, c1, (r.endRowIndex ?? r1 + 1) - 1, (r.endColumnIndex ?? c1 + 1) - 1) };
+  });
+}
+
+/** A spreadsheet's bindings: one Sheets API call when the advanced service is on, else SpreadsheetApp's named ranges. */
+export function readNames(ss: Spreadsheet): DefinedName[] {
+  if (typeof Sheets !== 'undefined' && Sheets?.Spreadsheets?.get) {
+    return namesOfApi(Sheets.Spreadsheets.get(ss.getId(), { fields: 'namedRanges(name,range),sheets(properties(sheetId,title))' }));
+  }
+  return ss
+    .getNamedRanges()
+    .filter((n) => n.getName().startsWith(NAME_PREFIX))
+    .map((n) => {
+      const r = n.getRange();
+      return { name: n.getName(), sheet: r.getSheet().getName(), ref: r.getA1Notation() };
+    });
+}
+
 /** The account of a spreadsheet, with where each field sits. Throws UnreadableAccountError for other spreadsheets. */
 export function readWorkbook(ss: Spreadsheet): ReadResult {
-  return readAccountFromGrids(readGrids(ss));
+  return readAccountFromGrids(readGrids(ss), readNames(ss));
 }

@@ -318,12 +318,18 @@ export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: Tab
   if (tab.hidden) sheet.hideSheet();
 }
 
+/** The tab's bindings as named ranges (bindings.ts), replacing any of the same name. */
+export function setBindings(ss: Spreadsheet, sheet: Sheet, tab: TabLayout): void {
+  for (const { name, range: r } of tab.names ?? []) ss.setNamedRange(name, sheet.getRange(a1Range(r.row1, r.col1, r.row2, r.col2)));
+}
+
 function renderWithSpreadsheetApp(ss: Spreadsheet, tabs: TabLayout[], grids: TabGrid[]): void {
   const existing = ss.getSheets();
   for (const extra of existing.slice(1)) ss.deleteSheet(extra);
   tabs.forEach((tab, i) => {
     const sheet = i === 0 && existing.length ? existing[0].setName(tab.name) : ss.insertSheet(tab.name, i);
     renderTabWithSpreadsheetApp(sheet, tab, grids[i]);
+    setBindings(ss, sheet, tab);
   });
 }
 
@@ -363,6 +369,9 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
     }
     const open = rectangles(g.editable).map((r) => ({ sheetId, startRowIndex: r.row, endRowIndex: r.row + r.rows, startColumnIndex: r.col, endColumnIndex: r.col + r.cols }));
     requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, warningOnly: true, unprotectedRanges: open } } });
+    for (const { name, range: r } of tab.names ?? []) {
+      requests.push({ addNamedRange: { namedRange: { name, range: { sheetId, startRowIndex: r.row1, endRowIndex: r.row2 + 1, startColumnIndex: r.col1, endColumnIndex: r.col2 + 1 } } } });
+    }
   });
   return requests;
 }

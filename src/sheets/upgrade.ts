@@ -1,9 +1,10 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
 import { isUnreadableAccount } from '../domain/account';
-import { readAccountFromGrids } from '../domain/read-workbook';
+import { NAME_PREFIX } from '../domain/bindings';
+import { layoutNames, readAccountFromGrids } from '../domain/read-workbook';
 import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusalMessage } from '../domain/upgrade';
-import { readGrids } from './read-workbook';
-import { RuleCache, renderTabWithSpreadsheetApp, tabGrid } from './render-workbook';
+import { readGrids, readNames } from './read-workbook';
+import { RuleCache, renderTabWithSpreadsheetApp, setBindings, tabGrid } from './render-workbook';
 import { TEXT, t, uiLocale } from './ui-text';
 import { requireRole } from './roles';
 
@@ -39,7 +40,7 @@ export interface UpgradeOutcome {
 
 /** Upgrades a spreadsheet in place when it needs it and nothing would be lost; `confirm` is asked before anything changes. */
 export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (plan: UpgradePlan) => boolean = () => true, now = new Date()): UpgradeOutcome {
-  const plan = planUpgrade(readGrids(ss));
+  const plan = planUpgrade(readGrids(ss), readNames(ss));
   const args = { from: plan.from, to: plan.to, kept: plan.kept };
   const out = (status: UpgradeOutcome['status'], message: string, backup?: Spreadsheet): UpgradeOutcome => ({ status, message, plan, backup });
   if (plan.from > plan.to) return out('newer', t(UPGRADE_TEXT.newer, locale, args));
@@ -49,6 +50,8 @@ export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (pl
   const stamp = Utilities.formatDate(now, ss.getSpreadsheetTimeZone(), 'yyyyMMdd-HHmmss');
   const backup = ss.copy(t(UPGRADE_TEXT.backupName, locale, { name: ss.getName(), from: plan.from, stamp }));
   const rules = new RuleCache(plan.locale);
+  // The new bindings replace the old ones (a workbook made before bindings has none).
+  for (const n of ss.getNamedRanges()) if (n.getName().startsWith(NAME_PREFIX)) n.remove();
   plan.tabs.forEach((tab, i) => {
     const sheet = ss.getSheetByName(tab.name) ?? ss.insertSheet(tab.name, i);
     const g = tabGrid(tab, rules);
@@ -59,8 +62,10 @@ export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (pl
     if (g.rows > rows) sheet.insertRowsAfter(rows, g.rows - rows);
     if (g.cols > cols) sheet.insertColumnsAfter(cols, g.cols - cols);
     renderTabWithSpreadsheetApp(sheet, tab, g);
+    setBindings(ss, sheet, tab);
   });
-  const after = readAccountFromGrids(readGrids(ss));
+  // Read back through the bindings just written (reading them back from the spreadsheet costs five calls each).
+  const after = readAccountFromGrids(readGrids(ss), layoutNames(plan.tabs));
   const diff = accountDifferences(plan.account, after.account);
   const named = { ...args, backup: backup.getName() };
   if (diff.length || after.templateVersion !== plan.to) {

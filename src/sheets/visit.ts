@@ -1,7 +1,9 @@
 import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
 import type { Locale } from '../../sheets-templates/types';
 import { TABLE_TAB, tabNames } from '../domain/layout';
+import { boundColumns } from '../domain/bindings';
 import { cellInput } from './cell-values';
+import { readNames } from './read-workbook';
 import { numberFormatOf } from './render-workbook';
 import { TEXT, t, uiLocale } from './ui-text';
 import { requireRole } from './roles';
@@ -28,7 +30,7 @@ function text(v: unknown): string {
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
-/** Columns (0-based) of the key-people fields, found by their header labels (either locale), else by position. */
+/** Columns (0-based) of the key-people fields in a workbook made before bindings: by their header labels (either locale), else by position. */
 export function keyPeopleColumns(header: unknown[]): Record<string, number> {
   const clean = header.map((h) => text(h).replace(/\s*\*$/, ''));
   return Object.fromEntries(
@@ -54,11 +56,13 @@ export interface NewVisit {
   nextColumn: number;
 }
 
-/** Appends the new visit of `name` to a key-people sheet (one read, one write). */
-export function appendVisit(sheet: Sheet, name: string, today: string, timeZone: string): NewVisit {
+/**
+ * Appends the new visit of `name` to a key-people sheet (one read, one write). `columns`: where each field is,
+ * from the workbook's bindings; without them (a workbook made before bindings) the header labels say.
+ */
+export function appendVisit(sheet: Sheet, name: string, today: string, timeZone: string, columns?: Record<string, number>): NewVisit {
   const values = sheet.getDataRange().getValues();
-  const header = values[TABLE_TAB.headerRow] ?? [];
-  const col = keyPeopleColumns(header);
+  const col = columns ?? keyPeopleColumns(values[TABLE_TAB.headerRow] ?? []);
   const width = Math.max(...Object.values(col)) + 1;
   let lastFilled = TABLE_TAB.headerRow;
   const mine: unknown[][] = [];
@@ -112,7 +116,8 @@ export function recordVisit(): NewVisit | null {
   const name = answer.getResponseText().trim();
   if (answer.getSelectedButton() !== ui.Button.OK || !name) return null;
   const tz = ss.getSpreadsheetTimeZone();
-  const visit = appendVisit(sheet, name, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'), tz);
+  const columns = boundColumns(readNames(ss), 'keyPeople', FIELDS.map((f) => f.id), sheet.getName());
+  const visit = appendVisit(sheet, name, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'), tz, columns);
   sheet.getRange(visit.row, visit.nextColumn).activate();
   ss.toast(visit.first ? t(TEXT.visitFirst, locale, { name, row: visit.row }) : t(TEXT.visitAdded, locale, { name, no: visit.visitNo, row: visit.row }), t(TEXT.visitTitle, locale));
   return visit;

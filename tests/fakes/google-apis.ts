@@ -168,6 +168,12 @@ export class FakeSheetsApi {
               properties: { sheetId: s.id, title: s.name, index, hidden: s.hidden },
               ...(opts.includeGridData ? { data: [gridData(fake, s)] } : {}),
             })),
+            // NamedRange: its GridRange as it is now (Sheets moves named ranges with inserted and deleted rows and columns).
+            namedRanges: [...m.namedRanges].map(([name, r]) => ({
+              namedRangeId: name,
+              name,
+              range: { sheetId: r.sheet.id, startRowIndex: r.rect.row - 1, endRowIndex: r.rect.row - 1 + r.rect.numRows, startColumnIndex: r.rect.col - 1, endColumnIndex: r.rect.col - 1 + r.rect.numCols },
+            })),
           };
         },
       },

@@ -26,7 +26,7 @@ function fail(message: string): never {
   throw new GasException(`API call to sheets.spreadsheets.batchUpdate failed with error: ${message}`);
 }
 
-const KNOWN = ['addSheet', 'deleteSheet', 'updateSheetProperties', 'updateDimensionProperties', 'mergeCells', 'addProtectedRange'];
+const KNOWN = ['addSheet', 'deleteSheet', 'updateSheetProperties', 'updateDimensionProperties', 'mergeCells', 'addProtectedRange', 'addNamedRange'];
 
 function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] {
   // Check first: the API applies all requests or none.
@@ -46,7 +46,14 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
       if (!ids.has(body.sheetId)) fail(`Invalid requests[${i}].deleteSheet: No grid with id: ${body.sheetId}`);
       ids.delete(body.sheetId);
     } else {
-      const sheetId = body.range?.sheetId ?? body.properties?.sheetId ?? body.protectedRange?.range?.sheetId;
+      if (kinds[0] === 'addNamedRange') {
+        // As Sheets: a name is letters, digits, underscores (not a cell reference), unique in the spreadsheet.
+        const name = body.namedRange?.name;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) fail(`Invalid requests[${i}].addNamedRange: Invalid name: ${name}`);
+        if (m.namedRanges.has(name) || names.has(`name:${name}`)) fail(`Invalid requests[${i}].addNamedRange: A named range with the name ${name} already exists.`);
+        names.add(`name:${name}`);
+      }
+      const sheetId = body.range?.sheetId ?? body.properties?.sheetId ?? body.protectedRange?.range?.sheetId ?? body.namedRange?.range?.sheetId;
       if (!ids.has(sheetId)) fail(`Invalid requests[${i}].${kinds[0]}: No grid with id: ${sheetId}`);
     }
   });
@@ -104,6 +111,13 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
         else if (body.mergeType === 'MERGE_ALL') s.merges.push(x);
         else fail(`mergeType ${body.mergeType} is not in the fake`);
         replies.push({});
+        break;
+      }
+      case 'addNamedRange': {
+        const nr = body.namedRange;
+        const s = sheet(nr.range.sheetId);
+        m.namedRanges.set(nr.name, { sheet: s, rect: rect(nr.range, s) });
+        replies.push({ addNamedRange: { namedRange: { ...nr, namedRangeId: `nr-${m.namedRanges.size}` } } });
         break;
       }
       case 'addProtectedRange': {

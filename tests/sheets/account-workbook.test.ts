@@ -219,6 +219,7 @@ describe('service calls', () => {
     process.stdout.write(`[service calls] new workbook (SpreadsheetApp only): ${spreadsheet} calls + ${builders} validation-builder calls\n`);
     const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
     expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
-    expect(spreadsheet).toBeLessThanOrEqual(170);
+    // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~180 of these.
+    expect(spreadsheet).toBeLessThanOrEqual(340);
   });
 });

@@ -120,6 +120,11 @@ export async function oldXlsx(account: Account, render: (a: Account) => Promise<
   deleteInWorksheet(ov, row, 'row');
   const meta = wb.getWorksheet(META_TAB)!;
   meta.getCell('B1').value = OLD_VERSION;
+  // Version 1 workbooks were made before bindings: no defined names, no binding version.
+  wb.definedNames.model = [];
+  meta.eachRow((r) => {
+    if (r.getCell(1).value === 'bindingVersion') [1, 2].forEach((c) => (r.getCell(c).value = null));
+  });
   // Visits appended under the old headers.
   const headers = (kp.getRow(TABLE_TAB.headerRow + 1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
   APPENDED.forEach((r, i) => {

@@ -52,8 +52,8 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 async function read(bytes: Buffer): Promise<ReadResult & { grids: ReturnType<typeof readXlsx>['grids'] }> {
-  const { grids } = readXlsx(bytes);
-  return { ...readAccountFromGrids(grids), grids };
+  const { grids, definedNames } = readXlsx(bytes);
+  return { ...readAccountFromGrids(grids, definedNames), grids };
 }
 
 const render = (a: Parameters<typeof accountWorkbookBuffer>[0]) => accountWorkbookBuffer(a, 'zh');
@@ -68,6 +68,9 @@ async function expectUpgraded(newBytes: Buffer, oldBytes: Buffer): Promise<void>
   expect(rowOfLabel(after.grids[OV], GONE_ROW.label.zh)).toBeGreaterThan(0);
   expect(before.templateVersion).toBe(OLD_VERSION);
   expect(after.templateVersion).toBe(TEMPLATE_VERSION);
+  // The upgrade adds the bindings: the old file was read by its labels, the new one by its defined names.
+  expect([before.bound, after.bound]).toEqual([false, true]);
+  expect(after.unbound).toEqual([]);
   expect(after.account).toEqual(before.account);
   // The test data is really there: appended visits, bad values, formula-like text.
   expect(after.account.keyPeople).toHaveLength(oldAccount().keyPeople.length + APPENDED.length);
@@ -210,7 +213,7 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   writeFileSync(newer, newerBytes);
   const r3 = await run('upgrade', newer);
   expect(r3.code).toBe(2);
-  expect(r3.stderr).toMatch(/newer than this ka-sales/);
+  expect(r3.stderr).toMatch(/newer ka-sales.*update ka-sales/);
   expect(readFileSync(newer).equals(newerBytes)).toBe(true);
 });
 

@@ -5,6 +5,7 @@ import type { DefinedName } from '../../domain/bindings';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
 import { type RollupRow, rollupRow } from '../../domain/rollup';
 import { validateRead } from '../../domain/validate';
+import { namesOfApi } from '../read-workbook';
 import { errorText } from './cells';
 import type { FailureKind } from './texts';
 
@@ -26,7 +27,7 @@ import type { FailureKind } from './texts';
  * engine and never takes a custom function's result out of another file.
  */
 
-export type ReadOutcome = { ok: true; grids: Grids; calls: number } | { ok: false; kind: FailureKind; message: string; calls: number };
+export type ReadOutcome = { ok: true; grids: Grids; names?: DefinedName[]; calls: number } | { ok: false; kind: FailureKind; message: string; calls: number };
 
 export function sheetsApiAvailable(): boolean {
   return typeof Sheets !== 'undefined' && !!Sheets && !!Sheets.Spreadsheets;
@@ -100,9 +101,9 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
     try {
       const s = (Sheets as GoogleAppsScript.Sheets).Spreadsheets.get(id, {
         includeGridData: true,
-        fields: 'sheets(properties(title),data(startRow,startColumn,rowData(values(effectiveValue,effectiveFormat/numberFormat/type))))',
+        fields: 'namedRanges(name,range),sheets(properties(title,sheetId),data(startRow,startColumn,rowData(values(effectiveValue,effectiveFormat/numberFormat/type))))',
       });
-      return { ok: true, grids: gridsOfSpreadsheet(s), calls: 1 };
+      return { ok: true, grids: gridsOfSpreadsheet(s), names: namesOfApi(s), calls: 1 };
     } catch (e) {
       return { ok: false, kind: classifyError(e), message: errorText(e), calls: 1 };
     }

@@ -297,7 +297,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       const out = readWorkbookGrids(id, { pace, fallback: opts.fallbackReader ?? spreadsheetAppReader });
       reads++;
       result.calls.reads += out.calls;
-      results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf) : out);
+      results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf, out.names) : out);
     }
 
     // ---- write: summary rows, totals, unreadable tab, registry markers (one call each)
