@@ -53,8 +53,9 @@ function jsdocOf(source: string, name: string): string {
 const col = (marks: string[]) => marks.map((m) => [m]);
 
 describe('dist/Code.js', () => {
-  test('stays within its 150 KB (153,600-byte) budget and carries the manifest', () => {
-    expect(statSync(CODE).size).toBeLessThanOrEqual(150 * 1024);
+  test('stays within its 160 KB (163,840-byte) budget and carries the manifest', () => {
+    // 150 KiB until issue #8's bindings (+8.2 KB); see MAX_BYTES in scripts/build-gas.mjs.
+    expect(statSync(CODE).size).toBeLessThanOrEqual(160 * 1024);
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Asia/Shanghai');
