@@ -333,7 +333,10 @@ export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): R
   const meta = workbookMeta(grids);
   refuseNewer(meta);
   const areas = boundAreas(names);
-  if (meta.bindingVersion > 0 && areas.size > 0) return readByBindings(grids, areas, meta.templateVersion);
+  // Every binding of the current forms must be there and on a tab of the workbook; a program that lost or broke
+  // some (a defined name cut in two, dropped on save) leaves a workbook its labels still describe.
+  const complete = layoutNames(workbookLayout(emptyAccount())).every((n) => grids[areas.get(n.name.toLowerCase())?.sheet ?? '']);
+  if (meta.bindingVersion > 0 && complete) return readByBindings(grids, areas, meta.templateVersion);
   return readByLabels(grids, meta.templateVersion);
 }
 
@@ -419,6 +422,11 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
   }
   for (const form of ['keyPeople', 'roleMap'] as const) {
     const def = form === 'keyPeople' ? KEY_PEOPLE_FORM : ROLE_MAP_FORM;
+    // These tables own their tab below the header: rows appended anywhere below the room are visits too.
+    for (const f of def.table.fields) {
+      const a = bound(areas, form, f.id);
+      if (a && a.sheet === sheets[form]) a.row2 = Math.max(a.row2, grids[a.sheet].length - 1);
+    }
     account[form] = readBoundTable(sheets[form], grids[sheets[form]], def.table.fields, (f) => bound(areas, form, f.id), (i) => `${form}.${i}`, locations, form === 'roleMap' ? roleSlot : undefined);
   }
   const holes = new Set<string>();
