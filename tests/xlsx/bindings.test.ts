@@ -1,4 +1,5 @@
 /**
+ * @needs libreoffice
  * Bindings in .xlsx workbooks: the reader finds every field by the workbook's
  * defined names, which LibreOffice (like Excel and WPS) moves when a user
  * inserts rows and columns. The edits here are made BY LibreOffice (a Basic
