@@ -14,6 +14,7 @@ import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
 import { upgradeActiveWorkbook } from './sheets/upgrade';
 import { jumpToCell, showProblems } from './sheets/validate';
+import { showRepPage } from './sheets/rep-pages';
 import { recordVisit } from './sheets/visit';
 
 // ------------------------------------------------------------------ custom functions
@@ -72,6 +73,16 @@ export function kaValidateWorkbook(): void {
 
 export function kaRecordVisit(): void {
   recordVisit();
+}
+
+/** The decision chain (role map as a picture) in a sidebar. */
+export function kaDecisionChain(): void {
+  showRepPage('chain');
+}
+
+/** The visit brief: pick a person, read or print their page. */
+export function kaVisitBrief(): void {
+  showRepPage('brief');
 }
 
 export function kaImportJson(): void {

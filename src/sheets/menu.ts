@@ -1,6 +1,7 @@
 import type { Locale } from '../../sheets-templates/types';
 import { summaryMenuItems } from './summary/entry-points';
 import { MENU_TITLE, TEXT, t, uiLocale } from './ui-text';
+import { PAGES_TEXT } from './rep-pages';
 import { UPGRADE_TEXT } from './upgrade';
 import { type Role, roleOf } from './roles';
 
@@ -20,6 +21,7 @@ export function accountMenuItems(locale: Locale): MenuItem[] {
     [t(TEXT.validateSheet, locale), 'kaValidateSheet'],
     [t(TEXT.validateWorkbook, locale), 'kaValidateWorkbook'],
     [t(TEXT.recordVisit, locale), 'kaRecordVisit'],
+    [PAGES_TEXT.chain[locale], 'kaDecisionChain'], [`${PAGES_TEXT.brief[locale]}…`, 'kaVisitBrief'],
     null,
     [t(TEXT.importJson, locale), 'kaImportJson'],
     [t(TEXT.exportJson, locale), 'kaExportJson'],

@@ -1,5 +1,7 @@
+import { isUnreadableAccount } from '../domain/account';
 import type { RepPage } from '../domain/pages';
 import { readWorkbook } from './read-workbook';
+import { requireRole } from './roles';
 import { TEXT, t, uiLocale } from './ui-text';
 
 /**
@@ -9,11 +11,6 @@ import { TEXT, t, uiLocale } from './ui-text';
  * dist/RepPages.html, whose script draws the page in the browser with the
  * domain's renderers: they live in that file, not in Code.js, which every
  * custom-function call loads (its budget has no room for them).
- *
- * NOT ON THE MENU YET: the two menu items and their entry points (kaDecisionChain,
- * kaVisitBrief → showRepPage) need about 1 KB of Code.js, and main has 200 bytes
- * left of its 153,600. The wiring is the commit on branch rep-pages-sheets-wiring
- * (two lines in menu.ts, two forwards in gas-entry.ts).
  */
 
 export const PAGES_TEXT = {
@@ -31,11 +28,12 @@ export function showRepPage(kind: RepPage['kind']): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = uiLocale(ss.getSpreadsheetLocale());
   const ui = SpreadsheetApp.getUi();
+  if (!requireRole(ss, ['account'], locale, ui)) return;
   let page: RepPage;
   try {
     page = { kind, account: readWorkbook(ss).account, locale };
   } catch (e) {
-    if ((e as Error)?.name !== 'UnreadableAccountError') throw e;
+    if (!isUnreadableAccount(e)) throw e;
     ui.alert(t(TEXT.notAccountWorkbook, locale, { reason: (e as Error).message }));
     return;
   }

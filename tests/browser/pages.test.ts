@@ -1,9 +1,10 @@
 /**
  * @needs chromium
  * Every HTML page, rendered by headless Chromium (issue #11 item 6): the
- * validation sidebar as the shipped bundle (dist/Code.js on the in-memory
- * fake) makes it, the decision-chain sidebar and the visit brief as
- * dist/RepPages.html shows them with an account's data, and the brief the CLI writes. `google.script.run` is stubbed.
+ * validation sidebar, the decision-chain sidebar and the visit brief as the
+ * shipped bundle (dist/Code.js + dist/RepPages.html, on the in-memory fake)
+ * makes them (hostile accounts also straight into dist/RepPages.html), and
+ * the brief the CLI writes. `google.script.run` is stubbed.
  * Each page: no script error, the expected elements, hostile text shown as
  * text (no element, no dialog), and a screenshot (KA_SCREENSHOTS_DIR=docs/screenshots
  * writes the README's).
@@ -66,7 +67,7 @@ function loadBundle() {
   return { fake, ctx };
 }
 
-/** dist/RepPages.html with a page's data, as showRepPage hands it to the sidebar or dialog (the server side is not on the menu yet: see rep-pages.ts). */
+/** dist/RepPages.html with a page's data, as showRepPage hands it to the sidebar or dialog. */
 function repPage(page: RepPage): string {
   return fillRepPage(readFileSync(join(ROOT, 'dist', 'RepPages.html'), 'utf8'), page);
 }
@@ -125,7 +126,9 @@ describeBrowser('pages in headless Chromium', () => {
   }, 60_000);
 
   test('decision-chain sidebar (dist/RepPages.html): one node per person, an arrow per influence, stance colours, the trend', async () => {
-    const html = repPage({ kind: 'chain', account: sample(), locale: 'zh' });
+    const { fake, ctx } = workbookOf(sample());
+    ctx.kaDecisionChain();
+    const html = fake.ui.sidebars[0].content;
     const p = await browser.open(html, { width: 1100, height: 760 });
     await expectClean(p, html);
     const names = await p.page.locator('svg g.person').evaluateAll((gs) => gs.map((g: any) => g.getAttribute('data-name')));
@@ -150,7 +153,10 @@ describeBrowser('pages in headless Chromium', () => {
   }, 60_000);
 
   test('visit brief dialog (dist/RepPages.html): the profile, the trend, the open questions; prints on A4', async () => {
-    const dialog = { content: repPage({ kind: 'brief', account: sample(), locale: 'zh' }) };
+    const { fake, ctx } = workbookOf(sample());
+    ctx.kaVisitBrief();
+    const dialog = fake.ui.dialogs[0];
+    expect(dialog.dialogTitle).toBe('拜访前简报');
     const p = await browser.open(dialog.content, { width: 820, height: 640 });
     // First the question: whom? — every person of the workbook, once.
     expect(await p.page.locator('#ka-person option').evaluateAll((os) => os.map((o: any) => o.value))).toEqual(['', '周建国', '李敏', '陈晓']);
