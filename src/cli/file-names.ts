@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { UsageError } from './output';
+import { CliError } from './messages';
 
 /**
  * A file name made from user text (a customer name): characters no file
@@ -34,7 +34,8 @@ export function safeFileName(name: string, fallback = 'account'): string {
 export function outputPath(option: string | undefined, defaultName: string, force: boolean | undefined): string {
   let out = option ?? defaultName;
   if (option !== undefined && existsSync(option) && statSync(option).isDirectory()) out = join(option, defaultName);
-  if (!force && existsSync(out)) throw new UsageError(`${out} exists: choose another name with -o, or add --force to overwrite it`);
+  // Early, for a quick answer; the write checks again atomically (src/cli/write-file.ts).
+  if (!force && existsSync(out)) throw new CliError('write.exists', { file: out });
   return out;
 }
 

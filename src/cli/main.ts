@@ -11,6 +11,7 @@ import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
 import { registerLoader } from './load-account';
 import { EXIT, UsageError, errorLine } from './output';
+import { localeFromArgv, setLocale } from './messages';
 import { loadXlsxAccount } from './xlsx-loader';
 
 /** Each command module adds itself here; keep this file a list. */
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  setLocale(localeFromArgv(argv));
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,5 +1,7 @@
 import type { Locale } from '../../sheets-templates/types';
+import { show } from '../domain/messages';
 import type { LocatedProblem } from './load-account';
+import { CliError, fsError, msg } from './messages';
 
 /** Exit codes: 0 all good, 1 the input has problems, 2 usage error or unreadable input. */
 export const EXIT = { ok: 0, problems: 1, unusable: 2 } as const;
@@ -7,15 +9,16 @@ export const EXIT = { ok: 0, problems: 1, unusable: 2 } as const;
 export function parseLocale(v: string | undefined): Locale {
   if (v === undefined || v === 'zh' || v === 'zh-CN') return 'zh';
   if (v === 'en') return 'en';
-  throw new UsageError(`--lang must be zh or en, not "${v}"`);
+  throw new CliError('usage.lang', { value: show(v) });
 }
 
+/** A usage error (exit 2) whose text is already in the user's language. */
 export class UsageError extends Error {}
 
 export function parseAsOf(v: string | undefined, today: string): string {
   if (v === undefined) return today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-    throw new UsageError(`--as-of must be a real date YYYY-MM-DD, not "${v}"`);
+    throw new CliError('usage.asOf', { value: show(v) });
   }
   return v;
 }
@@ -33,18 +36,28 @@ export function oneLine(s: string): string {
 
 /** One line per problem, for people. */
 export function formatProblem(file: string, p: LocatedProblem): string {
-  const where = p.sheet ? `${p.sheet}!${p.cell} ` : '';
+  const where = p.sheet ? `${p.sheet}!${p.cell} ` : p.line ? `${p.line}:${p.column} ` : '';
   // One line per problem even when a value quoted in the message holds a line break.
   return oneLine(`${file}: ${where}[${p.rule}] ${p.path}: ${p.message}`);
 }
 
-/** One-line error text: never a stack trace. */
+/**
+ * One-line error text: never a stack trace, never Node's or a library's own
+ * message (they quote paths and content in English): a catalogue message
+ * names its file itself; a file-system error becomes the catalogue's sentence;
+ * anything else is an internal error, named by its kind only.
+ */
 export function errorLine(file: string | undefined, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return oneLine(`ka-sales: ${file ? `${file}: ` : ''}${msg.split('\n')[0]}`);
+  let text: string;
+  if (e instanceof CliError) text = e.message;
+  else if (e instanceof UsageError) text = `${file ? `${file}: ` : ''}${e.message}`;
+  else if ((e as NodeJS.ErrnoException | undefined)?.code && typeof (e as NodeJS.ErrnoException).syscall === 'string') text = fsError(file ?? (e as NodeJS.ErrnoException).path ?? '', e).message;
+  else if (e instanceof RangeError) text = `${file ? `${file}: ` : ''}${msg('internal', { detail: 'RangeError' })}`;
+  else text = `${file ? `${file}: ` : ''}${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+  return oneLine(`ka-sales: ${text}`);
 }
 
-/** `--json` output: the one file's object, or an array when several files were named. */
+/** `--json` output: one entry per file named — the one file's object, or an array when several files were named. */
 export function printJson(results: unknown[], fileCount: number): void {
-  process.stdout.write(`${JSON.stringify(results.length === 1 && fileCount === 1 ? results[0] : results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(fileCount === 1 ? results[0] : results, null, 2)}\n`);
 }

@@ -6,6 +6,8 @@
  * what is wrong and the scoring treats bad values leniently.
  */
 
+import { show } from './messages';
+
 export const SCHEMA_VERSION = 1;
 
 /** One cell's worth of user data. */
@@ -162,10 +164,15 @@ export const UNREADABLE_ACCOUNT = 'unreadable-account';
 /** Raised when a document is not an account this version can read at all. */
 export class UnreadableAccountError extends Error {
   readonly code = UNREADABLE_ACCOUNT;
-  /** The message in each locale, when the reader has it in both (`message` is the English one). */
+  /**
+   * `localized`: the message in each locale, when the reader has it in both (`message` is the English one).
+   * `reason`: which check failed, for adapters with their own catalogue; `value`: the offending value.
+   */
   constructor(
     message: string,
     readonly localized?: { zh: string; en: string },
+    readonly reason?: 'json' | 'not-object' | 'too-deep' | 'no-version' | 'version',
+    readonly value?: unknown,
   ) {
     super(message);
     this.name = 'UnreadableAccountError';
@@ -192,18 +199,22 @@ export function parseAccountJson(textIn: string): { raw: unknown; account: Accou
   try {
     raw = JSON.parse(textIn.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UnreadableAccountError(`not valid JSON (${(e as Error).message})`);
+    // Never the parser's message: it quotes the text around the error, which may be personal.
+    throw new UnreadableAccountError('not valid JSON', undefined, 'json');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new UnreadableAccountError('not an account: the JSON is not an object');
+    throw new UnreadableAccountError('not an account: the JSON is not an object', undefined, 'not-object');
   }
-  if (tooDeep(raw)) throw new UnreadableAccountError('not an account: nested too deeply');
+  if (tooDeep(raw)) throw new UnreadableAccountError('not an account: nested too deeply', undefined, 'too-deep');
   const v = (raw as Record<string, unknown>).schemaVersion;
-  if (v === undefined) throw new UnreadableAccountError('not an account: it has no schemaVersion');
+  if (v === undefined) throw new UnreadableAccountError('not an account: it has no schemaVersion', undefined, 'no-version');
   if (v !== SCHEMA_VERSION) {
     throw new UnreadableAccountError(
-      `unsupported schemaVersion ${JSON.stringify(v)}: this version of ka-sales reads schemaVersion ${SCHEMA_VERSION}` +
+      `unsupported schemaVersion ${show(v)}: this version of ka-sales reads schemaVersion ${SCHEMA_VERSION}` +
         (typeof v === 'number' && v > SCHEMA_VERSION ? ' (the file is newer; update ka-sales)' : ''),
+      undefined,
+      'version',
+      v,
     );
   }
   return { raw, account: toAccount(raw) };

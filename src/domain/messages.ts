@@ -36,10 +36,23 @@ export interface MessageArgs {
   unit?: Localized;
 }
 
-function show(v: unknown): string {
+/**
+ * The one interpolation of every catalogue (domain, Sheets, summary, CLI): a
+ * text in its locale with `{name}` replaced by `args.name` (an unknown name
+ * stays as written).
+ */
+export function t(text: Localized, locale: Locale, args: Record<string, string | number> = {}): string {
+  return text[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}
+
+/** A value echoed in a message: as JSON unless text, never more than 40 characters. */
+export function show(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  const t = s === undefined ? String(v) : s;
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  const out = s === undefined ? String(v) : s;
+  if (out.length <= 40) return out;
+  // Whole characters: never half of a surrogate pair.
+  const cut = /[\ud800-\udbff]/.test(out[39]) ? 39 : 40;
+  return `${out.slice(0, cut)}…`;
 }
 
 const EXPECTED: Record<NonNullable<MessageArgs['expected']>, Localized> = {

@@ -515,8 +515,9 @@ function unboundContent(grids: Grids, sheets: string[], areas: Map<string, Bound
 export function layoutToGrids(tabs: TabLayout[]): Grids {
   const grids: Grids = {};
   for (const t of tabs) {
-    const rows = Math.max(0, ...t.cells.map((c) => c.row + 1));
-    const cols = Math.max(1, t.widths.length, ...t.cells.map((c) => c.col + 1));
+    // Loops, not Math.max(...cells): a tab's cells grow with the account.
+    const rows = t.cells.reduce((m, c) => Math.max(m, c.row + 1), 0);
+    const cols = t.cells.reduce((m, c) => Math.max(m, c.col + 1), Math.max(1, t.widths.length));
     const g: GridValue[][] = Array.from({ length: rows }, () => Array<GridValue>(cols).fill(null));
     for (const c of t.cells) if (!c.formula) g[c.row][c.col] = c.value;
     grids[t.name] = g;

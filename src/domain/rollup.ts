@@ -1,4 +1,5 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
+import { t } from './messages';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
 import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
@@ -214,6 +215,7 @@ export const ROLLUP_TEXTS = {
   reason: { zh: '原因', en: 'Reason' },
   detail: { zh: '详情', en: 'Detail' },
   noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
+  duplicate: { zh: '重复的客户（只计一次）', en: 'Same customer again (counted once)' },
   stage: { zh: '阶段', en: 'Stage' },
   stageCode: { zh: '阶段代码', en: 'Stage code' },
   salesManager: { zh: '销售经理', en: 'Sales manager' },
@@ -234,15 +236,47 @@ export const ROLLUP_TEXTS = {
   newAccount: { zh: '（新）', en: '(new)' },
 } satisfies Record<string, Localized>;
 
-/** A text in a locale with its `{name}` placeholders filled from `args`. */
-export function fillText(t: Localized, locale: Locale, args: Record<string, string | number> = {}): string {
-  return t[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
-}
+/** A text in a locale with its `{name}` placeholders filled: the catalogues' one interpolation (src/domain/messages.ts). */
+export const fillText = t;
 
-/** A file the roll-up could not read, and why. */
+/** A file the roll-up could not read, and why; or (`duplicate`) a second file of an account already rolled up. */
 export interface RollupError {
   file: string;
   message: string;
+  kind?: 'duplicate';
+  /** The short reason for the manager, when the adapter knows it better than the message's words. */
+  reason?: string;
+}
+
+/**
+ * What makes two files the same customer: the customer name, Unicode-NFKC
+ * normalised (full-width letters and digits as half-width), trimmed, runs of
+ * white space as one space, letters in lower case. A blank name is no one's:
+ * files without a customer name are never merged.
+ */
+export function customerKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * One row per customer: the first file of a customer (in the roll-up's order)
+ * keeps its row; each later one becomes a `duplicate` entry naming the first.
+ */
+export function oneRowPerCustomer<R extends { file: string; customerName: string }>(rows: R[]): { rows: R[]; duplicates: Array<{ file: string; first: string; customer: string }> } {
+  const firstOf = new Map<string, R>();
+  const kept: R[] = [];
+  const duplicates: Array<{ file: string; first: string; customer: string }> = [];
+  for (const r of rows) {
+    const key = customerKey(r.customerName);
+    const first = key ? firstOf.get(key) : undefined;
+    if (first) {
+      duplicates.push({ file: r.file, first: first.file, customer: r.customerName });
+      continue;
+    }
+    if (key) firstOf.set(key, r);
+    kept.push(r);
+  }
+  return { rows: kept, duplicates };
 }
 
 /** The stage-weighted forecast of one account: budget × the stage's probability (0 for no or an unknown stage). */

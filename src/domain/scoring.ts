@@ -97,5 +97,6 @@ export function passesRealTest(marks: readonly unknown[]): boolean {
 /** Our WIN_SCORE minus the best competitor's; null when no competitor is named. */
 export function leadOverField(ours: number, competitorScores: readonly number[]): number | null {
   if (competitorScores.length === 0) return null;
-  return ours - Math.max(...competitorScores);
+  // A loop, not Math.max(...list): a user-sized list would overflow the argument stack.
+  return ours - competitorScores.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 }

@@ -4,6 +4,7 @@ import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
 import { text } from './account';
 import { type Rule, problemMessage } from './messages';
 import { unboundPath } from './read-workbook';
+import type { z } from 'zod/mini';
 import { type IssueParams, accountSchema } from './schema';
 
 /** One thing wrong with an account: where (dot path, zero-based), which rule, and what to do. */
@@ -29,6 +30,63 @@ function keyLabel(key: string | number | undefined): Localized {
   return { zh: k, en: k };
 }
 
+/** Rows of a list checked per schema run: zod gathers a list's issues with push(...issues), which overflows the stack at about 100,000. */
+const PIECE = 1000;
+
+type Issue = z.core.$ZodIssue;
+
+/** Lists longer than PIECE reachable through objects (keyPeople, roleMap, overview tables, the assessment lists), with their paths. */
+function longLists(v: unknown, path: string[] = [], out: Array<{ path: string[]; list: unknown[] }> = []): Array<{ path: string[]; list: unknown[] }> {
+  if (v === null || typeof v !== 'object' || path.length > 3) return out;
+  if (Array.isArray(v)) {
+    if (v.length > PIECE) out.push({ path, list: v });
+    return out;
+  }
+  for (const [k, x] of Object.entries(v)) longLists(x, [...path, k], out);
+  return out;
+}
+
+/** A copy of `doc` with the value at `path` replaced (objects along the path copied, nothing else). */
+function withAt(doc: unknown, path: string[], value: unknown): unknown {
+  if (!path.length) return value;
+  const o = { ...(doc as Record<string, unknown>) };
+  Object.defineProperty(o, path[0], { value: withAt(o[path[0]], path.slice(1), value), enumerable: true, writable: true, configurable: true });
+  return o;
+}
+
+const under = (p: PropertyKey[], prefix: string[]) => p.length > prefix.length && prefix.every((k, i) => p[i] === k);
+
+/**
+ * The schema's issues for a document, in linear time and bounded stack: a
+ * long list is checked with its first PIECE rows in place (its count checks
+ * get the real length), then the rest PIECE rows at a time.
+ */
+function schemaIssues(raw: unknown): Issue[] {
+  const long = longLists(raw);
+  let head = raw;
+  for (const l of long) head = withAt(head, l.path, l.list.slice(0, PIECE));
+  const issues: Issue[] = [];
+  for (const iss of accountSchema.safeParse(head).error?.issues ?? []) {
+    const cut = long.find((l) => l.path.length === iss.path.length && under([...iss.path, 0], l.path));
+    const params = (iss as unknown as { params?: IssueParams }).params;
+    // A count check of a cut list saw PIECE rows: it gets the real count.
+    if (cut && params && params.count !== undefined) params.count = cut.list.length;
+    issues.push(iss);
+  }
+  for (const l of long) {
+    for (let from = PIECE; from < l.list.length; from += PIECE) {
+      const piece = withAt(head, l.path, l.list.slice(from, from + PIECE));
+      for (const iss of accountSchema.safeParse(piece).error?.issues ?? []) {
+        if (!under(iss.path, l.path)) continue;
+        const path = iss.path.slice();
+        path[l.path.length] = Number(path[l.path.length]) + from;
+        issues.push({ ...iss, path });
+      }
+    }
+  }
+  return issues;
+}
+
 /**
  * Every problem of a parsed interchange document (the raw JSON value). Never
  * changes its input. Messages are in zh-CN unless `locale` says 'en'.
@@ -38,28 +96,25 @@ export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] 
   const add = (path: (string | number)[], rule: Rule, args: Omit<IssueParams, 'rule'>) =>
     problems.push({ path: path.join('.'), rule, message: problemMessage(rule, args, locale) });
 
-  const result = accountSchema.safeParse(raw);
-  if (!result.success) {
-    for (const iss of result.error.issues) {
-      const path = iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      if (iss.code === 'custom') {
-        const p = (iss as unknown as { params: IssueParams }).params;
-        const label = p.rule === 'mark' || p.rule === 'weight' ? (itemLabel(path) ?? p.label) : p.label;
-        add(path, p.rule, { ...p, label });
-      } else if (iss.code === 'unrecognized_keys') {
-        for (const key of iss.keys) add([...path, key], 'unknown-field', { key: [...path, key].join('.') });
-      } else if (iss.code === 'invalid_type') {
-        const expected = iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'object' : iss.expected === 'number' ? 'number' : 'text';
-        const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
-        if (value === undefined) add(path, 'required', { label: keyLabel(path[path.length - 1]) });
-        else add(path, 'type', { label: keyLabel(path[path.length - 1]), value, expected });
-      } else {
-        const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
-        const label = keyLabel(path[path.length - 1]);
-        if (value === undefined) add(path, 'required', { label });
-        else if (iss.code === 'invalid_value') add(path, 'vocabulary', { label, value, options: iss.values.map((v) => String(v)) });
-        else add(path, 'type', { label, value });
-      }
+  for (const iss of schemaIssues(raw)) {
+    const path = iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (iss.code === 'custom') {
+      const p = (iss as unknown as { params: IssueParams }).params;
+      const label = p.rule === 'mark' || p.rule === 'weight' ? (itemLabel(path) ?? p.label) : p.label;
+      add(path, p.rule, { ...p, label });
+    } else if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) add([...path, key], 'unknown-field', { key: [...path, key].join('.') });
+    } else if (iss.code === 'invalid_type') {
+      const expected = iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'object' : iss.expected === 'number' ? 'number' : 'text';
+      const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
+      if (value === undefined) add(path, 'required', { label: keyLabel(path[path.length - 1]) });
+      else add(path, 'type', { label: keyLabel(path[path.length - 1]), value, expected });
+    } else {
+      const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
+      const label = keyLabel(path[path.length - 1]);
+      if (value === undefined) add(path, 'required', { label });
+      else if (iss.code === 'invalid_value') add(path, 'vocabulary', { label, value, options: iss.values.map((v) => String(v)) });
+      else add(path, 'type', { label, value });
     }
   }
 

@@ -169,7 +169,7 @@ export function rectangles(mask: boolean[][]): Rect[] {
       }
     }
   });
-  done.push(...open.values());
+  for (const o of open.values()) done.push(o);
   return done.sort((a, b) => a.row - b.row || a.col - b.col);
 }
 
@@ -192,8 +192,17 @@ const BOLD_KINDS = new Set(['title', 'section', 'header']);
 
 /** Everything one tab's range receives, computed before any service call. */
 export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
-  const rows = Math.max(1, ...tab.cells.map((c) => c.row + 1), ...tab.columnRules.map((r) => r.toRow + 1));
-  const cols = Math.max(1, tab.widths.length, ...tab.cells.map((c) => c.col + (c.span ?? 1)), ...tab.columnRules.map((r) => r.col + 1));
+  // Loops, not Math.max(...cells): a tab's cells grow with the account.
+  let rows = 1;
+  let cols = Math.max(1, tab.widths.length);
+  for (const c of tab.cells) {
+    rows = Math.max(rows, c.row + 1);
+    cols = Math.max(cols, c.col + (c.span ?? 1));
+  }
+  for (const r of tab.columnRules) {
+    rows = Math.max(rows, r.toRow + 1);
+    cols = Math.max(cols, r.col + 1);
+  }
   const make = <T>(v: T) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => v));
   const g: TabGrid = {
     rows,

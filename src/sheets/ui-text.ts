@@ -10,9 +10,8 @@ export function uiLocale(spreadsheetLocale: string | null | undefined): Locale {
   return !spreadsheetLocale || /^zh/i.test(spreadsheetLocale) ? 'zh' : 'en';
 }
 
-export function t(text: Localized, locale: Locale, args: Record<string, string | number> = {}): string {
-  return text[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
-}
+/** The catalogues' one interpolation (src/domain/messages.ts). */
+export { t } from '../domain/messages';
 
 export const MENU_TITLE: Localized = { zh: '大客户销售', en: 'Key accounts' };
 

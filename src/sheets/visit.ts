@@ -72,7 +72,7 @@ export function appendVisit(sheet: Sheet, name: string, today: string, timeZone:
     if (text(row[col.name]) === name) mine.push(row);
   }
   const visitNos = mine.map((r) => Number(r[col.visitNo])).filter((n) => Number.isFinite(n));
-  const visitNo = (visitNos.length ? Math.max(...visitNos) : 0) + 1;
+  const visitNo = (visitNos.length ? visitNos.reduce((m, n) => Math.max(m, n)) : 0) + 1;
   const latest = [...mine].sort((a, b) => {
     const da = sortKey(a[col.visitDate], timeZone);
     const db = sortKey(b[col.visitDate], timeZone);

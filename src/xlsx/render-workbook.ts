@@ -343,7 +343,7 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
   };
 
   // Column rules first: a whole-column style is the default of the cells written after it.
-  const lastLaidOutRow = Math.max(0, ...tab.cells.map((c) => c.row));
+  const lastLaidOutRow = tab.cells.reduce((m, c) => Math.max(m, c.row), 0);
   for (const rule of tab.columnRules) if (rule.toRow > lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
 
   // Cells whose dropdown comes from a column rule (one validation per range, none overlapping).

@@ -74,6 +74,13 @@ export function placeRoleMapPicture(wb: ExcelJS.Workbook, account: Account, loca
   return true;
 }
 
+/** The account's workbook bytes with its decision-chain picture (when one can be made). */
+export async function accountWorkbookBufferWithPicture(account: Account, locale: Locale): Promise<Buffer> {
+  const wb = renderAccountWorkbook(account, locale);
+  placeRoleMapPicture(wb, account, locale);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Writes the account's workbook with its decision-chain picture (when one can be made). */
 export async function writeAccountWorkbookWithPicture(account: Account, file: string, locale: Locale): Promise<boolean> {
   const wb = renderAccountWorkbook(account, locale);

@@ -235,7 +235,7 @@ describe('exit 2: usage errors and unreadable input, one line each', () => {
     expect(r.code).toBe(2);
     const [line] = expectCleanErrors(r.stderr, 1);
     expect(line).toContain('nope.json');
-    expect(line).toContain('ENOENT');
+    expect(line).toContain('文件或文件夹不存在');
   });
 
   test.concurrent('invalid JSON', async () => {
@@ -324,8 +324,9 @@ describe('exit 2: usage errors and unreadable input, one line each', () => {
     expect(r.code).toBe(2);
     expectCleanErrors(r.stderr, 1);
     const out = JSON.parse(r.stdout);
-    expect(out).toHaveLength(1);
+    expect(out).toHaveLength(2);
     expect(out[0].opp).toBe(80);
+    expect(out[1]).toEqual({ file: expect.stringContaining('missing'), error: expect.stringContaining('不存在'), code: 'fs.ENOENT' });
   });
 });
 

@@ -90,10 +90,21 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
     const names = [...files.keys()].sort();
     const expected = new Map<string, unknown | null>();
     for (const n of names) expected.set(n, await expectedRow(join('accounts', n), files.get(n) as Buffer));
-    const out = JSON.parse(r.stdout) as { rows: Array<{ file: string }>; errors: Array<{ file: string; message: string }> };
-    expect(out.rows.map((x) => x.file)).toEqual(names.filter((n) => expected.get(n) !== null).map((n) => join('accounts', n)));
+    const out = JSON.parse(r.stdout) as { rows: Array<{ file: string }>; errors: Array<{ file: string; message: string; kind?: string }> };
+    // One row per customer (name NFKC-normalised, trimmed, spaces collapsed, lower case; a blank name is no one's): the first file's.
+    const keyOf = (n: string) => String((expected.get(n) as { customerName: string }).customerName).normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+    const firstOf = new Map<string, string>();
+    const dups: string[] = [];
+    for (const n of names.filter((x) => expected.get(x) !== null)) {
+      const k = keyOf(n);
+      if (k && firstOf.has(k)) dups.push(n);
+      else if (k) firstOf.set(k, n);
+    }
+    expect(out.rows.map((x) => x.file)).toEqual(names.filter((n) => expected.get(n) !== null && !dups.includes(n)).map((n) => join('accounts', n)));
     for (const row of out.rows) expect(row).toEqual(expected.get(row.file.slice('accounts/'.length)));
-    expect(out.errors.map((e) => e.file)).toEqual(names.filter((n) => expected.get(n) === null).map((n) => join('accounts', n)));
+    expect(out.errors.filter((e) => e.kind !== 'duplicate').map((e) => e.file)).toEqual(names.filter((n) => expected.get(n) === null).map((n) => join('accounts', n)));
+    expect(out.errors.filter((e) => e.kind === 'duplicate').map((e) => e.file)).toEqual(dups.map((n) => join('accounts', n)));
+    for (const e of out.errors.filter((x) => x.kind === 'duplicate')) expect(e.message).toContain(join('accounts', firstOf.get(keyOf(e.file.slice('accounts/'.length)))!));
     for (const e of out.errors) expect(e.message).toMatch(/^\S[^\r\n]*$/);
 
     // stderr: one line per unreadable file and per account with problems, nothing else.

@@ -118,11 +118,13 @@ describe(`the command line on files (seed ${SEED})`, () => {
     const lines = stderrLines(r.stderr);
     expect(lines).toHaveLength(unreadable.length);
     unreadable.forEach((f, i) => expect(lines[i].startsWith(`ka-sales: ${f.name}: `)).toBe(true));
-    const out = JSON.parse(r.stdout) as Array<{ file: string; problems: Problem[] }>;
-    expect(out.map((o) => o.file)).toEqual(readable().map((f) => f.name));
+    // One entry per file named, in order: the unreadable ones as {file, error, code}.
+    const out = JSON.parse(r.stdout) as Array<{ file: string; problems?: Problem[]; error?: string }>;
+    expect(out.map((o) => o.file)).toEqual(files.map((f) => f.name));
     out.forEach((o, i) => {
-      const exp = readable()[i].exp as { problems: Problem[] };
-      expect(o.problems).toEqual(exp.problems);
+      const exp = files[i].exp;
+      if (exp.readable) expect(o.problems).toEqual(exp.problems);
+      else expect(o).toEqual({ file: files[i].name, error: expect.stringMatching(/^\S[^\r\n]*$/), code: expect.any(String) });
     });
   });
 

@@ -89,7 +89,8 @@ beforeAll(async () => {
   odd.overview.customerName = CONTROL_NAME;
   json('05-control.json', odd);
   await writeAccountWorkbook(withMarkers(samples[3]), join(dir, '06-workbook.xlsx'));
-  await writeAccountWorkbook(withMarkers(samples[6]), join(dir, '07-workbook-problems.xlsx'));
+  // Another customer than 03-problems.json (the same customer twice would be one row: see tests/faults/rollup-safety.test.ts).
+  await writeAccountWorkbook({ ...withMarkers(samples[6]), overview: { ...samples[6].overview, customerName: '另一客户（工作簿）' } }, join(dir, '07-workbook-problems.xlsx'));
   json('empty.json', '');
   writeFileSync(join(dir, 'empty.xlsx'), '');
   writeFileSync(join(dir, 'random.xlsx'), junkBytes(4096));
@@ -140,7 +141,7 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     expect(byFile['04-formula-3.json']).toMatchObject({ stage: '=1', problems: 1 });
     // Workbooks are read like JSON: the same scores, flags and problem count.
     expect(byFile['07-workbook-problems.xlsx'].problems).toBe(2);
-    expect({ ...byFile['07-workbook-problems.xlsx'], file: '' }).toEqual({ ...byFile['03-problems.json'], file: '' });
+    expect({ ...byFile['07-workbook-problems.xlsx'], file: '', customerName: '' }).toEqual({ ...byFile['03-problems.json'], file: '', customerName: '' });
     expect(byFile['06-workbook.xlsx']).toMatchObject({ customerName: '北岗市财政局', verdict: 'not-real', redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'] });
     expect(byFile['01-good.json']).toMatchObject({ customerName: '临江市财政局', opp: 80, real: 100, worth: 60, win: 70, lead: 20, verdict: 'pursue', budget: 380, salesManager: '王磊', hasCoach: true, visitCount: 2 });
   });
@@ -327,7 +328,7 @@ describe('rollup inputs and outputs', () => {
     const r = await runCli('rollup', join(good, '1.json'), good, join(root, 'nope.json'), '--json', '--as-of', AS_OF);
     const out = JSON.parse(r.stdout);
     expect(out.rows.map((x: RollupRow) => basename(x.file))).toEqual(['1.json', '0.json', '2.json', '3.json', '4.json', '5.json']);
-    expect(out.errors).toEqual([{ file: join(root, 'nope.json'), message: expect.stringContaining('ENOENT') }]);
+    expect(out.errors).toEqual([{ file: join(root, 'nope.json'), message: expect.stringContaining('不存在'), reason: '无法打开文件' }]);
     expect(r.code).toBe(1);
   });
 

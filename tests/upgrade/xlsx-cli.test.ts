@@ -127,7 +127,7 @@ test('-o OUT: the original and its folder stay as they were; OUT is the upgraded
   // An existing OUT is not overwritten without --force.
   const again = await run('upgrade', file, '-o', out);
   expect(again.code).toBe(2);
-  expect(again.stderr).toMatch(/exists/);
+  expect(again.stderr).toMatch(/已存在.*--force/);
 });
 
 test('a current workbook: says so, exit 0, the file untouched', async () => {
@@ -194,7 +194,8 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   writeFileSync(notAccount, Buffer.from(await other.xlsx.writeBuffer()));
   const r2 = await run('upgrade', notAccount);
   expect(r2.code).toBe(2);
-  expect(r2.stderr).toMatch(/^ka-sales: .*other\.xlsx: not a ka-sales account workbook/);
+  expect(r2.stderr).toMatch(/^ka-sales: .*other\.xlsx: 无法读取：不是客户文件/);
+  expect((await run('upgrade', notAccount, '--lang', 'en')).stderr).toMatch(/^ka-sales: .*other\.xlsx: cannot be read: not a ka-sales account workbook/);
 
   const truncated = join(d, 'truncated.xlsx');
   const cut = oldBytes.subarray(0, Math.floor(oldBytes.length / 2));
@@ -202,7 +203,7 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   const r4 = await run('upgrade', truncated);
   expect(r4.code).toBe(2);
   expect(r4.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-  expect(r4.stderr).toMatch(/^ka-sales: .*truncated\.xlsx: not a readable \.xlsx workbook/);
+  expect(r4.stderr).toMatch(/^ka-sales: .*truncated\.xlsx: 无法读取：不是可读取的 \.xlsx 工作簿/);
   expect(readFileSync(truncated).equals(cut)).toBe(true);
 
   const newer = join(d, 'newer.xlsx');
@@ -213,7 +214,7 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   writeFileSync(newer, newerBytes);
   const r3 = await run('upgrade', newer);
   expect(r3.code).toBe(2);
-  expect(r3.stderr).toMatch(/newer ka-sales.*update ka-sales/);
+  expect(r3.stderr).toMatch(/比本版 ka-sales.*新，请更新 ka-sales|newer ka-sales.*update ka-sales/);
   expect(readFileSync(newer).equals(newerBytes)).toBe(true);
 });
 

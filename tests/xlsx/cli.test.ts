@@ -56,7 +56,7 @@ test.concurrent('new NAME writes <NAME>.xlsx; export gives back the empty accoun
   expect(JSON.parse(e.stdout)).toEqual(canonical({ schemaVersion: 1, overview: { customerName: '临江市财政局' } }));
   const again = await run(d, 'new', '临江市财政局');
   expect(again.code).toBe(2);
-  expect(cleanErrors(again.stderr)).toEqual([expect.stringMatching(/exists.*--force/)]);
+  expect(cleanErrors(again.stderr)).toEqual([expect.stringMatching(/已存在.*--force/)]);
   expect((await run(d, 'new', '临江市财政局', '--force')).code).toBe(0);
 });
 
@@ -154,7 +154,7 @@ test.concurrent('export -o writes the file and keeps stdout empty; a folder as -
   expect((await run(d, 'export', 'ex.xlsx', '-o', 'ex.json')).code).toBe(2);
 });
 
-test.concurrent('unreadable files: one clear line on stderr, exit 2, for score, validate and export', async () => {
+test.concurrent('unreadable files: one clear line on stderr, exit 2, and an entry {file, error} in --json, for score, validate and export', async () => {
   const d = folder();
   writeFileSync(join(d, 'empty.xlsx'), '');
   writeFileSync(join(d, 'text.xlsx'), 'name,stage\n');
@@ -172,20 +172,24 @@ test.concurrent('unreadable files: one clear line on stderr, exit 2, for score, 
     return lines;
   };
   for (const cmd of ['score', 'validate']) {
-    const r = await run(d, cmd, '--json', ...bad);
+    const r = await run(d, cmd, '--json', '--lang', 'en', ...bad);
     expect({ cmd, code: r.code }).toEqual({ cmd, code: 2 });
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    // One entry per input, in order, each naming its file (issue #9: 118 results for 120 files).
+    expect(JSON.parse(r.stdout)).toEqual(bad.map((file) => ({ file, error: expect.stringMatching(new RegExp(`^${file.replace('.', '\\.')}: \\S`)), code: expect.any(String) })));
     oneLineEach(r.stderr);
+    // A single unreadable file is its entry, not an empty list.
+    const one = await run(d, cmd, '--json', 'empty.xlsx');
+    expect(JSON.parse(one.stdout)).toEqual({ file: 'empty.xlsx', error: 'empty.xlsx: 无法读取：文件为空', code: 'account.unreadable' });
   }
-  const exports = await Promise.all(bad.map((f) => run(d, 'export', f)));
+  const exports = await Promise.all(bad.map((f) => run(d, 'export', f, '--lang', 'en')));
   expect(exports.map((r) => [r.code, r.stdout])).toEqual(bad.map(() => [2, '']));
   const lines = oneLineEach(exports.map((r) => r.stderr).join(''));
-  expect(lines[0]).toBe('ka-sales: empty.xlsx: the file is empty');
+  expect(lines[0]).toBe('ka-sales: empty.xlsx: cannot be read: the file is empty');
   expect(lines[2]).toMatch(/old \.xls/);
   expect(lines[4]).toMatch(/not a ka-sales account workbook/);
-  expect(lines[5]).toMatch(/cannot read the file \(ENOENT\)/);
+  expect(lines[5]).toBe('ka-sales: missing.xlsx: no such file or folder; check the path');
   // The good one among them still scores.
   const mixed = await run(d, 'score', '--json', 'good.xlsx', 'empty.xlsx');
   expect(mixed.code).toBe(2);
-  expect(JSON.parse(mixed.stdout)).toHaveLength(1);
+  expect(JSON.parse(mixed.stdout)).toEqual([expect.objectContaining({ file: 'good.xlsx', opp: expect.any(Number) }), expect.objectContaining({ file: 'empty.xlsx', error: expect.any(String) })]);
 });

@@ -126,7 +126,7 @@ describe('a workbook edited in WPS / Excel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ka-edit-'));
     const file = join(dir, 'edited.xlsx');
     writeFileSync(file, bytes);
-    const { problems } = await loadXlsxAccount(file, 'en');
+    const { problems } = await loadXlsxAccount(file, readFileSync(file), 'en');
     rmSync(dir, { recursive: true, force: true });
     expect(problems).toEqual([
       { path: 'keyPeople.0.age', rule: 'type', message: expect.stringContaining('五十二'), sheet: '关键人物', cell: 'E3' },

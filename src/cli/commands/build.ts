@@ -1,15 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
-import { UnreadableAccountError, parseAccountJson, text } from '../../domain/account';
+import { text } from '../../domain/account';
 import { problemMessage } from '../../domain/messages';
-import { validateAccount } from '../../domain/validate';
 import { XLSX_CELL_LIMIT, overlongCells, renderedLocations } from '../../xlsx/render-workbook';
-import { writeAccountWorkbookWithPicture } from '../../xlsx/role-map-picture';
+import { accountWorkbookBufferWithPicture } from '../../xlsx/role-map-picture';
 import { outputPath, safeFileName, stem } from '../file-names';
-import { InputError, type LocatedProblem } from '../load-account';
-import { EXIT, UsageError, errorLine, formatProblem, parseLocale, printJson } from '../output';
+import { type LocatedProblem, loadJsonBytes } from '../load-account';
+import { CliError, msg } from '../messages';
+import { EXIT, errorLine, formatProblem, parseLocale, printJson } from '../output';
+import { readInputFile } from '../read-input';
+import { writeFileAtomic } from '../write-file';
 import { locateProblems } from '../xlsx-loader';
 
 interface BuildOptions {
@@ -26,24 +28,11 @@ interface BuildOptions {
 /** Builds one account's workbook; returns its exit code (problems are reported, not thrown). */
 async function buildOne(file: string, opts: BuildOptions): Promise<number> {
   const locale = opts.locale;
-  let textIn: string;
-  try {
-    textIn = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let parsed: ReturnType<typeof parseAccountJson>;
-  try {
-    parsed = parseAccountJson(textIn);
-  } catch (e) {
-    if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
-    throw e;
-  }
-  const { raw, account } = parsed;
+  const { account, problems: found } = loadJsonBytes(file, readInputFile(file), locale);
   const name = safeFileName(text(account.overview.customerName), stem(file));
   const out = outputPath(opts.output, `${name}.xlsx`, opts.force);
   if (opts.written) {
-    if (opts.written.has(resolve(out))) throw new InputError(`${file}: ${out} was just written from another input: not overwritten (two accounts of the same customer name?)`);
+    if (opts.written.has(resolve(out))) throw new CliError('build.sameName', { file, out });
     opts.written.add(resolve(out));
   }
   const locations = renderedLocations(account, locale);
@@ -60,27 +49,19 @@ async function buildOne(file: string, opts: BuildOptions): Promise<number> {
     }));
     if (opts.json) opts.results.push({ file: null, problems: tooLong });
     else for (const p of tooLong) process.stdout.write(`${formatProblem(out, p)}\n`);
-    process.stderr.write(
-      `${errorLine(
-        file,
-        new Error(
-          locale === 'zh'
-            ? `未写入 ${out}：${overlong.length} 个值超过 .xlsx 单元格上限 ${XLSX_CELL_LIMIT} 个字符（不会截断保存）`
-            : `${out} not written: ${overlong.length} value(s) longer than an .xlsx cell holds (${XLSX_CELL_LIMIT} characters), and cutting them would lose text`,
-        ),
-      )}\n`,
-    );
+    process.stderr.write(`${errorLine(file, new CliError('build.tooLong', { file, out, count: overlong.length, limit: XLSX_CELL_LIMIT }))}\n`);
     return EXIT.unusable;
   }
   // Nothing is dropped: values that break a rule are written as they are, and reported.
-  await writeAccountWorkbookWithPicture(account, out, locale);
-  const problems = locateProblems(validateAccount(raw, locale), locations);
+  await writeFileAtomic(out, await accountWorkbookBufferWithPicture(account, locale), { overwrite: !!opts.force });
+  const dups = found.filter((p) => p.rule === 'duplicate-key');
+  const problems = [...dups, ...locateProblems(found.filter((p) => p.rule !== 'duplicate-key') as Parameters<typeof locateProblems>[0], locations)];
   if (opts.json) {
     opts.results.push({ file: out, problems });
   } else {
     for (const p of problems) process.stdout.write(`${formatProblem(out, p)}\n`);
   }
-  process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}${problems.length ? (locale === 'zh' ? `（${problems.length} 个待修正问题）` : ` (${problems.length} problems)`) : ''}\n`);
+  process.stderr.write(`${problems.length ? msg('wroteProblems', { file: out, count: problems.length }, locale) : msg('wrote', { file: out }, locale)}\n`);
   return problems.length ? EXIT.problems : EXIT.ok;
 }
 
@@ -104,7 +85,7 @@ export function registerBuild(program: Command): void {
     .action(async (files: string[], opts: { output?: string; lang?: string; json?: boolean; force?: boolean }) => {
       const locale = parseLocale(opts.lang);
       if (files.length > 1 && !(opts.output !== undefined && isFolder(opts.output))) {
-        throw new UsageError('with more than one account, -o must name an existing folder for the workbooks');
+        throw new CliError('build.folder');
       }
       const results: unknown[] = [];
       const written = files.length > 1 ? new Set<string>() : undefined;
@@ -114,7 +95,7 @@ export function registerBuild(program: Command): void {
         try {
           exit = Math.max(exit, await buildOne(file, { ...opts, locale, results, written }));
         } catch (e) {
-          if (files.length === 1 || !(e instanceof InputError || e instanceof UsageError)) throw e;
+          if (files.length === 1 || !(e instanceof CliError)) throw e;
           process.stderr.write(`${errorLine(undefined, e)}\n`);
           exit = EXIT.unusable;
         }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { type Account, text } from '../../domain/account';
@@ -6,8 +6,9 @@ import { todayIso } from '../../domain/dates';
 import { sampleAccounts } from '../../domain/sample-accounts';
 import { decisionChain, decisionChainSvg } from '../../domain/decision-chain';
 import { visitBriefHtml } from '../../domain/visit-brief';
-import { svgToPng, writeAccountWorkbookWithPicture } from '../../xlsx/role-map-picture';
+import { accountWorkbookBufferWithPicture, svgToPng } from '../../xlsx/role-map-picture';
 import { EXIT, parseAsOf, parseLocale } from '../output';
+import { writeFileAtomic } from '../write-file';
 import { rollupFiles, writeRollupWorkbook } from './rollup';
 
 /** A file name for an account: its number and customer name, without characters file systems refuse. */
@@ -26,13 +27,14 @@ export async function writeDemo(dir: string, opts: { asOf: string; locale: 'zh' 
   const jsonDir = join(dir, 'json');
   mkdirSync(jsonDir, { recursive: true });
   const written: string[] = [];
-  accounts.forEach((a, i) => {
+  for (const [i, a] of accounts.entries()) {
     const f = join(jsonDir, `${sampleFileName(i, a.overview.customerName)}.json`);
-    writeFileSync(f, `${JSON.stringify(a, null, 2)}\n`);
+    await writeFileAtomic(f, `${JSON.stringify(a, null, 2)}\n`, { overwrite: true });
     written.push(f);
-  });
+  }
   const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
-  written.push(...workbooks, ...writePages(dir, accounts[0], opts.locale));
+  for (const w of workbooks) written.push(w);
+  for (const w of writePages(dir, accounts[0], opts.locale)) written.push(w);
   // The summary is the roll-up of the workbooks the reps fill in, read back as `rollup` reads them.
   const result = await rollupFiles(workbooks, { locale: opts.locale, asOf: opts.asOf });
   const summary = join(dir, opts.locale === 'zh' ? 'summary.xlsx' : 'summary-en.xlsx');
@@ -66,7 +68,7 @@ async function writeWorkbooks(dir: string, accounts: Account[], locale: 'zh' | '
   const files: string[] = [];
   for (const [i, a] of accounts.entries()) {
     const f = join(wbDir, `${sampleFileName(i, a.overview.customerName)}.xlsx`);
-    await writeAccountWorkbookWithPicture(a, f, locale);
+    await writeFileAtomic(f, await accountWorkbookBufferWithPicture(a, locale), { overwrite: true });
     files.push(f);
   }
   return files;

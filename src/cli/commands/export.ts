@@ -1,13 +1,16 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError } from '../../domain/account';
 import { validateRead } from '../../domain/validate';
-import { readXlsxAccount } from '../../xlsx/read-workbook';
+import { readXlsxBuffer } from '../../xlsx/read-workbook';
 import { outputPath, stem } from '../file-names';
-import { InputError } from '../load-account';
-import { EXIT, UsageError, errorLine, parseLocale } from '../output';
+import { unreadable } from '../load-account';
+import { CliError, msg } from '../messages';
+import { EXIT, errorLine, parseLocale } from '../output';
+import { readInputFile } from '../read-input';
+import { writeFileAtomic } from '../write-file';
 
 function isFolder(p: string): boolean {
   try {
@@ -28,12 +31,12 @@ interface ExportOptions {
 /** Exports one workbook (to stdout, or to the file or folder of -o). */
 async function exportOne(file: string, opts: ExportOptions): Promise<void> {
   const { locale } = opts;
-  if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: export reads an .xlsx account workbook`);
+  if (extname(file).toLowerCase() !== '.xlsx') throw new CliError('usage.xlsxOnly', { file, command: 'export' });
   let read;
   try {
-    read = await readXlsxAccount(file);
+    read = await readXlsxBuffer(readInputFile(file));
   } catch (e) {
-    if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
+    if (e instanceof UnreadableAccountError) throw unreadable(file, e, locale);
     throw e;
   }
   const json = `${JSON.stringify(read.account, null, 2)}\n`;
@@ -43,18 +46,14 @@ async function exportOne(file: string, opts: ExportOptions): Promise<void> {
   } else {
     const out = outputPath(opts.output, `${stem(file)}.json`, opts.force);
     if (opts.written) {
-      if (opts.written.has(resolve(out))) throw new InputError(`${file}: ${out} was just written from another input: not overwritten (two workbooks of the same name?)`);
+      if (opts.written.has(resolve(out))) throw new CliError('export.sameName', { file, out });
       opts.written.add(resolve(out));
     }
-    writeFileSync(out, json);
-    process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
+    await writeFileAtomic(out, json, { overwrite: !!opts.force });
+    process.stderr.write(`${msg('wrote', { file: out }, locale)}\n`);
   }
   if (problems) {
-    process.stderr.write(
-      locale === 'zh'
-        ? `注意：${file} 有 ${problems} 个待修正问题（已原样导出；运行 ka-sales validate 查看）\n`
-        : `note: ${file} has ${problems} problems (exported as they are; run ka-sales validate)\n`,
-    );
+    process.stderr.write(`${msg('export.problems', { file, count: problems }, locale)}\n`);
   }
 }
 
@@ -69,7 +68,7 @@ export function registerExport(program: Command): void {
     .action(async (files: string[], opts: { output?: string; lang?: string; force?: boolean }) => {
       const locale = parseLocale(opts.lang);
       if (files.length > 1 && !(opts.output !== undefined && isFolder(opts.output))) {
-        throw new UsageError('with more than one workbook, -o must name an existing folder for the JSON files');
+        throw new CliError('export.folder');
       }
       const written = files.length > 1 ? new Set<string>() : undefined;
       let exit: number = EXIT.ok;
@@ -78,7 +77,7 @@ export function registerExport(program: Command): void {
         try {
           await exportOne(file, { output: opts.output, force: opts.force, locale, written });
         } catch (e) {
-          if (files.length === 1 || !(e instanceof InputError || e instanceof UsageError)) throw e;
+          if (files.length === 1 || !(e instanceof CliError)) throw e;
           process.stderr.write(`${errorLine(undefined, e)}\n`);
           exit = EXIT.unusable;
         }

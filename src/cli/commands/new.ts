@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { emptyAccount } from '../../domain/account';
-import { writeAccountWorkbook } from '../../xlsx/render-workbook';
+import { accountWorkbookBuffer } from '../../xlsx/render-workbook';
 import { outputPath, safeFileName } from '../file-names';
-import { EXIT, UsageError, parseLocale } from '../output';
+import { CliError, msg } from '../messages';
+import { EXIT, parseLocale } from '../output';
+import { writeFileAtomic } from '../write-file';
 
 export function registerNew(program: Command): void {
   program
@@ -14,10 +16,10 @@ export function registerNew(program: Command): void {
     .option('--force', 'overwrite the output file if it exists')
     .action(async (name: string, opts: { output?: string; lang?: string; force?: boolean }) => {
       const locale = parseLocale(opts.lang);
-      if (name.trim() === '') throw new UsageError('the customer name must not be empty');
+      if (name.trim() === '') throw new CliError('usage.emptyName');
       const out = outputPath(opts.output, `${safeFileName(name)}.xlsx`, opts.force);
-      await writeAccountWorkbook(emptyAccount(name), out, locale);
-      process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
+      await writeFileAtomic(out, await accountWorkbookBuffer(emptyAccount(name), locale), { overwrite: !!opts.force });
+      process.stderr.write(`${msg('wrote', { file: out })}\n`);
       process.exitCode = EXIT.ok;
     });
 }

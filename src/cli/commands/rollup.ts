@@ -1,15 +1,19 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
 import { todayIso } from '../../domain/dates';
-import { type RollupError, type RollupRow, rollupRow } from '../../domain/rollup';
-import { type PreviousSummary, readPreviousSummary } from '../../xlsx/read-summary';
-import { renderRollupXlsx } from '../../xlsx/render-rollup';
+import { show } from '../../domain/messages';
+import { type RollupError, type RollupRow, oneRowPerCustomer, rollupRow, unreadableReason } from '../../domain/rollup';
 import { STAGE_PROBABILITY } from '../../../sheets-templates/vocabularies';
+import { renderRollupXlsx } from '../../xlsx/render-rollup';
+import { type PreviousSummary, readPreviousSummary } from '../../xlsx/read-summary';
 import { loadAccount } from '../load-account';
-import { EXIT, UsageError, errorLine, oneLine, parseAsOf, parseLocale } from '../output';
+import { CliError, currentLocale, fsError, msg, reasonProbe } from '../messages';
+import { EXIT, errorLine, oneLine, parseAsOf, parseLocale } from '../output';
+import { readInputFile } from '../read-input';
+import { type OutputFile, realTarget, withOutput } from '../write-file';
 
 /** File types a folder is searched for. */
 export const ACCOUNT_EXTENSIONS = ['.json', '.xlsx'];
@@ -26,17 +30,16 @@ function isLockFile(name: string): boolean {
 
 /**
  * The files to roll up: a folder stands for its *.json and *.xlsx files
- * (sorted, lock files and `exclude` skipped); a file stands for itself.
+ * (sorted, lock files skipped); a file stands for itself.
  * A path that does not exist becomes an error entry, not a stop.
  */
-export function expandInputs(inputs: string[], exclude?: string): { files: string[]; errors: RollupError[] } {
+export function expandInputs(inputs: string[], locale: Locale = currentLocale()): { files: string[]; errors: RollupError[] } {
   const files: string[] = [];
   const errors: RollupError[] = [];
   const seen = new Set<string>();
-  const excluded = exclude ? resolve(exclude) : undefined;
   const add = (f: string) => {
     const key = resolve(f);
-    if (key === excluded || seen.has(key)) return;
+    if (seen.has(key)) return;
     seen.add(key);
     files.push(f);
   };
@@ -45,7 +48,7 @@ export function expandInputs(inputs: string[], exclude?: string): { files: strin
     try {
       isDir = statSync(input).isDirectory();
     } catch (e) {
-      errors.push({ file: input, message: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      errors.push({ file: input, message: withoutFile(fsError(input, e).message, input), reason: unreadableReason('cannot read', locale) });
       continue;
     }
     if (!isDir) {
@@ -67,26 +70,38 @@ export function expandInputs(inputs: string[], exclude?: string): { files: strin
   return { files, errors };
 }
 
+/** A message of ours without the file name it starts with (the roll-up shows the file in its own column). */
+function withoutFile(message: string, file: string): string {
+  for (const sep of ['：', ': ']) if (message.startsWith(`${file}${sep}`)) return message.slice(file.length + sep.length);
+  return message;
+}
+
 /**
  * Reads every file and makes its roll-up row. Never stops on a bad file: an
  * account with problems gets its row (with the count), a file that cannot be
- * read becomes an error entry with the reason.
+ * read becomes an error entry with the reason (never a quote of its content).
+ * The same customer in a second file is one row and a `duplicate` entry naming both.
  */
 export async function rollupFiles(
   files: string[],
   opts: { locale: Locale; asOf: string; onFile?: (done: number, file: string) => void },
 ): Promise<RollupResult> {
-  const rows: RollupRow[] = [];
+  const all: RollupRow[] = [];
   const errors: RollupError[] = [];
   let done = 0;
   for (const file of files) {
     try {
       const { account, problems } = await loadAccount(file, opts.locale);
-      rows.push(rollupRow(account, file, problems.length, opts.asOf));
+      all.push(rollupRow(account, file, problems.length, opts.asOf));
     } catch (e) {
-      errors.push({ file, message: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+      const probe = reasonProbe(e);
+      errors.push({ file, message: withoutFile(errorLine(undefined, e).replace(/^ka-sales: /, ''), file), ...(probe ? { reason: unreadableReason(probe, opts.locale) } : {}) });
     }
     opts.onFile?.(++done, file);
+  }
+  const { rows, duplicates } = oneRowPerCustomer(all);
+  for (const d of duplicates) {
+    errors.push({ file: d.file, message: msg('rollup.duplicate', { other: d.first, customer: show(d.customer) }, opts.locale), kind: 'duplicate' });
   }
   return { rows, errors };
 }
@@ -112,14 +127,34 @@ export function relativeLink(file: string, summaryDir: string): string {
   return path.startsWith('..') ? path : `./${path}`;
 }
 
-/** The summary being replaced, when `out` is one: its history and the manager's settings carry over. */
-async function previousSummary(out: string): Promise<PreviousSummary | null> {
-  if (!existsSync(out)) return null;
-  try {
-    return readPreviousSummary(readFileSync(out));
-  } catch {
-    return null;
-  }
+/** The roll-up workbook's bytes; the links point at the account files from where the summary `out` is. */
+export async function rollupWorkbookBytes(
+  out: string,
+  result: RollupResult,
+  opts: { locale: Locale; asOf: string; refreshedAt?: string; windowDays?: number; previous?: PreviousSummary | null },
+): Promise<Buffer> {
+  const dir = dirname(resolve(out));
+  const { previous } = opts;
+  return renderRollupXlsx(result.rows, result.errors, {
+    locale: opts.locale,
+    asOf: opts.asOf,
+    refreshedAt: opts.refreshedAt ?? nowStamp(),
+    probability: { ...STAGE_PROBABILITY, ...previous?.probability },
+    history: previous?.history,
+    windowDays: opts.windowDays ?? previous?.windowDays ?? undefined,
+    lastSaved,
+    linkOf: (f) => relativeLink(f, dir),
+    linkText: (f) => basename(f),
+  });
+}
+
+/** Writes the roll-up workbook atomically (demo: its own output, replaced whatever it is; a summary's history carried over). */
+export async function writeRollupWorkbook(out: string, result: RollupResult, opts: { locale: Locale; asOf: string; refreshedAt?: string }): Promise<void> {
+  await withOutput(out, async (o) => {
+    const existing = await existingOutput(o).catch(() => ({ kind: 'other' as const }));
+    const previous = existing.kind === 'summary' ? existing.previous : null;
+    o.write(await rollupWorkbookBytes(o.real, result, { ...opts, previous }), { overwrite: true });
+  });
 }
 
 /** When a file was last saved, in the product's home time zone, or null when it cannot be told. */
@@ -131,33 +166,103 @@ function lastSaved(file: string): string | null {
   }
 }
 
-/** Writes the roll-up workbook; the links point at the account files from where the summary is. */
-export async function writeRollupWorkbook(
-  out: string,
-  result: RollupResult,
-  opts: { locale: Locale; asOf: string; refreshedAt?: string; windowDays?: number },
-): Promise<void> {
-  const dir = dirname(resolve(out));
-  const previous = await previousSummary(out);
-  const bytes = await renderRollupXlsx(result.rows, result.errors, {
-    locale: opts.locale,
-    asOf: opts.asOf,
-    refreshedAt: opts.refreshedAt ?? nowStamp(),
-    probability: { ...STAGE_PROBABILITY, ...previous?.probability },
-    history: previous?.history,
-    windowDays: opts.windowDays ?? previous?.windowDays ?? undefined,
-    lastSaved,
-    linkOf: (f) => relativeLink(f, dir),
-    linkText: (f) => basename(f),
-  });
-  writeFileSync(out, bytes);
-}
-
 function parseWindow(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!/^\d{1,3}$/.test(v.trim()) || n < 1 || n > 366) throw new UsageError(`--window takes a whole number of days from 1 to 366, not "${oneLine(v).slice(0, 40)}"`);
+  if (!/^\d{1,3}$/.test(v.trim()) || n < 1 || n > 366) throw new CliError('usage.window', { value: show(v) });
   return n;
+}
+
+/** What is at the output: nothing, a ka-sales summary (its settings and history carry over), or something else. */
+async function existingOutput(out: OutputFile): Promise<{ kind: 'none' } | { kind: 'summary'; previous: PreviousSummary } | { kind: 'other' }> {
+  try {
+    lstatSync(out.real);
+  } catch {
+    return { kind: 'none' };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(out.real);
+  } catch (e) {
+    if (e instanceof CliError && e.code === 'input.tooBig') return { kind: 'other' };
+    throw e;
+  }
+  let previous: PreviousSummary | null = null;
+  try {
+    previous = await readPreviousSummary(bytes);
+  } catch {
+    // not a workbook at all
+  }
+  return previous ? { kind: 'summary', previous } : { kind: 'other' };
+}
+
+interface RollupOptions {
+  output?: string;
+  json?: boolean;
+  asOf?: string;
+  lang?: string;
+  force?: boolean;
+  window?: string;
+}
+
+/** Prints what the roll-up found (stderr) and its result (stdout); returns the exit code. */
+function report(result: RollupResult, out: string | undefined, opts: RollupOptions, locale: Locale): number {
+  for (const e of result.errors) process.stderr.write(`${oneLine(`ka-sales: ${e.file}: ${e.message}`)}\n`);
+  for (const r of result.rows) {
+    // File names come from the folder: kept to one line whatever they hold.
+    if (r.problems) process.stderr.write(`${oneLine(`ka-sales: ${msg('rollup.problems', { file: r.file, count: r.problems }, locale)}`)}\n`);
+  }
+  const withProblems = result.rows.filter((r) => r.problems).length;
+  const counts = { rows: result.rows.length, withProblems, errors: result.errors.length };
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ rows: result.rows, errors: result.errors }, null, 2)}\n`);
+    if (out !== undefined) process.stderr.write(`${oneLine(msg('wrote', { file: out }, locale))}\n`);
+  } else {
+    process.stdout.write(`${oneLine(out === undefined ? msg('rollup.doneNoFile', counts, locale) : msg('rollup.done', { file: out, ...counts }, locale))}\n`);
+  }
+  if (!result.rows.length) return EXIT.unusable;
+  return result.errors.length || withProblems ? EXIT.problems : EXIT.ok;
+}
+
+async function rollupWithProgress(files: string[], locale: Locale, asOf: string): Promise<RollupResult> {
+  const bar =
+    process.stderr.isTTY && files.length > 1
+      ? new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} {file}', clearOnComplete: true, hideCursor: true })
+      : undefined;
+  bar?.start(files.length, 0, { file: '' });
+  const result = await rollupFiles(files, { locale, asOf, onFile: (done, file) => bar?.update(done, { file: basename(file) }) });
+  bar?.stop();
+  return result;
+}
+
+/**
+ * The roll-up into `out`, under its write lock: an existing file is replaced
+ * only when it is a ka-sales summary (its stage probabilities carried over) or
+ * with --force; one of the roll-up's own inputs never; and nothing is written
+ * when no account could be read.
+ */
+async function rollupInto(out: string, inputs: string[], opts: RollupOptions, locale: Locale, asOf: string): Promise<number> {
+  return withOutput(out, async (o) => {
+    const existing = await existingOutput(o);
+    const { files, errors: missing } = expandInputs(inputs, locale);
+    const own = files.filter((f) => realTarget(f) === o.real);
+    if (own.length && existing.kind !== 'summary') throw new CliError('rollup.isInput', { file: out });
+    if (existing.kind === 'other' && !opts.force) throw new CliError('rollup.notSummary', { file: out });
+    const accounts = files.filter((f) => !own.includes(f));
+    if (!accounts.length && !missing.length) throw new CliError('rollup.noFiles', { inputs: inputs.join(locale === 'zh' ? '、' : ', ') });
+    const result = await rollupWithProgress(accounts, locale, asOf);
+    result.errors = [...missing, ...result.errors];
+    if (!result.rows.length) {
+      report(result, undefined, { ...opts, json: opts.json }, locale);
+      throw new CliError('rollup.nothingRead', { file: out });
+    }
+    const previous = existing.kind === 'summary' ? existing.previous : null;
+    o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous }), { overwrite: true });
+    if (previous && Object.keys(previous.probability).length) {
+      process.stderr.write(`${oneLine(msg('rollup.keptProbabilities', { file: out }, locale))}\n`);
+    }
+    return report(result, out, opts, locale);
+  });
 }
 
 export function registerRollup(program: Command): void {
@@ -170,53 +275,22 @@ export function registerRollup(program: Command): void {
     .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
     .option('--window <days>', 'compare with the latest roll-up at least this many days older (default: the summary\'s own setting, else 7)')
     .option('--lang <locale>', 'zh (default) or en', 'zh')
-    .action(async (inputs: string[], opts: { output?: string; json?: boolean; asOf?: string; window?: string; lang?: string }) => {
+    .option('--force', 'replace an existing -o file that is not a ka-sales summary (a summary is replaced without it; an input never)')
+    .action(async (inputs: string[], opts: RollupOptions) => {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
       const out = opts.output ?? (opts.json ? undefined : 'summary.xlsx');
-      const windowDays = parseWindow(opts.window);
-      if (out !== undefined && extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`-o must name an .xlsx file, not "${out}"`);
-      if (out !== undefined && !existsSync(dirname(resolve(out)))) throw new UsageError(`the folder of ${out} does not exist`);
-
-      const { files, errors: missing } = expandInputs(inputs, out);
-      if (!files.length && !missing.length) {
-        throw new UsageError(locale === 'zh' ? `在 ${inputs.join('、')} 中没有找到客户文件（.json、.xlsx）` : `no account files (.json, .xlsx) in ${inputs.join(', ')}`);
+      parseWindow(opts.window);
+      if (out !== undefined && extname(out).toLowerCase() !== '.xlsx') throw new CliError('usage.outXlsx', { value: show(out) });
+      if (out !== undefined && !existsSync(dirname(resolve(out)))) throw new CliError('usage.noFolder', { file: out });
+      if (out !== undefined) {
+        process.exitCode = await rollupInto(out, inputs, opts, locale, asOf);
+        return;
       }
-
-      const bar =
-        process.stderr.isTTY && files.length > 1
-          ? new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} {file}', clearOnComplete: true, hideCursor: true })
-          : undefined;
-      bar?.start(files.length, 0, { file: '' });
-      const result = await rollupFiles(files, { locale, asOf, onFile: (done, file) => bar?.update(done, { file: basename(file) }) });
-      bar?.stop();
+      const { files, errors: missing } = expandInputs(inputs, locale);
+      if (!files.length && !missing.length) throw new CliError('rollup.noFiles', { inputs: inputs.join(locale === 'zh' ? '、' : ', ') });
+      const result = await rollupWithProgress(files, locale, asOf);
       result.errors = [...missing, ...result.errors];
-
-      for (const e of result.errors) process.stderr.write(`${errorLine(e.file, new Error(e.message))}\n`);
-      for (const r of result.rows) {
-        if (r.problems) {
-          // File names come from the folder: kept to one line whatever they hold.
-          process.stderr.write(
-            `${oneLine(locale === 'zh' ? `ka-sales: ${r.file}: ${r.problems} 个待修正问题（运行 ka-sales validate 查看）` : `ka-sales: ${r.file}: ${r.problems} problems (run ka-sales validate)`)}\n`,
-          );
-        }
-      }
-
-      if (out !== undefined) await writeRollupWorkbook(out, result, { locale, asOf, windowDays });
-
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ rows: result.rows, errors: result.errors }, null, 2)}\n`);
-      } else {
-        const withProblems = result.rows.filter((r) => r.problems).length;
-        process.stdout.write(
-          locale === 'zh'
-            ? `已写入 ${out}：${result.rows.length} 个客户（${withProblems} 个待修正），${result.errors.length} 个文件无法读取\n`
-            : `wrote ${out}: ${result.rows.length} accounts (${withProblems} with problems), ${result.errors.length} unreadable files\n`,
-        );
-      }
-      if (out !== undefined && opts.json) {
-        process.stderr.write(locale === 'zh' ? `已写入 ${out}\n` : `wrote ${out}\n`);
-      }
-      process.exitCode = result.errors.length || result.rows.some((r) => r.problems) ? EXIT.problems : EXIT.ok;
+      process.exitCode = report(result, undefined, opts, locale);
     });
 }

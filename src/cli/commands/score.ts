@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
 import { todayIso } from '../../domain/dates';
-import { forEachAccount } from '../load-account';
+import { type Unreadable, forEachAccount } from '../load-account';
 import { formatProblem, oneLine, parseAsOf, parseLocale, printJson } from '../output';
 
 export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
@@ -15,22 +15,28 @@ export function registerScore(program: Command): void {
     .command('score')
     .description('score accounts: OPP_SCORE, real, worth, WIN_SCORE, lead, completeness, verdict, red flags')
     .argument('<files...>', 'account files (.json or .xlsx)')
-    .option('--json', 'print one JSON object per file (an array when several files)')
+    .option('--json', 'print one JSON object per file, {file, error, code} for a file that cannot be read (an array when several files)')
     .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
     .option('--lang <locale>', 'zh (default) or en', 'zh')
     .action(async (files: string[], opts: { json?: boolean; asOf?: string; lang?: string }) => {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
-      const results: ScoreOutput[] = [];
-      const exit = await forEachAccount(files, locale, ({ file, account, problems }) => {
-        results.push({ file, ...assessAccount(account, asOf), problems: problems.length });
-        // Exit 1 lists every problem (on stderr, so that --json output stays one document).
-        for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
-      });
+      // One entry per file named, in order: its scores, or why it could not be read.
+      const results: Array<ScoreOutput | Unreadable> = [];
+      const exit = await forEachAccount(
+        files,
+        locale,
+        ({ file, account, problems }) => {
+          results.push({ file, ...assessAccount(account, asOf), problems: problems.length });
+          // Exit 1 lists every problem (on stderr, so that --json output stays one document).
+          for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
+        },
+        (u) => results.push(u),
+      );
       if (opts.json) {
         printJson(results, files.length);
       } else {
-        for (const r of results) process.stdout.write(`${humanScore(r, locale)}\n`);
+        for (const r of results) if (!('error' in r)) process.stdout.write(`${humanScore(r, locale)}\n`);
       }
       process.exitCode = exit;
     });

@@ -1,4 +1,3 @@
-import { constants, copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type ExcelJS from 'exceljs';
@@ -11,8 +10,11 @@ import { readXlsx } from '../../xlsx/read-xlsx';
 import { renderAccountWorkbook } from '../../xlsx/render-workbook';
 import { placeRoleMapPicture } from '../../xlsx/role-map-picture';
 import { outputPath, stem } from '../file-names';
-import { InputError } from '../load-account';
-import { EXIT, UsageError, parseLocale } from '../output';
+import { unreadable } from '../load-account';
+import { CliError, msg } from '../messages';
+import { EXIT, parseLocale } from '../output';
+import { readInputFile } from '../read-input';
+import { type OutputFile, withOutput, writeFileAtomic } from '../write-file';
 
 /**
  * `ka-sales upgrade FILE.xlsx [-o OUT.xlsx]`: a workbook of an older
@@ -52,42 +54,60 @@ async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grid
   const diff = accountDifferences(plan.account, back.account);
   const tabDiff = others.find((ws) => JSON.stringify(grids[ws.name]) !== JSON.stringify(oldGrids[ws.name]));
   if (diff.length || back.templateVersion !== plan.to || tabDiff) {
-    const what = diff.length ? `${diff[0]}${back.locations[diff[0]] ? ` (${back.locations[diff[0]].sheet}!${back.locations[diff[0]].cell})` : ''}` : tabDiff ? `tab ${tabDiff.name}` : 'template version';
-    throw new InputError(`${file}: not upgraded: the new workbook would not hold the same ${what}; the file is unchanged`);
+    const what = diff.length
+      ? `${diff[0]}${back.locations[diff[0]] ? ` (${back.locations[diff[0]].sheet}!${back.locations[diff[0]].cell})` : ''}`
+      : tabDiff
+        ? msg('upgrade.tab', { tab: tabDiff.name })
+        : msg('upgrade.version');
+    throw new CliError('upgrade.notSame', { file, what });
   }
   return bytes;
 }
 
-function say(locale: Locale, zh: string, en: string): void {
-  process.stdout.write(`${locale === 'zh' ? zh : en}\n`);
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** A backup copy of `bytes` beside `file`, never over an existing file (`-2`, `-3`… when the name is taken). */
+async function writeBackup(file: string, bytes: Buffer, now?: Date): Promise<string> {
+  for (let n = 1; ; n++) {
+    const backup = n === 1 ? backupPath(file, now) : backupPath(file, now).replace(/(\.[^.]+)$/, `-${n}$1`);
+    try {
+      await writeFileAtomic(backup, bytes, { overwrite: false });
+      return backup;
+    } catch (e) {
+      if (!(e instanceof CliError && e.code === 'write.exists') || n > 1000) throw e;
+    }
+  }
 }
 
 export async function upgradeFile(file: string, opts: { output?: string; force?: boolean; locale: Locale; now?: Date }): Promise<number> {
+  if (extname(file).toLowerCase() !== '.xlsx') throw new CliError('usage.xlsxOnly', { file, command: 'upgrade' });
+  const inPlace = opts.output === undefined || resolve(opts.output) === resolve(file);
+  // In place, the file is read, checked, backed up and replaced under its write lock: no other writer in between.
+  return inPlace ? withOutput(file, (out) => upgradeOnce(file, opts, out)) : upgradeOnce(file, opts);
+}
+
+async function upgradeOnce(file: string, opts: { output?: string; force?: boolean; locale: Locale; now?: Date }, inPlace?: OutputFile): Promise<number> {
   const { locale } = opts;
-  if (extname(file).toLowerCase() !== '.xlsx') throw new UsageError(`${file}: upgrade reads an .xlsx account workbook`);
   let oldBytes: Buffer;
   let oldGrids: Grids;
   let plan: UpgradePlan;
+  const original = readInputFile(file);
   try {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new UnreadableAccountError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    const old = readXlsx(bytes);
+    const old = readXlsx(original);
     oldGrids = old.grids;
     plan = planUpgrade(oldGrids, old.definedNames);
-    oldBytes = bytes;
+    oldBytes = original;
   } catch (e) {
-    if (e instanceof UnreadableAccountError) throw new InputError(`${file}: ${e.message}`);
+    if (e instanceof UnreadableAccountError) throw unreadable(file, e, locale);
     throw e;
   }
   if (plan.from > plan.to) {
-    throw new InputError(`${file}: template version ${plan.from} is newer than this ka-sales (${plan.to}); update ka-sales`);
+    throw new CliError('upgrade.newer', { file, from: plan.from, to: plan.to });
   }
   if (!needsUpgrade(plan.from)) {
-    say(locale, `${file} 已是最新模板（版本 ${plan.from}），未改动。`, `${file} already uses the latest template (version ${plan.from}); unchanged.`);
+    say(msg('upgrade.current', { file, from: plan.from }, locale));
     return EXIT.ok;
   }
   if (plan.lost.length) {
@@ -95,31 +115,16 @@ export async function upgradeFile(file: string, opts: { output?: string; force?:
     return EXIT.problems;
   }
   const bytes = await upgradedBytes(plan, oldBytes, oldGrids, file);
-  const inPlace = opts.output === undefined || resolve(opts.output) === resolve(file);
-  const changed = locale === 'zh' ? `模板版本 ${plan.from} → ${plan.to}，保留 ${plan.kept} 个值` : `template version ${plan.from} → ${plan.to}, ${plan.kept} values kept`;
+  const changed = msg('upgrade.changed', { from: plan.from, to: plan.to, kept: plan.kept }, locale);
   if (inPlace) {
-    let backup = backupPath(file, opts.now);
-    for (let n = 2; ; n++) {
-      try {
-        copyFileSync(file, backup, constants.COPYFILE_EXCL);
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        backup = backupPath(file, opts.now).replace(/(\.[^.]+)$/, `-${n}$1`);
-      }
-    }
-    const tmp = `${file}.upgrade-${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-    say(locale, `已升级 ${file}：${changed}。\n备份：${backup}`, `upgraded ${file}: ${changed}.\nbackup: ${backup}`);
+    // The backup is complete (written atomically) before the file is replaced (atomically, keeping its mode and any symlink).
+    const backup = await writeBackup(file, original, opts.now);
+    inPlace.write(bytes, { overwrite: true });
+    say(msg('upgrade.inPlace', { file, changed, backup }, locale));
   } else {
     const out = outputPath(opts.output, `${stem(file)}.xlsx`, opts.force);
-    writeFileSync(out, bytes);
-    say(locale, `已升级 ${file} → ${out}：${changed}。`, `upgraded ${file} → ${out}: ${changed}.`);
+    await writeFileAtomic(out, bytes, { overwrite: !!opts.force });
+    say(msg('upgrade.toOut', { file, out, changed }, locale));
   }
   return EXIT.ok;
 }

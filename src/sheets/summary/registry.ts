@@ -111,7 +111,7 @@ export interface Marker {
  */
 export function writeMarkers(sheet: Sheet, entries: RegistryEntry[], markers: Map<string, Marker>, locale: Locale): void {
   if (entries.length === 0) return;
-  const last = Math.max(...entries.map((e) => e.row));
+  const last = entries.reduce((m, e) => Math.max(m, e.row), 0);
   const byRow = new Map(entries.map((e) => [e.row, e]));
   const rows: Array<Array<string | number | boolean | Date | null>> = [];
   for (let r = 2; r <= last; r++) {
