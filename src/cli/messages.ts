@@ -151,6 +151,7 @@ export const CLI_TEXT = {
     zh: '与 {other} 是同一客户（{customer}），只计一次（取 {other}）；请删除或移走其中一个文件',
     en: 'the same customer ({customer}) as {other}: counted once (from {other}); delete or move one of the files',
   },
+  'rollup.duplicateReason': { zh: '重复的客户（只计一次）', en: 'Same customer again (counted once)' },
   'rollup.done': {
     zh: '已写入 {file}：{rows} 个客户（{withProblems} 个待修正），{errors} 个文件无法读取或重复',
     en: 'wrote {file}: {rows} accounts ({withProblems} with problems), {errors} files unreadable or duplicate',
@@ -160,7 +161,6 @@ export const CLI_TEXT = {
     en: '{rows} accounts ({withProblems} with problems), {errors} files unreadable or duplicate',
   },
   'rollup.problems': { zh: '{file}: {count} 个待修正问题（运行 ka-sales validate 查看）', en: '{file}: {count} problems (run ka-sales validate)' },
-  'rollup.keptProbabilities': { zh: '沿用 {file} 中的阶段概率', en: 'kept the stage probabilities of {file}' },
 } satisfies Record<string, Localized>;
 
 export type CliTextKey = keyof typeof CLI_TEXT;

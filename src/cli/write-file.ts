@@ -222,6 +222,12 @@ function replaceLocked(real: string, data: string | Uint8Array, shown: string, o
  */
 export async function withOutput<T>(target: string, fn: (out: OutputFile) => Promise<T> | T): Promise<T> {
   const real = realTarget(target);
+  // A device, pipe or folder is never written (nor a lock file put beside it, in /dev say).
+  try {
+    if (!statSync(real).isFile()) throw new CliError('write.notFile', { file: target });
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+  }
   const lock = takeLock(real, target);
   try {
     cleanLeftovers(real);

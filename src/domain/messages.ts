@@ -49,10 +49,8 @@ export function t(text: Localized, locale: Locale, args: Record<string, string |
 export function show(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   const out = s === undefined ? String(v) : s;
-  if (out.length <= 40) return out;
   // Whole characters: never half of a surrogate pair.
-  const cut = /[\ud800-\udbff]/.test(out[39]) ? 39 : 40;
-  return `${out.slice(0, cut)}…`;
+  return out.length > 40 ? `${out.slice(0, 40).replace(/[\ud800-\udbff]$/, '')}…` : out;
 }
 
 const EXPECTED: Record<NonNullable<MessageArgs['expected']>, Localized> = {

@@ -215,7 +215,6 @@ export const ROLLUP_TEXTS = {
   reason: { zh: '原因', en: 'Reason' },
   detail: { zh: '详情', en: 'Detail' },
   noErrors: { zh: '所有文件均已读取。', en: 'Every file was read.' },
-  duplicate: { zh: '重复的客户（只计一次）', en: 'Same customer again (counted once)' },
   stage: { zh: '阶段', en: 'Stage' },
   stageCode: { zh: '阶段代码', en: 'Stage code' },
   salesManager: { zh: '销售经理', en: 'Sales manager' },

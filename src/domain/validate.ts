@@ -46,12 +46,10 @@ function longLists(v: unknown, path: string[] = [], out: Array<{ path: string[];
   return out;
 }
 
-/** A copy of `doc` with the value at `path` replaced (objects along the path copied, nothing else). */
+/** A copy of `doc` with the value at `path` replaced (objects along the path copied; a computed key is an own property, even `__proto__`). */
 function withAt(doc: unknown, path: string[], value: unknown): unknown {
-  if (!path.length) return value;
-  const o = { ...(doc as Record<string, unknown>) };
-  Object.defineProperty(o, path[0], { value: withAt(o[path[0]], path.slice(1), value), enumerable: true, writable: true, configurable: true });
-  return o;
+  const o = doc as Record<string, unknown>;
+  return path.length ? { ...o, [path[0]]: withAt(o[path[0]], path.slice(1), value) } : value;
 }
 
 const under = (p: PropertyKey[], prefix: string[]) => p.length > prefix.length && prefix.every((k, i) => p[i] === k);
@@ -67,10 +65,10 @@ function schemaIssues(raw: unknown): Issue[] {
   for (const l of long) head = withAt(head, l.path, l.list.slice(0, PIECE));
   const issues: Issue[] = [];
   for (const iss of accountSchema.safeParse(head).error?.issues ?? []) {
-    const cut = long.find((l) => l.path.length === iss.path.length && under([...iss.path, 0], l.path));
+    const cut = long.find((l) => l.path.join() === iss.path.join());
     const params = (iss as unknown as { params?: IssueParams }).params;
     // A count check of a cut list saw PIECE rows: it gets the real count.
-    if (cut && params && params.count !== undefined) params.count = cut.list.length;
+    if (cut && params?.count !== undefined) params.count = cut.list.length;
     issues.push(iss);
   }
   for (const l of long) {

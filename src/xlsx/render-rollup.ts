@@ -609,7 +609,7 @@ function renderUnreadableTab(ctx: Ctx): void {
   errors.forEach((e, i) => {
     const r = 2 + i;
     setText(ws.getCell(r, 1), e.file);
-    setText(ws.getCell(r, 2), e.kind === 'duplicate' ? L(ROLLUP_TEXTS.duplicate, locale) : (e.reason ?? unreadableReason(e.message, locale)));
+    setText(ws.getCell(r, 2), e.reason ?? unreadableReason(e.message, locale));
     setText(ws.getCell(r, 3), e.message);
     for (let c = 1; c <= 3; c++) {
       ws.getCell(r, c).alignment = { wrapText: c > 1, vertical: 'top' };

@@ -101,7 +101,12 @@ export async function rollupFiles(
   }
   const { rows, duplicates } = oneRowPerCustomer(all);
   for (const d of duplicates) {
-    errors.push({ file: d.file, message: msg('rollup.duplicate', { other: d.first, customer: show(d.customer) }, opts.locale), kind: 'duplicate' });
+    errors.push({
+      file: d.file,
+      message: msg('rollup.duplicate', { other: d.first, customer: show(d.customer) }, opts.locale),
+      kind: 'duplicate',
+      reason: msg('rollup.duplicateReason', {}, opts.locale),
+    });
   }
   return { rows, errors };
 }
@@ -258,9 +263,6 @@ async function rollupInto(out: string, inputs: string[], opts: RollupOptions, lo
     }
     const previous = existing.kind === 'summary' ? existing.previous : null;
     o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous }), { overwrite: true });
-    if (previous && Object.keys(previous.probability).length) {
-      process.stderr.write(`${oneLine(msg('rollup.keptProbabilities', { file: out }, locale))}\n`);
-    }
     return report(result, out, opts, locale);
   });
 }
