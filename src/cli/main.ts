@@ -11,7 +11,8 @@ import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
 import { registerLoader } from './load-account';
 import { EXIT, UsageError, errorLine } from './output';
-import { localeFromArgv, setLocale } from './messages';
+import { commanderError, localizeHelp } from './help-text';
+import { currentLocale, localeFromArgv, setLocale } from './messages';
 import { loadXlsxAccount } from './xlsx-loader';
 
 /** Each command module adds itself here; keep this file a list. */
@@ -25,9 +26,11 @@ export function buildProgram(): Command {
     .description('Key-account sales workbooks: score, validate, build and roll up accounts (.json / .xlsx)')
     .version(process.env.KA_SALES_VERSION ?? '0.1.0')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    // Commander's own error texts are English: main() says them again from the catalogue.
+    .configureOutput({ outputError: () => {} });
   for (const register of COMMANDS) register(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) c.exitOverride().configureOutput({ outputError: () => {} });
+  localizeHelp(program, currentLocale());
   return program;
 }
 
@@ -40,7 +43,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here with exit code 0.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+      if (e.exitCode === 0) return EXIT.ok;
+      const mine = commanderError(e.code, e.message);
+      if (mine) process.stderr.write(`${errorLine(undefined, mine)}\n`);
+      return EXIT.unusable;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`${errorLine(undefined, e)}\n`);

@@ -104,6 +104,16 @@ export const CLI_TEXT = {
   'usage.outXlsx': { zh: '-o 应为 .xlsx 文件，而不是 "{value}"', en: '-o must name an .xlsx file, not "{value}"' },
   'usage.window': { zh: '--window 应为 1 到 366 之间的整天数，例如 7，而不是 "{value}"', en: '--window takes a whole number of days from 1 to 366, such as 7, not "{value}"' },
   'usage.noFolder': { zh: '{file} 所在的文件夹不存在，请先创建它', en: 'the folder of {file} does not exist; create it first' },
+  'usage.unknownCommand': { zh: '没有 "{name}" 这个命令{suggest}；运行 ka-sales --help 查看所有命令', en: 'there is no command "{name}"{suggest}; run ka-sales --help for the commands' },
+  'usage.unknownOption': { zh: '没有 "{name}" 这个选项{suggest}；运行 ka-sales 命令 --help 查看选项', en: 'there is no option "{name}"{suggest}; run ka-sales COMMAND --help for the options' },
+  'usage.missingArgument': { zh: '缺少参数 {name}；运行 ka-sales 命令 --help 查看用法', en: 'missing the argument {name}; run ka-sales COMMAND --help for its use' },
+  'usage.optionMissingArgument': { zh: '选项 {name} 后面缺少值', en: 'the option {name} needs a value after it' },
+  'usage.excessArguments': { zh: '参数太多；运行 ka-sales 命令 --help 查看用法', en: 'too many arguments; run ka-sales COMMAND --help for its use' },
+  'usage.other': { zh: '命令行有误；运行 ka-sales --help 查看用法', en: 'the command line is not valid; run ka-sales --help' },
+  'usage.didYouMean': { zh: '（是否想输入 {name}？）', en: ' (did you mean {name}?)' },
+  'help.help': { zh: '显示帮助', en: 'display help for command' },
+  'help.version': { zh: '显示版本号', en: 'output the version number' },
+  'help.default': { zh: '（默认：{value}）', en: ' (default: {value})' },
   internal: { zh: '内部错误：{detail}（请报告此问题）', en: 'internal error: {detail} (please report it)' },
 
   'build.sameName': {
