@@ -126,6 +126,27 @@ export const CLI_TEXT = {
     en: '{file}: {out} was just written from another input: not overwritten (two workbooks of the same name?)',
   },
   'export.folder': { zh: '导出多个工作簿时，-o 必须是一个已存在的文件夹', en: 'with more than one workbook, -o must name an existing folder for the JSON files' },
+  // ------------------------------------------------------------ build, export, score, demo
+  'build.tooLong': {
+    zh: '{file}: 未写入 {out}：{count} 个值超过 .xlsx 单元格上限 {limit} 个字符（不会截断保存）；请缩短或拆分这些文本',
+    en: '{file}: {out} not written: {count} value(s) longer than an .xlsx cell holds ({limit} characters), and cutting them would lose text; shorten or split them',
+  },
+  'export.problems': {
+    zh: '注意：{file} 有 {count} 个待修正问题（已原样导出；运行 ka-sales validate 查看）',
+    en: 'note: {file} has {count} problems (exported as they are; run ka-sales validate)',
+  },
+  'score.head': { zh: '{file}: {customer}{stage}', en: '{file}: {customer}{stage}' },
+  'score.opp': { zh: '  机会 OPP_SCORE {opp}（真实 {real}，价值 {worth}，完整度 {completeness}%）', en: '  OPP_SCORE {opp} (real {real}, worth {worth}, completeness {completeness}%)' },
+  'score.win': { zh: '  竞争力 WIN_SCORE {win}（完整度 {completeness}%）{rivals}；领先 {lead}', en: '  WIN_SCORE {win} (completeness {completeness}%){rivals}; lead {lead}' },
+  'score.rivals': { zh: '；对手：{list}', en: '; competitors: {list}' },
+  'score.verdict': { zh: '  结论：{label} ({code})', en: '  Verdict: {label} ({code})' },
+  'score.flags': { zh: '  红旗：{list}', en: '  Red flags: {list}' },
+  'score.none': { zh: '无', en: 'none' },
+  'score.problems': { zh: '  待修正问题：{count} 个（运行 ka-sales validate 查看）', en: '  Problems: {count} (run ka-sales validate)' },
+  'list.sep': { zh: '，', en: ', ' },
+  'demo.wrote': { zh: '已写入 {count} 个文件（示例客户 {rows} 个，截至 {asOf}）：', en: 'Wrote {count} files ({rows} sample accounts, as of {asOf}):' },
+  'demo.open': { zh: '打开汇总表：{file}', en: 'Open the roll-up: {file}' },
+  'demo.try': { zh: '试试：', en: 'Try:' },
 
   // ------------------------------------------------------------ upgrade
   'upgrade.newer': {

@@ -8,6 +8,7 @@ import { decisionChain, decisionChainSvg } from '../../domain/decision-chain';
 import { visitBriefHtml } from '../../domain/visit-brief';
 import { accountWorkbookBufferWithPicture, svgToPng } from '../../xlsx/role-map-picture';
 import { EXIT, parseAsOf, parseLocale } from '../output';
+import { msg } from '../messages';
 import { writeFileAtomic } from '../write-file';
 import { rollupFiles, writeRollupWorkbook } from './rollup';
 
@@ -90,13 +91,12 @@ export function registerDemo(program: Command): void {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
       const { written, summary, rows } = await writeDemo(opts.output, { asOf, locale });
-      const zh = locale === 'zh';
       const lines = [
-        zh ? `已写入 ${written.length} 个文件（示例客户 ${rows} 个，截至 ${asOf}）：` : `Wrote ${written.length} files (${rows} sample accounts, as of ${asOf}):`,
+        msg('demo.wrote', { count: written.length, rows, asOf }, locale),
         ...written.map((f) => `  ${relative(process.cwd(), f) || f}`),
         '',
-        zh ? `打开汇总表：${summary}` : `Open the roll-up: ${summary}`,
-        zh ? '试试：' : 'Try:',
+        msg('demo.open', { file: summary }, locale),
+        msg('demo.try', {}, locale),
         `  npx ka-sales score ${workbookOf(written)}`,
         `  npx ka-sales validate ${workbookOf(written, '07-')}`,
         `  npx ka-sales rollup ${join(opts.output, 'accounts')} -o ${summary}`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../domain/assessment';
 import { todayIso } from '../../domain/dates';
 import { type Unreadable, forEachAccount } from '../load-account';
+import { msg } from '../messages';
 import { formatProblem, oneLine, parseAsOf, parseLocale, printJson } from '../output';
 
 export interface ScoreOutput extends Omit<Assessment, 'realTest' | 'latestVisit'> {
@@ -43,21 +44,17 @@ export function registerScore(program: Command): void {
 }
 
 function humanScore(r: ScoreOutput, locale: 'zh' | 'en'): string {
-  const zh = locale === 'zh';
-  const comps = r.competitors.map((c) => `${c.name} ${c.win}`).join(zh ? '，' : ', ');
-  const flags = r.redFlags.map((f) => `${RED_FLAG_LABELS[f][locale]} (${f})`).join(zh ? '，' : ', ');
+  const m = (key: Parameters<typeof msg>[0], args: Record<string, string | number> = {}) => msg(key, args, locale);
+  const comps = r.competitors.map((c) => `${c.name} ${c.win}`).join(m('list.sep'));
+  const flags = r.redFlags.map((f) => `${RED_FLAG_LABELS[f][locale]} (${f})`).join(m('list.sep'));
   const lines = [
-    `${r.file}: ${r.customerName || '?'}${r.stage ? ` [${r.stage}]` : ''}`,
-    zh
-      ? `  机会 OPP_SCORE ${r.opp}（真实 ${r.real}，价值 ${r.worth}，完整度 ${r.completeness.opportunity}%）`
-      : `  OPP_SCORE ${r.opp} (real ${r.real}, worth ${r.worth}, completeness ${r.completeness.opportunity}%)`,
-    zh
-      ? `  竞争力 WIN_SCORE ${r.win}（完整度 ${r.completeness.competitiveness}%）${comps ? `；对手：${comps}` : ''}；领先 ${r.lead ?? '—'}`
-      : `  WIN_SCORE ${r.win} (completeness ${r.completeness.competitiveness}%)${comps ? `; competitors: ${comps}` : ''}; lead ${r.lead ?? '—'}`,
-    zh ? `  结论：${VERDICT_LABELS[r.verdict].zh} (${r.verdict})` : `  Verdict: ${VERDICT_LABELS[r.verdict].en} (${r.verdict})`,
-    zh ? `  红旗：${flags || '无'}` : `  Red flags: ${flags || 'none'}`,
+    m('score.head', { file: r.file, customer: r.customerName || '?', stage: r.stage ? ` [${r.stage}]` : '' }),
+    m('score.opp', { opp: r.opp, real: r.real, worth: r.worth, completeness: r.completeness.opportunity }),
+    m('score.win', { win: r.win, completeness: r.completeness.competitiveness, rivals: comps ? m('score.rivals', { list: comps }) : '', lead: r.lead ?? '—' }),
+    m('score.verdict', { label: VERDICT_LABELS[r.verdict][locale], code: r.verdict }),
+    m('score.flags', { list: flags || m('score.none') }),
   ];
-  if (r.problems) lines.push(zh ? `  待修正问题：${r.problems} 个（运行 ka-sales validate 查看）` : `  Problems: ${r.problems} (run ka-sales validate)`);
+  if (r.problems) lines.push(m('score.problems', { count: r.problems }));
   // Names come from the file: each line stays one line, whatever they hold.
   return lines.map(oneLine).join('\n');
 }
