@@ -42,9 +42,14 @@ export function loadJsonBytes(file: string, bytes: Buffer, locale: Locale): Load
   return { file, raw, account, problems: [...duplicates, ...validateAccount(raw, locale)] };
 }
 
-/** A reader's "not an account" error in the current language (the reason from the domain's list; in English the detail too). */
+/**
+ * A reader's "not an account" error in the current language: the reader's own
+ * text in that language when it has one, else (zh) the kind of error from the
+ * domain's list, (en) the reader's English line.
+ */
 export function unreadable(file: string, e: UnreadableAccountError, locale: Locale): CliError {
-  return new CliError('account.unreadable', { file, detail: locale === 'zh' ? unreadableReason(e.message, 'zh') : e.message.split('\n')[0] }, e.message);
+  const detail = e.localized?.[locale] ?? (locale === 'zh' ? unreadableReason(e.message, 'zh') : e.message.split('\n')[0]);
+  return new CliError('account.unreadable', { file, detail }, e.message);
 }
 
 export async function loadAccount(file: string, locale: Locale): Promise<LoadedAccount> {
