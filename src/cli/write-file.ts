@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CliError } from './messages';
+import { CliError, fsError } from './messages';
 
 /**
  * The one way the command line writes a file (new, build, export, rollup,
@@ -106,7 +106,8 @@ function takeLock(real: string, shown: string): string {
       }
       return lock;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // No folder, no permission, a read-only disk: said of the file the user named, not of our lock.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(shown, e);
       if (!staleLock(lock)) break;
       try {
         unlinkSync(lock);
@@ -181,7 +182,12 @@ function replaceLocked(real: string, data: string | Uint8Array, shown: string, o
   }
   if (exists && !opts.overwrite) throw new CliError('write.exists', { file: shown });
   const tmp = join(dirname(real), `.${basename(real)}${TMP_TAG}${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (e) {
+    throw fsError(shown, e);
+  }
   try {
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -206,6 +212,9 @@ function replaceLocked(real: string, data: string | Uint8Array, shown: string, o
       }
     }
     syncDir(dirname(real));
+  } catch (e) {
+    // A full disk, a read-only file system…: a sentence about the user's file, and the old file as it was.
+    throw e instanceof CliError ? e : fsError(shown, e);
   } finally {
     try {
       unlinkSync(tmp);

@@ -301,7 +301,7 @@ describe('exit 2: usage errors and unreadable input, one line each', () => {
   test.concurrent('no arguments at all', async () => {
     const r = await run();
     expect(r.code).toBe(2);
-    expect(r.stdout + r.stderr).toMatch(/Usage: ka-sales/);
+    expect(r.stdout + r.stderr).toMatch(/用法： ka-sales/);
     expectCleanErrors(r.stderr);
   });
 

@@ -127,8 +127,9 @@ describe(`score, validate and export on damaged files (seed ${SEED})`, () => {
     for (const r of [score, validate]) {
       expect(r.code).toBe(unreadable.length ? 2 : 0);
       expect(r.ms).toBeLessThan(20_000);
-      const results = JSON.parse(r.stdout) as Array<{ file: string }>;
-      expect(results.map((x) => x.file)).toEqual(files.filter((f) => f.readable).map((f) => f.name));
+      // One entry per file named (issue #9): an unreadable one is {file, error, code}.
+      const results = JSON.parse(r.stdout) as Array<{ file: string; error?: string }>;
+      expect(results.map((x) => [x.file, x.error === undefined])).toEqual(files.map((f) => [f.name, f.readable]));
       const lines = stderrLines(r.stderr).filter((l) => l.startsWith('ka-sales: '));
       expect(lines.map((l) => l.slice('ka-sales: '.length).split(': ')[0])).toEqual(unreadable.map((f) => f.name));
     }
@@ -148,9 +149,9 @@ describe(`score, validate and export on damaged files (seed ${SEED})`, () => {
   });
 
   test('a sheet too large to be an account is refused at once, before it is parsed', async () => {
-    const r = await runBin(dir, ['validate', 'huge-sheet.xlsx']);
+    const r = await runBin(dir, ['validate', 'huge-sheet.xlsx', '--lang', 'en']);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([expect.stringMatching(/^ka-sales: huge-sheet\.xlsx: not an account workbook: it holds \d+ MB of sheet data, more than the 25 MB ka-sales reads$/)]);
+    expect(stderrLines(r.stderr)).toEqual([expect.stringMatching(/^ka-sales: huge-sheet\.xlsx: cannot be read: not an account workbook: it holds \d+ MB of sheet data, more than the 25 MB ka-sales reads$/)]);
     expect(r.ms).toBeLessThan(5000);
   });
 });

@@ -203,7 +203,7 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   const r4 = await run('upgrade', truncated);
   expect(r4.code).toBe(2);
   expect(r4.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-  expect(r4.stderr).toMatch(/^ka-sales: .*truncated\.xlsx: 无法读取：不是可读取的 \.xlsx 工作簿/);
+  expect(r4.stderr).toMatch(/^ka-sales: .*truncated\.xlsx: 无法读取：不是可读的 \.xlsx 工作簿/);
   expect(readFileSync(truncated).equals(cut)).toBe(true);
 
   const newer = join(d, 'newer.xlsx');

@@ -179,7 +179,7 @@ test.concurrent('unreadable files: one clear line on stderr, exit 2, and an entr
     oneLineEach(r.stderr);
     // A single unreadable file is its entry, not an empty list.
     const one = await run(d, cmd, '--json', 'empty.xlsx');
-    expect(JSON.parse(one.stdout)).toEqual({ file: 'empty.xlsx', error: 'empty.xlsx: 无法读取：文件为空', code: 'account.unreadable' });
+    expect(JSON.parse(one.stdout)).toEqual({ file: 'empty.xlsx', error: 'empty.xlsx: 无法读取：文件是空的', code: 'account.unreadable' });
   }
   const exports = await Promise.all(bad.map((f) => run(d, 'export', f, '--lang', 'en')));
   expect(exports.map((r) => [r.code, r.stdout])).toEqual(bad.map(() => [2, '']));
