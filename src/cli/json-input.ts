@@ -1,4 +1,5 @@
-import { printParseErrorCode, visit } from 'jsonc-parser';
+// The ES module build: esbuild bundles it (the UMD main requires its parts at run time).
+import { printParseErrorCode, visit } from 'jsonc-parser/lib/esm/main.js';
 import type { Locale } from '../../sheets-templates/types';
 import { type Account, SCHEMA_VERSION, UnreadableAccountError, parseAccountJson } from '../domain/account';
 import { show } from '../domain/messages';
