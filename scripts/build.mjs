@@ -18,7 +18,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['exceljs', 'jszip', '@resvg/resvg-js'],
+  // jsonc-parser: its UMD build requires its parts at run time, which a bundle cannot hold.
+  external: ['exceljs', 'jszip', '@resvg/resvg-js', 'jsonc-parser'],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

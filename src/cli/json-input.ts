@@ -1,5 +1,4 @@
-// The ES module build: esbuild bundles it (the UMD main requires its parts at run time).
-import { printParseErrorCode, visit } from 'jsonc-parser/lib/esm/main.js';
+import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Locale } from '../../sheets-templates/types';
 import { type Account, SCHEMA_VERSION, UnreadableAccountError, parseAccountJson } from '../domain/account';
 import { show } from '../domain/messages';

@@ -51,12 +51,12 @@ test('two inputs of one customer: the second is not written over the first; many
   mkdirSync(join(d, 'same'));
   const b = await runBin(d, ['build', 'same-1.json', 'same-2.json', '-o', 'same', '--force'], 60_000);
   expect(b.code).toBe(2);
-  expect(stderrLines(b.stderr).filter((l) => l.includes('same-2.json') && l.includes('not overwritten'))).toHaveLength(1);
+  expect(stderrLines(b.stderr).filter((l) => l.includes('same-2.json') && l.includes('未覆盖'))).toHaveLength(1);
   expect(readdirSync(join(d, 'same'))).toHaveLength(1);
   const u = await runBin(d, ['build', 'same-1.json', 'same-2.json', '-o', 'one.xlsx'], 30_000);
   expect(u.code).toBe(2);
-  expect(u.stderr).toMatch(/-o must name an existing folder/);
+  expect(u.stderr).toMatch(/-o 必须是一个已存在的文件夹/);
   const x = await runBin(d, ['export', 'a.xlsx', 'b.xlsx'], 30_000);
   expect(x.code).toBe(2);
-  expect(x.stderr).toMatch(/-o must name an existing folder/);
+  expect(x.stderr).toMatch(/-o 必须是一个已存在的文件夹/);
 }, 120_000);
