@@ -40,7 +40,7 @@ test.each([
   [['scor'], '没有 "scor" 这个命令（是否想输入 score？）；运行 ka-sales --help 查看所有命令', 'there is no command "scor" (did you mean score?); run ka-sales --help for the commands'],
   [['score'], '缺少参数 files；运行 ka-sales 命令 --help 查看用法', 'missing the argument files; run ka-sales COMMAND --help for its use'],
   [['score', '--bogus', 'a.json'], '没有 "--bogus" 这个选项；运行 ka-sales 命令 --help 查看选项', 'there is no option "--bogus"; run ka-sales COMMAND --help for the options'],
-  [['build', 'a.json', 'b.json'], '参数太多；运行 ka-sales 命令 --help 查看用法', 'too many arguments; run ka-sales COMMAND --help for its use'],
+  [['new', 'a', 'b'], '参数太多；运行 ka-sales 命令 --help 查看用法', 'too many arguments; run ka-sales COMMAND --help for its use'],
   [['score', 'missing.json'], 'missing.json: 文件或文件夹不存在，请检查路径', 'missing.json: no such file or folder; check the path'],
   [['score', 'a.json', '--as-of', '2026-13-01'], '--as-of 应为真实日期，请写成 2026-11-03，而不是 "2026-13-01"', '--as-of must be a real date such as 2026-11-03, not "2026-13-01"'],
   [['export', 'a.json'], 'a.json: export 读取 .xlsx 客户工作簿', 'a.json: export reads an .xlsx account workbook'],
