@@ -28,7 +28,9 @@ function skippedFiles() {
   if (skipped.length > 0) {
     const labels = [...missing].map((t) => TOOLS[t].label).join(', ');
     const names = skipped.map((f) => relative(__dirname, f)).join(' ');
-    process.stderr.write(`npm test: skipping ${skipped.length} test files, ${labels} not installed (npm run test:all installs them): ${names}\n`);
+    process.stderr.write(
+      `npm test: skipping ${skipped.length} test files, ${labels} not installed (npm run test:all installs them): ${names}\n`,
+    );
   }
   return skipped;
 }

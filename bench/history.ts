@@ -31,7 +31,17 @@ function yearOfHistory(rows: RollupRow[], asOf: string, weeks: number): Snapshot
   for (let w = weeks; w >= 1; w--) {
     const date = new Date(end - w * WEEK_MS).toISOString().slice(0, 10);
     for (const r of rows) {
-      out.push({ date, key: r.customerName.trim(), stage: 'intention', opp: r.opp, win: r.win, lead: r.lead, verdict: r.verdict, flags: [...r.redFlags].sort(), forecast: r.budget });
+      out.push({
+        date,
+        key: r.customerName.trim(),
+        stage: 'intention',
+        opp: r.opp,
+        win: r.win,
+        lead: r.lead,
+        verdict: r.verdict,
+        flags: [...r.redFlags].sort(),
+        forecast: r.budget,
+      });
     }
   }
   return out;
@@ -47,7 +57,14 @@ function timeRollup(cli: string, dir: string, out: string, asOf: string): number
   return (performance.now() - t) / 1000;
 }
 
-export async function benchHistory(opts: { cli: string; dir: string; rows: RollupRow[]; asOf: string; runs: number; weeks?: number }): Promise<HistoryBench> {
+export async function benchHistory(opts: {
+  cli: string;
+  dir: string;
+  rows: RollupRow[];
+  asOf: string;
+  runs: number;
+  weeks?: number;
+}): Promise<HistoryBench> {
   const weeks = opts.weeks ?? 52;
   const history = yearOfHistory(opts.rows, opts.asOf, weeks);
   const seeded = await renderRollupXlsx(opts.rows, [], { locale: 'zh', refreshedAt: 'bench', asOf: opts.asOf, history });

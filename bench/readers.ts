@@ -78,7 +78,10 @@ async function main() {
     const files = readdirSync(dir).map((f) => join(dir, f));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ExcelJS = require('exceljs') as typeof ExcelJSModule;
-    const XLSX = optional<{ read: (b: Buffer, o: object) => { SheetNames: string[]; Sheets: Record<string, unknown> }; utils: { sheet_to_json: (s: unknown, o: object) => unknown[][] } }>('@e965/xlsx');
+    const XLSX = optional<{
+      read: (b: Buffer, o: object) => { SheetNames: string[]; Sheets: Record<string, unknown> };
+      utils: { sheet_to_json: (s: unknown, o: object) => unknown[][] };
+    }>('@e965/xlsx');
     const fflate = optional<{ unzipSync: (b: Uint8Array, o: object) => Record<string, Uint8Array> }>('fflate');
 
     await timed('baseline: native inflate + saxes, parse only', files, unzipParseBaseline);

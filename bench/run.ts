@@ -97,12 +97,18 @@ function benchGenerate() {
   const { fake } = setupSheets();
   fake.resetCalls();
   createAccountWorkbook(emptyAccount('临江市财政局'), 'zh');
-  const spreadsheet = fake.totalCalls((k: string) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation');
+  const spreadsheet = fake.totalCalls(
+    (k: string) =>
+      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation',
+  );
   const builders = fake.totalCalls('DataValidationBuilder.') + (fake.calls['SpreadsheetApp.newDataValidation'] ?? 0);
   const noApi = setupSheets({ sheetsApi: false });
   noApi.fake.resetCalls();
   createAccountWorkbook(emptyAccount('临江市财政局'), 'zh');
-  const fallback = noApi.fake.totalCalls((k: string) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation');
+  const fallback = noApi.fake.totalCalls(
+    (k: string) =>
+      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation',
+  );
   return { callsPerWorkbook: spreadsheet, validationBuilderCalls: builders, callsPerWorkbookWithoutSheetsApi: fallback };
 }
 
@@ -195,7 +201,11 @@ function pandasSeconds(dir: string): number | string {
   const py = '/usr/bin/python3';
   if (spawnSync(py, ['-c', 'import pandas, openpyxl']).status !== 0) return 'skipped: pandas is not installed';
   const t = performance.now();
-  const r = spawnSync(py, ['-c', 'import sys, glob, pandas\nfor f in sorted(glob.glob(sys.argv[1] + "/*.xlsx")): pandas.read_excel(f, sheet_name=None)', dir]);
+  const r = spawnSync(py, [
+    '-c',
+    'import sys, glob, pandas\nfor f in sorted(glob.glob(sys.argv[1] + "/*.xlsx")): pandas.read_excel(f, sheet_name=None)',
+    dir,
+  ]);
   if (r.status !== 0) return `skipped: pandas failed (${String(r.stderr).split('\n').filter(Boolean).pop()})`;
   return round((performance.now() - t) / 1000, 1);
 }
@@ -216,7 +226,11 @@ function benchBuild(dir: string, n: number): { batchSecondsPerWorkbook: number; 
   for (const f of sample) runCli(['build', f, '-o', oneOut]);
   const each = (performance.now() - t) / 1000 / sample.length;
   const perWorkbook = batch.seconds / n;
-  return { batchSecondsPerWorkbook: round(perWorkbook, 3), processSecondsPerWorkbook: round(each, 3), speedup: round(each / perWorkbook, 1) };
+  return {
+    batchSecondsPerWorkbook: round(perWorkbook, 3),
+    processSecondsPerWorkbook: round(each, 3),
+    speedup: round(each / perWorkbook, 1),
+  };
 }
 
 /** Start-up: `ka-sales score account.json` against `node -e 0`, alternately, medians of wall times. */
@@ -258,7 +272,13 @@ async function benchOffline() {
     progress(`offline: ka-sales rollup of ${n} files`);
     const r1000 = rollupOf(xlsxDir, n);
     progress('offline: a year of history (fresh summary vs 52 weekly snapshots)');
-    const history = await benchHistory({ cli: join(ROOT, 'bin', 'ka-sales.js'), dir: xlsxDir, rows: r1000.rows, asOf: AS_OF, runs: QUICK ? 1 : 3 });
+    const history = await benchHistory({
+      cli: join(ROOT, 'bin', 'ka-sales.js'),
+      dir: xlsxDir,
+      rows: r1000.rows,
+      asOf: AS_OF,
+      runs: QUICK ? 1 : 3,
+    });
 
     progress(`offline: ka-sales rollup of ${n * 5} files`);
     const big = join(dir, 'x5');
@@ -312,7 +332,9 @@ async function main() {
     'startup.ratio ≤ 1.5 (score / node -e 0)': startup.ratio <= 1.5,
     'offline.peakRssMb5000 < 150': offline.peakRssMb5000 < 150,
     'offline.build.speedup ≥ 5 (one process for many)': offline.build.speedup >= 5,
-    ...(typeof offline.pandasSeconds === 'number' ? { 'offline: ≥ 5× faster than pandas.read_excel': offline.pandasSeconds / offline.rollupSeconds >= 5 } : {}),
+    ...(typeof offline.pandasSeconds === 'number'
+      ? { 'offline: ≥ 5× faster than pandas.read_excel': offline.pandasSeconds / offline.rollupSeconds >= 5 }
+      : {}),
   };
   const result = {
     machine: { node: process.version, cpus: require('node:os').cpus().length, quick: QUICK },
@@ -359,18 +381,27 @@ async function main() {
       `${String(t.accounts).padStart(8)} ${String(t.changed).padStart(8)} ${String(t.calls).padStart(6)} ${String(t.writes).padStart(7)} ${String(t.perChanged).padStart(14)} ${String(t.perUnchanged).padStart(16)} ${String(t.modelSeconds).padStart(8)} ${String(t.clockSeconds).padStart(8)} ${String(t.runs).padStart(5)}`,
     );
   }
-  for (const f of rollup.firstRefresh) log(`first (full) refresh of ${f.accounts}: ${f.runs} run(s), ${f.clockSeconds} s on the fake's clock`);
+  for (const f of rollup.firstRefresh)
+    log(`first (full) refresh of ${f.accounts}: ${f.runs} run(s), ${f.clockSeconds} s on the fake's clock`);
   log(`latency model (s per call): ${JSON.stringify(DEFAULT_COSTS)}`);
   log();
-  log(`Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`);
-  log(`Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`);
+  log(
+    `Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`,
+  );
+  log(
+    `Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`,
+  );
   log(
     `Offline: ka-sales rollup of ${offline.files} .xlsx: ${offline.rollupSeconds} s, ${offline.ratio}× the unzip + parse baseline (${offline.unzipParseBaselineSeconds} s); peak RSS ${offline.peakRssMb1000} MB, ${offline.peakRssMb5000} MB at ${offline.files * 5} files (${offline.rollup5000Seconds} s; ${offline.peakRssMb5000WithoutSummary} MB without writing the summary); pandas: ${offline.pandasSeconds}; writing them took ${offline.writeSeconds} s`,
   );
   log(`Start-up: ka-sales score ${startup.scoreMs} ms, node -e 0 ${startup.nodeMs} ms: ${startup.ratio}×`);
-  log(`Offline build: ${offline.build.batchSecondsPerWorkbook} s per workbook in one process, ${offline.build.processSecondsPerWorkbook} s one process each: ${offline.build.speedup}× faster`);
+  log(
+    `Offline build: ${offline.build.batchSecondsPerWorkbook} s per workbook in one process, ${offline.build.processSecondsPerWorkbook} s one process each: ${offline.build.speedup}× faster`,
+  );
   const h = offline.history;
-  log(`Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`);
+  log(
+    `Offline history: ${h.weeks} weekly snapshots = ${h.historyRows} rows, ${h.historyCells} cells (${h.summaryBytes} bytes); roll-up ${h.freshSeconds} s fresh, ${h.withHistorySeconds} s with the history: +${Math.round(h.growth * 100)} %`,
+  );
   log();
   for (const [k, ok] of Object.entries(targets)) log(`${ok ? 'meets ' : 'MISSES'} ${k}`);
 }

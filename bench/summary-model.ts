@@ -34,7 +34,8 @@ import { type SummaryWorld, editWorkbook, registeredWorkbook, summaryWorld } fro
 const AS_OF = '2026-11-01';
 
 /** Calls that write to a spreadsheet. */
-export const WRITE_KINDS = /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/;
+export const WRITE_KINDS =
+  /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/;
 
 export interface SummaryRefreshCalls {
   accounts: number;
@@ -94,7 +95,8 @@ const sum = (c: Record<string, number>, f: (k: string) => boolean = () => true) 
 function addAccounts(w: SummaryWorld, from: number, n: number): string[] {
   const ids: string[] = [];
   const samples = sampleAccounts(AS_OF);
-  for (let i = from; i < from + n; i++) ids.push(registeredWorkbook(w, i < samples.length ? samples[i] : generateAccount(i, AS_OF), `account ${i}`).id);
+  for (let i = from; i < from + n; i++)
+    ids.push(registeredWorkbook(w, i < samples.length ? samples[i] : generateAccount(i, AS_OF), `account ${i}`).id);
   return ids;
 }
 

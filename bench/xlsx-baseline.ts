@@ -20,4 +20,3 @@ export function unzipParseBaseline(bytes: Buffer): number {
   }
   return events;
 }
-

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // The command line. `npm ci` builds build/ka-sales.cjs (the prepare script) and its compiled-code cache.
 const path = require('node:path');
 const fs = require('node:fs');

@@ -68,14 +68,18 @@ function zodMiniDirect(root) {
       // `import { util } from "../core/index.js"` makes esbuild build util's whole namespace object (~9 KB, most of
       // it unused); importing the module as a namespace lets it keep only the functions the schemas call.
       b.onLoad({ filter: /zod[\\/]v4[\\/]mini[\\/]schemas\.js$/ }, (args) => ({
-        contents: readFileSync(args.path, 'utf8').replace('import { util } from "../core/index.js";', 'import * as util from "../core/util.js";'),
+        contents: readFileSync(args.path, 'utf8').replace(
+          'import { util } from "../core/index.js";',
+          'import * as util from "../core/util.js";',
+        ),
         loader: 'js',
         resolveDir: dirname(args.path),
       }));
       // Error-message locales and JSON Schema export: never used by the domain (it writes its own messages).
       b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {};', loader: 'js' }));
       b.onLoad({ filter: /zod[\\/]v4[\\/]core[\\/]to-json-schema\.js$/ }, () => ({
-        contents: 'const no = () => { throw new Error("toJSONSchema is not in the Apps Script bundle"); };\nexport class JSONSchemaGenerator { constructor() { no(); } }\nexport const toJSONSchema = no;',
+        contents:
+          'const no = () => { throw new Error("toJSONSchema is not in the Apps Script bundle"); };\nexport class JSONSchemaGenerator { constructor() { no(); } }\nexport const toJSONSchema = no;',
         loader: 'js',
       }));
     },
@@ -149,7 +153,10 @@ export async function buildGas(root) {
   if (process.env.KA_GAS_META) {
     // KA_GAS_META=1 npm run build: the biggest inputs of the bundle.
     const ins = Object.values(result.metafile.outputs)[0].inputs;
-    for (const [k, v] of Object.entries(ins).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 30)) console.log(v.bytesInOutput, k);
+    for (const [k, v] of Object.entries(ins)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+      .slice(0, 30))
+      console.log(v.bytesInOutput, k);
   }
   const iife = result.outputFiles[0].text;
   const manifest = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
@@ -165,7 +172,9 @@ export async function buildGas(root) {
   const libraryId = process.env.KA_LIBRARY_SCRIPT_ID || clasp(root, '.clasp.json').scriptId || 'PUT-THE-LIBRARY-SCRIPT-ID-HERE';
   const versionFile = join(root, '.ka-library-version');
   const version = process.env.KA_LIBRARY_VERSION || (existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : '');
-  const library = version ? { userSymbol: GLOBAL_NAME, libraryId, version } : { userSymbol: GLOBAL_NAME, libraryId, version: '0', developmentMode: true };
+  const library = version
+    ? { userSymbol: GLOBAL_NAME, libraryId, version }
+    : { userSymbol: GLOBAL_NAME, libraryId, version: '0', developmentMode: true };
   const shimManifest = { ...manifest, dependencies: { ...(manifest.dependencies ?? {}), libraries: [library] } };
   const shim = join(root, 'dist-shim');
   mkdirSync(shim, { recursive: true });

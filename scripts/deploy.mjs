@@ -14,7 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addon = process.argv.includes('--addon');
 const prodFile = addon ? '.clasp-addon.json' : '.clasp.json';
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
-const clasp = (project, ...args) => execFileSync('npx', ['clasp', '-P', project, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] }).toString();
+const clasp = (project, ...args) =>
+  execFileSync('npx', ['clasp', '-P', project, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] }).toString();
 
 for (const f of ['.clasp-dev.json', prodFile]) {
   if (!existsSync(join(root, f))) {

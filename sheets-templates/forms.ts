@@ -40,7 +40,10 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'text',
     personal: true,
     width: 16,
-    note: { zh: '敏感个人信息：只留在本工作簿，不进入汇总。', en: 'Sensitive personal data: stays in this workbook, never in the roll-up.' },
+    note: {
+      zh: '敏感个人信息：只留在本工作簿，不进入汇总。',
+      en: 'Sensitive personal data: stays in this workbook, never in the roll-up.',
+    },
   },
   { id: 'background', label: { zh: '出身', en: 'Background' }, type: 'text', personal: true, width: 12 },
   { id: 'personality', label: { zh: '性格', en: 'Personality' }, type: 'vocab', vocab: 'personality', width: 8 },
@@ -64,7 +67,10 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'longText',
     intel: true,
     width: 24,
-    note: { zh: '新政策、财政最新动态、有助于我方软件销售的政策', en: 'New policies, the latest in public finance, policies that help our software sale' },
+    note: {
+      zh: '新政策、财政最新动态、有助于我方软件销售的政策',
+      en: 'New policies, the latest in public finance, policies that help our software sale',
+    },
   },
   {
     id: 'peopleInfo',
@@ -153,7 +159,10 @@ const OVERVIEW_BLOCKS: Block[] = [
         type: 'number',
         min: 0,
         unit: { zh: '万元', en: '10k CNY' },
-        note: { zh: '单位：万元。本项目状况中的"项目预算"即此格。', en: 'In 10,000 CNY. This is also the project budget of the project section.' },
+        note: {
+          zh: '单位：万元。本项目状况中的"项目预算"即此格。',
+          en: 'In 10,000 CNY. This is also the project budget of the project section.',
+        },
       },
     ],
   },
@@ -250,7 +259,10 @@ const OVERVIEW_BLOCKS: Block[] = [
         id: 'departmentFunctions',
         label: { zh: '各业务部门职能', en: 'Department functions' },
         type: 'longText',
-        note: { zh: '主要针对软件应用部分，如：预算科、国库科、综合科各部门职能。', en: 'As they concern the software, e.g. the budget, treasury and general sections.' },
+        note: {
+          zh: '主要针对软件应用部分，如：预算科、国库科、综合科各部门职能。',
+          en: 'As they concern the software, e.g. the budget, treasury and general sections.',
+        },
       },
       { id: 'keyConcerns', label: { zh: '重点关注问题、功能', en: 'Key concerns, functions' }, type: 'longText' },
     ],
@@ -266,7 +278,12 @@ export const OVERVIEW_FORM = {
 
 // ---------------------------------------------------------------- opportunity
 const OPPORTUNITY_ITEMS: Array<Omit<AssessmentItemDef, 'guidance'>> = [
-  { no: 1, label: { zh: '客户的应用或项目', en: "The customer's application or project" }, standard: { zh: '清晰', en: 'Clear' }, group: 'real' },
+  {
+    no: 1,
+    label: { zh: '客户的应用或项目', en: "The customer's application or project" },
+    standard: { zh: '清晰', en: 'Clear' },
+    group: 'real',
+  },
   { no: 2, label: { zh: '客户的业务状况', en: "The customer's business" }, standard: { zh: '强劲', en: 'Strong' }, group: 'real' },
   { no: 3, label: { zh: '客户的项目立项业务状况', en: 'Project approval status' }, standard: { zh: '健全', en: 'Sound' }, group: 'real' },
   { no: 4, label: { zh: '项目的预算', en: 'Project budget' }, standard: { zh: '有', en: 'Exists' }, group: 'real' },
@@ -275,7 +292,12 @@ const OPPORTUNITY_ITEMS: Array<Omit<AssessmentItemDef, 'guidance'>> = [
   { no: 7, label: { zh: '我们的未来销售收入', en: 'Our future revenue' }, standard: { zh: '高', en: 'High' }, group: 'worth' },
   { no: 8, label: { zh: '我们的利润', en: 'Our profit' }, standard: { zh: '高', en: 'High' }, group: 'worth' },
   { no: 9, label: { zh: '我们的风险', en: 'Our risk' }, standard: { zh: '低', en: 'Low' }, group: 'worth' },
-  { no: 10, label: { zh: '对我们扩充市场的战略价值', en: 'Strategic value for our market' }, standard: { zh: '有', en: 'Exists' }, group: 'worth' },
+  {
+    no: 10,
+    label: { zh: '对我们扩充市场的战略价值', en: 'Strategic value for our market' },
+    standard: { zh: '有', en: 'Exists' },
+    group: 'worth',
+  },
 ];
 
 export const OPPORTUNITY_FORM = {
@@ -288,11 +310,19 @@ export const OPPORTUNITY_FORM = {
 
 // ---------------------------------------------------------------- competitiveness
 const COMPETITIVENESS_ITEMS: Array<Omit<AssessmentItemDef, 'guidance'>> = [
-  { no: 1, label: { zh: '对客户评比标准的掌握', en: "Grasp of the customer's evaluation criteria" }, standard: { zh: '清晰', en: 'Clear' } },
+  {
+    no: 1,
+    label: { zh: '对客户评比标准的掌握', en: "Grasp of the customer's evaluation criteria" },
+    standard: { zh: '清晰', en: 'Clear' },
+  },
   { no: 2, label: { zh: '合适的解决方案', en: 'A fitting solution' }, standard: { zh: '符合', en: 'Fits' } },
   { no: 3, label: { zh: '销售资源及素质', en: 'Sales resources and skills' }, standard: { zh: '充足有力', en: 'Ample and strong' } },
   { no: 4, label: { zh: '与客户的关系', en: 'Relationship with the customer' }, standard: { zh: '紧密', en: 'Close' } },
-  { no: 5, label: { zh: '客户认为我们独特的商业价值', en: 'Unique business value the customer sees in us' }, standard: { zh: '强大', en: 'Strong' } },
+  {
+    no: 5,
+    label: { zh: '客户认为我们独特的商业价值', en: 'Unique business value the customer sees in us' },
+    standard: { zh: '强大', en: 'Strong' },
+  },
   { no: 6, label: { zh: '客户内线的支持', en: 'Support from our inside contacts' }, standard: { zh: '强大', en: 'Strong' } },
   { no: 7, label: { zh: '客户领导高层的信任', en: "Trust of the customer's leadership" }, standard: { zh: '强大', en: 'Strong' } },
   { no: 8, label: { zh: '双方文化的兼容性', en: 'Cultural fit' }, standard: { zh: '多', en: 'High' } },

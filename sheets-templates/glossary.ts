@@ -4,7 +4,7 @@ import type { Localized } from './types';
 export const STAGE_TEXTS: Record<string, Localized> = {
   potential: {
     zh: '项目的前期培养阶段。在该阶段，客户尚未产生任何实际的需求。销售人员需要通过自己的关键行为，让潜在的关键人对销售人员和公司产生好感和信任，以便在客户产生需求时，成为客户的首选供应商。',
-    en: 'The early, relationship-building stage of a project. The customer has no actual need yet. Through their own key actions, the sales rep wins the goodwill and trust of the people likely to matter, so that when a need arises we are the customer\'s first-choice supplier.',
+    en: "The early, relationship-building stage of a project. The customer has no actual need yet. Through their own key actions, the sales rep wins the goodwill and trust of the people likely to matter, so that when a need arises we are the customer's first-choice supplier.",
   },
   intention: {
     zh: '客户开始产生需求的阶段。通过前期的需求引导或关键事件，让销售成为可能的阶段。在该阶段，销售人员需要协助客户建立清晰的需求，加强与关键人的亲近度和信任度关系，进一步推动项目的进展。',
@@ -12,11 +12,11 @@ export const STAGE_TEXTS: Record<string, Localized> = {
   },
   solution: {
     zh: '客户的方案已经确定，开始选择供应商。客户会选择整体价值最高、对自己职业价值贡献最大的供应商。销售人员通过对客户的影响，让客户认可我方方案是对客户需求的最佳匹配，从而让客户主动在招标方式上屏蔽竞争对手。',
-    en: 'The customer\'s solution has been decided and supplier selection begins. The customer chooses the supplier offering the best overall value and the greatest contribution to their own careers. By influencing the customer, the sales rep gets them to accept our solution as the best match for their needs, so that the customer itself shapes the tender to shut out competitors.',
+    en: "The customer's solution has been decided and supplier selection begins. The customer chooses the supplier offering the best overall value and the greatest contribution to their own careers. By influencing the customer, the sales rep gets them to accept our solution as the best match for their needs, so that the customer itself shapes the tender to shut out competitors.",
   },
   negotiation: {
     zh: '最后的成交阶段，客户最终确定一家供应商。销售人员需要与售前人员充分配合，在该阶段让我方的评分达到最高，成为客户的最佳选择。',
-    en: 'The final, closing stage: the customer settles on one supplier. The sales rep works closely with the presales team so that we score highest and become the customer\'s best choice.',
+    en: "The final, closing stage: the customer settles on one supplier. The sales rep works closely with the presales team so that we score highest and become the customer's best choice.",
   },
 };
 
@@ -35,7 +35,7 @@ export const PERSONALITY_TEXTS: Record<string, { traits: Localized; approach: Lo
   peacock: {
     traits: {
       zh: '喜欢新事物；喜欢表现；善于影响别人；同时也容易被新事物影响；喜欢有趣的事物；外向；情绪化、任性；喜形于色、悲露于外；喜欢夸大需求；特别容易误导销售人员；容易透露竞争对手的信息；也容易把我方信息透露给竞争对手；做事速度快，受不了别人的缓慢；容易在细节上出错',
-      en: 'Loves new things; likes to show off; good at influencing others; but also easily swayed by new things; likes things that are fun; outgoing; emotional and wilful; wears joy and sorrow openly; tends to exaggerate needs; especially likely to mislead sales reps; readily leaks competitors\' information; just as readily leaks our information to competitors; works fast and cannot stand others\' slowness; prone to mistakes in the details',
+      en: "Loves new things; likes to show off; good at influencing others; but also easily swayed by new things; likes things that are fun; outgoing; emotional and wilful; wears joy and sorrow openly; tends to exaggerate needs; especially likely to mislead sales reps; readily leaks competitors' information; just as readily leaks our information to competitors; works fast and cannot stand others' slowness; prone to mistakes in the details",
     },
     approach: {
       zh: '用新产品、新思路引起他的兴趣，交流可以生动一些。他提出的需求容易夸大，要向其他人核实。注意保护我方信息，报价、方案等敏感内容不要轻易透露给他。',
@@ -55,7 +55,7 @@ export const PERSONALITY_TEXTS: Record<string, { traits: Localized; approach: Lo
   koala: {
     traits: {
       zh: '对人敏感；富有同情心；有耐心；注重别人的感受；性格温和顺从；关系运作高手；一般不喜欢自己做事，喜欢运用关系让别人为自己做事；不守时，办事拖沓；容易承诺；容易接触',
-      en: 'Sensitive to people; sympathetic; patient; mindful of others\' feelings; gentle and compliant; a master of working relationships; usually prefers to have others do things for them through connections rather than do it themselves; unpunctual and slow to get things done; promises easily; easy to approach',
+      en: "Sensitive to people; sympathetic; patient; mindful of others' feelings; gentle and compliant; a master of working relationships; usually prefers to have others do things for them through connections rather than do it themselves; unpunctual and slow to get things done; promises easily; easy to approach",
     },
     approach: {
       zh: '多花时间经营关系，关注他的感受。他容易承诺，但办事拖沓：每一项承诺都要书面确认，并紧盯期限、及时跟进。',
@@ -80,10 +80,10 @@ export const ROLE_TEXTS: Record<string, Localized> = {
   },
   businessGatekeeper: {
     zh: '直接使用产品的人，一般是业务处室。我方的产品或服务会对他的工作绩效产生关键影响，他们将使用我方的产品或指导产品的使用。成功标志是我方的解决方案能直接解决他们工作上的问题。用户最容易成为我方的内线：科员级别的人影响力不大，但最容易告知我方关键信息、透露决策者的倾向；科长和处长级别的人不仅可以告知信息，而且对整个项目的影响力非同寻常。',
-    en: 'The people who use the product directly, usually the business divisions. Our product or service has a key effect on their job performance: they will use it, or direct its use. Success for them is that our solution directly solves the problems in their work. Users are the most likely to become our insiders: staff-level users have little influence but most readily pass us key information and reveal the decision maker\'s leanings; section and division chiefs not only pass on information but also carry exceptional weight across the whole project.',
+    en: "The people who use the product directly, usually the business divisions. Our product or service has a key effect on their job performance: they will use it, or direct its use. Success for them is that our solution directly solves the problems in their work. Users are the most likely to become our insiders: staff-level users have little influence but most readily pass us key information and reveal the decision maker's leanings; section and division chiefs not only pass on information but also carry exceptional weight across the whole project.",
   },
   coach: {
     zh: '我方的内线，协助我方获取信息、联系和确认其他销售影响者，时刻指引我方的销售定位；是帮助我方获取主要决策者的关键信息和竞争对手关键信息的人。我方的成功就是教练的成功。',
-    en: 'Our insider on the customer side: helps us gather information, reach and identify the other people who influence the sale, and keeps guiding our sales positioning; the person who gets us key information on the main decision makers and on competitors. Our success is the coach\'s success.',
+    en: "Our insider on the customer side: helps us gather information, reach and identify the other people who influence the sale, and keeps guiding our sales positioning; the person who gets us key information on the main decision makers and on competitors. Our success is the coach's success.",
   },
 };

@@ -13,21 +13,17 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
     ].join('\n'),
     en: [
       '1. What does the customer need?',
-      '2. What are the customer\'s key problems and the project\'s goals?',
+      "2. What are the customer's key problems and the project's goals?",
       '3. Who is the sponsor of the plan?',
       '4. Who will take part in the work?',
-      '5. How does the plan fit the customer\'s business strategy (management reform)?',
+      "5. How does the plan fit the customer's business strategy (management reform)?",
     ].join('\n'),
   },
   // 2 客户的业务状况
   {
-    zh: [
-      '1. 客户的业务流程是否清晰？',
-      '2. 他们主要业务的分管领导是谁？',
-      '3. 驱动客户改变现状的内在和外在动力是什么？',
-    ].join('\n'),
+    zh: ['1. 客户的业务流程是否清晰？', '2. 他们主要业务的分管领导是谁？', '3. 驱动客户改变现状的内在和外在动力是什么？'].join('\n'),
     en: [
-      '1. Are the customer\'s business processes clear?',
+      "1. Are the customer's business processes clear?",
       '2. Who are the leaders in charge of their main business areas?',
       '3. What internal and external forces are driving the customer to change the status quo?',
     ].join('\n'),
@@ -57,9 +53,9 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
     ].join('\n'),
     en: [
       '1. What is the budget for the plan? (When is it set, and when is it spent?)',
-      '2. What is the customer\'s budget application procedure?',
+      "2. What is the customer's budget application procedure?",
       '3. How does this project rank in priority against other projects?',
-      '4. What else could the customer\'s money be spent on?',
+      "4. What else could the customer's money be spent on?",
     ].join('\n'),
   },
   // 5 项目对客户的急迫性
@@ -91,7 +87,7 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
       '1. How much is the likely contract worth?',
       '2. Does it exceed our minimum revenue threshold?',
       '3. When will the project be completed?',
-      '4. Is it within our company\'s longest acceptable sales cycle?',
+      "4. Is it within our company's longest acceptable sales cycle?",
     ].join('\n'),
   },
   // 7 我们的未来销售收入
@@ -106,7 +102,7 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
       '1. What is our potential revenue next year? And over the next three years?',
       '2. Does it exceed our minimum threshold?',
       '3. How can this project lead to greater benefits in future?',
-      '4. How do we make sure the customer\'s commitments are carried out?',
+      "4. How do we make sure the customer's commitments are carried out?",
     ].join('\n'),
   },
   // 8 我们的利润
@@ -121,7 +117,7 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
       '1. What is the estimated profit on this project?',
       '2. Does it exceed our minimum threshold?',
       '3. Can we raise the profit on this project?',
-      '4. Will the discount given to the customer affect the project\'s profit?',
+      "4. Will the discount given to the customer affect the project's profit?",
     ].join('\n'),
   },
   // 9 我们的风险
@@ -136,9 +132,9 @@ export const OPPORTUNITY_GUIDANCE: Localized[] = [
     en: [
       '1. Could our solution lead to failure?',
       '2. What are the success factors in delivering value to the customer?',
-      '3. Could factors on the customer\'s side cause failure?',
+      "3. Could factors on the customer's side cause failure?",
       '4. Would a failed solution hurt our business?',
-      'Note: the standard here is \'low\'; mark + when our risk is low.',
+      "Note: the standard here is 'low'; mark + when our risk is low.",
     ].join('\n'),
   },
   // 10 对我们扩充市场的战略价值
@@ -184,10 +180,10 @@ export const COMPETITIVENESS_GUIDANCE: Localized[] = [
       '4. 我们需要什么样的外部资源来满足客户需求？（关系/媒体）',
     ].join('\n'),
     en: [
-      '1. How well does our solution solve the customer\'s problems?',
+      "1. How well does our solution solve the customer's problems?",
       '2. How does the customer rate our overall ability to meet its needs (performance, price, technology, service, experience, brand, reputation, etc.)?',
       '3. What do we need to improve and strengthen?',
-      '4. What external resources do we need to meet the customer\'s needs? (relationships / media)',
+      "4. What external resources do we need to meet the customer's needs? (relationships / media)",
     ].join('\n'),
   },
   // 3 销售资源及素质
@@ -218,10 +214,10 @@ export const COMPETITIVENESS_GUIDANCE: Localized[] = [
     ].join('\n'),
     en: [
       '1. At what level is our relationship with the customer, and how is it developing?',
-      '2. What is the competitors\' relationship with the customer?',
-      '3. Which decision maker\'s relationship helps us compete?',
+      "2. What is the competitors' relationship with the customer?",
+      "3. Which decision maker's relationship helps us compete?",
       '4. How often do the senior leaders of both sides visit each other?',
-      '5. How loyal is the customer to a competitor\'s brand (e.g. Yonyou)?',
+      "5. How loyal is the customer to a competitor's brand (e.g. Yonyou)?",
     ].join('\n'),
   },
   // 5 客户认为我们独特的商业价值
@@ -236,9 +232,9 @@ export const COMPETITIVENESS_GUIDANCE: Localized[] = [
     en: [
       '1. What unique value can we deliver to the customer?',
       '2. How does the customer define value? How does it measure it?',
-      '3. By the customer\'s own yardstick, how much are we worth?',
+      "3. By the customer's own yardstick, how much are we worth?",
       '4. Has the customer confirmed that it understands our value?',
-      '5. How does the value we bring differ from the competitors\'?',
+      "5. How does the value we bring differ from the competitors'?",
     ].join('\n'),
   },
   // 6 客户内线的支持
@@ -250,9 +246,9 @@ export const COMPETITIVENESS_GUIDANCE: Localized[] = [
       '4. 他们在自己的团队中是否有说服力？',
     ].join('\n'),
     en: [
-      '1. Who on the customer\'s team wants us to win?',
+      "1. Who on the customer's team wants us to win?",
       '2. How do our insiders show their support?',
-      '3. Are they willing and able to help? Can they give us specific information about competitors? Do we know who the competitors\' insiders are?',
+      "3. Are they willing and able to help? Can they give us specific information about competitors? Do we know who the competitors' insiders are?",
       '4. Do they carry weight within their own team?',
     ].join('\n'),
   },
@@ -278,7 +274,7 @@ export const COMPETITIVENESS_GUIDANCE: Localized[] = [
       '4. 我们能不能、愿不愿意调整自己的文化？',
     ].join('\n'),
     en: [
-      '1. What are the values of the customer\'s main leaders and project lead?',
+      "1. What are the values of the customer's main leaders and project lead?",
       '2. How do they differ from ours?',
       '3. How does the customer usually view its suppliers?',
       '4. Can we, and are we willing to, adapt our own culture?',

@@ -25,7 +25,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module specifier of a source: static imports and re-exports (type-only too), require() and import(). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const info = ts.preProcessFile(source, true, true);
   return info.importedFiles.map((f) => f.fileName);
 }
@@ -59,7 +59,7 @@ const FORBIDDEN_GLOBALS = new Set([
 ]);
 
 /** Identifiers of the forbidden globals used in code (not property names, not in comments or strings). */
-export function forbiddenGlobalsIn(source: string, fileName = 'x.ts'): string[] {
+function forbiddenGlobalsIn(source: string, fileName = 'x.ts'): string[] {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
@@ -67,7 +67,8 @@ export function forbiddenGlobalsIn(source: string, fileName = 'x.ts'): string[] 
       const p = node.parent;
       const isMemberName =
         (ts.isPropertyAccessExpression(p) && p.name === node) ||
-        ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === node) ||
+        ((ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) &&
+          p.name === node) ||
         (ts.isQualifiedName(p) && p.right === node);
       if (!isMemberName) found.push(`${node.text} (line ${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
     }
@@ -89,7 +90,7 @@ function resolveRelative(from: string, spec: string): string | null {
 }
 
 /** What is wrong with one domain/forms file: each entry names the import or global. */
-export function domainViolations(file: string, source: string): string[] {
+function domainViolations(file: string, source: string): string[] {
   const out: string[] = [];
   for (const spec of importsOf(source)) {
     if (spec.startsWith('.')) {
@@ -104,9 +105,10 @@ export function domainViolations(file: string, source: string): string[] {
 }
 
 /** What is wrong with one file of the Apps Script bundle. */
-export function gasViolations(file: string, source: string): string[] {
+function gasViolations(file: string, source: string): string[] {
   const out: string[] = [];
-  if (inside(file, [join(ROOT, 'src', 'cli'), join(ROOT, 'src', 'xlsx')])) out.push(`is in ${rel(dirname(file))}, which the Apps Script bundle must not contain`);
+  if (inside(file, [join(ROOT, 'src', 'cli'), join(ROOT, 'src', 'xlsx')]))
+    out.push(`is in ${rel(dirname(file))}, which the Apps Script bundle must not contain`);
   for (const spec of importsOf(source)) {
     if (isNodeBuiltin(spec)) out.push(`imports the Node built-in ${spec}`);
     else if (isNodeOnlyPackage(spec)) out.push(`imports ${spec}`);

@@ -59,7 +59,9 @@ describe('dist/Code.js', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Asia/Shanghai');
-    expect(manifest.oauthScopes).toEqual(expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/script.container.ui']));
+    expect(manifest.oauthScopes).toEqual(
+      expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/script.container.ui']),
+    );
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
     expect(manifest.oauthScopes.some((s: string) => /mail|gmail/.test(s))).toBe(false);
     const shim = JSON.parse(readFileSync(join(ROOT, 'dist-shim', 'appsscript.json'), 'utf8'));

@@ -96,7 +96,8 @@ export function localizeHelp(program: Command, locale: Locale): void {
     c.configureHelp({
       styleTitle: (s: string) => (zh ? (TITLES_ZH[s] ?? s) : s),
       optionDescription: (o: Option) => {
-        const shown = o.defaultValue !== undefined && (o.required || o.optional) ? msg('help.default', { value: String(o.defaultValue) }, locale) : '';
+        const shown =
+          o.defaultValue !== undefined && (o.required || o.optional) ? msg('help.default', { value: String(o.defaultValue) }, locale) : '';
         return `${o.description}${shown}`;
       },
     } as Partial<Help>);

@@ -145,7 +145,11 @@ function accountError(file: string, e: UnreadableAccountError): CliError {
 }
 
 /** An account .json's bytes read for the CLI: its raw document, account shape and duplicate-key problems. */
-export function parseJsonAccount(file: string, bytes: Uint8Array, _locale?: Locale): { raw: unknown; account: Account; duplicates: JsonProblem[] } {
+export function parseJsonAccount(
+  file: string,
+  bytes: Uint8Array,
+  _locale?: Locale,
+): { raw: unknown; account: Account; duplicates: JsonProblem[] } {
   const textIn = decodeUtf8(file, bytes);
   const duplicates = scanJson(file, textIn.replace(/^\uFEFF/, ''));
   try {

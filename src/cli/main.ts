@@ -16,7 +16,18 @@ import { currentLocale, localeFromArgv, setLocale } from './messages';
 import { loadXlsxAccount } from './xlsx-loader';
 
 /** Each command module adds itself here; keep this file a list. */
-const COMMANDS: Array<(p: Command) => void> = [registerScore, registerValidate, registerNew, registerBuild, registerExport, registerRollup, registerDemo, registerUpgrade, registerMap, registerBrief];
+const COMMANDS: Array<(p: Command) => void> = [
+  registerScore,
+  registerValidate,
+  registerNew,
+  registerBuild,
+  registerExport,
+  registerRollup,
+  registerDemo,
+  registerUpgrade,
+  registerMap,
+  registerBrief,
+];
 
 /** score, validate and rollup read .xlsx account workbooks too. */
 registerLoader('.xlsx', loadXlsxAccount);

@@ -15,16 +15,25 @@ import { t } from '../domain/messages';
 export const CLI_TEXT = {
   // ------------------------------------------------------------ file system
   'fs.ENOENT': { zh: '{file}: 文件或文件夹不存在，请检查路径', en: '{file}: no such file or folder; check the path' },
-  'fs.EACCES': { zh: '{file}: 没有权限（请检查文件权限，或换一个位置）', en: '{file}: permission denied (check the file’s permissions, or use another place)' },
+  'fs.EACCES': {
+    zh: '{file}: 没有权限（请检查文件权限，或换一个位置）',
+    en: '{file}: permission denied (check the file’s permissions, or use another place)',
+  },
   'fs.EPERM': { zh: '{file}: 操作不被允许（请检查文件权限）', en: '{file}: operation not permitted (check the file’s permissions)' },
   'fs.EISDIR': { zh: '{file}: 这是文件夹，请给出文件', en: '{file}: this is a folder; give a file' },
   'fs.ENOTDIR': { zh: '{file}: 路径中有一部分不是文件夹，请检查路径', en: '{file}: part of the path is not a folder; check the path' },
   'fs.ELOOP': { zh: '{file}: 符号链接循环，请检查链接', en: '{file}: symbolic links loop; check the link' },
   'fs.loop': { zh: '{file}: 符号链接循环，请检查链接', en: '{file}: symbolic links loop; check the link' },
-  'fs.ENOSPC': { zh: '{file}: 磁盘已满，未写入；请腾出空间后重试', en: '{file}: the disk is full; nothing was written; free some space and try again' },
+  'fs.ENOSPC': {
+    zh: '{file}: 磁盘已满，未写入；请腾出空间后重试',
+    en: '{file}: the disk is full; nothing was written; free some space and try again',
+  },
   'fs.EROFS': { zh: '{file}: 只读文件系统，无法写入；请换一个位置', en: '{file}: read-only file system; write somewhere else' },
   'fs.EMFILE': { zh: '{file}: 打开的文件太多，请稍后重试', en: '{file}: too many open files; try again' },
-  'fs.EBUSY': { zh: '{file}: 文件正被占用（是否已在 Excel/WPS 中打开？），请关闭后重试', en: '{file}: the file is busy (open in Excel/WPS?); close it and try again' },
+  'fs.EBUSY': {
+    zh: '{file}: 文件正被占用（是否已在 Excel/WPS 中打开？），请关闭后重试',
+    en: '{file}: the file is busy (open in Excel/WPS?); close it and try again',
+  },
   'fs.ENAMETOOLONG': { zh: '{file}: 文件名太长，请换一个短些的名字', en: '{file}: the file name is too long; choose a shorter one' },
   'fs.other': { zh: '{file}: 无法访问文件（{code}）', en: '{file}: cannot access the file ({code})' },
 
@@ -91,24 +100,45 @@ export const CLI_TEXT = {
     zh: '{file} 已存在：请用 -o 换一个名字，或加 --force 覆盖',
     en: '{file} exists: choose another name with -o, or add --force to overwrite it',
   },
-  'write.notFile': { zh: '{file}: 不是普通文件，不能写入；请换一个名字', en: '{file}: not a regular file; cannot write it; choose another name' },
+  'write.notFile': {
+    zh: '{file}: 不是普通文件，不能写入；请换一个名字',
+    en: '{file}: not a regular file; cannot write it; choose another name',
+  },
   wrote: { zh: '已写入 {file}', en: 'wrote {file}' },
   noProblems: { zh: '没有问题', en: 'no problems' },
   wroteProblems: { zh: '已写入 {file}（{count} 个待修正问题）', en: 'wrote {file} ({count} problems)' },
 
   // ------------------------------------------------------------ usage
   'usage.lang': { zh: '--lang 只能是 zh 或 en，而不是 "{value}"', en: '--lang must be zh or en, not "{value}"' },
-  'usage.asOf': { zh: '--as-of 应为真实日期，请写成 2026-11-03，而不是 "{value}"', en: '--as-of must be a real date such as 2026-11-03, not "{value}"' },
+  'usage.asOf': {
+    zh: '--as-of 应为真实日期，请写成 2026-11-03，而不是 "{value}"',
+    en: '--as-of must be a real date such as 2026-11-03, not "{value}"',
+  },
   'usage.emptyName': { zh: '客户名称不能为空', en: 'the customer name must not be empty' },
   'usage.xlsxOnly': { zh: '{file}: {command} 读取 .xlsx 客户工作簿', en: '{file}: {command} reads an .xlsx account workbook' },
   'usage.outXlsx': { zh: '-o 应为 .xlsx 文件，而不是 "{value}"', en: '-o must name an .xlsx file, not "{value}"' },
-  'usage.window': { zh: '--window 应为 1 到 366 之间的整天数，例如 7，而不是 "{value}"', en: '--window takes a whole number of days from 1 to 366, such as 7, not "{value}"' },
+  'usage.window': {
+    zh: '--window 应为 1 到 366 之间的整天数，例如 7，而不是 "{value}"',
+    en: '--window takes a whole number of days from 1 to 366, such as 7, not "{value}"',
+  },
   'usage.noFolder': { zh: '{file} 所在的文件夹不存在，请先创建它', en: 'the folder of {file} does not exist; create it first' },
-  'usage.unknownCommand': { zh: '没有 "{name}" 这个命令{suggest}；运行 ka-sales --help 查看所有命令', en: 'there is no command "{name}"{suggest}; run ka-sales --help for the commands' },
-  'usage.unknownOption': { zh: '没有 "{name}" 这个选项{suggest}；运行 ka-sales 命令 --help 查看选项', en: 'there is no option "{name}"{suggest}; run ka-sales COMMAND --help for the options' },
-  'usage.missingArgument': { zh: '缺少参数 {name}；运行 ka-sales 命令 --help 查看用法', en: 'missing the argument {name}; run ka-sales COMMAND --help for its use' },
+  'usage.unknownCommand': {
+    zh: '没有 "{name}" 这个命令{suggest}；运行 ka-sales --help 查看所有命令',
+    en: 'there is no command "{name}"{suggest}; run ka-sales --help for the commands',
+  },
+  'usage.unknownOption': {
+    zh: '没有 "{name}" 这个选项{suggest}；运行 ka-sales 命令 --help 查看选项',
+    en: 'there is no option "{name}"{suggest}; run ka-sales COMMAND --help for the options',
+  },
+  'usage.missingArgument': {
+    zh: '缺少参数 {name}；运行 ka-sales 命令 --help 查看用法',
+    en: 'missing the argument {name}; run ka-sales COMMAND --help for its use',
+  },
   'usage.optionMissingArgument': { zh: '选项 {name} 后面缺少值', en: 'the option {name} needs a value after it' },
-  'usage.excessArguments': { zh: '参数太多；运行 ka-sales 命令 --help 查看用法', en: 'too many arguments; run ka-sales COMMAND --help for its use' },
+  'usage.excessArguments': {
+    zh: '参数太多；运行 ka-sales 命令 --help 查看用法',
+    en: 'too many arguments; run ka-sales COMMAND --help for its use',
+  },
   'usage.other': { zh: '命令行有误；运行 ka-sales --help 查看用法', en: 'the command line is not valid; run ka-sales --help' },
   'usage.didYouMean': { zh: '（是否想输入 {name}？）', en: ' (did you mean {name}?)' },
   'help.help': { zh: '显示帮助', en: 'display help for command' },
@@ -120,12 +150,18 @@ export const CLI_TEXT = {
     zh: '{file}: {out} 刚由另一个输入写入，未覆盖（是否有两个同名客户？）',
     en: '{file}: {out} was just written from another input: not overwritten (two accounts of the same customer name?)',
   },
-  'build.folder': { zh: '生成多个工作簿时，-o 必须是一个已存在的文件夹', en: 'with more than one account, -o must name an existing folder for the workbooks' },
+  'build.folder': {
+    zh: '生成多个工作簿时，-o 必须是一个已存在的文件夹',
+    en: 'with more than one account, -o must name an existing folder for the workbooks',
+  },
   'export.sameName': {
     zh: '{file}: {out} 刚由另一个输入写入，未覆盖（是否有两个同名工作簿？）',
     en: '{file}: {out} was just written from another input: not overwritten (two workbooks of the same name?)',
   },
-  'export.folder': { zh: '导出多个工作簿时，-o 必须是一个已存在的文件夹', en: 'with more than one workbook, -o must name an existing folder for the JSON files' },
+  'export.folder': {
+    zh: '导出多个工作簿时，-o 必须是一个已存在的文件夹',
+    en: 'with more than one workbook, -o must name an existing folder for the JSON files',
+  },
   // ------------------------------------------------------------ build, export, score, demo
   'build.tooLong': {
     zh: '{file}: 未写入 {out}：{count} 个值超过 .xlsx 单元格上限 {limit} 个字符（不会截断保存）；请缩短或拆分这些文本',
@@ -136,15 +172,24 @@ export const CLI_TEXT = {
     en: 'note: {file} has {count} problems (exported as they are; run ka-sales validate)',
   },
   'score.head': { zh: '{file}: {customer}{stage}', en: '{file}: {customer}{stage}' },
-  'score.opp': { zh: '  机会 OPP_SCORE {opp}（真实 {real}，价值 {worth}，完整度 {completeness}%）', en: '  OPP_SCORE {opp} (real {real}, worth {worth}, completeness {completeness}%)' },
-  'score.win': { zh: '  竞争力 WIN_SCORE {win}（完整度 {completeness}%）{rivals}；领先 {lead}', en: '  WIN_SCORE {win} (completeness {completeness}%){rivals}; lead {lead}' },
+  'score.opp': {
+    zh: '  机会 OPP_SCORE {opp}（真实 {real}，价值 {worth}，完整度 {completeness}%）',
+    en: '  OPP_SCORE {opp} (real {real}, worth {worth}, completeness {completeness}%)',
+  },
+  'score.win': {
+    zh: '  竞争力 WIN_SCORE {win}（完整度 {completeness}%）{rivals}；领先 {lead}',
+    en: '  WIN_SCORE {win} (completeness {completeness}%){rivals}; lead {lead}',
+  },
   'score.rivals': { zh: '；对手：{list}', en: '; competitors: {list}' },
   'score.verdict': { zh: '  结论：{label} ({code})', en: '  Verdict: {label} ({code})' },
   'score.flags': { zh: '  红旗：{list}', en: '  Red flags: {list}' },
   'score.none': { zh: '无', en: 'none' },
   'score.problems': { zh: '  待修正问题：{count} 个（运行 ka-sales validate 查看）', en: '  Problems: {count} (run ka-sales validate)' },
   'list.sep': { zh: '，', en: ', ' },
-  'demo.wrote': { zh: '已写入 {count} 个文件（示例客户 {rows} 个，截至 {asOf}）：', en: 'Wrote {count} files ({rows} sample accounts, as of {asOf}):' },
+  'demo.wrote': {
+    zh: '已写入 {count} 个文件（示例客户 {rows} 个，截至 {asOf}）：',
+    en: 'Wrote {count} files ({rows} sample accounts, as of {asOf}):',
+  },
   'demo.open': { zh: '打开汇总表：{file}', en: 'Open the roll-up: {file}' },
   'demo.try': { zh: '试试：', en: 'Try:' },
 
@@ -157,7 +202,10 @@ export const CLI_TEXT = {
     zh: '{file}: 未升级：新工作簿无法保存相同的 {what}；文件未改动',
     en: '{file}: not upgraded: the new workbook would not hold the same {what}; the file is unchanged',
   },
-  'upgrade.current': { zh: '{file} 已是最新模板（版本 {from}），未改动。', en: '{file} already uses the latest template (version {from}); unchanged.' },
+  'upgrade.current': {
+    zh: '{file} 已是最新模板（版本 {from}），未改动。',
+    en: '{file} already uses the latest template (version {from}); unchanged.',
+  },
   'upgrade.changed': { zh: '模板版本 {from} → {to}，保留 {kept} 个值', en: 'template version {from} → {to}, {kept} values kept' },
   'upgrade.inPlace': { zh: '已升级 {file}：{changed}。\n备份：{backup}', en: 'upgraded {file}: {changed}.\nbackup: {backup}' },
   'upgrade.toOut': { zh: '已升级 {file} → {out}：{changed}。', en: 'upgraded {file} → {out}: {changed}.' },
@@ -191,7 +239,10 @@ export const CLI_TEXT = {
     zh: '{rows} 个客户（{withProblems} 个待修正），{errors} 个文件无法读取或重复',
     en: '{rows} accounts ({withProblems} with problems), {errors} files unreadable or duplicate',
   },
-  'rollup.problems': { zh: '{file}: {count} 个待修正问题（运行 ka-sales validate 查看）', en: '{file}: {count} problems (run ka-sales validate)' },
+  'rollup.problems': {
+    zh: '{file}: {count} 个待修正问题（运行 ka-sales validate 查看）',
+    en: '{file}: {count} problems (run ka-sales validate)',
+  },
 } satisfies Record<string, Localized>;
 
 export type CliTextKey = keyof typeof CLI_TEXT;

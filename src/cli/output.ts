@@ -17,7 +17,11 @@ export class UsageError extends Error {}
 
 export function parseAsOf(v: string | undefined, today: string): string {
   if (v === undefined) return today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+    Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+  ) {
     throw new CliError('usage.asOf', { value: show(v) });
   }
   return v;
@@ -31,7 +35,9 @@ export function parseAsOf(v: string | undefined, today: string): string {
  */
 export function oneLine(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/\r\n|\r|\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** One line per problem, for people. */
@@ -51,7 +57,8 @@ export function errorLine(file: string | undefined, e: unknown): string {
   let text: string;
   if (e instanceof CliError) text = e.message;
   else if (e instanceof UsageError) text = `${file ? `${file}: ` : ''}${e.message}`;
-  else if ((e as NodeJS.ErrnoException | undefined)?.code && typeof (e as NodeJS.ErrnoException).syscall === 'string') text = fsError(file ?? (e as NodeJS.ErrnoException).path ?? '', e).message;
+  else if ((e as NodeJS.ErrnoException | undefined)?.code && typeof (e as NodeJS.ErrnoException).syscall === 'string')
+    text = fsError(file ?? (e as NodeJS.ErrnoException).path ?? '', e).message;
   else if (e instanceof RangeError) text = `${file ? `${file}: ` : ''}${msg('internal', { detail: 'RangeError' })}`;
   else text = `${file ? `${file}: ` : ''}${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
   return oneLine(`ka-sales: ${text}`);

@@ -47,7 +47,7 @@ const LOCK_MAX_AGE_MS = 60 * 60 * 1000;
 export function realTarget(target: string): string {
   let p = resolve(target);
   for (let hops = 0; hops < 40; hops++) {
-    let st;
+    let st: ReturnType<typeof lstatSync>;
     try {
       st = lstatSync(p);
     } catch {

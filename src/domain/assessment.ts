@@ -79,9 +79,7 @@ const isDown = (v: unknown) => vocabCode('trend', v) === 'down';
 
 /** The named competitors with their column index in the items. */
 export function namedCompetitors(account: Account): Array<{ name: string; index: number }> {
-  return account.competitiveness.competitors
-    .map((n, index) => ({ name: text(n), index }))
-    .filter((c) => c.name !== '');
+  return account.competitiveness.competitors.map((n, index) => ({ name: text(n), index })).filter((c) => c.name !== '');
 }
 
 /** The latest key-people visit date (ISO), or null when no row has a real date. Only real ISO dates count: anything else is a problem. */

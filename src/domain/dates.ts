@@ -45,11 +45,13 @@ export function isoFromDayNumber(n: number): string {
 /** Today's ISO date in a time zone (the product's home is Asia/Shanghai). */
 export function todayIso(now: Date = new Date(), timeZone = 'Asia/Shanghai'): string {
   // China has kept UTC+8 without daylight saving since 1991: no need to load the time-zone database (a fifth of a command's start-up).
-  if (timeZone === 'Asia/Shanghai' && now.getTime() >= Date.UTC(1992, 0, 1)) return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (timeZone === 'Asia/Shanghai' && now.getTime() >= Date.UTC(1992, 0, 1))
+    return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   try {
     // formatToParts, not format(): what a locale prints differs between ICU versions (en-CA gave M/D/YYYY with ICU 72).
     const p: Record<string, string> = {};
-    for (const x of new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)) p[x.type] = x.value;
+    for (const x of new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now))
+      p[x.type] = x.value;
     return `${p.year.padStart(4, '0')}-${p.month}-${p.day}`;
   } catch {
     return now.toISOString().slice(0, 10);

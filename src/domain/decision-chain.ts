@@ -77,7 +77,10 @@ export function decisionChain(account: Account): DecisionChain {
   const byName = new Map<string, ChainPerson>();
   const person = (name: string, external: boolean): ChainPerson => {
     let p = byName.get(name);
-    if (!p) byName.set(name, (p = { name, roles: [], group: OTHER_GROUP, stance: '', title: '', coach: false, external }));
+    if (!p) {
+      p = { name, roles: [], group: OTHER_GROUP, stance: '', title: '', coach: false, external };
+      byName.set(name, p);
+    }
     return p;
   };
   const links = new Map<string, { from: string; to: string }>();
@@ -102,7 +105,10 @@ export function decisionChain(account: Account): DecisionChain {
     p.group = roles.find((g) => !isCoach(g) && p.roles.some((r) => roleCode(r) === roleCode(g))) ?? (p.coach ? coach : OTHER_GROUP);
   }
   const dms = new Set(
-    [...rows.filter((r) => isDecisionMaker(r.role)), ...account.keyPeople.filter((r) => vocabCode('buyingRole', r.role) === 'decisionMaker')].map((r) => text(r.name)),
+    [
+      ...rows.filter((r) => isDecisionMaker(r.role)),
+      ...account.keyPeople.filter((r) => vocabCode('buyingRole', r.role) === 'decisionMaker'),
+    ].map((r) => text(r.name)),
   );
   dms.delete('');
   return {
@@ -178,7 +184,8 @@ function mapSvg(chain: DecisionChain, locale: Locale): { body: string; width: nu
     const members = chain.people.filter((p) => p.group === g);
     rowsMax = Math.max(rowsMax, members.length);
     body += txt(x, 50, g === OTHER_GROUP ? T.other[locale] : vocabLabel('mapRole', g, locale), 'font-weight="bold" fill="#333"');
-    if (!members.length) body += `<rect class="empty-role" x="${x}" y="${TOP}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="none" stroke="#bbb" stroke-dasharray="4 3"/>${txt(x + 8, TOP + 28, '—', 'fill="#999"')}`;
+    if (!members.length)
+      body += `<rect class="empty-role" x="${x}" y="${TOP}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="none" stroke="#bbb" stroke-dasharray="4 3"/>${txt(x + 8, TOP + 28, '—', 'fill="#999"')}`;
     members.forEach((p, j) => {
       const y = TOP + j * ROW_H;
       at.set(p.name, [x, y]);
@@ -186,7 +193,10 @@ function mapSvg(chain: DecisionChain, locale: Locale): { body: string; width: nu
     });
   });
   const arrows = chain.links.map(({ from, to }) => {
-    const [a, b]: Array<[number, number]> = [at.get(from), at.get(to)].map((p) => [(p as number[])[0] + NODE_W / 2, (p as number[])[1] + NODE_H / 2]);
+    const [a, b]: Array<[number, number]> = [at.get(from), at.get(to)].map((p) => [
+      (p as number[])[0] + NODE_W / 2,
+      (p as number[])[1] + NODE_H / 2,
+    ]);
     // A curve bulging to the left of its direction: A → B and B → A never overlap, and a long one clears the boxes between.
     const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
     const len = Math.hypot(dx, dy);
@@ -207,7 +217,11 @@ function legendSvg(y: number, locale: Locale): string {
     out += `<rect x="${x}" y="${y - 11}" width="14" height="14" fill="${fill}" stroke="${stroke}"/>${txt(x + 19, y, label, 'font-size="12"')}`;
     x += 34 + [...label].length * (locale === 'zh' ? 13 : 7);
   }
-  return out + txt(x, y, `★ ${vocabLabelOfCode('mapRole', 'coach', locale)}`, 'font-size="12"') + txt(x + 70, y, T.arrow[locale], 'font-size="12"');
+  return (
+    out +
+    txt(x, y, `★ ${vocabLabelOfCode('mapRole', 'coach', locale)}`, 'font-size="12"') +
+    txt(x + 70, y, T.arrow[locale], 'font-size="12"')
+  );
 }
 
 const PANEL_H = 118;
@@ -216,10 +230,16 @@ const PANEL_H = 118;
 function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width: number, locale: Locale): string {
   let out = `<g class="dm-trend" data-name="${esc(dm.name)}">${txt(20, y + 14, `${short(dm.name, 20)} · ${vocabLabelOfCode('mapRole', 'decisionMaker', locale)}`, 'font-weight="bold"')}`;
   if (!dm.visits.length) return `${out}${txt(20, y + 40, T.noVisits[locale], 'fill="#777"')}</g>`;
-  const levels = (f: 'closeness' | 'trust') => dm.visits.reduce<number[]>((acc, v) => [...acc, (acc.at(-1) ?? 0) + (TREND_STEP[vocabCode('trend', v[f])] ?? 0)], []);
+  const levels = (f: 'closeness' | 'trust') => {
+    let level = 0;
+    return dm.visits.map((v) => {
+      level += TREND_STEP[vocabCode('trend', v[f])] ?? 0;
+      return level;
+    });
+  };
   const series = { closeness: levels('closeness'), trust: levels('trust') };
   const all = [0, ...series.closeness, ...series.trust];
-  const [lo, hi] = [Math.min(...all), Math.max(...all)];
+  const [lo, hi] = all.reduce(([l, h], x) => [Math.min(l, x), Math.max(h, x)], [0, 0]);
   const step = dm.visits.length > 1 ? Math.min(110, (width - 140) / (dm.visits.length - 1)) : 0;
   const px = (i: number) => Math.round(60 + i * step);
   const py = (l: number) => Math.round(y + 78 - (hi === lo ? 24 : ((l - lo) / (hi - lo)) * 48));
@@ -233,7 +253,8 @@ function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width:
     out += txt(px(i), y + 98, dateText(v.visitDate) || `#${text(v.visitNo)}`, 'font-size="10" text-anchor="middle" fill="#555"');
     out += txt(px(i), y + 111, `${sym('closeness')} ${sym('trust')}`, 'class="trend-step" font-size="11" text-anchor="middle"');
   });
-  const key = (f: 'closeness' | 'trust', dy: number) => `<rect x="${width - 110}" y="${y + dy - 9}" width="10" height="10" fill="${colour[f]}"/>${txt(width - 96, y + dy, T[f][locale], 'font-size="11"')}`;
+  const key = (f: 'closeness' | 'trust', dy: number) =>
+    `<rect x="${width - 110}" y="${y + dy - 9}" width="10" height="10" fill="${colour[f]}"/>${txt(width - 96, y + dy, T[f][locale], 'font-size="11"')}`;
   return `${out}${key('closeness', 14)}${key('trust', 30)}</g>`;
 }
 

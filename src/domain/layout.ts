@@ -103,7 +103,10 @@ export interface NamedArea {
   range: RangeRef;
 }
 
-const area = (name: string, row1: number, col1: number, row2 = row1, col2 = col1): NamedArea => ({ name, range: { row1, col1, row2, col2 } });
+const area = (name: string, row1: number, col1: number, row2 = row1, col2 = col1): NamedArea => ({
+  name,
+  range: { row1, col1, row2, col2 },
+});
 
 /** The hidden tab that says which template version a workbook was made from. */
 export const META_TAB = '_ka_meta';
@@ -119,7 +122,14 @@ export const MARK_OPTIONS = ['+', '-', '?'];
 
 /** Tab name of a form in a locale. */
 export function tabName(form: FormId, locale: Locale): string {
-  const def = { glossary: GLOSSARY_FORM, overview: OVERVIEW_FORM, keyPeople: KEY_PEOPLE_FORM, roleMap: ROLE_MAP_FORM, opportunity: OPPORTUNITY_FORM, competitiveness: COMPETITIVENESS_FORM }[form];
+  const def = {
+    glossary: GLOSSARY_FORM,
+    overview: OVERVIEW_FORM,
+    keyPeople: KEY_PEOPLE_FORM,
+    roleMap: ROLE_MAP_FORM,
+    opportunity: OPPORTUNITY_FORM,
+    competitiveness: COMPETITIVENESS_FORM,
+  }[form];
   return def.tab[locale];
 }
 
@@ -210,7 +220,9 @@ function tableTab(
   locale: Locale,
 ): TabLayout {
   const cells: LayoutCell[] = [{ row: 0, col: 0, kind: 'title', value: L(title, locale), span: Math.min(fields.length, 8) }];
-  fields.forEach((f, c) => cells.push({ row: TABLE_TAB.headerRow, col: c, kind: 'header', value: L(f.label, locale), note: fieldNote(f, locale) }));
+  fields.forEach((f, c) =>
+    cells.push({ row: TABLE_TAB.headerRow, col: c, kind: 'header', value: L(f.label, locale), note: fieldNote(f, locale) }),
+  );
   rows.forEach((r, i) => fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, r[f.id]))));
   const last = TABLE_TAB.firstRow + rows.length + blankRows + TABLE_ROOM - 1;
   const columnRules: ColumnRule[] = fields.map((f, c) => ({
@@ -223,7 +235,8 @@ function tableTab(
     ...(f.max !== undefined ? { max: f.max } : {}),
   }));
   // Blank rows are inputs too, so a new workbook offers them unlocked.
-  for (let i = rows.length; i < rows.length + blankRows; i++) fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null)));
+  for (let i = rows.length; i < rows.length + blankRows; i++)
+    fields.forEach((f, c) => cells.push(inputCell(TABLE_TAB.firstRow + i, c, f, null)));
   return {
     form,
     name: tabName(form, locale),
@@ -266,7 +279,13 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
       block.fields.forEach((f, c) => {
         names.push(area(bindingName('overview', block.id, f.id), row, c, row + n - 1, c));
         if (f.type === 'vocab' || f.type === 'date') {
-          columnRules.push({ col: c, fromRow: row, toRow: row + n - 1, type: f.type, ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}) });
+          columnRules.push({
+            col: c,
+            fromRow: row,
+            toRow: row + n - 1,
+            type: f.type,
+            ...(f.type === 'vocab' ? { options: vocabOptions(f.vocab) } : {}),
+          });
         }
       });
       row += n;
@@ -309,7 +328,12 @@ function assessmentHead(
 }
 
 /** The fixed cells of an item's row: its number, its label (the guiding questions as the note) and its standard. */
-function itemLabelCells(item: AssessmentItemDef, row: number, cols: { no: number; label: number; standard: number }, locale: Locale): LayoutCell[] {
+function itemLabelCells(
+  item: AssessmentItemDef,
+  row: number,
+  cols: { no: number; label: number; standard: number },
+  locale: Locale,
+): LayoutCell[] {
   return [
     { row, col: cols.no, kind: 'label', value: item.no },
     { row, col: cols.label, kind: 'label', value: L(item.label, locale), note: L(item.guidance, locale) },
@@ -342,7 +366,11 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
       ...(col === c.weight
         ? { note: zh ? '可选：每项的权重（≥ 0 的数字），留空即为 1。' : 'Optional: each item’s weight (a number ≥ 0); blank means 1.' }
         : col === c.mark
-          ? { note: zh ? '+ 符合标准（对我方有利）；- 不符合；? 尚不清楚；留空 = 未评估。' : '+ meets the standard (favourable to us); - does not; ? not known yet; blank = not assessed.' }
+          ? {
+              note: zh
+                ? '+ 符合标准（对我方有利）；- 不符合；? 尚不清楚；留空 = 未评估。'
+                : '+ meets the standard (favourable to us); - does not; ? not known yet; blank = not assessed.',
+            }
           : {}),
     });
   }
@@ -360,9 +388,21 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
   const marks = (r1: number, r2: number): RangeRef => ({ row1: r1, col1: c.mark, row2: r2, col2: c.mark });
   const weights = (r1: number, r2: number): RangeRef => ({ row1: r1, col1: c.weight, row2: r2, col2: c.weight });
   const scores: Array<[number, Localized, FormulaSpec]> = [
-    [o.scoreRows.opp, { zh: '机会得分 OPP_SCORE', en: 'Opportunity score (OPP_SCORE)' }, { fn: 'opp', group: 'all', marks: marks(first, last), weights: weights(first, last) }],
-    [o.scoreRows.real, { zh: '真实性（第 1–5 项）', en: 'Real (items 1–5)' }, { fn: 'opp', group: 'real', marks: marks(first, last), weights: weights(first, last) }],
-    [o.scoreRows.worth, { zh: '价值（第 6–10 项）', en: 'Worth (items 6–10)' }, { fn: 'opp', group: 'worth', marks: marks(first, last), weights: weights(first, last) }],
+    [
+      o.scoreRows.opp,
+      { zh: '机会得分 OPP_SCORE', en: 'Opportunity score (OPP_SCORE)' },
+      { fn: 'opp', group: 'all', marks: marks(first, last), weights: weights(first, last) },
+    ],
+    [
+      o.scoreRows.real,
+      { zh: '真实性（第 1–5 项）', en: 'Real (items 1–5)' },
+      { fn: 'opp', group: 'real', marks: marks(first, last), weights: weights(first, last) },
+    ],
+    [
+      o.scoreRows.worth,
+      { zh: '价值（第 6–10 项）', en: 'Worth (items 6–10)' },
+      { fn: 'opp', group: 'worth', marks: marks(first, last), weights: weights(first, last) },
+    ],
     [o.scoreRows.completeness, { zh: '完整度 %', en: 'Completeness %' }, { fn: 'completeness', marks: marks(first, last) }],
   ];
   for (const [r, label, formula] of scores) {
@@ -426,15 +466,35 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
     cells.push(...itemLabelCells(item, r, c, locale));
     cells.push({ row: r, col: c.us, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.us)), options: MARK_OPTIONS });
     for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
-      cells.push({ row: r, col: c.firstCompetitor + k, kind: 'input', type: 'mark', value: cellValue(normalizeMark(acc.competitors[k])), options: MARK_OPTIONS });
+      cells.push({
+        row: r,
+        col: c.firstCompetitor + k,
+        kind: 'input',
+        type: 'mark',
+        value: cellValue(normalizeMark(acc.competitors[k])),
+        options: MARK_OPTIONS,
+      });
     }
     cells.push({ row: r, col: c.comment, kind: 'input', type: 'text', value: cellValue(acc.comment) });
   });
   o.conclusionRows.forEach((r, k) => {
     const after = COMPETITIVENESS_FORM.conclusionsAfter[k];
     const from = k === 0 ? 1 : COMPETITIVENESS_FORM.conclusionsAfter[k - 1] + 1;
-    cells.push({ row: r, col: 0, kind: 'label', value: `${L(COMPETITIVENESS_FORM.conclusionLabel, locale)}（${zh ? `第 ${from}–${after} 项` : `items ${from}–${after}`}）`, span: 2 });
-    cells.push({ row: r, col: c.standard, kind: 'input', type: 'longText', value: cellValue(comp.conclusions[k]), span: c.comment - c.standard + 1 });
+    cells.push({
+      row: r,
+      col: 0,
+      kind: 'label',
+      value: `${L(COMPETITIVENESS_FORM.conclusionLabel, locale)}（${zh ? `第 ${from}–${after} 项` : `items ${from}–${after}`}）`,
+      span: 2,
+    });
+    cells.push({
+      row: r,
+      col: c.standard,
+      kind: 'input',
+      type: 'longText',
+      value: cellValue(comp.conclusions[k]),
+      span: c.comment - c.standard + 1,
+    });
   });
   const first = o.firstItemRow;
   const last = first + ITEM_COUNT - 1;
@@ -443,7 +503,13 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
   cells.push({ row: o.scoreRows.win, col: c.us, kind: 'score', value: null, formula: { fn: 'win', marks: col(c.us) } });
   for (let k = 0; k < COMPETITIVENESS_FORM.maxCompetitors; k++) {
     const cc = c.firstCompetitor + k;
-    cells.push({ row: o.scoreRows.win, col: cc, kind: 'score', value: null, formula: { fn: 'win', marks: col(cc), nameCell: { row: o.namesRow, col: cc } } });
+    cells.push({
+      row: o.scoreRows.win,
+      col: cc,
+      kind: 'score',
+      value: null,
+      formula: { fn: 'win', marks: col(cc), nameCell: { row: o.namesRow, col: cc } },
+    });
   }
   cells.push({ row: o.scoreRows.completeness, col: 0, kind: 'label', value: zh ? '完整度 %（我方）' : 'Completeness % (us)', span: 3 });
   cells.push({ row: o.scoreRows.completeness, col: c.us, kind: 'score', value: null, formula: { fn: 'completeness', marks: col(c.us) } });
@@ -456,7 +522,12 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
     formula: {
       fn: 'lead',
       ours: { row: o.scoreRows.win, col: c.us },
-      competitors: { row1: o.scoreRows.win, col1: c.firstCompetitor, row2: o.scoreRows.win, col2: c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1 },
+      competitors: {
+        row1: o.scoreRows.win,
+        col1: c.firstCompetitor,
+        row2: o.scoreRows.win,
+        col2: c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1,
+      },
     },
   });
   const lastComp = c.firstCompetitor + COMPETITIVENESS_FORM.maxCompetitors - 1;
@@ -538,12 +609,27 @@ export function workbookLayout(account: Account, locale: Locale = 'zh'): TabLayo
   const byForm: Record<FormId, () => TabLayout> = {
     glossary: () => glossaryTab(locale),
     overview: () => overviewTab(account, locale),
-    keyPeople: () => tableTab('keyPeople', KEY_PEOPLE_FORM.title, KEY_PEOPLE_FORM.table.fields, account.keyPeople, KEY_PEOPLE_FORM.table.blankRows, locale),
+    keyPeople: () =>
+      tableTab(
+        'keyPeople',
+        KEY_PEOPLE_FORM.title,
+        KEY_PEOPLE_FORM.table.fields,
+        account.keyPeople,
+        KEY_PEOPLE_FORM.table.blankRows,
+        locale,
+      ),
     roleMap: () => {
       // The account's rows in their order, then an empty row for each fixed role not yet present.
       const present = new Set(account.roleMap.map((r) => String(r.role ?? '').trim()));
       const fill = ROLE_MAP_FORM.fixedRoles.filter((r) => !present.has(r)).map((role) => ({ role }));
-      return tableTab('roleMap', ROLE_MAP_FORM.title, ROLE_MAP_FORM.table.fields, [...account.roleMap, ...fill], ROLE_MAP_FORM.table.blankRows, locale);
+      return tableTab(
+        'roleMap',
+        ROLE_MAP_FORM.title,
+        ROLE_MAP_FORM.table.fields,
+        [...account.roleMap, ...fill],
+        ROLE_MAP_FORM.table.blankRows,
+        locale,
+      );
     },
     opportunity: () => opportunityTab(account, locale),
     competitiveness: () => competitivenessTab(account, locale),
@@ -555,4 +641,3 @@ export function workbookLayout(account: Account, locale: Locale = 'zh'): TabLayo
 export function isDateValue(type: InputType | undefined, v: GridValue): v is string {
   return (type === 'date' || type === 'dateOrMonthDay') && typeof v === 'string' && isIsoDate(v);
 }
-

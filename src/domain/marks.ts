@@ -45,7 +45,9 @@ export class InvalidMarkError extends Error {
     readonly value: unknown,
     readonly index: number,
   ) {
-    super(`Invalid mark "${String(value)}" (item ${index + 1}): use + - ? or leave blank / 评估值无效 "${String(value)}"（第 ${index + 1} 项）：只能填 + - ? 或留空`);
+    super(
+      `Invalid mark "${String(value)}" (item ${index + 1}): use + - ? or leave blank / 评估值无效 "${String(value)}"（第 ${index + 1} 项）：只能填 + - ? 或留空`,
+    );
     this.name = 'InvalidMarkError';
   }
 }

@@ -100,9 +100,13 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
     case 'too-many':
       return zh ? `"${label}"最多 ${a.limit} 个，现有 ${a.count} 个` : `${label}: at most ${a.limit}, not ${a.count}`;
     case 'unknown-field':
-      return zh ? `未知字段 "${a.key}"：表单中没有此项，其值不会被保存到工作簿` : `unknown field "${a.key}": no form has it, so it cannot be kept in a workbook`;
+      return zh
+        ? `未知字段 "${a.key}"：表单中没有此项，其值不会被保存到工作簿`
+        : `unknown field "${a.key}": no form has it, so it cannot be kept in a workbook`;
     case 'too-long':
-      return zh ? `文本长 ${a.count} 字，超过单元格上限 ${a.limit} 字：请缩短或拆分（不会截断）` : `text of ${a.count} characters, over a cell's limit of ${a.limit}: shorten or split it (it is never cut)`;
+      return zh
+        ? `文本长 ${a.count} 字，超过单元格上限 ${a.limit} 字：请缩短或拆分（不会截断）`
+        : `text of ${a.count} characters, over a cell's limit of ${a.limit}: shorten or split it (it is never cut)`;
     case 'amount-unit':
       return zh
         ? `"${label}"只写数字，单位是${a.unit?.zh ?? ''}：${a.fix}（现为 ${show(a.value)}）`
@@ -112,7 +116,9 @@ export function problemMessage(rule: Rule, a: MessageArgs, locale: Locale): stri
         ? '此单元格有内容，但不在表单的任何字段内：导出和汇总都不会包含它。请移入表中的字段，或删除'
         : 'this cell holds content outside every field of the form: exports and roll-ups leave it out; move it into a field, or delete it';
     case 'duplicate-visit':
-      return zh ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行` : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
+      return zh
+        ? `"${label}"重复：同一人的同一次拜访（${show(a.value)}）出现了不止一行`
+        : `${label}: the same visit of the same person (${show(a.value)}) appears on more than one row`;
   }
 }
 
@@ -132,7 +138,11 @@ export type ReaderMessage =
   | 'no-worksheets';
 
 /** The one-line message of an unreadable .xlsx, with the fix where there is one. */
-export function readerMessage(code: ReaderMessage, a: { part?: string; tab?: string; mb?: number; limit?: number }, locale: Locale): string {
+export function readerMessage(
+  code: ReaderMessage,
+  a: { part?: string; tab?: string; mb?: number; limit?: number },
+  locale: Locale,
+): string {
   const zh = locale === 'zh';
   switch (code) {
     case 'empty':
@@ -148,15 +158,23 @@ export function readerMessage(code: ReaderMessage, a: { part?: string; tab?: str
         ? '不是 .xlsx 工作簿：这是 OpenDocument (.ods) 表格（请打开后另存为 .xlsx）'
         : 'not an .xlsx workbook: it is an OpenDocument (.ods) spreadsheet (open it and save it as .xlsx)';
     case 'not-zip-directory':
-      return zh ? '不是可读的 .xlsx 工作簿（zip 文件不完整或已损坏）' : 'not a readable .xlsx workbook (the zip archive is cut short or damaged)';
+      return zh
+        ? '不是可读的 .xlsx 工作簿（zip 文件不完整或已损坏）'
+        : 'not a readable .xlsx workbook (the zip archive is cut short or damaged)';
     case 'encrypted':
-      return zh ? '不是可读的 .xlsx 工作簿（内容已加密：请另存为不设密码的 .xlsx）' : 'not a readable .xlsx workbook (its parts are encrypted: save it as .xlsx without a password)';
+      return zh
+        ? '不是可读的 .xlsx 工作簿（内容已加密：请另存为不设密码的 .xlsx）'
+        : 'not a readable .xlsx workbook (its parts are encrypted: save it as .xlsx without a password)';
     case 'damaged-part':
-      return zh ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 已损坏：校验和不符）` : `not a readable .xlsx workbook (part ${a.part} is damaged: its checksum does not match)`;
+      return zh
+        ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 已损坏：校验和不符）`
+        : `not a readable .xlsx workbook (part ${a.part} is damaged: its checksum does not match)`;
     case 'missing-part':
       return zh ? `不是可读的 .xlsx 工作簿（缺少部件 ${a.part}）` : `not a readable .xlsx workbook (part ${a.part} is missing)`;
     case 'bad-xml':
-      return zh ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 不是有效的 XML）` : `not a readable .xlsx workbook (part ${a.part} is not well-formed XML)`;
+      return zh
+        ? `不是可读的 .xlsx 工作簿（部件 ${a.part} 不是有效的 XML）`
+        : `not a readable .xlsx workbook (part ${a.part} is not well-formed XML)`;
     case 'too-large':
       return zh
         ? `不是客户工作簿：表格数据达 ${a.mb} MB，超过 ka-sales 读取上限 ${a.limit} MB`

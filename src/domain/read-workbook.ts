@@ -38,7 +38,6 @@ export interface ReadResult {
   unbound: CellLocation[];
 }
 
-
 /**
  * A cell's value as the account field holds it: the cell's own type, never
  * converted (text "2" or "1,5" in a number field stays text, and validation
@@ -153,7 +152,8 @@ function readOverview(sheet: string, grid: GridValue[][], account: Account, loca
       const known = block.fields.flatMap(labelsOf);
       block.fields.forEach((f, i) => {
         const r = start + 1 + i;
-        if (!rowOf.has(f.id) && r < end && ![...rowOf.values()].includes(r) && !known.includes(cleanLabel(grid[r]?.[0]))) rowOf.set(f.id, r);
+        if (!rowOf.has(f.id) && r < end && ![...rowOf.values()].includes(r) && !known.includes(cleanLabel(grid[r]?.[0])))
+          rowOf.set(f.id, r);
       });
       for (const f of block.fields) {
         const r = rowOf.get(f.id);
@@ -202,7 +202,13 @@ function setLoc(locations: Record<string, CellLocation>, path: string, sheet: st
   if (l) locations[path] = l;
 }
 
-function readOpportunity(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>, p: OppPlaces): void {
+function readOpportunity(
+  sheet: string,
+  grid: GridValue[][],
+  account: Account,
+  locations: Record<string, CellLocation>,
+  p: OppPlaces,
+): void {
   const opp = account.opportunity;
   const date = fromCell(at(grid, p.date), 'date');
   if (date !== undefined) opp.date = date;
@@ -228,7 +234,8 @@ function itemRows(grid: GridValue[][], from: number, to: number, noCol: number, 
   for (let i = 0; i < ITEM_COUNT; i++) {
     const no = i + 1;
     let found = -1;
-    for (let r = from; r <= Math.min(to, grid.length - 1) && found < 0; r++) if (grid[r]?.[noCol] === no || grid[r]?.[noCol] === String(no)) found = r;
+    for (let r = from; r <= Math.min(to, grid.length - 1) && found < 0; r++)
+      if (grid[r]?.[noCol] === no || grid[r]?.[noCol] === String(no)) found = r;
     rows.push(found >= 0 ? found : firstItemRow + i);
   }
   return rows;
@@ -240,7 +247,13 @@ function trimTrailingBlanks(list: Value[]): Value[] {
   return out.map((v) => (v === undefined ? '' : v));
 }
 
-function readCompetitiveness(sheet: string, grid: GridValue[][], account: Account, locations: Record<string, CellLocation>, p: CompPlaces): void {
+function readCompetitiveness(
+  sheet: string,
+  grid: GridValue[][],
+  account: Account,
+  locations: Record<string, CellLocation>,
+  p: CompPlaces,
+): void {
   const comp = account.competitiveness;
   const date = fromCell(at(grid, p.date), 'date');
   if (date !== undefined) comp.date = date;
@@ -278,7 +291,13 @@ function readCompetitiveness(sheet: string, grid: GridValue[][], account: Accoun
 /** The template's places of the assessment inputs, items found by their number (a workbook made before bindings). */
 function oppPlacesByLayout(grid: GridValue[][]): OppPlaces {
   const c = OPP.cols;
-  return { date: [OPP.dateRow, OPP.valueCol], rows: itemRows(grid, OPP.firstItemRow - 1, grid.length, c.no, OPP.firstItemRow), mark: c.mark, comment: c.comment, weight: c.weight };
+  return {
+    date: [OPP.dateRow, OPP.valueCol],
+    rows: itemRows(grid, OPP.firstItemRow - 1, grid.length, c.no, OPP.firstItemRow),
+    mark: c.mark,
+    comment: c.comment,
+    weight: c.weight,
+  };
 }
 
 function compPlacesByLayout(grid: GridValue[][]): CompPlaces {
@@ -317,7 +336,10 @@ export function workbookMeta(grids: Grids): { templateVersion: number; bindingVe
 /** A workbook a newer ka-sales made cannot be read right by this one (a field it does not know would be dropped). */
 function refuseNewer(meta: { templateVersion: number; bindingVersion: number }): void {
   if (meta.templateVersion > TEMPLATE_VERSION || meta.bindingVersion > BINDING_VERSION) {
-    const v = meta.templateVersion > TEMPLATE_VERSION ? `template version ${meta.templateVersion}; this ka-sales knows up to ${TEMPLATE_VERSION}` : `binding version ${meta.bindingVersion}; this ka-sales knows up to ${BINDING_VERSION}`;
+    const v =
+      meta.templateVersion > TEMPLATE_VERSION
+        ? `template version ${meta.templateVersion}; this ka-sales knows up to ${TEMPLATE_VERSION}`
+        : `binding version ${meta.bindingVersion}; this ka-sales knows up to ${BINDING_VERSION}`;
     throw new UnreadableAccountError(`made by a newer ka-sales (${v}): update ka-sales to read it`);
   }
 }
@@ -348,15 +370,35 @@ function readByLabels(grids: Grids, templateVersion: number): ReadResult {
   }
   // A form tab renamed or deleted would read as an empty form, and its values would silently go missing from scores and exports.
   const missing = FORM_TABS.filter((form) => !findTab(grids, form));
-  if (missing.length) throw new UnreadableAccountError(`not a ka-sales account workbook: tab missing (renamed or deleted?): ${missing.map((f) => tabNames(f).join(' / ')).join(', ')}`);
+  if (missing.length)
+    throw new UnreadableAccountError(
+      `not a ka-sales account workbook: tab missing (renamed or deleted?): ${missing.map((f) => tabNames(f).join(' / ')).join(', ')}`,
+    );
   const account = emptyAccount();
   account.schemaVersion = SCHEMA_VERSION;
   const locations: Record<string, CellLocation> = {};
   readOverview(overview[0], overview[1], account, locations);
   const kp = findTab(grids, 'keyPeople') as [string, GridValue[][]];
-  account.keyPeople = readTable(kp[0], kp[1], KEY_PEOPLE_FORM.table.fields, TABLE_TAB.headerRow, kp[1].length, (i) => `keyPeople.${i}`, locations);
+  account.keyPeople = readTable(
+    kp[0],
+    kp[1],
+    KEY_PEOPLE_FORM.table.fields,
+    TABLE_TAB.headerRow,
+    kp[1].length,
+    (i) => `keyPeople.${i}`,
+    locations,
+  );
   const rm = findTab(grids, 'roleMap') as [string, GridValue[][]];
-  account.roleMap = readTable(rm[0], rm[1], ROLE_MAP_FORM.table.fields, TABLE_TAB.headerRow, rm[1].length, (i) => `roleMap.${i}`, locations, roleSlot);
+  account.roleMap = readTable(
+    rm[0],
+    rm[1],
+    ROLE_MAP_FORM.table.fields,
+    TABLE_TAB.headerRow,
+    rm[1].length,
+    (i) => `roleMap.${i}`,
+    locations,
+    roleSlot,
+  );
   const opp = findTab(grids, 'opportunity') as [string, GridValue[][]];
   readOpportunity(opp[0], opp[1], account, locations, oppPlacesByLayout(opp[1]));
   const comp = findTab(grids, 'competitiveness') as [string, GridValue[][]];
@@ -391,7 +433,17 @@ function readBoundTable(
   const cols = fields.map(area).filter((a): a is BoundArea => !!a && a.sheet === sheet);
   if (!cols.length) return [];
   const colOf = new Map(fields.map((f) => [f.id, area(f)?.sheet === sheet ? (area(f) as BoundArea).col1 : -1]));
-  return readRows(sheet, grid, fields, colOf, Math.min(...cols.map((a) => a.row1)), Math.max(...cols.map((a) => a.row2)), pathOf, locations, isEmpty);
+  return readRows(
+    sheet,
+    grid,
+    fields,
+    colOf,
+    Math.min(...cols.map((a) => a.row1)),
+    Math.max(...cols.map((a) => a.row2)),
+    pathOf,
+    locations,
+    isEmpty,
+  );
 }
 
 function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): ReadResult {
@@ -427,7 +479,15 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
       const a = bound(areas, form, f.id);
       if (a && a.sheet === sheets[form]) a.row2 = Math.max(a.row2, grids[a.sheet].length - 1);
     }
-    account[form] = readBoundTable(sheets[form], grids[sheets[form]], def.table.fields, (f) => bound(areas, form, f.id), (i) => `${form}.${i}`, locations, form === 'roleMap' ? roleSlot : undefined);
+    account[form] = readBoundTable(
+      sheets[form],
+      grids[sheets[form]],
+      def.table.fields,
+      (f) => bound(areas, form, f.id),
+      (i) => `${form}.${i}`,
+      locations,
+      form === 'roleMap' ? roleSlot : undefined,
+    );
   }
   const holes = new Set<string>();
   const opp = oppPlacesByBindings(grids[sheets.opportunity], areas, holes);
@@ -451,7 +511,13 @@ const col = (a: BoundArea | undefined) => (a ? a.col1 : -1);
  * The rows of the ten items: found by their number in the bound item-number column. Cells of the item columns
  * in any other row of their range (a row a rep inserted among the items) are not an item's: they go to `holes`.
  */
-function boundItemRows(grid: GridValue[][], form: string, areas: Map<string, BoundArea>, itemAreas: Array<BoundArea | undefined>, holes: Set<string>): number[] {
+function boundItemRows(
+  grid: GridValue[][],
+  form: string,
+  areas: Map<string, BoundArea>,
+  itemAreas: Array<BoundArea | undefined>,
+  holes: Set<string>,
+): number[] {
   const no = bound(areas, form, 'no');
   const from = no?.row1 ?? 0;
   const rows = itemRows(grid, from, no?.row2 ?? -1, col(no), from);
@@ -489,7 +555,8 @@ function compPlacesByBindings(grid: GridValue[][], areas: Map<string, BoundArea>
 function templateTexts(): Set<string> {
   const out = new Set<string>();
   for (const locale of ['zh', 'en'] as const) {
-    for (const tab of workbookLayout(emptyAccount(), locale)) for (const c of tab.cells) if (c.kind !== 'input' && c.value !== null) out.add(String(c.value).trim());
+    for (const tab of workbookLayout(emptyAccount(), locale))
+      for (const c of tab.cells) if (c.kind !== 'input' && c.value !== null) out.add(String(c.value).trim());
   }
   return out;
 }
@@ -539,4 +606,3 @@ export function layoutNames(tabs: TabLayout[]): DefinedName[] {
 export function locate(result: ReadResult, path: string): CellLocation | undefined {
   return result.locations[path];
 }
-

@@ -219,7 +219,17 @@ export function snapshotFromCells(cells: unknown[]): Snapshot | null {
   if (!VERDICT_REVIEW_ORDER.includes(verdict as Verdict) || nums.includes(undefined)) return null;
   const [o, w, l, f] = nums as Array<number | null>;
   const flagList = typeof flags === 'string' ? flags.split(/\s+/).filter(Boolean).sort() : [];
-  return { date, key, stage: typeof stage === 'string' ? stage : '', opp: o, win: w, lead: l, verdict: verdict as Verdict, flags: flagList, forecast: f };
+  return {
+    date,
+    key,
+    stage: typeof stage === 'string' ? stage : '',
+    opp: o,
+    win: w,
+    lead: l,
+    verdict: verdict as Verdict,
+    flags: flagList,
+    forecast: f,
+  };
 }
 
 /** What the summary shows of an account's review: since when at its stage, and its change over the window. */
@@ -300,15 +310,26 @@ export function buildReview(rows: RollupRow[], opts: ReviewOptions): Review {
   const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, opts.forecastOf(r)));
   const history = mergeHistory(opts.history ?? [], fresh);
   const byKey = historyByKey(history);
-  const info = new Map(rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]));
-  const key = (r: RollupRow): ReviewKey => ({ outcome: 'open', verdict: r.verdict, forecast: opts.forecastOf(r), customerName: r.customerName, file: r.file });
+  const info = new Map(
+    rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]),
+  );
+  const key = (r: RollupRow): ReviewKey => ({
+    outcome: 'open',
+    verdict: r.verdict,
+    forecast: opts.forecastOf(r),
+    customerName: r.customerName,
+    file: r.file,
+  });
   const ordered = [...rows].sort((a, b) => compareForReview(key(a), key(b)));
   return {
     rows: ordered,
     info,
     history,
     windowDays,
-    counts: reviewCounts(rows.map((r) => ({ outcome: 'open' as const, problems: r.problems })), opts.unreadable ?? 0),
+    counts: reviewCounts(
+      rows.map((r) => ({ outcome: 'open' as const, problems: r.problems })),
+      opts.unreadable ?? 0,
+    ),
     changed: ordered.filter((r) => hasChanged((info.get(r) as ReviewInfo).change)),
     forecastByDate: forecastByDate(history),
   };

@@ -3,7 +3,15 @@ import { t } from './messages';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
 import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
-import { type Assessment, type AssessmentSettings, DEFAULT_SETTINGS, RED_FLAG_LABELS, type RedFlag, VERDICT_LABELS, assessAccount } from './assessment';
+import {
+  type Assessment,
+  type AssessmentSettings,
+  DEFAULT_SETTINGS,
+  RED_FLAG_LABELS,
+  type RedFlag,
+  VERDICT_LABELS,
+  assessAccount,
+} from './assessment';
 import type { ReviewInfo } from './review';
 
 /**
@@ -24,7 +32,13 @@ export interface RollupRow extends Assessment {
   problems: number;
 }
 
-export function rollupRow(account: Account, file: string, problems: number, asOf: string, settings: AssessmentSettings = DEFAULT_SETTINGS): RollupRow {
+export function rollupRow(
+  account: Account,
+  file: string,
+  problems: number,
+  asOf: string,
+  settings: AssessmentSettings = DEFAULT_SETTINGS,
+): RollupRow {
   const a = assessAccount(account, asOf, settings);
   const budget = account.overview.budget;
   const dm = account.roleMap.find((r) => vocabCode('mapRole', r.role) === 'decisionMaker' && !isBlank(r.stance));
@@ -51,7 +65,10 @@ export interface PipelineTotal {
  * Totals by stage (keyed by the stored stage value, in the vocabulary's order, then any other text)
  * and by sales manager. Probabilities are by stage code.
  */
-export function pipelineTotals(rows: RollupRow[], probability: Record<string, number> = STAGE_PROBABILITY): { byStage: PipelineTotal[]; byManager: PipelineTotal[] } {
+export function pipelineTotals(
+  rows: RollupRow[],
+  probability: Record<string, number> = STAGE_PROBABILITY,
+): { byStage: PipelineTotal[]; byManager: PipelineTotal[] } {
   const stages = vocabOptions('stage');
   const sum = (keyOf: (r: RollupRow) => string, order: string[]) => {
     const map = new Map<string, PipelineTotal>(order.map((k) => [k, { key: k, count: 0, budget: 0, forecast: 0 }]));
@@ -167,22 +184,46 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   },
   { id: 'latestVisit', label: { zh: '最近拜访', en: 'Latest visit' }, type: 'date', width: 11 },
   { id: 'visitCount', label: { zh: '拜访次数', en: 'Visits' }, type: 'count', width: 7 },
-  { id: 'real', label: { zh: '真实性', en: 'Real' }, type: 'score', width: 8, note: { zh: '机会评估第 1–5 项', en: 'Opportunity items 1–5' } },
-  { id: 'worth', label: { zh: '价值', en: 'Worth' }, type: 'score', width: 8, note: { zh: '机会评估第 6–10 项', en: 'Opportunity items 6–10' } },
+  {
+    id: 'real',
+    label: { zh: '真实性', en: 'Real' },
+    type: 'score',
+    width: 8,
+    note: { zh: '机会评估第 1–5 项', en: 'Opportunity items 1–5' },
+  },
+  {
+    id: 'worth',
+    label: { zh: '价值', en: 'Worth' },
+    type: 'score',
+    width: 8,
+    note: { zh: '机会评估第 6–10 项', en: 'Opportunity items 6–10' },
+  },
   { id: 'opp', label: { zh: 'OPP_SCORE', en: 'OPP_SCORE' }, type: 'score', width: 12 },
   { id: 'dOpp', label: { zh: 'ΔOPP', en: 'ΔOPP' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'win', label: { zh: '我方竞争力', en: 'Our WIN_SCORE' }, type: 'score', width: 10 },
   { id: 'dWin', label: { zh: 'ΔWIN', en: 'ΔWIN' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'bestCompetitor', label: { zh: '最强对手', en: 'Strongest rival' }, type: 'text', width: 10 },
   { id: 'bestCompetitorWin', label: { zh: '对手得分', en: 'Rival score' }, type: 'score', width: 8 },
-  { id: 'lead', label: { zh: '领先', en: 'Lead' }, type: 'lead', width: 7, note: { zh: '我方竞争力 − 最强对手得分', en: 'Our WIN_SCORE − the strongest rival’s' } },
+  {
+    id: 'lead',
+    label: { zh: '领先', en: 'Lead' },
+    type: 'lead',
+    width: 7,
+    note: { zh: '我方竞争力 − 最强对手得分', en: 'Our WIN_SCORE − the strongest rival’s' },
+  },
   { id: 'verdict', label: { zh: '结论', en: 'Verdict' }, type: 'verdict', width: 8 },
   { id: 'hasCoach', label: { zh: '教练', en: 'Coach' }, type: 'text', width: 6 },
   { id: 'decisionMakerStance', label: { zh: '决策者立场', en: 'Decision maker' }, type: 'text', width: 10 },
   { id: 'redFlags', label: { zh: '红旗', en: 'Red flags' }, type: 'flags', width: 24 },
   { id: 'flagsNew', label: { zh: '新红旗', en: 'New flags' }, type: 'flags', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
   { id: 'flagsCleared', label: { zh: '已解除红旗', en: 'Cleared flags' }, type: 'text', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
-  { id: 'problems', label: { zh: '待修正', en: 'Problems' }, type: 'count', width: 7, note: { zh: '校验发现的问题数（ka-sales validate 查看）', en: 'Validation problems (see ka-sales validate)' } },
+  {
+    id: 'problems',
+    label: { zh: '待修正', en: 'Problems' },
+    type: 'count',
+    width: 7,
+    note: { zh: '校验发现的问题数（ka-sales validate 查看）', en: 'Validation problems (see ka-sales validate)' },
+  },
   {
     id: 'lastSaved',
     label: { zh: '最后保存', en: 'Last saved' },
@@ -261,7 +302,9 @@ export function customerKey(name: string): string {
  * One row per customer: the first file of a customer (in the roll-up's order)
  * keeps its row; each later one becomes a `duplicate` entry naming the first.
  */
-export function oneRowPerCustomer<R extends { file: string; customerName: string }>(rows: R[]): { rows: R[]; duplicates: Array<{ file: string; first: string; customer: string }> } {
+export function oneRowPerCustomer<R extends { file: string; customerName: string }>(
+  rows: R[],
+): { rows: R[]; duplicates: Array<{ file: string; first: string; customer: string }> } {
   const firstOf = new Map<string, R>();
   const kept: R[] = [];
   const duplicates: Array<{ file: string; first: string; customer: string }> = [];
@@ -279,7 +322,10 @@ export function oneRowPerCustomer<R extends { file: string; customerName: string
 }
 
 /** The stage-weighted forecast of one account: budget × the stage's probability (0 for no or an unknown stage). */
-export function stageForecast(row: Pick<RollupRow, 'budget' | 'stage'>, probability: Record<string, number> = STAGE_PROBABILITY): number | null {
+export function stageForecast(
+  row: Pick<RollupRow, 'budget' | 'stage'>,
+  probability: Record<string, number> = STAGE_PROBABILITY,
+): number | null {
   if (row.budget === null) return null;
   return round2(row.budget * stageProbability(row.stage, probability));
 }
@@ -339,7 +385,13 @@ const UNREADABLE_REASONS: Array<{ test: RegExp; label: Localized }> = [
   { test: /not an account|not a ka-sales account/i, label: { zh: '不是客户文件', en: 'Not an account' } },
   { test: /schemaVersion/, label: { zh: '文件格式版本不受支持', en: 'Unsupported format version' } },
   { test: /not valid JSON/i, label: { zh: '不是有效的 JSON', en: 'Not valid JSON' } },
-  { test: /\.xls\b|encrypted/i, label: { zh: '旧版 .xls 或加密的工作簿，请另存为无密码的 .xlsx', en: 'An old .xls or encrypted workbook: save it as .xlsx without a password' } },
+  {
+    test: /\.xls\b|encrypted/i,
+    label: {
+      zh: '旧版 .xls 或加密的工作簿，请另存为无密码的 .xlsx',
+      en: 'An old .xls or encrypted workbook: save it as .xlsx without a password',
+    },
+  },
   { test: /xlsx workbook/i, label: { zh: '不是可读取的 .xlsx 工作簿（文件已损坏？）', en: 'Not a readable .xlsx workbook (damaged?)' } },
   { test: /unsupported file type/i, label: { zh: '不支持的文件类型', en: 'Unsupported file type' } },
   { test: /cannot read/i, label: { zh: '无法打开文件', en: 'The file cannot be opened' } },

@@ -1,11 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  COMPETITIVENESS_FORM,
-  KEY_PEOPLE_FORM,
-  OPPORTUNITY_FORM,
-  OVERVIEW_FORM,
-  ROLE_MAP_FORM,
-} from '../../sheets-templates/forms';
+import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef, Localized } from '../../sheets-templates/types';
 import { ITEM_COUNT, SCHEMA_VERSION, isBlank } from './account';
 import { isIsoDate, isMonthDay } from './dates';
@@ -86,7 +80,6 @@ function shape(fields: FieldDef[]) {
   return Object.fromEntries(fields.map((f) => [f.id, fieldLeaf(f)]));
 }
 
-
 /**
  * A check of a list's length that runs even when an element has a problem
  * (zod skips checks after such issues by default, so a list of eleven items
@@ -101,7 +94,12 @@ function exactCount(label: Localized, n: number) {
   return onAnyList(
     z.superRefine((arr: unknown[], ctx) => {
       if (arr.length !== n) {
-        ctx.addIssue({ code: 'custom', input: arr, message: 'items-count', params: { rule: 'items-count', label, count: arr.length, limit: n } });
+        ctx.addIssue({
+          code: 'custom',
+          input: arr,
+          message: 'items-count',
+          params: { rule: 'items-count', label, count: arr.length, limit: n },
+        });
       }
     }),
   );
@@ -119,7 +117,8 @@ function atMost(label: Localized, limit: number) {
 }
 
 const markLeaf = (label: Localized) => leaf((v) => (isValidMark(v) ? null : { rule: 'mark', label, value: v }));
-const textLeaf = (label: Localized) => leaf((v) => (isBlank(v) || typeof v === 'string' ? null : { rule: 'type', label, value: v, expected: 'text' }));
+const textLeaf = (label: Localized) =>
+  leaf((v) => (isBlank(v) || typeof v === 'string' ? null : { rule: 'type', label, value: v, expected: 'text' }));
 const dateLeaf = (label: Localized) => leaf((v) => (isBlank(v) || isIsoDate(v) ? null : { rule: 'date', label, value: v }));
 
 const overviewShape: Record<string, z.core.$ZodType> = {};
@@ -144,11 +143,15 @@ export const accountSchema = z.strictObject({
       .array(z.strictObject({ mark: markLeaf(GENERIC_ITEM), comment: z.optional(textLeaf({ zh: '评语', en: 'Comment' })) }))
       .check(exactCount({ zh: OPPORTUNITY_FORM.title.zh, en: OPPORTUNITY_FORM.title.en }, ITEM_COUNT)),
     weights: z.optional(
-      z.array(
-        leaf((v) =>
-          isBlank(v) || (typeof v === 'number' && Number.isFinite(v) && v >= 0) ? null : { rule: 'weight', label: GENERIC_ITEM, value: v },
-        ),
-      ).check(exactCount({ zh: '权重', en: 'Weights' }, ITEM_COUNT)),
+      z
+        .array(
+          leaf((v) =>
+            isBlank(v) || (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+              ? null
+              : { rule: 'weight', label: GENERIC_ITEM, value: v },
+          ),
+        )
+        .check(exactCount({ zh: '权重', en: 'Weights' }, ITEM_COUNT)),
     ),
   }),
   competitiveness: z.strictObject({
@@ -165,8 +168,9 @@ export const accountSchema = z.strictObject({
       )
       .check(exactCount({ zh: COMPETITIVENESS_FORM.title.zh, en: COMPETITIVENESS_FORM.title.en }, ITEM_COUNT)),
     conclusions: z.optional(
-      z.array(textLeaf(COMPETITIVENESS_FORM.conclusionLabel)).check(atMost(COMPETITIVENESS_FORM.conclusionLabel, COMPETITIVENESS_FORM.conclusionsAfter.length)),
+      z
+        .array(textLeaf(COMPETITIVENESS_FORM.conclusionLabel))
+        .check(atMost(COMPETITIVENESS_FORM.conclusionLabel, COMPETITIVENESS_FORM.conclusionsAfter.length)),
     ),
   }),
 });
-

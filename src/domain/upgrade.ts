@@ -136,7 +136,9 @@ function formCells(grid: GridValue[][], tab: TabLayout): Candidate[] {
   const template = new Set<string>();
   for (const c of tab.cells) if (c.kind !== 'input') for (let k = 0; k < (c.span ?? 1); k++) template.add(`${c.row}:${c.col + k}`);
   const out: Candidate[] = [];
-  grid.forEach((row, r) => (row ?? []).forEach((_, c) => c < tab.widths.length && !template.has(`${r}:${c}`) && out.push({ row: r, col: c })));
+  grid.forEach((row, r) =>
+    (row ?? []).forEach((_, c) => c < tab.widths.length && !template.has(`${r}:${c}`) && out.push({ row: r, col: c })),
+  );
   return out;
 }
 
@@ -157,7 +159,14 @@ export function planUpgrade(grids: Grids, names: DefinedName[] = []): UpgradePla
     const cell = a1(row, col);
     const path = pathAt.get(`${name}!${cell}`);
     if (path !== undefined && old[path] !== undefined && next[path] === old[path]) kept++;
-    else lost.push({ sheet: name, cell, value, ...(under ? { under } : {}), ...(path !== undefined && next[path] !== undefined ? { becomes: next[path] } : {}) });
+    else
+      lost.push({
+        sheet: name,
+        cell,
+        value,
+        ...(under ? { under } : {}),
+        ...(path !== undefined && next[path] !== undefined ? { becomes: next[path] } : {}),
+      });
   };
   if (read.bound) {
     // By bindings: every located value must come back; content outside every binding has no place.
@@ -204,7 +213,14 @@ function show(v: unknown): string {
 export function lostValueMessage(l: LostValue, locale: Locale): string {
   const zh = locale === 'zh';
   const under = l.under ? (zh ? `（"${l.under}"下）` : ` (under "${l.under}")`) : '';
-  const what = l.becomes !== undefined ? (zh ? `会变成 ${show(l.becomes)}` : `would become ${show(l.becomes)}`) : zh ? '在新模板中没有字段，会丢失' : 'has no field in the new template and would be lost';
+  const what =
+    l.becomes !== undefined
+      ? zh
+        ? `会变成 ${show(l.becomes)}`
+        : `would become ${show(l.becomes)}`
+      : zh
+        ? '在新模板中没有字段，会丢失'
+        : 'has no field in the new template and would be lost';
   return `${l.sheet}!${l.cell}${zh ? '：值 ' : ': the value '}${show(l.value)}${under}${zh ? '' : ' '}${what}`;
 }
 

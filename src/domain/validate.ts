@@ -20,7 +20,12 @@ function itemLabel(path: (string | number)[]): Localized | undefined {
   const def = form === 'opportunity' ? OPPORTUNITY_FORM : form === 'competitiveness' ? COMPETITIVENESS_FORM : undefined;
   if (!def) return undefined;
   const no = idx + 1;
-  const who = key === 'competitors' ? { zh: `竞争对手 ${Number(path[4]) + 1} 的评估`, en: `competitor ${Number(path[4]) + 1}'s mark` } : key === 'us' ? { zh: '我方评估', en: 'our mark' } : { zh: '评估', en: 'mark' };
+  const who =
+    key === 'competitors'
+      ? { zh: `竞争对手 ${Number(path[4]) + 1} 的评估`, en: `competitor ${Number(path[4]) + 1}'s mark` }
+      : key === 'us'
+        ? { zh: '我方评估', en: 'our mark' }
+        : { zh: '评估', en: 'mark' };
   return { zh: `${def.tab.zh}第 ${no} 项${who.zh}`, en: `${def.tab.en} item ${no}, ${who.en}` };
 }
 
@@ -36,7 +41,11 @@ const PIECE = 1000;
 type Issue = z.core.$ZodIssue;
 
 /** Lists longer than PIECE reachable through objects (keyPeople, roleMap, overview tables, the assessment lists), with their paths. */
-function longLists(v: unknown, path: string[] = [], out: Array<{ path: string[]; list: unknown[] }> = []): Array<{ path: string[]; list: unknown[] }> {
+function longLists(
+  v: unknown,
+  path: string[] = [],
+  out: Array<{ path: string[]; list: unknown[] }> = [],
+): Array<{ path: string[]; list: unknown[] }> {
   if (v === null || typeof v !== 'object' || path.length > 3) return out;
   if (Array.isArray(v)) {
     if (v.length > PIECE) out.push({ path, list: v });
@@ -103,7 +112,8 @@ export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] 
     } else if (iss.code === 'unrecognized_keys') {
       for (const key of iss.keys) add([...path, key], 'unknown-field', { key: [...path, key].join('.') });
     } else if (iss.code === 'invalid_type') {
-      const expected = iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'object' : iss.expected === 'number' ? 'number' : 'text';
+      const expected =
+        iss.expected === 'array' ? 'list' : iss.expected === 'object' ? 'object' : iss.expected === 'number' ? 'number' : 'text';
       const value = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], raw);
       if (value === undefined) add(path, 'required', { label: keyLabel(path[path.length - 1]) });
       else add(path, 'type', { label: keyLabel(path[path.length - 1]), value, expected });
@@ -145,8 +155,12 @@ export function validateAccount(raw: unknown, locale: Locale = 'zh'): Problem[] 
  * it would otherwise be silently left out of exports and roll-ups). The value
  * itself is never quoted (it may be personal); the location names tab and cell.
  */
-export function validateRead(read: { account: unknown; unbound: Array<{ sheet: string; cell: string }> }, locale: Locale = 'zh'): Problem[] {
+export function validateRead(
+  read: { account: unknown; unbound: Array<{ sheet: string; cell: string }> },
+  locale: Locale = 'zh',
+): Problem[] {
   const problems = validateAccount(read.account, locale);
-  for (const u of read.unbound) problems.push({ path: unboundPath(u), rule: 'unbound-content', message: problemMessage('unbound-content', {}, locale) });
+  for (const u of read.unbound)
+    problems.push({ path: unboundPath(u), rule: 'unbound-content', message: problemMessage('unbound-content', {}, locale) });
   return problems;
 }

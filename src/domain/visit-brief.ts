@@ -57,7 +57,8 @@ const PROFILE_SKIP = new Set(['name', 'closeness', 'trust', 'othersView']);
 
 const colon = (locale: Locale) => (locale === 'zh' ? '：' : ': ');
 const h2 = (s: string) => `<h2>${esc(s)}</h2>`;
-const list = (items: string[], cls: string, locale: Locale) => (items.length ? `<ul class="${cls}">${items.join('')}</ul>` : `<p class="${cls} none">${T.none[locale]}</p>`);
+const list = (items: string[], cls: string, locale: Locale) =>
+  items.length ? `<ul class="${cls}">${items.join('')}</ul>` : `<p class="${cls} none">${T.none[locale]}</p>`;
 
 function fieldValue(f: FieldDef, v: unknown, locale: Locale): string {
   if (f.type === 'date') return dateText(v);
@@ -74,14 +75,19 @@ function profileHtml(latest: KeyPersonVisit, locale: Locale): string {
 function trendHtml(visits: KeyPersonVisit[], locale: Locale): string {
   const cell = (v: unknown) => `<td>${esc(`${trendSymbol(v)} ${vocabLabel('trend', text(v), locale)}`.trim())}</td>`;
   const head = `<tr><th>${T.visit[locale]}</th><th>${esc(KEY_PEOPLE_FORM.table.fields.find((f) => f.id === 'visitDate')?.label[locale] ?? '')}</th><th>${CHAIN_TEXT.closeness[locale]}</th><th>${CHAIN_TEXT.trust[locale]}</th></tr>`;
-  const rows = visits.map((v) => `<tr class="visit"><td>${esc(text(v.visitNo))}</td><td>${esc(dateText(v.visitDate))}</td>${cell(v.closeness)}${cell(v.trust)}</tr>`);
+  const rows = visits.map(
+    (v) =>
+      `<tr class="visit"><td>${esc(text(v.visitNo))}</td><td>${esc(dateText(v.visitDate))}</td>${cell(v.closeness)}${cell(v.trust)}</tr>`,
+  );
   return `<table class="trend">${head}${rows.join('')}</table>`;
 }
 
 function personalityHtml(visits: KeyPersonVisit[], roles: string[], locale: Locale): string {
   const personality = text([...visits].reverse().find((v) => text(v.personality))?.personality);
   const p = PERSONALITY_TEXTS[vocabCode('personality', personality)];
-  let out = personality ? `<p class="personality"><b>${esc(vocabLabel('personality', personality, locale))}</b>${p ? `${colon(locale)}${esc(p.traits[locale])}` : ''}</p>` : `<p class="none">${T.none[locale]}</p>`;
+  let out = personality
+    ? `<p class="personality"><b>${esc(vocabLabel('personality', personality, locale))}</b>${p ? `${colon(locale)}${esc(p.traits[locale])}` : ''}</p>`
+    : `<p class="none">${T.none[locale]}</p>`;
   if (p) out += `<p class="advice">${esc(p.approach[locale])}</p>`;
   for (const r of roles.filter((x) => ROLE_TEXTS[vocabCode('mapRole', x)])) {
     out += `<p class="role-text"><b>${esc(vocabLabel('mapRole', r, locale))}</b>${colon(locale)}${esc(ROLE_TEXTS[vocabCode('mapRole', r)][locale])}</p>`;
@@ -92,7 +98,13 @@ function personalityHtml(visits: KeyPersonVisit[], roles: string[], locale: Loca
 function roleMapHtml(rows: Row[], locale: Locale): string {
   const fields = ROLE_MAP_FORM.table.fields.filter((f) => f.id !== 'name');
   return rows
-    .map((r) => `<table class="role-row">${fields.filter((f) => text(r[f.id])).map((f) => `<tr><th>${esc(f.label[locale])}</th><td>${esc(fieldValue(f, r[f.id], locale))}</td></tr>`).join('')}</table>`)
+    .map(
+      (r) =>
+        `<table class="role-row">${fields
+          .filter((f) => text(r[f.id]))
+          .map((f) => `<tr><th>${esc(f.label[locale])}</th><td>${esc(fieldValue(f, r[f.id], locale))}</td></tr>`)
+          .join('')}</table>`,
+    )
     .join('');
 }
 
@@ -111,8 +123,14 @@ function questionsHtml(account: Account, locale: Locale): string {
             .join('')}</ul></li>`,
       );
   const items = [
-    ...open(OPPORTUNITY_FORM, account.opportunity.items.map((i) => i.mark)),
-    ...open(COMPETITIVENESS_FORM, account.competitiveness.items.map((i) => i.us)),
+    ...open(
+      OPPORTUNITY_FORM,
+      account.opportunity.items.map((i) => i.mark),
+    ),
+    ...open(
+      COMPETITIVENESS_FORM,
+      account.competitiveness.items.map((i) => i.us),
+    ),
   ];
   return list(items, 'questions', locale);
 }
@@ -164,7 +182,9 @@ export function visitBriefParts(account: Account, name: string, locale: Locale =
   const latest = visits[visits.length - 1];
   const mapRows = account.roleMap.filter((r) => text(r.name) === name);
   const roles = [...new Set([...mapRows.map((r) => text(r.role)), text(latest?.role)].filter(Boolean))];
-  const views = visits.filter((v) => text(v.othersView)).map((v) => `<li>${esc(dateText(v.visitDate))}${colon(locale)}${esc(text(v.othersView))}</li>`);
+  const views = visits
+    .filter((v) => text(v.othersView))
+    .map((v) => `<li>${esc(dateText(v.visitDate))}${colon(locale)}${esc(text(v.othersView))}</li>`);
   const body = [
     opts.printButton ? `<button onclick="window.print()">${T.print[locale]}</button>` : '',
     `<h1>${esc(`${T.title[locale]}${colon(locale)}${name}`)}</h1><p class="sub">${esc(text(account.overview.customerName))}${roles.length ? ` · ${esc(roles.map((r) => vocabLabel('mapRole', r, locale)).join(' · '))}` : ''}</p>`,

@@ -59,7 +59,9 @@ export function createdHtml(created: CreatedWorkbook, registered: RegisterResult
     `<div style="font:14px sans-serif"><p>${esc(headline)}</p>` +
     `<p><a href="${esc(created.url)}" target="_blank" rel="noopener">${esc(t(TEXT.open, locale))}</a></p>` +
     `<p style="color:#555">${esc(registered.message)}</p>` +
-    (created.fromTemplate || typeof KA_ADDON !== 'undefined' ? '' : `<p style="color:#b00">${esc(t(TEXT.createdWithoutTemplate, locale))}</p>`) +
+    (created.fromTemplate || typeof KA_ADDON !== 'undefined'
+      ? ''
+      : `<p style="color:#b00">${esc(t(TEXT.createdWithoutTemplate, locale))}</p>`) +
     `</div>`
   );
 }
@@ -85,7 +87,9 @@ export function newAccountWorkbook(from?: Settings): CreatedWorkbook | null {
   const created = createAccountWorkbook(emptyAccount(name), locale, settings);
   const registered = registerAccountWorkbook(created.id, created.url, name, { locale, summaryId: settings.summary });
   ui.showModalDialog(
-    HtmlService.createHtmlOutput(createdHtml(created, registered, locale, t(TEXT.created, locale, { name }))).setWidth(420).setHeight(200),
+    HtmlService.createHtmlOutput(createdHtml(created, registered, locale, t(TEXT.created, locale, { name })))
+      .setWidth(420)
+      .setHeight(200),
     t(TEXT.newAccountTitle, locale),
   );
   return created;

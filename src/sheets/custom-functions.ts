@@ -34,14 +34,18 @@ export function parseGroup(arg: unknown): OppGroup {
   const key = String(raw).trim().toLowerCase();
   const g = GROUPS[key];
   if (!g || v.length > 1) {
-    throw new Error(`Invalid group "${String(raw)}": use "real", "worth" or "all" / 分组 "${String(raw)}" 无效：只能是 "real"、"worth" 或 "all"`);
+    throw new Error(
+      `Invalid group "${String(raw)}": use "real", "worth" or "all" / 分组 "${String(raw)}" 无效：只能是 "real"、"worth" 或 "all"`,
+    );
   }
   return g;
 }
 
 function requireTen(list: unknown[], what: { en: string; zh: string }): void {
   if (list.length !== ITEM_COUNT) {
-    throw new Error(`${what.en} must be ${ITEM_COUNT} cells, not ${list.length} / ${what.zh}应为 ${ITEM_COUNT} 个单元格，现为 ${list.length} 个`);
+    throw new Error(
+      `${what.en} must be ${ITEM_COUNT} cells, not ${list.length} / ${what.zh}应为 ${ITEM_COUNT} 个单元格，现为 ${list.length} 个`,
+    );
   }
 }
 

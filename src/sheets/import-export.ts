@@ -95,7 +95,10 @@ export function importAccountJson(jsonText: string): ImportResult {
   const tooLong = workbookLayout(parsed.account, loc).flatMap((tab) =>
     tab.cells
       .filter((c) => typeof c.value === 'string' && c.value.length > SHEETS_CELL_LIMIT)
-      .map((c) => `${tab.name}!${a1(c.row, c.col)} ${problemMessage('too-long', { count: String(c.value).length, limit: SHEETS_CELL_LIMIT }, loc)}`),
+      .map(
+        (c) =>
+          `${tab.name}!${a1(c.row, c.col)} ${problemMessage('too-long', { count: String(c.value).length, limit: SHEETS_CELL_LIMIT }, loc)}`,
+      ),
   );
   if (tooLong.length) return fail(tooLong.join('; '));
   const problems = validateAccount(parsed.raw, loc).length;
@@ -109,7 +112,10 @@ export function importAccountJson(jsonText: string): ImportResult {
     return fail(String((e as Error)?.message ?? e));
   }
   const name = text(parsed.account.overview.customerName);
-  const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), { locale: loc, summaryId: from.summary });
+  const registered = registerAccountWorkbook(created.id, created.url, name || created.ss.getName(), {
+    locale: loc,
+    summaryId: from.summary,
+  });
   const message = t(TEXT.imported, loc, { name, problems });
   return { ok: true, message, html: createdHtml(created, registered, loc, message), id: created.id, url: created.url, problems };
 }

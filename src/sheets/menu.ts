@@ -21,7 +21,8 @@ export function accountMenuItems(locale: Locale): MenuItem[] {
     [t(TEXT.validateSheet, locale), 'kaValidateSheet'],
     [t(TEXT.validateWorkbook, locale), 'kaValidateWorkbook'],
     [t(TEXT.recordVisit, locale), 'kaRecordVisit'],
-    [PAGES_TEXT.chain[locale], 'kaDecisionChain'], [`${PAGES_TEXT.brief[locale]}…`, 'kaVisitBrief'],
+    [PAGES_TEXT.chain[locale], 'kaDecisionChain'],
+    [`${PAGES_TEXT.brief[locale]}…`, 'kaVisitBrief'],
     null,
     [t(TEXT.importJson, locale), 'kaImportJson'],
     [t(TEXT.exportJson, locale), 'kaExportJson'],
@@ -70,7 +71,8 @@ function addItems(menu: GoogleAppsScript.Base.Menu, items: MenuItem[]): GoogleAp
 export function menuFor(role: Role | null | undefined, locale: Locale): { items: MenuItem[]; summary: boolean; setup: boolean } {
   if (role === 'account') return { items: accountMenuItems(locale), summary: false, setup: false };
   if (role === 'summary') return { items: summaryMenuItems(locale), summary: false, setup: false };
-  if (role === 'template') return { items: [accountMenuItems(locale)[0], [t(TEXT.importJson, locale), 'kaImportJson']], summary: false, setup: false };
+  if (role === 'template')
+    return { items: [accountMenuItems(locale)[0], [t(TEXT.importJson, locale), 'kaImportJson']], summary: false, setup: false };
   if (role === null) return { items: [], summary: false, setup: true };
   return { items: accountMenuItems(locale), summary: true, setup: true };
 }

@@ -42,7 +42,11 @@ export function namesOfApi(s: GoogleAppsScript.Sheets.Schema.Spreadsheet): Defin
   return (s.namedRanges ?? []).map((n) => {
     const r = n.range ?? {};
     const [r1, c1] = [r.startRowIndex ?? 0, r.startColumnIndex ?? 0];
-    return { name: n.name ?? '', sheet: title.get(r.sheetId ?? 0) ?? null, ref: a1Range(r1, c1, (r.endRowIndex ?? r1 + 1) - 1, (r.endColumnIndex ?? c1 + 1) - 1) };
+    return {
+      name: n.name ?? '',
+      sheet: title.get(r.sheetId ?? 0) ?? null,
+      ref: a1Range(r1, c1, (r.endRowIndex ?? r1 + 1) - 1, (r.endColumnIndex ?? c1 + 1) - 1),
+    };
   });
 }
 

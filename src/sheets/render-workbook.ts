@@ -1,7 +1,16 @@
 import type { Locale } from '../../sheets-templates/types';
 import { a1, a1Range } from '../domain/a1';
 import type { Account } from '../domain/account';
-import { type CellRef, type FormulaSpec, type InputType, type LayoutCell, type RangeRef, type TabLayout, isDateValue, workbookLayout } from '../domain/layout';
+import {
+  type CellRef,
+  type FormulaSpec,
+  type InputType,
+  type LayoutCell,
+  type RangeRef,
+  type TabLayout,
+  isDateValue,
+  workbookLayout,
+} from '../domain/layout';
 import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
 import { VALIDATION_HELP, t } from './ui-text';
 
@@ -98,12 +107,14 @@ export class RuleCache {
     const num = (lo: number | undefined, hi: number | undefined) => {
       const range = lo !== undefined && hi !== undefined ? ` ${lo}–${hi}` : lo !== undefined ? ` ≥ ${lo}` : '';
       const help = t(VALIDATION_HELP.number, this.locale, { range });
-      const base = lo !== undefined && hi !== undefined ? b().requireNumberBetween(lo, hi) : b().requireNumberGreaterThanOrEqualTo(lo ?? -1e15);
+      const base =
+        lo !== undefined && hi !== undefined ? b().requireNumberBetween(lo, hi) : b().requireNumberGreaterThanOrEqualTo(lo ?? -1e15);
       return base.setAllowInvalid(false).setHelpText(help).build();
     };
     switch (type) {
       case 'vocab':
-        if (options?.length) rule = b().requireValueInList(options, true).setAllowInvalid(false).setHelpText(t(VALIDATION_HELP.list, this.locale)).build();
+        if (options?.length)
+          rule = b().requireValueInList(options, true).setAllowInvalid(false).setHelpText(t(VALIDATION_HELP.list, this.locale)).build();
         break;
       case 'mark':
         rule = b()
@@ -211,7 +222,7 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
     formats: make(DEFAULT_FORMAT),
     notes: make(''),
     rules: make<DataValidation | null>(null),
-    weights: make<GoogleAppsScript.Spreadsheet.FontWeight>("normal"),
+    weights: make<GoogleAppsScript.Spreadsheet.FontWeight>('normal'),
     editable: make(false),
     hasNotes: false,
     hasRules: false,
@@ -315,7 +326,8 @@ function a1OfRect(r: Rect): string {
 export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
   // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more (an existing sheet may have them already).
   if (g.rows > NEW_SHEET_ROWS && g.rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), g.rows - sheet.getMaxRows());
-  if (g.cols > NEW_SHEET_COLUMNS && g.cols > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), g.cols - sheet.getMaxColumns());
+  if (g.cols > NEW_SHEET_COLUMNS && g.cols > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), g.cols - sheet.getMaxColumns());
   writeContent(sheet.getRange(1, 1, g.rows, g.cols), g);
   for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
   if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);
@@ -361,7 +373,11 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
           title: tab.name,
           index: i,
           hidden: !!tab.hidden,
-          gridProperties: { rowCount: Math.max(NEW_SHEET_ROWS, g.rows), columnCount: Math.max(NEW_SHEET_COLUMNS, g.cols), frozenRowCount: tab.frozenRows },
+          gridProperties: {
+            rowCount: Math.max(NEW_SHEET_ROWS, g.rows),
+            columnCount: Math.max(NEW_SHEET_COLUMNS, g.cols),
+            frozenRowCount: tab.frozenRows,
+          },
         },
       },
     });
@@ -371,15 +387,39 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
     const sheetId = ids[i];
     const g = grids[i];
     for (const [c, n, px] of widthRuns(tab.widths)) {
-      requests.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: c, endIndex: c + n }, properties: { pixelSize: px }, fields: 'pixelSize' } });
+      requests.push({
+        updateDimensionProperties: {
+          range: { sheetId, dimension: 'COLUMNS', startIndex: c, endIndex: c + n },
+          properties: { pixelSize: px },
+          fields: 'pixelSize',
+        },
+      });
     }
     for (const m of g.merges) {
-      requests.push({ mergeCells: { range: { sheetId, startRowIndex: m.row, endRowIndex: m.row + m.rows, startColumnIndex: m.col, endColumnIndex: m.col + m.cols }, mergeType: 'MERGE_ROWS' } });
+      requests.push({
+        mergeCells: {
+          range: { sheetId, startRowIndex: m.row, endRowIndex: m.row + m.rows, startColumnIndex: m.col, endColumnIndex: m.col + m.cols },
+          mergeType: 'MERGE_ROWS',
+        },
+      });
     }
-    const open = rectangles(g.editable).map((r) => ({ sheetId, startRowIndex: r.row, endRowIndex: r.row + r.rows, startColumnIndex: r.col, endColumnIndex: r.col + r.cols }));
+    const open = rectangles(g.editable).map((r) => ({
+      sheetId,
+      startRowIndex: r.row,
+      endRowIndex: r.row + r.rows,
+      startColumnIndex: r.col,
+      endColumnIndex: r.col + r.cols,
+    }));
     requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, warningOnly: true, unprotectedRanges: open } } });
     for (const { name, range: r } of tab.names ?? []) {
-      requests.push({ addNamedRange: { namedRange: { name, range: { sheetId, startRowIndex: r.row1, endRowIndex: r.row2 + 1, startColumnIndex: r.col1, endColumnIndex: r.col2 + 1 } } } });
+      requests.push({
+        addNamedRange: {
+          namedRange: {
+            name,
+            range: { sheetId, startRowIndex: r.row1, endRowIndex: r.row2 + 1, startColumnIndex: r.col1, endColumnIndex: r.col2 + 1 },
+          },
+        },
+      });
     }
   });
   return requests;
@@ -387,7 +427,9 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
 
 /** The Sheets advanced service, when the manifest enables it. */
 function sheetsApi(): GoogleAppsScript.Sheets | null {
-  return typeof Sheets !== 'undefined' && Sheets && Sheets.Spreadsheets && typeof Sheets.Spreadsheets.batchUpdate === 'function' ? Sheets : null;
+  return typeof Sheets !== 'undefined' && Sheets && Sheets.Spreadsheets && typeof Sheets.Spreadsheets.batchUpdate === 'function'
+    ? Sheets
+    : null;
 }
 
 /** Sheet ids for the new tabs that the spreadsheet does not use yet. */

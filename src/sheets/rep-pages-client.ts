@@ -30,7 +30,11 @@ function show(page: RepPage): void {
   // The brief's picker: the brief of the person chosen, below it.
   const pick = document.getElementById('ka-person');
   const brief = document.getElementById('ka-brief');
-  if (pick && brief) pick.addEventListener('change', () => (brief.innerHTML = pick.value ? visitBriefParts(page.account, pick.value, page.locale, { printButton: true }).body : ''));
+  if (pick && brief)
+    pick.addEventListener(
+      'change',
+      () => (brief.innerHTML = pick.value ? visitBriefParts(page.account, pick.value, page.locale, { printButton: true }).body : ''),
+    );
 }
 
 if (KA_PAGE) show(KA_PAGE);

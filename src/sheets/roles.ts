@@ -74,7 +74,10 @@ export const ROLE_LABELS: Record<Role | 'none', Localized> = {
 export const ROLE_TEXT = {
   isRole: { zh: '本表是{is}', en: 'this spreadsheet is {is}' },
   wrongPlace: { zh: '此操作只能在{want}中使用；本表是{is}。', en: 'This works only in {want}; this spreadsheet is {is}.' },
-  ownerOnly: { zh: '只有本表的所有者（{owner}）可以这样做；你是 {me}。', en: 'Only the owner of this spreadsheet ({owner}) can do this; you are {me}.' },
+  ownerOnly: {
+    zh: '只有本表的所有者（{owner}）可以这样做；你是 {me}。',
+    en: 'Only the owner of this spreadsheet ({owner}) can do this; you are {me}.',
+  },
   confirmRole: { zh: '将"{name}"设为{role}？', en: 'Make "{name}" {role}?' },
   ownerUnknown: { zh: '无法确认本表的所有者：{error}', en: 'Cannot tell who owns this spreadsheet: {error}' },
 } satisfies Record<string, Localized>;
@@ -88,7 +91,11 @@ export function requireRole(ss: Spreadsheet, want: Role[], locale: Locale, ui: G
   if (role && want.includes(role)) return true;
   const is = ROLE_LABELS[role ?? 'none'][locale];
   const wantText = want.map((r) => ROLE_LABELS[r][locale]).join(' / ');
-  ui?.alert(want.length === 1 && want[0] === 'account' ? t(TEXT.notAccountWorkbook, locale, { reason: t(ROLE_TEXT.isRole, locale, { is }) }) : t(ROLE_TEXT.wrongPlace, locale, { want: wantText, is }));
+  ui?.alert(
+    want.length === 1 && want[0] === 'account'
+      ? t(TEXT.notAccountWorkbook, locale, { reason: t(ROLE_TEXT.isRole, locale, { is }) })
+      : t(ROLE_TEXT.wrongPlace, locale, { want: wantText, is }),
+  );
   return false;
 }
 
@@ -121,5 +128,8 @@ export function confirmRoleChange(ss: Spreadsheet, role: Role, locale: Locale, u
     ui.alert(t(ROLE_TEXT.ownerOnly, locale, { owner: who.owner || '?', me: who.me || '?' }));
     return false;
   }
-  return ui.alert(t(ROLE_TEXT.confirmRole, locale, { name: ss.getName(), role: ROLE_LABELS[role][locale] }), ui.ButtonSet.OK_CANCEL) === ui.Button.OK;
+  return (
+    ui.alert(t(ROLE_TEXT.confirmRole, locale, { name: ss.getName(), role: ROLE_LABELS[role][locale] }), ui.ButtonSet.OK_CANCEL) ===
+    ui.Button.OK
+  );
 }

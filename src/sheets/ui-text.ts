@@ -50,16 +50,28 @@ export const TEXT = {
 
   askPerson: { zh: '拜访对象的姓名', en: 'Name of the person visited' },
   visitTitle: { zh: '记录新拜访', en: 'Record a new visit' },
-  visitAdded: { zh: '已为{name}添加第 {no} 次拜访（第 {row} 行），请填写本次变化。', en: 'Added visit {no} of {name} (row {row}); fill in what changed.' },
-  visitFirst: { zh: '"{name}"还没有拜访记录，已添加第 1 次拜访（第 {row} 行）。', en: 'No earlier visit of "{name}"; added visit 1 (row {row}).' },
+  visitAdded: {
+    zh: '已为{name}添加第 {no} 次拜访（第 {row} 行），请填写本次变化。',
+    en: 'Added visit {no} of {name} (row {row}); fill in what changed.',
+  },
+  visitFirst: {
+    zh: '"{name}"还没有拜访记录，已添加第 1 次拜访（第 {row} 行）。',
+    en: 'No earlier visit of "{name}"; added visit 1 (row {row}).',
+  },
   noKeyPeopleTab: { zh: '找不到"关键人物"表。', en: 'There is no key-people tab.' },
 
   importTitle: { zh: '导入客户 JSON', en: 'Import account JSON' },
-  importHelp: { zh: '粘贴客户 JSON（例如由"导出客户 JSON"或 ka-sales 命令行导出的文件内容）。导入会新建一个工作簿，不会修改当前工作簿。', en: 'Paste account JSON (from "Export account JSON" or the ka-sales command line). Importing creates a new workbook; the current one is not changed.' },
+  importHelp: {
+    zh: '粘贴客户 JSON（例如由"导出客户 JSON"或 ka-sales 命令行导出的文件内容）。导入会新建一个工作簿，不会修改当前工作簿。',
+    en: 'Paste account JSON (from "Export account JSON" or the ka-sales command line). Importing creates a new workbook; the current one is not changed.',
+  },
   importButton: { zh: '导入', en: 'Import' },
   importFailed: { zh: '无法导入：{reason}', en: 'Cannot import: {reason}' },
   incomplete: { zh: '[未完成，请删除]', en: '[incomplete, delete it]' },
-  imported: { zh: '已导入"{name}"到新工作簿（{problems} 个待修正问题）。', en: 'Imported "{name}" into a new workbook ({problems} problem(s) to fix).' },
+  imported: {
+    zh: '已导入"{name}"到新工作簿（{problems} 个待修正问题）。',
+    en: 'Imported "{name}" into a new workbook ({problems} problem(s) to fix).',
+  },
   exportTitle: { zh: '导出客户 JSON', en: 'Export account JSON' },
   exportHelp: { zh: '复制以下内容并保存为 .json 文件。', en: 'Copy this text and save it as a .json file.' },
   copy: { zh: '复制', en: 'Copy' },
@@ -92,7 +104,10 @@ export const RULE_LABELS: Record<string, Localized> = {
 /** Help texts of native validation rules (shown when Sheets rejects a value). */
 export const VALIDATION_HELP = {
   list: { zh: '请从下拉列表中选择。', en: 'Pick a value from the list.' },
-  mark: { zh: '只能填 + - ? 或留空（+ 表示符合标准、对我方有利）。', en: 'Use + - ? or leave blank (+ means the standard is met, favourable to us).' },
+  mark: {
+    zh: '只能填 + - ? 或留空（+ 表示符合标准、对我方有利）。',
+    en: 'Use + - ? or leave blank (+ means the standard is met, favourable to us).',
+  },
   date: { zh: '请填写日期，如 2026-10-12。', en: 'Enter a date, e.g. 2026-10-12.' },
   number: { zh: '请填写数字{range}。', en: 'Enter a number{range}.' },
 } satisfies Record<string, Localized>;

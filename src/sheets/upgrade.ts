@@ -23,11 +23,23 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const UPGRADE_TEXT = {
   menu: { zh: '升级到最新模板', en: 'Upgrade to the latest template' },
-  confirm: { zh: '模板版本 {from} → {to}：先复制整个工作簿作备份，再重排各表，保留全部 {kept} 个值。继续？', en: 'Template version {from} → {to}: the workbook is copied as a backup first, then its tabs are laid out again, keeping all {kept} values. Continue?' },
+  confirm: {
+    zh: '模板版本 {from} → {to}：先复制整个工作簿作备份，再重排各表，保留全部 {kept} 个值。继续？',
+    en: 'Template version {from} → {to}: the workbook is copied as a backup first, then its tabs are laid out again, keeping all {kept} values. Continue?',
+  },
   current: { zh: '已是最新模板（版本 {to}）。', en: 'Already the latest template (version {to}).' },
-  newer: { zh: '本工作簿的模板（版本 {from}）比本程序（{to}）新，请先更新 ka-sales。', en: 'This workbook’s template (version {from}) is newer than this ka-sales ({to}); update ka-sales.' },
-  done: { zh: '已升级：模板版本 {from} → {to}，保留 {kept} 个值。备份："{backup}"', en: 'Upgraded: template version {from} → {to}, {kept} values kept. Backup: "{backup}"' },
-  failed: { zh: '升级后 {cell} 与升级前不同，请与备份"{backup}"核对。', en: 'After the upgrade {cell} differs from before; compare it with the backup "{backup}".' },
+  newer: {
+    zh: '本工作簿的模板（版本 {from}）比本程序（{to}）新，请先更新 ka-sales。',
+    en: 'This workbook’s template (version {from}) is newer than this ka-sales ({to}); update ka-sales.',
+  },
+  done: {
+    zh: '已升级：模板版本 {from} → {to}，保留 {kept} 个值。备份："{backup}"',
+    en: 'Upgraded: template version {from} → {to}, {kept} values kept. Backup: "{backup}"',
+  },
+  failed: {
+    zh: '升级后 {cell} 与升级前不同，请与备份"{backup}"核对。',
+    en: 'After the upgrade {cell} differs from before; compare it with the backup "{backup}".',
+  },
   backupName: { zh: '{name}（备份 模板v{from} {stamp}）', en: '{name} (backup, template v{from}, {stamp})' },
 } satisfies Record<string, Localized>;
 
@@ -39,10 +51,20 @@ export interface UpgradeOutcome {
 }
 
 /** Upgrades a spreadsheet in place when it needs it and nothing would be lost; `confirm` is asked before anything changes. */
-export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (plan: UpgradePlan) => boolean = () => true, now = new Date()): UpgradeOutcome {
+export function upgradeSpreadsheet(
+  ss: Spreadsheet,
+  locale: Locale,
+  confirm: (plan: UpgradePlan) => boolean = () => true,
+  now = new Date(),
+): UpgradeOutcome {
   const plan = planUpgrade(readGrids(ss), readNames(ss));
   const args = { from: plan.from, to: plan.to, kept: plan.kept };
-  const out = (status: UpgradeOutcome['status'], message: string, backup?: Spreadsheet): UpgradeOutcome => ({ status, message, plan, backup });
+  const out = (status: UpgradeOutcome['status'], message: string, backup?: Spreadsheet): UpgradeOutcome => ({
+    status,
+    message,
+    plan,
+    backup,
+  });
   if (plan.from > plan.to) return out('newer', t(UPGRADE_TEXT.newer, locale, args));
   if (!needsUpgrade(plan.from)) return out('current', t(UPGRADE_TEXT.current, locale, args));
   if (plan.lost.length) return out('refused', refusalMessage(plan.lost, locale));
@@ -70,7 +92,11 @@ export function upgradeSpreadsheet(ss: Spreadsheet, locale: Locale, confirm: (pl
   const named = { ...args, backup: backup.getName() };
   if (diff.length || after.templateVersion !== plan.to) {
     const at = after.locations[diff[0]];
-    return out('failed', t(UPGRADE_TEXT.failed, locale, { ...named, cell: at ? `${at.sheet}!${at.cell}` : diff[0] ?? '_ka_meta' }), backup);
+    return out(
+      'failed',
+      t(UPGRADE_TEXT.failed, locale, { ...named, cell: at ? `${at.sheet}!${at.cell}` : (diff[0] ?? '_ka_meta') }),
+      backup,
+    );
   }
   return out('upgraded', t(UPGRADE_TEXT.done, locale, named), backup);
 }
@@ -84,7 +110,13 @@ export function upgradeActiveWorkbook(): UpgradeOutcome | null {
   if (!requireRole(ss, ['account'], locale, ui)) return null;
   let r: UpgradeOutcome;
   try {
-    r = upgradeSpreadsheet(ss, locale, (plan) => ui.alert(title, t(UPGRADE_TEXT.confirm, locale, { from: plan.from, to: plan.to, kept: plan.kept }), ui.ButtonSet.OK_CANCEL) === ui.Button.OK);
+    r = upgradeSpreadsheet(
+      ss,
+      locale,
+      (plan) =>
+        ui.alert(title, t(UPGRADE_TEXT.confirm, locale, { from: plan.from, to: plan.to, kept: plan.kept }), ui.ButtonSet.OK_CANCEL) ===
+        ui.Button.OK,
+    );
   } catch (e) {
     if (!isUnreadableAccount(e)) throw e;
     ui.alert(title, t(TEXT.notAccountWorkbook, locale, { reason: (e as Error).message }), ui.ButtonSet.OK);

@@ -116,9 +116,19 @@ export function recordVisit(): NewVisit | null {
   const name = answer.getResponseText().trim();
   if (answer.getSelectedButton() !== ui.Button.OK || !name) return null;
   const tz = ss.getSpreadsheetTimeZone();
-  const columns = boundColumns(readNames(ss), 'keyPeople', FIELDS.map((f) => f.id), sheet.getName());
+  const columns = boundColumns(
+    readNames(ss),
+    'keyPeople',
+    FIELDS.map((f) => f.id),
+    sheet.getName(),
+  );
   const visit = appendVisit(sheet, name, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'), tz, columns);
   sheet.getRange(visit.row, visit.nextColumn).activate();
-  ss.toast(visit.first ? t(TEXT.visitFirst, locale, { name, row: visit.row }) : t(TEXT.visitAdded, locale, { name, no: visit.visitNo, row: visit.row }), t(TEXT.visitTitle, locale));
+  ss.toast(
+    visit.first
+      ? t(TEXT.visitFirst, locale, { name, row: visit.row })
+      : t(TEXT.visitAdded, locale, { name, no: visit.visitNo, row: visit.row }),
+    t(TEXT.visitTitle, locale),
+  );
   return visit;
 }

@@ -13,7 +13,8 @@
 // U+FFFF (not XML characters at all) and unpaired surrogates (not encodable as
 // UTF-8). DEL is an XML character and is written as itself (exceljs-text.ts):
 // LibreOffice does not decode its escape.
-const UNSAFE = /[\u0000-\u0008\u000b-\u000d\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u000d\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const LITERAL_ESCAPE = /_(x[0-9a-fA-F]{4}_)/g;
 
 function hex4(ch: string): string {
@@ -24,7 +25,6 @@ function hex4(ch: string): string {
 export function xlsxText(s: string): string {
   return s.replace(LITERAL_ESCAPE, '_x005F_$1').replace(UNSAFE, (ch) => `_x${hex4(ch)}_`);
 }
-
 
 /** Display width of text in column-width units (a CJK or full-width character is two). */
 export function textWidth(s: string): number {

@@ -122,9 +122,29 @@ function attr(tag: string, name: string): string | undefined {
 
 /** Worksheet elements the schema puts before `<drawing>` (none of them nests in another). */
 const BEFORE_DRAWING = [
-  'sheetData', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews',
-  'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
-  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags',
+  'sheetData',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
 ];
 
 /** The end of the last top-level element named `name`, or -1. */
@@ -156,7 +176,10 @@ async function addDrawing(zip: JSZip, sheet: string, specs: ChartSpec[], first: 
   zip.file(relsPath, existing.replace('</Relationships>', `${rel}</Relationships>`));
   zip.file(part, withDrawing((await zip.file(part)?.async('string')) ?? '', rid));
   const anchors = specs.map((s, i) => anchorXml(s, i)).join('');
-  zip.file(`xl/drawings/drawing${drawingNo}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors}</xdr:wsDr>`);
+  zip.file(
+    `xl/drawings/drawing${drawingNo}.xml`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors}</xdr:wsDr>`,
+  );
   const chartRels = specs.map((_, i) => ({ id: `rId${i + 1}`, type: NS.chartRel, target: `../charts/chart${first + i}.xml` }));
   zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
   specs.forEach((s, i) => zip.file(`xl/charts/chart${first + i}.xml`, chartXml(s)));

@@ -45,7 +45,8 @@ VmlShapeXform.V_SHAPE_ATTRIBUTES = (model, index) => {
   const attrs = originalAttributes(model, index);
   if (model.anchor || !model.note) return attrs;
   const height = Math.ceil(noteLines(model) * LINE_PT + 10);
-  return { ...attrs, style: `position:absolute; margin-left:105.3pt;margin-top:10.5pt;width:240pt;height:${height}pt;z-index:1;visibility:hidden` };
+  return {
+    ...attrs,
+    style: `position:absolute; margin-left:105.3pt;margin-top:10.5pt;width:240pt;height:${height}pt;z-index:1;visibility:hidden`,
+  };
 };
-
-export {};

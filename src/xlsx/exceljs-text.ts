@@ -30,4 +30,5 @@ export {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const utils = require('exceljs/lib/utils/utils') as { xmlEncode(text: string): string };
 const xmlEncode = utils.xmlEncode;
-utils.xmlEncode = (text: string): string => (text.includes('\u007f') ? text.split('\u007f').map(xmlEncode).join('\u007f') : xmlEncode(text));
+utils.xmlEncode = (text: string): string =>
+  text.includes('\u007f') ? text.split('\u007f').map(xmlEncode).join('\u007f') : xmlEncode(text);

@@ -135,7 +135,10 @@ function readWorkbookPart(zip: ZipReader, part: string, rels: Map<string, Rel>):
 
 /** `'Q''s tab'!$A$5:$Z$304` → sheet `Q's tab`, ref `A5:Z304`. */
 export function definedName(name: string, text: string): DefinedName {
-  const m = /^(?:'((?:[^']|'')+)'|([^'!:,()\s"]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+)$/i.exec(text.trim());
+  const m =
+    /^(?:'((?:[^']|'')+)'|([^'!:,()\s"]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+)$/i.exec(
+      text.trim(),
+    );
   if (!m) return { name, sheet: null, ref: text.trim().replace(/\$/g, '') };
   return { name, sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], ref: m[3].replace(/\$/g, '').toUpperCase() };
 }
@@ -201,7 +204,9 @@ function readSharedStrings(zip: ZipReader, part: string): string[] {
 // ------------------------------------------------------------ styles: which cells hold dates
 
 /** Built-in number formats that are dates or times: 14–22 and 45–47, and the East Asian 27–36 and 50–58. */
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATES = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** Whether a number format code shows a date: d, y or m (not as minutes beside h or s) outside quotes, escapes and brackets. */
 export function isDateFormat(code: string): boolean {

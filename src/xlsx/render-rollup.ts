@@ -94,10 +94,8 @@ function solid(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-
 /** Text as the file can hold it and every program reads it back unchanged (control characters, `_xHHHH_`). */
 const safeText = xlsxText;
-
 
 /** Writes account text: always a string cell, so `=…`, `+…`, `@…` stay text. */
 function setText(cell: ExcelJS.Cell, s: string): void {
@@ -134,7 +132,6 @@ function dataBar(ws: ExcelJS.Worksheet, ref: string, color: string, max: number 
 function stageValues(): Array<{ code: string; value: string }> {
   return vocabulary('stage')?.values ?? [];
 }
-
 
 /** The offline summary's columns, in order. */
 export const SUMMARY_COLUMNS = columnsFor('xlsx');
@@ -177,7 +174,24 @@ export function renderRollupWorkbook(
   wb.calcProperties = { fullCalcOnLoad: true };
   const names = Object.fromEntries(Object.entries(ROLLUP_TABS).map(([k, v]) => [k, L(v, locale)])) as Ctx['names'];
   for (const tab of ['summary', 'pipeline', 'changes', 'history', 'unreadable'] as const) wb.addWorksheet(names[tab]);
-  const ctx: Ctx = { wb, locale, opts, probability, review: buildReview(rows, { asOf: opts.asOf, history: opts.history, windowDays: opts.windowDays, lastSaved: opts.lastSaved, unreadable: errors.length, forecastOf: (r) => stageForecast(r, probability) }), errors, names, charts: [], bulk: [] };
+  const ctx: Ctx = {
+    wb,
+    locale,
+    opts,
+    probability,
+    review: buildReview(rows, {
+      asOf: opts.asOf,
+      history: opts.history,
+      windowDays: opts.windowDays,
+      lastSaved: opts.lastSaved,
+      unreadable: errors.length,
+      forecastOf: (r) => stageForecast(r, probability),
+    }),
+    errors,
+    names,
+    charts: [],
+    bulk: [],
+  };
   renderSummaryTab(ctx);
   renderPipelineTab(ctx);
   renderChangesTab(ctx);
@@ -244,7 +258,14 @@ function renderSummaryTab(ctx: Ctx): void {
   ctx.review.rows.forEach((row, i) => summaryRow(ctx, ws, row, SUMMARY_ROWS.first + i));
   if (ctx.review.rows.length) summaryBars(ctx, ws);
   ws.autoFilter = { from: { row: SUMMARY_ROWS.header, column: 1 }, to: { row: SUMMARY_ROWS.header, column: SUMMARY_COLUMNS.length } };
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } };
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+  };
   ws.pageSetup.printTitlesRow = `${SUMMARY_ROWS.header}:${SUMMARY_ROWS.header}`;
 }
 
@@ -305,7 +326,10 @@ function summaryValue(ctx: Ctx, cell: ExcelJS.Cell, c: RollupColumn, v: string |
 function linkValue(ctx: Ctx, cell: ExcelJS.Cell, file: string): void {
   const target = ctx.opts.linkOf ? ctx.opts.linkOf(file) : null;
   const shown = safeText(ctx.opts.linkText ? ctx.opts.linkText(file) : file);
-  if (!target) return setText(cell, shown);
+  if (!target) {
+    setText(cell, shown);
+    return;
+  }
   cell.value = { text: shown, hyperlink: target, tooltip: shown };
   cell.font = { color: { argb: COLORS.link }, underline: true };
 }
@@ -384,7 +408,10 @@ function renderPipelineTab(ctx: Ctx): void {
   ws.getColumn(1).width = 18;
   for (const c of [2, 3, 4]) ws.getColumn(c).width = 16;
   const title = ws.getCell('A1');
-  setText(title, `${L(ROLLUP_TABS.pipeline, locale)} · ${locale === 'zh' ? '截至' : 'as of'} ${ctx.opts.asOf} · ${ctx.review.rows.length} ${locale === 'zh' ? '个客户' : 'accounts'}`);
+  setText(
+    title,
+    `${L(ROLLUP_TABS.pipeline, locale)} · ${locale === 'zh' ? '截至' : 'as of'} ${ctx.opts.asOf} · ${ctx.review.rows.length} ${locale === 'zh' ? '个客户' : 'accounts'}`,
+  );
   title.font = { bold: true, size: 14 };
   ws.getRow(1).height = 26;
   pipelineSettings(ctx, ws);
@@ -405,7 +432,11 @@ function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
   w.note = L(ROLLUP_TEXTS.windowNote, locale);
   editable(w);
   pipeSection(ws, PIPE.probHeaderRow - 1, L(ROLLUP_TEXTS.probabilities, locale));
-  pipeHeader(ws, PIPE.probHeaderRow, [L(ROLLUP_TEXTS.stage, locale), L(ROLLUP_TEXTS.probability, locale), L(ROLLUP_TEXTS.stageCode, locale)]);
+  pipeHeader(ws, PIPE.probHeaderRow, [
+    L(ROLLUP_TEXTS.stage, locale),
+    L(ROLLUP_TEXTS.probability, locale),
+    L(ROLLUP_TEXTS.stageCode, locale),
+  ]);
   stageValues().forEach((s, i) => {
     const r = PIPE.firstProbRow + i;
     setText(ws.getCell(r, 1), vocabLabel('stage', s.value, locale));
@@ -418,7 +449,9 @@ function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
     ws.getCell(r, 3).font = { color: { argb: 'FF808080' } };
   });
   ws.getCell(PIPE.firstProbRow, 2).note =
-    locale === 'zh' ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算，下次汇总沿用。' : 'Change a probability: forecast = budget × the stage’s probability, recalculated and kept by the next roll-up.';
+    locale === 'zh'
+      ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算，下次汇总沿用。'
+      : 'Change a probability: forecast = budget × the stage’s probability, recalculated and kept by the next roll-up.';
 }
 
 type TotalsKey = 'stage' | 'salesManager';
@@ -439,8 +472,20 @@ function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: 
   const forecasts = rows.map((r) => stageForecast(r, ctx.probability) ?? 0);
   items.forEach((it, i) => {
     const mine = rows.map((row, k) => (it.match(row) ? k : -1)).filter((k) => k >= 0);
-    const sums = [mine.length, round2(mine.reduce((s, k) => s + (rows[k].budget ?? 0), 0)), round2(mine.reduce((s, k) => s + forecasts[k], 0))];
-    totalsRow(ctx, ws, first + i, it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label, it.key === '' ? '""' : `$A${first + i}`, keyCol, sums);
+    const sums = [
+      mine.length,
+      round2(mine.reduce((s, k) => s + (rows[k].budget ?? 0), 0)),
+      round2(mine.reduce((s, k) => s + forecasts[k], 0)),
+    ];
+    totalsRow(
+      ctx,
+      ws,
+      first + i,
+      it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label,
+      it.key === '' ? '""' : `$A${first + i}`,
+      keyCol,
+      sums,
+    );
   });
   return totalsFooter(ctx, ws, first, items.length, startRow);
 }
@@ -451,7 +496,11 @@ function totalsRow(ctx: Ctx, ws: ExcelJS.Worksheet, r: number, label: string, cr
   keyCell.border = thin;
   // A blank key is matched as "", never by the placeholder label shown in its place.
   const match = `--(${summaryRange(ctx, keyCol)}=${crit})`;
-  const formulas = [`SUMPRODUCT(${match})`, `SUMPRODUCT(${match},${summaryRange(ctx, 'budget')})`, `SUMPRODUCT(${match},${summaryRange(ctx, 'forecast')})`];
+  const formulas = [
+    `SUMPRODUCT(${match})`,
+    `SUMPRODUCT(${match},${summaryRange(ctx, 'budget')})`,
+    `SUMPRODUCT(${match},${summaryRange(ctx, 'forecast')})`,
+  ];
   formulas.forEach((formula, i) => {
     const cell = ws.getCell(r, i + 2);
     cell.value = { formula, result: sums[i] } as ExcelJS.CellFormulaValue;
@@ -586,7 +635,11 @@ function renderChangesTab(ctx: Ctx): void {
 
 function renderHistoryTab(ctx: Ctx): void {
   const ws = sheet(ctx, 'history');
-  pipeHeader(ws, 1, HISTORY_COLUMNS.map((c) => c.label[ctx.locale]));
+  pipeHeader(
+    ws,
+    1,
+    HISTORY_COLUMNS.map((c) => c.label[ctx.locale]),
+  );
   HISTORY_COLUMNS.forEach((_, i) => {
     ws.getColumn(i + 1).width = i === 1 ? 18 : 12;
   });

@@ -100,7 +100,11 @@ function styleOf(kind: CellKind, locale: Locale, type?: InputType): Partial<Exce
         protection: { locked: true },
       };
     case 'subtitle':
-      return { font: { name, size: 11, italic: true, color: { argb: COLORS.subtitleFont } }, alignment: { vertical: 'middle', wrapText: true }, protection: { locked: true } };
+      return {
+        font: { name, size: 11, italic: true, color: { argb: COLORS.subtitleFont } },
+        alignment: { vertical: 'middle', wrapText: true },
+        protection: { locked: true },
+      };
     case 'section':
       return {
         font: { name, size: 12, bold: true, color: { argb: COLORS.titleFill } },
@@ -232,7 +236,11 @@ export function scoreValues(tab: TabLayout, grids: Grids): Map<string, GridValue
   const compute = (f: FormulaSpec): GridValue => {
     switch (f.fn) {
       case 'opp':
-        return oppScore(column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'), f.group, column(f.weights.row1, f.weights.row2, f.weights.col1, 'weight'));
+        return oppScore(
+          column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'),
+          f.group,
+          column(f.weights.row1, f.weights.row2, f.weights.col1, 'weight'),
+        );
       case 'win':
         if (f.nameCell && fromCell(at(f.nameCell.row, f.nameCell.col), 'text') === undefined) return '';
         return winScore(column(f.marks.row1, f.marks.row2, f.marks.col1, 'mark'));
@@ -296,7 +304,12 @@ function listValidation(options: string[], type: InputType | undefined, locale: 
  * A warning (not a stop: what was typed can be kept, and validation reports
  * it) for number and date inputs, with the field's bounds.
  */
-function valueValidation(type: InputType | undefined, min: number | undefined, max: number | undefined, locale: Locale): ExcelJS.DataValidation | undefined {
+function valueValidation(
+  type: InputType | undefined,
+  min: number | undefined,
+  max: number | undefined,
+  locale: Locale,
+): ExcelJS.DataValidation | undefined {
   const zh = locale === 'zh';
   const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning' };
   if (type === 'date') {
@@ -311,15 +324,25 @@ function valueValidation(type: InputType | undefined, min: number | undefined, m
   }
   if (type !== 'integer' && type !== 'number' && type !== 'weight') return undefined;
   const lo = type === 'weight' ? 0 : min;
-  const bounds = lo !== undefined && max !== undefined ? `${lo}–${max}` : lo !== undefined ? `≥ ${lo}` : max !== undefined ? `≤ ${max}` : '';
+  const bounds =
+    lo !== undefined && max !== undefined ? `${lo}–${max}` : lo !== undefined ? `≥ ${lo}` : max !== undefined ? `≤ ${max}` : '';
   const what = type === 'integer' ? (zh ? '整数' : 'a whole number') : zh ? '数字' : 'a number';
   return {
     ...common,
     type: type === 'integer' ? 'whole' : 'decimal',
-    operator: lo !== undefined && max !== undefined ? 'between' : lo !== undefined ? 'greaterThanOrEqual' : max !== undefined ? 'lessThanOrEqual' : 'between',
+    operator:
+      lo !== undefined && max !== undefined
+        ? 'between'
+        : lo !== undefined
+          ? 'greaterThanOrEqual'
+          : max !== undefined
+            ? 'lessThanOrEqual'
+            : 'between',
     formulae: lo !== undefined && max !== undefined ? [lo, max] : lo !== undefined ? [lo] : max !== undefined ? [max] : [-1e15, 1e15],
     errorTitle: zh ? '数字' : 'Number',
-    error: zh ? `请填${what}${bounds ? `（${bounds}）` : ''}。要保留输入的内容吗？` : `Enter ${what}${bounds ? ` (${bounds})` : ''}. Keep what you typed?`,
+    error: zh
+      ? `请填${what}${bounds ? `（${bounds}）` : ''}。要保留输入的内容吗？`
+      : `Enter ${what}${bounds ? ` (${bounds})` : ''}. Keep what you typed?`,
   } as ExcelJS.DataValidation;
 }
 
@@ -348,7 +371,9 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
 
   // Cells whose dropdown comes from a column rule (one validation per range, none overlapping).
   const ruled = new Set<string>();
-  for (const rule of tab.columnRules) if (rule.options?.length || valueValidation(rule.type, rule.min, rule.max, locale)) for (let r = rule.fromRow; r <= rule.toRow; r++) ruled.add(cellKey(r, rule.col));
+  for (const rule of tab.columnRules)
+    if (rule.options?.length || valueValidation(rule.type, rule.min, rule.max, locale))
+      for (let r = rule.fromRow; r <= rule.toRow; r++) ruled.add(cellKey(r, rule.col));
 
   // Formulas and the helper columns they use.
   const compiled = compileTab(tab);
@@ -390,7 +415,6 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
   }
   for (const [row, h] of heights) ws.getRow(row + 1).height = Math.min(h, 400);
   for (const rule of tab.columnRules) if (rule.toRow <= lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
-
 
   // Hidden helper columns: each row's normalised mark or weight, locked.
   const headerRow = Math.max(0, tab.frozenRows - 1);
@@ -453,10 +477,15 @@ function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale
       if (cell.style?.protection?.locked !== false) cell.style = style;
     }
   }
-  const dv = rule.options?.length ? listValidation(rule.options, rule.type, locale) : valueValidation(rule.type, rule.min, rule.max, locale);
+  const dv = rule.options?.length
+    ? listValidation(rule.options, rule.type, locale)
+    : valueValidation(rule.type, rule.min, rule.max, locale);
   if (dv) {
     // Range validations are in ExcelJS's model but not its typings.
-    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${a1(rule.fromRow, rule.col)}:${a1(rule.toRow, rule.col)}`, dv);
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${a1(rule.fromRow, rule.col)}:${a1(rule.toRow, rule.col)}`,
+      dv,
+    );
   }
 }
 
@@ -472,7 +501,8 @@ function overlongIn(layout: TabLayout[]): OverlongCell[] {
   const out: OverlongCell[] = [];
   for (const tab of layout) {
     for (const c of tab.cells) {
-      if (typeof c.value === 'string' && c.value.length > XLSX_CELL_LIMIT) out.push({ sheet: tab.name, cell: a1(c.row, c.col), length: c.value.length });
+      if (typeof c.value === 'string' && c.value.length > XLSX_CELL_LIMIT)
+        out.push({ sheet: tab.name, cell: a1(c.row, c.col), length: c.value.length });
     }
   }
   return out;
@@ -487,7 +517,9 @@ export function overlongCells(account: Account, locale: Locale = 'zh'): Overlong
 export class CellTooLongError extends Error {
   constructor(readonly cells: OverlongCell[]) {
     const list = cells.map((c) => `${c.sheet}!${c.cell} (${c.length})`).join(', ');
-    super(`${cells.length} value(s) longer than an .xlsx cell holds (${XLSX_CELL_LIMIT} characters), not written so that nothing is cut: ${list}`);
+    super(
+      `${cells.length} value(s) longer than an .xlsx cell holds (${XLSX_CELL_LIMIT} characters), not written so that nothing is cut: ${list}`,
+    );
     this.name = 'CellTooLongError';
   }
 }

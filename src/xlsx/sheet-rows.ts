@@ -80,7 +80,12 @@ export async function appendRows(zip: JSZip, sheet: string, rows: PlainCell[][],
   const sst = new SharedStrings(await sharedStringCount(zip));
   const body = rowsXml(rows, firstRow, sst);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
-  const withRows = xml.includes('<sheetData/>') ? xml.replace('<sheetData/>', `<sheetData>${body}</sheetData>`) : xml.replace('</sheetData>', `${body}</sheetData>`);
-  zip.file(part, withRows.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${columnLetter(width - 1)}${firstRow + rows.length - 1}"/>`));
+  const withRows = xml.includes('<sheetData/>')
+    ? xml.replace('<sheetData/>', `<sheetData>${body}</sheetData>`)
+    : xml.replace('</sheetData>', `${body}</sheetData>`);
+  zip.file(
+    part,
+    withRows.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${columnLetter(width - 1)}${firstRow + rows.length - 1}"/>`),
+  );
   zip.file(SST, sst.merged((await zip.file(SST)?.async('string')) ?? ''));
 }

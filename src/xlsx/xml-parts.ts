@@ -13,8 +13,14 @@ export interface XmlHandlers {
   text?: (text: string) => void;
 }
 
-export function unreadable(code: ReaderMessage, args: { part?: string; tab?: string; mb?: number; limit?: number } = {}): UnreadableAccountError {
-  return new UnreadableAccountError(readerMessage(code, args, 'en'), { zh: readerMessage(code, args, 'zh'), en: readerMessage(code, args, 'en') });
+export function unreadable(
+  code: ReaderMessage,
+  args: { part?: string; tab?: string; mb?: number; limit?: number } = {},
+): UnreadableAccountError {
+  return new UnreadableAccountError(readerMessage(code, args, 'en'), {
+    zh: readerMessage(code, args, 'zh'),
+    en: readerMessage(code, args, 'en'),
+  });
 }
 
 export function localName(name: string): string {

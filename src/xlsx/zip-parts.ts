@@ -87,7 +87,7 @@ export class ZipReader {
     if (e.method === 0) data = raw;
     else if (e.method === 8) data = this.inflate(e, raw);
     else throw unreadable('damaged-part', { part: e.name });
-    if (data.length !== e.size || (crc32(data) >>> 0) !== e.crc) throw unreadable('damaged-part', { part: e.name });
+    if (data.length !== e.size || crc32(data) >>> 0 !== e.crc) throw unreadable('damaged-part', { part: e.name });
     this.inflated += data.length;
     return data;
   }
@@ -112,6 +112,10 @@ export class ZipReader {
 
   private tooLarge(e: ZipEntry): UnreadableAccountError {
     const mb = (n: number) => Math.round(n / 1024 / 1024);
-    return unreadable('too-large', { part: e.name, mb: e.size === 0xffffffff ? 4096 : mb(this.inflated + e.size), limit: mb(MAX_PART_BYTES) });
+    return unreadable('too-large', {
+      part: e.name,
+      mb: e.size === 0xffffffff ? 4096 : mb(this.inflated + e.size),
+      limit: mb(MAX_PART_BYTES),
+    });
   }
 }

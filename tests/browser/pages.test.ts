@@ -49,7 +49,8 @@ function hostile(): Account {
   a.overview.customerName = EVIL;
   for (const r of [...a.keyPeople, ...a.roleMap]) {
     if (r.name === '周建国') r.name = EVIL;
-    for (const k of ['orgTitle', 'othersView', 'title', 'focus', 'relations', 'businessNeeds']) if (r[k]) r[k] = `"><script>alert(2)</script>${EVIL}`;
+    for (const k of ['orgTitle', 'othersView', 'title', 'focus', 'relations', 'businessNeeds'])
+      if (r[k]) r[k] = `"><script>alert(2)</script>${EVIL}`;
   }
   a.roleMap[0].influencedBy = `${EVIL}、<b onmouseover=alert(3)>x`;
   return a;
@@ -159,7 +160,12 @@ describeBrowser('pages in headless Chromium', () => {
     expect(dialog.dialogTitle).toBe('拜访前简报');
     const p = await browser.open(dialog.content, { width: 820, height: 640 });
     // First the question: whom? — every person of the workbook, once.
-    expect(await p.page.locator('#ka-person option').evaluateAll((os) => os.map((o: any) => o.value))).toEqual(['', '周建国', '李敏', '陈晓']);
+    expect(await p.page.locator('#ka-person option').evaluateAll((os) => os.map((o: any) => o.value))).toEqual([
+      '',
+      '周建国',
+      '李敏',
+      '陈晓',
+    ]);
     await p.page.selectOption('#ka-person', '周建国');
     await expectClean(p, dialog.content);
     expect(await p.page.locator('h1').textContent()).toBe('拜访前简报：周建国');

@@ -19,7 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(d, { recursive: true, force: true }));
 
-const canonical = (a: unknown) => JSON.parse(JSON.stringify(readAccountFromGrids(layoutToGrids(workbookLayout(toAccount(a as never)))).account));
+const canonical = (a: unknown) =>
+  JSON.parse(JSON.stringify(readAccountFromGrids(layoutToGrids(workbookLayout(toAccount(a as never)))).account));
 
 test('build A B C -o DIR, then export DIR/*.xlsx -o DIR2: the same accounts; a broken input is one line and the others are written', async () => {
   const accounts = [0, 1, 2].map((i) => generateAccount(i, '2026-11-01'));
@@ -40,7 +41,8 @@ test('build A B C -o DIR, then export DIR/*.xlsx -o DIR2: the same accounts; a b
   const e = await runBin(d, ['export', ...built.map((f) => join('xlsx', f)), '-o', 'json'], 60_000);
   expect(e.code).toBe(0);
   const back = readdirSync(join(d, 'json')).map((f) => JSON.parse(readFileSync(join(d, 'json', f), 'utf8')));
-  const byName = (xs: Array<{ overview: { customerName?: unknown } }>) => [...xs].sort((x, y) => String(x.overview.customerName).localeCompare(String(y.overview.customerName)));
+  const byName = (xs: Array<{ overview: { customerName?: unknown } }>) =>
+    [...xs].sort((x, y) => String(x.overview.customerName).localeCompare(String(y.overview.customerName)));
   expect(byName(back)).toEqual(byName(accounts.map(canonical)));
 }, 120_000);
 

@@ -62,7 +62,10 @@ test('build places the decision chain as a PNG on the role-map tab, right of the
   expect(Number(from?.[1])).toBeGreaterThanOrEqual(9);
 
   // An empty role map: no picture (nothing to draw).
-  writeFileSync(join(dir, 'empty.json'), JSON.stringify({ schemaVersion: 1, overview: { customerName: '空' }, keyPeople: [], roleMap: [] }));
+  writeFileSync(
+    join(dir, 'empty.json'),
+    JSON.stringify({ schemaVersion: 1, overview: { customerName: '空' }, keyPeople: [], roleMap: [] }),
+  );
   // (exit 1: the empty assessments are listed as problems; the workbook is written all the same)
   expect((await runBin(dir, ['build', 'empty.json', '-o', 'empty.xlsx'])).code).toBeLessThan(2);
   const empty = await JSZip.loadAsync(readFileSync(join(dir, 'empty.xlsx')));

@@ -36,13 +36,29 @@ test('every command, argument and option has its Chinese help text, and every ca
 });
 
 test.each([
-  [['nosuch'], '没有 "nosuch" 这个命令；运行 ka-sales --help 查看所有命令', 'there is no command "nosuch"; run ka-sales --help for the commands'],
-  [['scor'], '没有 "scor" 这个命令（是否想输入 score？）；运行 ka-sales --help 查看所有命令', 'there is no command "scor" (did you mean score?); run ka-sales --help for the commands'],
+  [
+    ['nosuch'],
+    '没有 "nosuch" 这个命令；运行 ka-sales --help 查看所有命令',
+    'there is no command "nosuch"; run ka-sales --help for the commands',
+  ],
+  [
+    ['scor'],
+    '没有 "scor" 这个命令（是否想输入 score？）；运行 ka-sales --help 查看所有命令',
+    'there is no command "scor" (did you mean score?); run ka-sales --help for the commands',
+  ],
   [['score'], '缺少参数 files；运行 ka-sales 命令 --help 查看用法', 'missing the argument files; run ka-sales COMMAND --help for its use'],
-  [['score', '--bogus', 'a.json'], '没有 "--bogus" 这个选项；运行 ka-sales 命令 --help 查看选项', 'there is no option "--bogus"; run ka-sales COMMAND --help for the options'],
+  [
+    ['score', '--bogus', 'a.json'],
+    '没有 "--bogus" 这个选项；运行 ka-sales 命令 --help 查看选项',
+    'there is no option "--bogus"; run ka-sales COMMAND --help for the options',
+  ],
   [['new', 'a', 'b'], '参数太多；运行 ka-sales 命令 --help 查看用法', 'too many arguments; run ka-sales COMMAND --help for its use'],
   [['score', 'missing.json'], 'missing.json: 文件或文件夹不存在，请检查路径', 'missing.json: no such file or folder; check the path'],
-  [['score', 'a.json', '--as-of', '2026-13-01'], '--as-of 应为真实日期，请写成 2026-11-03，而不是 "2026-13-01"', '--as-of must be a real date such as 2026-11-03, not "2026-13-01"'],
+  [
+    ['score', 'a.json', '--as-of', '2026-13-01'],
+    '--as-of 应为真实日期，请写成 2026-11-03，而不是 "2026-13-01"',
+    '--as-of must be a real date such as 2026-11-03, not "2026-13-01"',
+  ],
   [['export', 'a.json'], 'a.json: export 读取 .xlsx 客户工作簿', 'a.json: export reads an .xlsx account workbook'],
 ])('ka-sales %j: exit 2, one line in zh-CN (default) and in English (--lang en)', async (args, zh, en) => {
   const z = await runBin(dir, args);
@@ -61,7 +77,9 @@ test('--help is Chinese by default and English with --lang en, for the program a
   expect(roll.stdout.replace(/\s+/g, '')).toContain('替换一个已存在但不是ka-sales汇总表的-o文件');
   expect(roll.stdout).toContain('（默认：zh）');
   // Descriptions hold no English sentence in zh mode.
-  expect(roll.stdout.split('\n').filter((l) => /[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(l.replace(/\[options\]|<[^>]+>|--[\w-]+/g, '')))).toEqual([]);
+  expect(
+    roll.stdout.split('\n').filter((l) => /[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(l.replace(/\[options\]|<[^>]+>|--[\w-]+/g, ''))),
+  ).toEqual([]);
   const en = await runBin(dir, ['rollup', '--help', '--lang', 'en']);
   expect(en.stdout).toMatch(/^Usage:/);
   expect(en.stdout.replace(/\s+/g, ' ')).toContain('replace an existing -o file that is not a ka-sales summary');

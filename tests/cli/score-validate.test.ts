@@ -337,7 +337,10 @@ describe('--help', () => {
     expect(r.stdout).toContain('score');
     expect(r.stdout).toContain('validate');
   });
-  test.concurrent.each([['score', ['--json', '--as-of', '--lang']], ['validate', ['--json', '--lang']]])('%s --help', async (cmd, opts) => {
+  test.concurrent.each([
+    ['score', ['--json', '--as-of', '--lang']],
+    ['validate', ['--json', '--lang']],
+  ])('%s --help', async (cmd, opts) => {
     const r = await run(cmd, '--help');
     expect(r.code).toBe(0);
     for (const o of opts) expect(r.stdout).toContain(o);

@@ -116,7 +116,16 @@ describe('verdict (first match wins: unassessed → not real → pursue → watc
   });
 
   test('watch: behind the best competitor', () => {
-    const a = assessAccount(account({ us: '+ + + - - - - - - -', competitors: [['A', '+ + + + - - - - - -'], ['B', '- - - - - - - - - -']] }), AS_OF);
+    const a = assessAccount(
+      account({
+        us: '+ + + - - - - - - -',
+        competitors: [
+          ['A', '+ + + + - - - - - -'],
+          ['B', '- - - - - - - - - -'],
+        ],
+      }),
+      AS_OF,
+    );
     expect(a.lead).toBe(-10);
     expect(a.bestCompetitor).toEqual({ name: 'A', win: 40 });
     expect(a.verdict).toBe('watch');
@@ -335,13 +344,25 @@ describe('red flags, each alone', () => {
   });
 
   describe('stale', () => {
-    const at = (date: string) => ({ keyPeople: [{ ...DM, visitDate: date }, { ...COACH, visitDate: date }] });
+    const at = (date: string) => ({
+      keyPeople: [
+        { ...DM, visitDate: date },
+        { ...COACH, visitDate: date },
+      ],
+    });
     test('more than 30 days since the latest visit', () => {
       expect(flagsOf(at('2026-10-01'))).toEqual(['stale']); // 31 days before 2026-11-01
       expect(flagsOf(at('2026-10-02'))).toEqual([]); // 30 days
     });
     test('the latest visit of anyone counts', () => {
-      expect(flagsOf({ keyPeople: [{ ...DM, visitDate: '2026-01-01' }, { ...COACH, visitDate: '2026-10-31' }] })).toEqual([]);
+      expect(
+        flagsOf({
+          keyPeople: [
+            { ...DM, visitDate: '2026-01-01' },
+            { ...COACH, visitDate: '2026-10-31' },
+          ],
+        }),
+      ).toEqual([]);
     });
     test('across a year end and a leap day', () => {
       expect(flagsOf(at('2027-12-01'), '2028-01-01')).toEqual(['stale']); // 31 days
@@ -351,7 +372,14 @@ describe('red flags, each alone', () => {
     });
     test('no dated visit at all is stale [decision]', () => {
       expect(flagsOf({ keyPeople: [] })).toEqual(['no-coach', 'no-decision-maker', 'stale']);
-      expect(flagsOf({ keyPeople: [{ ...DM, visitDate: '' }, { ...COACH, visitDate: 'not a date' }] })).toEqual(['stale']);
+      expect(
+        flagsOf({
+          keyPeople: [
+            { ...DM, visitDate: '' },
+            { ...COACH, visitDate: 'not a date' },
+          ],
+        }),
+      ).toEqual(['stale']);
     });
   });
 });
@@ -397,10 +425,15 @@ describe('red flags together', () => {
   });
 
   test('no-budget and stale', () => {
-    expect(flagsOf({ budget: undefined, keyPeople: [{ ...DM, visitDate: '2026-09-01' }, { ...COACH, visitDate: '2026-09-30' }] })).toEqual([
-      'no-budget',
-      'stale',
-    ]);
+    expect(
+      flagsOf({
+        budget: undefined,
+        keyPeople: [
+          { ...DM, visitDate: '2026-09-01' },
+          { ...COACH, visitDate: '2026-09-30' },
+        ],
+      }),
+    ).toEqual(['no-budget', 'stale']);
   });
 
   test('competitor-ahead and dm-relationship-down', () => {

@@ -11,14 +11,19 @@ const example = () => toAccount(exampleRaw());
 
 /** Each person node: name, classes, the x of its box and its fill. */
 function nodes(svg: string) {
-  return [...svg.matchAll(/<g class="(person[^"]*)" data-name="([^"]*)" data-stance="[^"]*"><title>[^<]*<\/title><rect x="(\d+)" y="(\d+)"[^>]* fill="([^"]+)"/g)].map((m) => ({
+  return [
+    ...svg.matchAll(
+      /<g class="(person[^"]*)" data-name="([^"]*)" data-stance="[^"]*"><title>[^<]*<\/title><rect x="(\d+)" y="(\d+)"[^>]* fill="([^"]+)"/g,
+    ),
+  ].map((m) => ({
     cls: m[1],
     name: m[2],
     x: Number(m[3]),
     fill: m[5],
   }));
 }
-const arrows = (svg: string) => [...svg.matchAll(/<path class="influence" data-from="([^"]*)" data-to="([^"]*)"/g)].map((m) => `${m[1]}→${m[2]}`);
+const arrows = (svg: string) =>
+  [...svg.matchAll(/<path class="influence" data-from="([^"]*)" data-to="([^"]*)"/g)].map((m) => `${m[1]}→${m[2]}`);
 const headerX = (svg: string, label: string) => Number(new RegExp(`<text x="(\\d+)" y="50"[^>]*>${label}</text>`).exec(svg)?.[1]);
 
 describe('decision chain SVG', () => {
@@ -72,7 +77,11 @@ describe('decision chain SVG', () => {
     const svg = decisionChainSvg(account);
     const panel = /<g class="dm-trend" data-name="周建国">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
     expect([...panel.matchAll(/class="trend-step"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['→ ↑', '↑ ↑', '↓ →']);
-    const points = (f: string) => new RegExp(`class="trend-${f}"[^>]* points="([^"]*)"`).exec(panel)?.[1].split(' ').map((p) => Number(p.split(',')[1]));
+    const points = (f: string) =>
+      new RegExp(`class="trend-${f}"[^>]* points="([^"]*)"`)
+        .exec(panel)?.[1]
+        .split(' ')
+        .map((p) => Number(p.split(',')[1]));
     // Cumulative levels: closeness 0, +1, 0; trust +1, +2, +2 — higher is drawn higher (smaller y).
     const c = points('closeness') as number[];
     const t = points('trust') as number[];

@@ -1,10 +1,4 @@
-import {
-  COMPETITIVENESS_FORM,
-  KEY_PEOPLE_FORM,
-  OPPORTUNITY_FORM,
-  OVERVIEW_FORM,
-  ROLE_MAP_FORM,
-} from '../../sheets-templates/forms';
+import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef } from '../../sheets-templates/types';
 import { LATE_STAGES, MARK_ALIASES, STAGE_PROBABILITY, VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { emptyAccount } from '../../src/domain/account';
@@ -33,7 +27,8 @@ describe('identity', () => {
     expect(duplicates(OVERVIEW_FORM.blocks.map((b) => b.id))).toEqual([]);
     // Two field blocks stored at the same path would share one object: their ids must not collide either.
     const byPath = new Map<string, string[]>();
-    for (const b of OVERVIEW_FORM.blocks) if (b.kind === 'fields') byPath.set(b.path.join('.'), [...(byPath.get(b.path.join('.')) ?? []), ...b.fields.map((f) => f.id)]);
+    for (const b of OVERVIEW_FORM.blocks)
+      if (b.kind === 'fields') byPath.set(b.path.join('.'), [...(byPath.get(b.path.join('.')) ?? []), ...b.fields.map((f) => f.id)]);
     expect([...byPath].flatMap(([p, ids]) => duplicates(ids).map((id) => `overview.${p}.${id}`))).toEqual([]);
   });
 
@@ -54,14 +49,28 @@ describe('identity', () => {
 
   test('every vocab field names a vocabulary that exists', () => {
     const ids = new Set(VOCABULARIES.map((v) => v.id));
-    expect(ALL_FIELDS.filter(({ field }) => field.type === 'vocab' && !ids.has(field.vocab as string)).map(({ where, field }) => `${where}.${field.id}`)).toEqual([]);
+    expect(
+      ALL_FIELDS.filter(({ field }) => field.type === 'vocab' && !ids.has(field.vocab as string)).map(
+        ({ where, field }) => `${where}.${field.id}`,
+      ),
+    ).toEqual([]);
   });
 
   test('the codes the engine relies on exist (red flags, the decision maker’s stance, the coach)', () => {
-    const used: Record<string, string[]> = { buyingRole: ['decisionMaker'], mapRole: ['decisionMaker', 'coach'], yesNo: ['yes'], trend: ['down'], stage: LATE_STAGES };
-    const missing = Object.entries(used).flatMap(([id, codes]) => codes.filter((c) => !VOCABULARIES.find((v) => v.id === id)?.values.some((x) => x.code === c)).map((c) => `${id}.${c}`));
+    const used: Record<string, string[]> = {
+      buyingRole: ['decisionMaker'],
+      mapRole: ['decisionMaker', 'coach'],
+      yesNo: ['yes'],
+      trend: ['down'],
+      stage: LATE_STAGES,
+    };
+    const missing = Object.entries(used).flatMap(([id, codes]) =>
+      codes.filter((c) => !VOCABULARIES.find((v) => v.id === id)?.values.some((x) => x.code === c)).map((c) => `${id}.${c}`),
+    );
     expect(missing).toEqual([]);
-    expect(Object.values(MARK_ALIASES).filter((m) => !VOCABULARIES.find((v) => v.id === 'mark')?.values.some((x) => x.value === m))).toEqual([]);
+    expect(
+      Object.values(MARK_ALIASES).filter((m) => !VOCABULARIES.find((v) => v.id === 'mark')?.values.some((x) => x.value === m)),
+    ).toEqual([]);
   });
 });
 
@@ -87,7 +96,9 @@ function stagesWithoutProbability(): string[] {
 describe('texts', () => {
   test('every value of a vocabulary that the glossary or a header note presents has its text, and no text is left without a value', () => {
     // A text whose code is in none of the vocabularies that present it is stale (a value renamed or removed).
-    const codes = new Set(Object.keys(VOCAB_TEXTS).flatMap((id) => (VOCABULARIES.find((v) => v.id === id)?.values ?? []).map((v) => v.code)));
+    const codes = new Set(
+      Object.keys(VOCAB_TEXTS).flatMap((id) => (VOCABULARIES.find((v) => v.id === id)?.values ?? []).map((v) => v.code)),
+    );
     const orphan = Object.values(VOCAB_TEXTS).flatMap((texts) => Object.keys(texts).filter((code) => !codes.has(code)));
     expect(valuesWithoutText()).toEqual([]);
     expect([...new Set(orphan)]).toEqual([]);
@@ -108,7 +119,9 @@ describe('texts', () => {
     const bad = [
       ...ALL_FIELDS.filter(({ field }) => blank(field.label)).map(({ where, field }) => `${where}.${field.id}`),
       ...OVERVIEW_FORM.blocks.filter((b) => blank(b.title)).map((b) => `overview.${b.id}`),
-      ...[...OPPORTUNITY_FORM.items, ...COMPETITIVENESS_FORM.items].filter((i) => blank(i.label) || blank(i.standard) || blank(i.guidance)).map((i) => `item ${i.no}`),
+      ...[...OPPORTUNITY_FORM.items, ...COMPETITIVENESS_FORM.items]
+        .filter((i) => blank(i.label) || blank(i.standard) || blank(i.guidance))
+        .map((i) => `item ${i.no}`),
       ...VOCABULARIES.flatMap((v) => v.values.filter((x) => !x.value.trim() || !x.en.trim()).map((x) => `${v.id}.${x.code}`)),
     ];
     expect(bad).toEqual([]);
@@ -149,7 +162,12 @@ describe('layout', () => {
     for (const locale of ['zh', 'en'] as const) {
       const read = readAccountFromGrids(layoutToGrids(workbookLayout(account, locale)));
       const want = [
-        ...OVERVIEW_FORM.blocks.flatMap((b) => b.fields.map((f) => `overview.${b.kind === 'table' ? `${b.path[0]}.0` : [...b.path].join('.')}${b.kind === 'table' || b.path.length ? '.' : ''}${f.id}`)),
+        ...OVERVIEW_FORM.blocks.flatMap((b) =>
+          b.fields.map(
+            (f) =>
+              `overview.${b.kind === 'table' ? `${b.path[0]}.0` : [...b.path].join('.')}${b.kind === 'table' || b.path.length ? '.' : ''}${f.id}`,
+          ),
+        ),
         ...KEY_PEOPLE_FORM.table.fields.map((f) => `keyPeople.0.${f.id}`),
         ...ROLE_MAP_FORM.table.fields.map((f) => `roleMap.0.${f.id}`),
       ];
@@ -161,7 +179,8 @@ describe('layout', () => {
   test('the scoring groups are the items’ `group`: every opportunity item has one, competitiveness items none', () => {
     expect(OPPORTUNITY_FORM.items.filter((i) => i.group !== 'real' && i.group !== 'worth').map((i) => i.no)).toEqual([]);
     expect(COMPETITIVENESS_FORM.items.filter((i) => i.group !== undefined).map((i) => i.no)).toEqual([]);
-    for (const g of ['real', 'worth'] as const) expect(OPP_GROUPS[g]).toEqual(OPPORTUNITY_FORM.items.flatMap((item, i) => (item.group === g ? [i] : [])));
+    for (const g of ['real', 'worth'] as const)
+      expect(OPP_GROUPS[g]).toEqual(OPPORTUNITY_FORM.items.flatMap((item, i) => (item.group === g ? [i] : [])));
     expect(OPP_GROUPS.real.length).toBeGreaterThan(0);
     expect(OPP_GROUPS.worth.length).toBeGreaterThan(0);
   });

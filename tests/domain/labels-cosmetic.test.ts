@@ -33,11 +33,22 @@ test('renaming a stage label keeps its probability, red flags and totals (they k
   const account = exampleAccount();
   const before = rollupRow(account, 'a.json', 0, '2026-11-01');
   const stage = VOCABULARIES.find((v) => v.id === 'stage')!.values.find((v) => v.value === account.overview.stage)!;
-  const { after, totals } = withRenamed({ get zh() { return stage.value; }, set zh(v) { stage.value = v; } }, `${stage.value}（新）`, () => {
-    const renamed = { ...account, overview: { ...account.overview, stage: stage.value } };
-    const row = rollupRow(renamed, 'a.json', 0, '2026-11-01');
-    return { after: row, totals: pipelineTotals([row]) };
-  });
+  const { after, totals } = withRenamed(
+    {
+      get zh() {
+        return stage.value;
+      },
+      set zh(v) {
+        stage.value = v;
+      },
+    },
+    `${stage.value}（新）`,
+    () => {
+      const renamed = { ...account, overview: { ...account.overview, stage: stage.value } };
+      const row = rollupRow(renamed, 'a.json', 0, '2026-11-01');
+      return { after: row, totals: pipelineTotals([row]) };
+    },
+  );
   expect(after.redFlags).toEqual(before.redFlags);
   expect(totals.byStage.find((t) => t.count === 1)?.forecast).toBe(pipelineTotals([before]).byStage.find((t) => t.count === 1)?.forecast);
   expect(pipelineTotals([before]).byStage.find((t) => t.count === 1)?.forecast).toBeGreaterThan(0);

@@ -32,13 +32,18 @@ function refScore(num: number, den: number): number {
 describe('scores', () => {
   test('are whole numbers in 0–100, whatever the marks and weights', () => {
     fc.assert(
-      fc.property(ten(fc.oneof(anyMark, fc.anything())), fc.option(fc.array(fc.oneof(anyWeight, fc.anything()), { maxLength: 12 })), group, (m, w, g) => {
-        for (const s of [oppScore(m, g, w ?? undefined), winScore(m), completeness(m)]) {
-          expect(Number.isInteger(s)).toBe(true);
-          expect(s).toBeGreaterThanOrEqual(0);
-          expect(s).toBeLessThanOrEqual(100);
-        }
-      }),
+      fc.property(
+        ten(fc.oneof(anyMark, fc.anything())),
+        fc.option(fc.array(fc.oneof(anyWeight, fc.anything()), { maxLength: 12 })),
+        group,
+        (m, w, g) => {
+          for (const s of [oppScore(m, g, w ?? undefined), winScore(m), completeness(m)]) {
+            expect(Number.isInteger(s)).toBe(true);
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(s).toBeLessThanOrEqual(100);
+          }
+        },
+      ),
     );
   });
 
@@ -129,15 +134,21 @@ describe('scores', () => {
 
   test('completeness is monotone: filling a blank or ? never lowers it, clearing never raises it', () => {
     fc.assert(
-      fc.property(ten(anyMark), fc.nat(9), fc.constantFrom('+', '-', '＋', '－'), fc.constantFrom('', '?', '？', null), (m, i, fill, clear) => {
-        const filled = [...m];
-        filled[i] = fill;
-        const cleared = [...m];
-        cleared[i] = clear;
-        expect(completeness(filled)).toBeGreaterThanOrEqual(completeness(m));
-        expect(completeness(cleared)).toBeLessThanOrEqual(completeness(m));
-        expect(completeness(filled) - completeness(cleared)).toBe(10);
-      }),
+      fc.property(
+        ten(anyMark),
+        fc.nat(9),
+        fc.constantFrom('+', '-', '＋', '－'),
+        fc.constantFrom('', '?', '？', null),
+        (m, i, fill, clear) => {
+          const filled = [...m];
+          filled[i] = fill;
+          const cleared = [...m];
+          cleared[i] = clear;
+          expect(completeness(filled)).toBeGreaterThanOrEqual(completeness(m));
+          expect(completeness(cleared)).toBeLessThanOrEqual(completeness(m));
+          expect(completeness(filled) - completeness(cleared)).toBe(10);
+        },
+      ),
     );
   });
 });
@@ -234,15 +245,19 @@ describe('whole accounts', () => {
 
   test('stale iff the latest visit is more than 30 days before the as-of date', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 400 }), (visitDays, asOfDay) => {
-        const iso = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-        const raw = rawAccount({
-          keyPeople: visitDays.map((d, i) => ({ name: `人${i}`, visitNo: 1, visitDate: iso(d), role: '关键决策者', couldCoach: '是' })),
-        });
-        const a = assess(raw, iso(asOfDay));
-        expect(a.redFlags.includes('stale')).toBe(asOfDay - Math.max(...visitDays) > 30);
-        expect(a.latestVisit).toBe(iso(Math.max(...visitDays)));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 400 }),
+        (visitDays, asOfDay) => {
+          const iso = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+          const raw = rawAccount({
+            keyPeople: visitDays.map((d, i) => ({ name: `人${i}`, visitNo: 1, visitDate: iso(d), role: '关键决策者', couldCoach: '是' })),
+          });
+          const a = assess(raw, iso(asOfDay));
+          expect(a.redFlags.includes('stale')).toBe(asOfDay - Math.max(...visitDays) > 30);
+          expect(a.latestVisit).toBe(iso(Math.max(...visitDays)));
+        },
+      ),
     );
   });
 });
@@ -259,7 +274,10 @@ function allPaths(v: unknown, prefix: (string | number)[] = []): (string | numbe
 
 /** The example account with one value anywhere replaced by something random (or a key deleted). */
 const damaged = fc
-  .tuple(fc.constantFrom(...allPaths(exampleRaw()).filter((p) => p.length > 0)), fc.oneof(fc.anything(), fc.constant(undefined), anyMark, fc.string()))
+  .tuple(
+    fc.constantFrom(...allPaths(exampleRaw()).filter((p) => p.length > 0)),
+    fc.oneof(fc.anything(), fc.constant(undefined), anyMark, fc.string()),
+  )
   .map(([path, value]) => {
     const raw = exampleRaw();
     let parent: any = raw;
@@ -272,7 +290,7 @@ const damaged = fc
 const damagedAccount = damaged.map((d) => d.raw);
 
 const hasOwn = (o: unknown, k: string): boolean =>
-  o !== null && typeof o === 'object' && (Array.isArray(o) ? /^\d+$/.test(k) && Number(k) < o.length : Object.prototype.hasOwnProperty.call(o, k));
+  o !== null && typeof o === 'object' && (Array.isArray(o) ? /^\d+$/.test(k) && Number(k) < o.length : Object.hasOwn(o, k));
 
 /**
  * Whether a dot path leads to a location in `v`, or to a missing key whose

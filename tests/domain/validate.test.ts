@@ -53,10 +53,26 @@ describe('a valid account has no problems', () => {
 
 describe('required', () => {
   test('customer name', () => {
-    const p = only(exampleWith((a) => delete a.overview.customerName), 'required', 'overview.customerName');
+    const p = only(
+      exampleWith((a) => delete a.overview.customerName),
+      'required',
+      'overview.customerName',
+    );
     expect(p.message).toContain('客户名称');
-    expect(only(exampleWith((a) => (a.overview.customerName = '')), 'required', 'overview.customerName').rule).toBe('required');
-    expect(only(exampleWith((a) => (a.overview.customerName = '   ')), 'required', 'overview.customerName').rule).toBe('required');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.customerName = '')),
+        'required',
+        'overview.customerName',
+      ).rule,
+    ).toBe('required');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.customerName = '   ')),
+        'required',
+        'overview.customerName',
+      ).rule,
+    ).toBe('required');
   });
   test.each([
     ['name', '姓名', 'Name'],
@@ -72,9 +88,27 @@ describe('required', () => {
     expect(validateAccount(raw).map((p) => `${p.rule} ${p.path}`)).toContain(`required ${key}`);
   });
   test('opportunity items, competitiveness items and competitor names', () => {
-    expect(only(exampleWith((a) => delete a.opportunity.items), 'required', 'opportunity.items').rule).toBe('required');
-    expect(only(exampleWith((a) => delete a.competitiveness.items), 'required', 'competitiveness.items').rule).toBe('required');
-    expect(only(exampleWith((a) => delete a.competitiveness.competitors), 'required', 'competitiveness.competitors').rule).toBe('required');
+    expect(
+      only(
+        exampleWith((a) => delete a.opportunity.items),
+        'required',
+        'opportunity.items',
+      ).rule,
+    ).toBe('required');
+    expect(
+      only(
+        exampleWith((a) => delete a.competitiveness.items),
+        'required',
+        'competitiveness.items',
+      ).rule,
+    ).toBe('required');
+    expect(
+      only(
+        exampleWith((a) => delete a.competitiveness.competitors),
+        'required',
+        'competitiveness.competitors',
+      ).rule,
+    ).toBe('required');
   });
   test('[decision] an item without a mark is a blank mark (not assessed), not a problem', () => {
     expect(validateAccount(exampleWith((a) => delete a.opportunity.items[3].mark))).toEqual([]);
@@ -84,20 +118,66 @@ describe('required', () => {
 
 describe('type', () => {
   test('text where a number is expected', () => {
-    const p = only(exampleWith((a) => (a.keyPeople[0].age = 'abc')), 'type', 'keyPeople.0.age');
+    const p = only(
+      exampleWith((a) => (a.keyPeople[0].age = 'abc')),
+      'type',
+      'keyPeople.0.age',
+    );
     expect(p.message).toContain('年龄');
     expect(p.message).toContain('abc');
-    expect(only(exampleWith((a) => (a.overview.budget = '380')), 'type', 'overview.budget').rule).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.budget = '380')),
+        'type',
+        'overview.budget',
+      ).rule,
+    ).toBe('type');
   });
   test('a number where text is expected', () => {
-    expect(only(exampleWith((a) => (a.overview.customerName = 42)), 'type', 'overview.customerName').message).toContain('42');
-    expect(only(exampleWith((a) => (a.roleMap[0].name = 7)), 'type', 'roleMap.0.name').rule).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.customerName = 42)),
+        'type',
+        'overview.customerName',
+      ).message,
+    ).toContain('42');
+    expect(
+      only(
+        exampleWith((a) => (a.roleMap[0].name = 7)),
+        'type',
+        'roleMap.0.name',
+      ).rule,
+    ).toBe('type');
   });
   test('a list where an object is expected and the other way round', () => {
-    expect(only(exampleWith((a) => (a.overview.itStatus = [])), 'type', 'overview.itStatus').rule).toBe('type');
-    expect(only(exampleWith((a) => (a.overview.keyContacts = {})), 'type', 'overview.keyContacts').rule).toBe('type');
-    expect(only(exampleWith((a) => (a.keyPeople = 'none')), 'type', 'keyPeople').rule).toBe('type');
-    expect(only(exampleWith((a) => (a.keyPeople[1] = null)), 'type', 'keyPeople.1').rule).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.itStatus = [])),
+        'type',
+        'overview.itStatus',
+      ).rule,
+    ).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.keyContacts = {})),
+        'type',
+        'overview.keyContacts',
+      ).rule,
+    ).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople = 'none')),
+        'type',
+        'keyPeople',
+      ).rule,
+    ).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople[1] = null)),
+        'type',
+        'keyPeople.1',
+      ).rule,
+    ).toBe('type');
   });
   test('the whole document is not an object', () => {
     for (const raw of [null, 5, 'text', [], true]) {
@@ -108,10 +188,22 @@ describe('type', () => {
     expect(brief(validateAccount(undefined))).toEqual(['required ']);
   });
   test('a competitor name that is not text', () => {
-    expect(only(exampleWith((a) => (a.competitiveness.competitors[1] = 3)), 'type', 'competitiveness.competitors.1').rule).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.competitiveness.competitors[1] = 3)),
+        'type',
+        'competitiveness.competitors.1',
+      ).rule,
+    ).toBe('type');
   });
   test('a comment that is not text', () => {
-    expect(only(exampleWith((a) => (a.opportunity.items[2].comment = 5)), 'type', 'opportunity.items.2.comment').rule).toBe('type');
+    expect(
+      only(
+        exampleWith((a) => (a.opportunity.items[2].comment = 5)),
+        'type',
+        'opportunity.items.2.comment',
+      ).rule,
+    ).toBe('type');
   });
 });
 
@@ -125,13 +217,26 @@ describe('amount-unit', () => {
     ['1.2亿', 12000],
     ['50000元', 5],
   ])('budget %j → type %p', (budget, fix) => {
-    const p = only(exampleWith((a) => (a.overview.budget = budget)), 'amount-unit', 'overview.budget');
+    const p = only(
+      exampleWith((a) => (a.overview.budget = budget)),
+      'amount-unit',
+      'overview.budget',
+    );
     expect(p.message).toBe(`"项目预算（万元）"只写数字，单位是万元：${fix}（现为 ${budget}）`);
-    const en = only(exampleWith((a) => (a.overview.budget = budget)), 'amount-unit', 'overview.budget', 'en');
+    const en = only(
+      exampleWith((a) => (a.overview.budget = budget)),
+      'amount-unit',
+      'overview.budget',
+      'en',
+    );
     expect(en.message).toContain(`write the number only, in 10k CNY: ${fix}`);
   });
   test.each(['三百万', '300 美元', '万元', '300万元整', 'abc'])('%j is a plain type problem (no number to suggest)', (budget) => {
-    only(exampleWith((a) => (a.overview.budget = budget)), 'type', 'overview.budget');
+    only(
+      exampleWith((a) => (a.overview.budget = budget)),
+      'type',
+      'overview.budget',
+    );
   });
 });
 
@@ -156,10 +261,22 @@ describe('vocabulary', () => {
     expect(p.message).toContain(option);
   });
   test('a vocabulary value must be text', () => {
-    expect(only(exampleWith((a) => (a.overview.stage = 3)), 'vocabulary', 'overview.stage').rule).toBe('vocabulary');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.stage = 3)),
+        'vocabulary',
+        'overview.stage',
+      ).rule,
+    ).toBe('vocabulary');
   });
   test('schemaVersion other than 1 (when validated directly)', () => {
-    expect(only(exampleWith((a) => (a.schemaVersion = 2)), 'vocabulary', 'schemaVersion').message).toContain('2');
+    expect(
+      only(
+        exampleWith((a) => (a.schemaVersion = 2)),
+        'vocabulary',
+        'schemaVersion',
+      ).message,
+    ).toContain('2');
   });
 });
 
@@ -196,13 +313,35 @@ describe('range', () => {
     }
   });
   test('visit no. 0 and -1 (key people), 0 (overview)', () => {
-    expect(only(exampleWith((a) => (a.keyPeople[1].visitNo = 0)), 'range', 'keyPeople.1.visitNo').message).toContain('1');
-    expect(only(exampleWith((a) => (a.keyPeople[1].visitNo = -1)), 'range', 'keyPeople.1.visitNo').rule).toBe('range');
-    expect(only(exampleWith((a) => (a.overview.visitNo = 0)), 'range', 'overview.visitNo').rule).toBe('range');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople[1].visitNo = 0)),
+        'range',
+        'keyPeople.1.visitNo',
+      ).message,
+    ).toContain('1');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople[1].visitNo = -1)),
+        'range',
+        'keyPeople.1.visitNo',
+      ).rule,
+    ).toBe('range');
+    expect(
+      only(
+        exampleWith((a) => (a.overview.visitNo = 0)),
+        'range',
+        'overview.visitNo',
+      ).rule,
+    ).toBe('range');
     expect(validateAccount(exampleWith((a) => (a.keyPeople[1].visitNo = 1)))).toEqual([]);
   });
   test('budget -1; 0 is fine', () => {
-    const p = only(exampleWith((a) => (a.overview.budget = -1)), 'range', 'overview.budget');
+    const p = only(
+      exampleWith((a) => (a.overview.budget = -1)),
+      'range',
+      'overview.budget',
+    );
     expect(p.message).toContain('项目预算');
     expect(p.message).toContain('-1');
     expect(validateAccount(exampleWith((a) => (a.overview.budget = 0)))).toEqual([]);
@@ -241,7 +380,13 @@ describe('date', () => {
     else expect(only(raw, 'date', 'keyPeople.0.birthday').message).toContain(d);
   });
   test('a month-day is not enough for other dates', () => {
-    expect(only(exampleWith((a) => (a.keyPeople[0].visitDate = '08-20')), 'date', 'keyPeople.0.visitDate').rule).toBe('date');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople[0].visitDate = '08-20')),
+        'date',
+        'keyPeople.0.visitDate',
+      ).rule,
+    ).toBe('date');
   });
   test.each([
     ['overview.date', (a: Raw) => (a.overview.date = '2026-02-30')],
@@ -252,7 +397,13 @@ describe('date', () => {
     expect(only(exampleWith(change), 'date', path).rule).toBe('date');
   });
   test('a date must be text', () => {
-    expect(only(exampleWith((a) => (a.keyPeople[0].visitDate = 46000)), 'date', 'keyPeople.0.visitDate').rule).toBe('date');
+    expect(
+      only(
+        exampleWith((a) => (a.keyPeople[0].visitDate = 46000)),
+        'date',
+        'keyPeople.0.visitDate',
+      ).rule,
+    ).toBe('date');
   });
 });
 
@@ -267,13 +418,29 @@ describe('mark', () => {
     expect(en.message).toContain('item 10');
   });
   test('our competitiveness mark and a competitor’s mark', () => {
-    expect(only(exampleWith((a) => (a.competitiveness.items[2].us = 'y')), 'mark', 'competitiveness.items.2.us').message).toContain('y');
-    const p = only(exampleWith((a) => (a.competitiveness.items[4].competitors[1] = '++')), 'mark', 'competitiveness.items.4.competitors.1');
+    expect(
+      only(
+        exampleWith((a) => (a.competitiveness.items[2].us = 'y')),
+        'mark',
+        'competitiveness.items.2.us',
+      ).message,
+    ).toContain('y');
+    const p = only(
+      exampleWith((a) => (a.competitiveness.items[4].competitors[1] = '++')),
+      'mark',
+      'competitiveness.items.4.competitors.1',
+    );
     expect(p.message).toContain('++');
     expect(p.message).toContain('竞争对手 2');
   });
   test.each([['x'], ['++'], [1], [true], ['是'], ['+-']])('%j is not a mark', (m) => {
-    expect(only(exampleWith((a) => (a.opportunity.items[0].mark = m)), 'mark', 'opportunity.items.0.mark').rule).toBe('mark');
+    expect(
+      only(
+        exampleWith((a) => (a.opportunity.items[0].mark = m)),
+        'mark',
+        'opportunity.items.0.mark',
+      ).rule,
+    ).toBe('mark');
   });
   test('every bad mark is listed', () => {
     const raw = rawAccount({ opp: 'a + b + + + + + + c', us: '+ + + + + + + + + d' });
@@ -298,13 +465,21 @@ describe('weight', () => {
 
 describe('items-count', () => {
   test('nine opportunity items', () => {
-    const p = only(exampleWith((a) => a.opportunity.items.pop()), 'items-count', 'opportunity.items');
+    const p = only(
+      exampleWith((a) => a.opportunity.items.pop()),
+      'items-count',
+      'opportunity.items',
+    );
     expect(p.message).toContain('10');
     expect(p.message).toContain('9');
   });
   test('eleven competitiveness items', () => {
     expect(
-      only(exampleWith((a) => a.competitiveness.items.push({ us: '+', competitors: [] })), 'items-count', 'competitiveness.items').rule,
+      only(
+        exampleWith((a) => a.competitiveness.items.push({ us: '+', competitors: [] })),
+        'items-count',
+        'competitiveness.items',
+      ).rule,
     ).toBe('items-count');
   });
   test('nine weights', () => {

@@ -12,13 +12,33 @@ import { exampleRaw } from './fixtures';
 function account() {
   const raw = exampleRaw();
   raw.keyPeople.push(
-    { name: '周建国', visitNo: 3, visitDate: '2026-10-20', orgTitle: '临江市财政局 局长', role: '关键决策者', closeness: '下降', trust: '持平', othersView: '最近压力大' },
-    { name: '周建国', visitNo: 2, visitDate: '2026-09-15', orgTitle: '临江市财政局 常务副局长', role: '关键决策者', closeness: '上升', trust: '上升' },
+    {
+      name: '周建国',
+      visitNo: 3,
+      visitDate: '2026-10-20',
+      orgTitle: '临江市财政局 局长',
+      role: '关键决策者',
+      closeness: '下降',
+      trust: '持平',
+      othersView: '最近压力大',
+    },
+    {
+      name: '周建国',
+      visitNo: 2,
+      visitDate: '2026-09-15',
+      orgTitle: '临江市财政局 常务副局长',
+      role: '关键决策者',
+      closeness: '上升',
+      trust: '上升',
+    },
   );
   return toAccount(raw);
 }
 
-const section = (html: string, cls: string) => [...html.matchAll(new RegExp(`<(?:table|ul|p) class="${cls}[^"]*">(.*?)</(?:table|ul|p)>(?=<h2|$|<table|</body)`, 'g'))].map((m) => m[1]).join('');
+const section = (html: string, cls: string) =>
+  [...html.matchAll(new RegExp(`<(?:table|ul|p) class="${cls}[^"]*">(.*?)</(?:table|ul|p)>(?=<h2|$|<table|</body)`, 'g'))]
+    .map((m) => m[1])
+    .join('');
 const cells = (row: string) => [...row.matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
 
 describe('visit brief', () => {
@@ -47,7 +67,10 @@ describe('visit brief', () => {
     const html = visitBriefHtml(account(), '周建国');
     expect(html).toContain(PERSONALITY_TEXTS.tiger.approach.zh);
     expect(html).toContain(PERSONALITY_TEXTS.tiger.traits.zh);
-    expect([...section(html, 'others').matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])).toEqual(['2026-08-20：决策果断', '2026-10-20：最近压力大']);
+    expect([...section(html, 'others').matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])).toEqual([
+      '2026-08-20：决策果断',
+      '2026-10-20：最近压力大',
+    ]);
     expect(visitBriefHtml(account(), '李敏', 'en')).toContain(PERSONALITY_TEXTS.owl.approach.en);
   });
 

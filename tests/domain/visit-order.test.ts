@@ -28,7 +28,8 @@ describe('latest visit of a decision maker, visit numbers typed as text', () => 
 // adapters turn those into ISO text); it is a problem, and like any invalid date it never makes a visit the oldest.
 describe('visits whose date is not a real date', () => {
   const dm = (visitNo: unknown, visitDate: unknown, trust: string) => ({ name: '周', visitNo, visitDate, role: '关键决策者', trust });
-  const flags = (...kp: object[]) => assessAccount(toAccount({ schemaVersion: 1, overview: { customerName: 'x' }, keyPeople: kp }), '2026-10-02');
+  const flags = (...kp: object[]) =>
+    assessAccount(toAccount({ schemaVersion: 1, overview: { customerName: 'x' }, keyPeople: kp }), '2026-10-02');
 
   test('the latest visit by number decides, though its date is invalid', () => {
     expect(flags(dm(1, '2026-09-01', '下降'), dm(2, '2026-13-01', '上升')).redFlags).not.toContain('dm-relationship-down');
@@ -40,7 +41,9 @@ describe('visits whose date is not a real date', () => {
     // Visit 2 has no real date; visit 3 is dated after visit 1: 3 is the latest.
     expect(flags(dm(1, '2026-09-01', '上升'), dm(2, 'x', '上升'), dm(3, '2026-09-20', '下降')).redFlags).toContain('dm-relationship-down');
     // Visit 3 has no real date: it comes after 1 and 2 whatever their dates.
-    expect(flags(dm(1, '2026-09-20', '下降'), dm(2, '2026-09-01', '下降'), dm(3, '', '上升')).redFlags).not.toContain('dm-relationship-down');
+    expect(flags(dm(1, '2026-09-20', '下降'), dm(2, '2026-09-01', '下降'), dm(3, '', '上升')).redFlags).not.toContain(
+      'dm-relationship-down',
+    );
   });
   test('a serial number is not a visit date for staleness either', () => {
     const a = flags(dm(1, 46296, '上升'), dm(2, '2026-08-01', '上升'));

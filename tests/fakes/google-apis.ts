@@ -63,7 +63,8 @@ export class FakeDrive {
     for (const [id, m] of this.fake.spreadsheets) {
       const fp = fingerprint(this.fake, m);
       if (this.seen.get(id) !== fp) {
-        if (this.seen.has(id) || fp !== 'removed') this.log.push({ fileId: id, removed: fp === 'removed', trashed: m.trashed && fp !== 'removed' });
+        if (this.seen.has(id) || fp !== 'removed')
+          this.log.push({ fileId: id, removed: fp === 'removed', trashed: m.trashed && fp !== 'removed' });
         this.seen.set(id, fp);
       }
     }
@@ -79,7 +80,8 @@ export class FakeDrive {
         get(fileId: string, _opts: Record<string, unknown> = {}) {
           hit('Drive.Files.get');
           const m = fake.spreadsheets.get(String(fileId));
-          if (!m || m.deleted || m.noAccess) throw new GasException(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
+          if (!m || m.deleted || m.noAccess)
+            throw new GasException(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
           return { id: m.id, name: m.name, trashed: m.trashed, owners: [{ emailAddress: m.owner }] };
         },
       },
@@ -100,11 +102,14 @@ export class FakeDrive {
           if (drive.failList) throw drive.failList;
           drive.sync();
           const start = Number(pageToken);
-          if (!Number.isInteger(start) || start < 1) throw new GasException('API call to drive.changes.list failed with error: Invalid Value');
+          if (!Number.isInteger(start) || start < 1)
+            throw new GasException('API call to drive.changes.list failed with error: Invalid Value');
           const size = Math.min(1000, Number(opts.pageSize ?? 100));
           const slice = drive.log.slice(start - 1, start - 1 + size);
           const changes = slice.map((e) =>
-            e.removed ? { fileId: e.fileId, removed: true, changeType: 'file' } : { fileId: e.fileId, removed: false, changeType: 'file', file: { trashed: e.trashed } },
+            e.removed
+              ? { fileId: e.fileId, removed: true, changeType: 'file' }
+              : { fileId: e.fileId, removed: false, changeType: 'file', file: { trashed: e.trashed } },
           );
           const next = start + slice.length;
           return next <= drive.log.length ? { changes, nextPageToken: String(next) } : { changes, newStartPageToken: String(next) };
@@ -128,7 +133,10 @@ function gridData(fake: FakeGas, s: SheetModel): GoogleAppsScript.Sheets.Schema.
       else if (typeof v === 'boolean') values.push({ effectiveValue: { boolValue: v } });
       else if (isDate(v)) {
         const [y, mo, d, hh, mm, ss] = formatDate(v, s.book.timeZone, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
-        values.push({ effectiveValue: { numberValue: Date.UTC(y, mo - 1, d, hh, mm, ss) / 86_400_000 + 25569 }, effectiveFormat: { numberFormat: { type: 'DATE' } } });
+        values.push({
+          effectiveValue: { numberValue: Date.UTC(y, mo - 1, d, hh, mm, ss) / 86_400_000 + 25569 },
+          effectiveFormat: { numberFormat: { type: 'DATE' } },
+        });
       } else if (typeof v === 'string' && /^#[A-Z/0!?]+[!?]?$/.test(v) && s.cell(r, c)?.f !== undefined) {
         values.push({ effectiveValue: { errorValue: { type: v.replace(/[#!?]/g, '') || 'ERROR', message: v } } });
       } else values.push({ effectiveValue: { stringValue: String(v) } });
@@ -159,8 +167,10 @@ export class FakeSheetsApi {
             throw planted;
           }
           const m = fake.spreadsheets.get(id);
-          if (!m || m.deleted) throw new GasException('API call to sheets.spreadsheets.get failed with error: Requested entity was not found.');
-          if (m.noAccess) throw new GasException('API call to sheets.spreadsheets.get failed with error: The caller does not have permission');
+          if (!m || m.deleted)
+            throw new GasException('API call to sheets.spreadsheets.get failed with error: Requested entity was not found.');
+          if (m.noAccess)
+            throw new GasException('API call to sheets.spreadsheets.get failed with error: The caller does not have permission');
           return {
             spreadsheetId: id,
             properties: { title: m.name, locale: m.locale, timeZone: m.timeZone },
@@ -172,7 +182,13 @@ export class FakeSheetsApi {
             namedRanges: [...m.namedRanges].map(([name, r]) => ({
               namedRangeId: name,
               name,
-              range: { sheetId: r.sheet.id, startRowIndex: r.rect.row - 1, endRowIndex: r.rect.row - 1 + r.rect.numRows, startColumnIndex: r.rect.col - 1, endColumnIndex: r.rect.col - 1 + r.rect.numCols },
+              range: {
+                sheetId: r.sheet.id,
+                startRowIndex: r.rect.row - 1,
+                endRowIndex: r.rect.row - 1 + r.rect.numRows,
+                startColumnIndex: r.rect.col - 1,
+                endColumnIndex: r.rect.col - 1 + r.rect.numCols,
+              },
             })),
           };
         },

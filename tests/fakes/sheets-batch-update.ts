@@ -26,7 +26,15 @@ function fail(message: string): never {
   throw new GasException(`API call to sheets.spreadsheets.batchUpdate failed with error: ${message}`);
 }
 
-const KNOWN = ['addSheet', 'deleteSheet', 'updateSheetProperties', 'updateDimensionProperties', 'mergeCells', 'addProtectedRange', 'addNamedRange'];
+const KNOWN = [
+  'addSheet',
+  'deleteSheet',
+  'updateSheetProperties',
+  'updateDimensionProperties',
+  'mergeCells',
+  'addProtectedRange',
+  'addNamedRange',
+];
 
 function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] {
   // Check first: the API applies all requests or none.
@@ -34,12 +42,15 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
   const names = new Set(m.sheets.map((s) => s.name));
   requests.forEach((r, i) => {
     const kinds = Object.keys(r);
-    if (kinds.length !== 1 || !KNOWN.includes(kinds[0])) fail(`Invalid requests[${i}]: the fake supports ${KNOWN.join(', ')}, not ${kinds.join(', ')}`);
+    if (kinds.length !== 1 || !KNOWN.includes(kinds[0]))
+      fail(`Invalid requests[${i}]: the fake supports ${KNOWN.join(', ')}, not ${kinds.join(', ')}`);
     const body = r[kinds[0]];
     if (kinds[0] === 'addSheet') {
       const p = body.properties ?? {};
-      if (p.sheetId !== undefined && ids.has(p.sheetId)) fail(`Invalid requests[${i}].addSheet: A sheet with the id ${p.sheetId} already exists.`);
-      if (names.has(p.title)) fail(`Invalid requests[${i}].addSheet: A sheet with the name "${p.title}" already exists. Please enter another name.`);
+      if (p.sheetId !== undefined && ids.has(p.sheetId))
+        fail(`Invalid requests[${i}].addSheet: A sheet with the id ${p.sheetId} already exists.`);
+      if (names.has(p.title))
+        fail(`Invalid requests[${i}].addSheet: A sheet with the name "${p.title}" already exists. Please enter another name.`);
       ids.add(p.sheetId);
       names.add(p.title);
     } else if (kinds[0] === 'deleteSheet') {
@@ -49,11 +60,14 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
       if (kinds[0] === 'addNamedRange') {
         // As Sheets: a name is letters, digits, underscores (not a cell reference), unique in the spreadsheet.
         const name = body.namedRange?.name;
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) fail(`Invalid requests[${i}].addNamedRange: Invalid name: ${name}`);
-        if (m.namedRanges.has(name) || names.has(`name:${name}`)) fail(`Invalid requests[${i}].addNamedRange: A named range with the name ${name} already exists.`);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+          fail(`Invalid requests[${i}].addNamedRange: Invalid name: ${name}`);
+        if (m.namedRanges.has(name) || names.has(`name:${name}`))
+          fail(`Invalid requests[${i}].addNamedRange: A named range with the name ${name} already exists.`);
         names.add(`name:${name}`);
       }
-      const sheetId = body.range?.sheetId ?? body.properties?.sheetId ?? body.protectedRange?.range?.sheetId ?? body.namedRange?.range?.sheetId;
+      const sheetId =
+        body.range?.sheetId ?? body.properties?.sheetId ?? body.protectedRange?.range?.sheetId ?? body.namedRange?.range?.sheetId;
       if (!ids.has(sheetId)) fail(`Invalid requests[${i}].${kinds[0]}: No grid with id: ${sheetId}`);
     }
   });
@@ -107,7 +121,8 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
       case 'mergeCells': {
         const s = sheet(body.range.sheetId);
         const x = rect(body.range, s);
-        if (body.mergeType === 'MERGE_ROWS') for (let k = 0; k < x.numRows; k++) s.merges.push({ row: x.row + k, col: x.col, numRows: 1, numCols: x.numCols });
+        if (body.mergeType === 'MERGE_ROWS')
+          for (let k = 0; k < x.numRows; k++) s.merges.push({ row: x.row + k, col: x.col, numRows: 1, numCols: x.numCols });
         else if (body.mergeType === 'MERGE_ALL') s.merges.push(x);
         else fail(`mergeType ${body.mergeType} is not in the fake`);
         replies.push({});
@@ -132,7 +147,10 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
           warningOnly: !!pr.warningOnly,
           editors: new Set([fake.options.user]),
           domainEdit: false,
-          unprotected: (pr.unprotectedRanges ?? []).map((u: GridRange) => ({ sheet: sheet(u.sheetId as number), rect: rect(u, sheet(u.sheetId as number)) })),
+          unprotected: (pr.unprotectedRanges ?? []).map((u: GridRange) => ({
+            sheet: sheet(u.sheetId as number),
+            rect: rect(u, sheet(u.sheetId as number)),
+          })),
           removed: false,
         };
         m.protections.push(p);
@@ -145,7 +163,10 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
 }
 
 /** Adds `Sheets.Spreadsheets.batchUpdate` to `target` (globalThis or a vm context). */
-export function installSheetsBatchUpdate(fake: FakeGas, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+export function installSheetsBatchUpdate(
+  fake: FakeGas,
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): void {
   const sheets = (target.Sheets ?? {}) as { Spreadsheets?: Record<string, unknown> };
   sheets.Spreadsheets ??= {};
   sheets.Spreadsheets.batchUpdate = (resource: { requests?: Req[] }, spreadsheetId: string) => {

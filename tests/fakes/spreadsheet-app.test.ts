@@ -4,7 +4,11 @@ import { FakeGas } from './spreadsheet-app';
 
 function setup(opts: ConstructorParameters<typeof FakeGas>[0] = {}) {
   const fake = new FakeGas(opts);
-  const g = fake.globals as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp; LockService: GoogleAppsScript.Lock.LockService; ScriptApp: GoogleAppsScript.Script.ScriptApp };
+  const g = fake.globals as unknown as {
+    SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    LockService: GoogleAppsScript.Lock.LockService;
+    ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  };
   const ss = g.SpreadsheetApp.create('Test');
   const sheet = ss.getSheets()[0];
   return { fake, g, ss, sheet };
@@ -14,7 +18,12 @@ describe('authorization modes', () => {
   test('a custom function runs in AuthMode.CUSTOM_FUNCTION: no UI, no other file; the menu mode comes back after it', () => {
     let g: { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp } | undefined;
     const { fake, sheet } = setup({
-      customFunctions: (name) => (name === 'OPP_SCORE' ? () => (g?.SpreadsheetApp.getUi(), 1) : name === 'WIN_SCORE' ? () => g?.SpreadsheetApp.openById('x') : undefined),
+      customFunctions: (name) =>
+        name === 'OPP_SCORE'
+          ? () => (g?.SpreadsheetApp.getUi(), 1)
+          : name === 'WIN_SCORE'
+            ? () => g?.SpreadsheetApp.openById('x')
+            : undefined,
     });
     g = fake.globals as never;
     sheet.getRange('A1').setValue('=OPP_SCORE(1)');
@@ -46,9 +55,15 @@ describe('fake SpreadsheetApp', () => {
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
     expect(() => sheet.getRange(1, 27)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
     expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
-    expect(String(catchError(() => sheet.getRange(1001, 1)))).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
-    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1]])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
+    expect(String(catchError(() => sheet.getRange(1001, 1)))).toBe(
+      'Exception: The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1]])).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
+    );
   });
 
   test('setValues parses strings as typed; apostrophe and plain-text format keep text', () => {
@@ -143,8 +158,12 @@ describe('fake SpreadsheetApp', () => {
     expect(g.SpreadsheetApp.openByUrl(ss.getUrl()).getId()).toBe(ss.getId());
     fake.deleteFile(ss.getId());
     fake.revokeAccess(other.getId());
-    expect(String(catchError(() => g.SpreadsheetApp.openById(ss.getId())))).toMatch(/^Exception: Unexpected error while getting the method or property openById/);
-    expect(String(catchError(() => g.SpreadsheetApp.openByUrl(other.getUrl())))).toBe('Exception: You do not have permission to access the requested document.');
+    expect(String(catchError(() => g.SpreadsheetApp.openById(ss.getId())))).toMatch(
+      /^Exception: Unexpected error while getting the method or property openById/,
+    );
+    expect(String(catchError(() => g.SpreadsheetApp.openByUrl(other.getUrl())))).toBe(
+      'Exception: You do not have permission to access the requested document.',
+    );
   });
 
   test('appendRow, insertRowsAfter keep formulas pointing at their cells', () => {

@@ -77,7 +77,16 @@ const dtfCache = new Map<string, Intl.DateTimeFormat>();
 function zoned(date: Date, tz: string): ZonedParts {
   let f = dtfCache.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     dtfCache.set(tz, f);
   }
   const p: Record<string, number> = {};
@@ -112,7 +121,17 @@ function dateOfSerial(serial: number, tz: string): Date {
   const day = Math.floor(serial);
   const d = new Date((day - 25569) * 86_400_000);
   const secs = Math.round((serial - day) * 86400);
-  return new Date(zonedInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), tz, Math.floor(secs / 3600), Math.floor(secs / 60) % 60, secs % 60));
+  return new Date(
+    zonedInstant(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      tz,
+      Math.floor(secs / 3600),
+      Math.floor(secs / 60) % 60,
+      secs % 60,
+    ),
+  );
 }
 
 function pad(n: number, w = 2): string {
@@ -251,7 +270,12 @@ export class FakeDataValidation {
     return this.helpText;
   }
   describe(): { criteria: CriteriaType; args: unknown[]; allowInvalid: boolean; helpText: string } {
-    return { criteria: this.criteria, args: this.args.map((a) => (Array.isArray(a) ? [...a] : a)), allowInvalid: this.allowInvalid, helpText: this.helpText };
+    return {
+      criteria: this.criteria,
+      args: this.args.map((a) => (Array.isArray(a) ? [...a] : a)),
+      allowInvalid: this.allowInvalid,
+      helpText: this.helpText,
+    };
   }
 }
 
@@ -312,9 +336,15 @@ export class SheetModel {
   }
   ensure(row: number, col: number): Cell {
     let r = this.cells.get(row);
-    if (!r) this.cells.set(row, (r = new Map()));
+    if (!r) {
+      r = new Map();
+      this.cells.set(row, r);
+    }
     let c = r.get(col);
-    if (!c) r.set(col, (c = { v: null }));
+    if (!c) {
+      c = { v: null };
+      r.set(col, c);
+    }
     return c;
   }
   hasContent(c: Cell | undefined): boolean {
@@ -431,7 +461,10 @@ function invokeCustom(name: string, args: unknown[]): unknown {
   try {
     out = fn(...converted);
   } catch (e) {
-    return new CellError(ErrorType.ERROR, e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e));
+    return new CellError(
+      ErrorType.ERROR,
+      e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e),
+    );
   } finally {
     if (activeFake && mode) activeFake.authMode = mode;
   }
@@ -516,11 +549,16 @@ function realDate(y: number, m: number, d: number): boolean {
  * - NONE: nothing that needs authorization (the menu can still be built: getUi, createAddonMenu);
  * - CUSTOM_FUNCTION: read-only spreadsheet access, no UI, no triggers, no other file, no user identity.
  */
-const OTHER_FILES = /^(SpreadsheetApp\.(openById|openByUrl|create)|DriveApp\.|Drive\.|Sheets\.|ScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)|Session\.(getActiveUser|getEffectiveUser))/;
+const OTHER_FILES =
+  /^(SpreadsheetApp\.(openById|openByUrl|create)|DriveApp\.|Drive\.|Sheets\.|ScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)|Session\.(getActiveUser|getEffectiveUser))/;
 export const AUTH_DENIED: Record<'LIMITED' | 'NONE' | 'CUSTOM_FUNCTION', RegExp> = {
   LIMITED: OTHER_FILES,
-  NONE: new RegExp(`${OTHER_FILES.source}|^(SpreadsheetApp\\.(getActive|getActiveSpreadsheet|getActiveSheet|getActiveRange)|PropertiesService|LockService|Spreadsheet\\.|Sheet\\.|Range\\.)`),
-  CUSTOM_FUNCTION: new RegExp(`${OTHER_FILES.source}|^(SpreadsheetApp\\.getUi|Ui\\.|Range\\.set|Sheet\\.(insert|delete|set)|Spreadsheet\\.(insert|delete|add|set))`),
+  NONE: new RegExp(
+    `${OTHER_FILES.source}|^(SpreadsheetApp\\.(getActive|getActiveSpreadsheet|getActiveSheet|getActiveRange)|PropertiesService|LockService|Spreadsheet\\.|Sheet\\.|Range\\.)`,
+  ),
+  CUSTOM_FUNCTION: new RegExp(
+    `${OTHER_FILES.source}|^(SpreadsheetApp\\.getUi|Ui\\.|Range\\.set|Sheet\\.(insert|delete|set)|Spreadsheet\\.(insert|delete|add|set))`,
+  ),
 };
 
 export interface FakeGasOptions {
@@ -587,7 +625,11 @@ export class FakeGas {
     dialogs: [] as Array<HtmlOutputModel & { modal: boolean; dialogTitle: string }>,
     toasts: [] as Array<{ spreadsheet: string; message: string; title: string }>,
   };
-  readonly properties = { script: new Map<string, string>(), user: new Map<string, string>(), document: new Map<string, Map<string, string>>() };
+  readonly properties = {
+    script: new Map<string, string>(),
+    user: new Map<string, string>(),
+    document: new Map<string, Map<string, string>>(),
+  };
   readonly triggers: TriggerModel[] = [];
   readonly locks = new Map<string, number | null>();
   readonly logs: Array<{ level: string; message: string }> = [];
@@ -673,8 +715,17 @@ export class FakeGas {
   }
 
   /** Creates a spreadsheet without counting (test setup). */
-  createSpreadsheet(name: string, opts: { locale?: string; timeZone?: string; id?: string; boundScript?: string; noSheets?: boolean; owner?: string } = {}): SpreadsheetModel {
-    const m = new SpreadsheetModel(this, opts.id ?? this.newId(), name, opts.locale ?? this.options.locale, opts.timeZone ?? this.options.timeZone);
+  createSpreadsheet(
+    name: string,
+    opts: { locale?: string; timeZone?: string; id?: string; boundScript?: string; noSheets?: boolean; owner?: string } = {},
+  ): SpreadsheetModel {
+    const m = new SpreadsheetModel(
+      this,
+      opts.id ?? this.newId(),
+      name,
+      opts.locale ?? this.options.locale,
+      opts.timeZone ?? this.options.timeZone,
+    );
     if (!opts.noSheets) {
       m.addSheet('Sheet1');
       m.activeSheet = m.sheets[0];
@@ -777,7 +828,15 @@ export class FakeGas {
               .sort((a, b) => a[0] - b[0])
               .map(([c, cell]) => [
                 `${colLetters(c)}${r}`,
-                { v: isDate(cell.v) ? `date:${cell.v.toISOString()}` : cell.v, f: cell.f, note: cell.note, nf: cell.nf, dv: cell.dv?.describe(), fmt: cell.fmt, link: cell.link },
+                {
+                  v: isDate(cell.v) ? `date:${cell.v.toISOString()}` : cell.v,
+                  f: cell.f,
+                  note: cell.note,
+                  nf: cell.nf,
+                  dv: cell.dv?.describe(),
+                  fmt: cell.fmt,
+                  link: cell.link,
+                },
               ]),
           ),
       })),
@@ -952,7 +1011,8 @@ export class FakeGas {
     if (c.v === null) return '';
     if (isDate(c.v)) return new Date(c.v.getTime());
     // Sheets: a number in a cell formatted as a date reads as that date (getValues gives a Date).
-    if (typeof c.v === 'number' && c.nf && DATE_FORMAT_PATTERN.test(c.nf) && c.v > 0 && c.v < 2958466) return dateOfSerial(c.v, s.book.timeZone);
+    if (typeof c.v === 'number' && c.nf && DATE_FORMAT_PATTERN.test(c.nf) && c.v > 0 && c.v < 2958466)
+      return dateOfSerial(c.v, s.book.timeZone);
     return c.v;
   }
 
@@ -960,7 +1020,10 @@ export class FakeGas {
     const v = this.readValue(s, row, col);
     const nf = s.cell(row, col)?.nf;
     if (isDate(v)) {
-      const pattern = (nf && /[yd]/i.test(nf) ? nf : 'yyyy-mm-dd').replace(/mm(?!:)/gi, 'MM').replace(/hh/gi, 'HH').replace(/:MM/g, ':mm');
+      const pattern = (nf && /[yd]/i.test(nf) ? nf : 'yyyy-mm-dd')
+        .replace(/mm(?!:)/gi, 'MM')
+        .replace(/hh/gi, 'HH')
+        .replace(/:MM/g, ':mm');
       return formatDate(v, s.book.timeZone, pattern.replace(/Y/g, 'y').replace(/D/g, 'd'));
     }
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -1019,7 +1082,14 @@ export class FakeGas {
       DataValidationCriteria: CRITERIA,
       WrapStrategy: { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' },
       Dimension: { ROWS: 'ROWS', COLUMNS: 'COLUMNS' },
-      BorderStyle: { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' },
+      BorderStyle: {
+        SOLID: 'SOLID',
+        DOTTED: 'DOTTED',
+        DASHED: 'DASHED',
+        SOLID_MEDIUM: 'SOLID_MEDIUM',
+        SOLID_THICK: 'SOLID_THICK',
+        DOUBLE: 'DOUBLE',
+      },
       AutoFillSeries: { DEFAULT_SERIES: 'DEFAULT_SERIES', ALTERNATE_SERIES: 'ALTERNATE_SERIES' },
       DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
       create(name: string, rows?: number, columns?: number) {
@@ -1085,7 +1155,10 @@ export class FakeGas {
       getDocumentProperties: () => {
         if (!fake.active) return null;
         let m = fake.properties.document.get(fake.active.id);
-        if (!m) fake.properties.document.set(fake.active.id, (m = new Map()));
+        if (!m) {
+          m = new Map();
+          fake.properties.document.set(fake.active.id, m);
+        }
         const store = m;
         return tracked(fake, 'Properties', new FakeProperties(store));
       },
@@ -1099,7 +1172,15 @@ export class FakeGas {
       AuthMode: { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' },
       EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
       TriggerSource: { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS', DRIVE: 'DRIVE' },
-      WeekDay: { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' },
+      WeekDay: {
+        MONDAY: 'MONDAY',
+        TUESDAY: 'TUESDAY',
+        WEDNESDAY: 'WEDNESDAY',
+        THURSDAY: 'THURSDAY',
+        FRIDAY: 'FRIDAY',
+        SATURDAY: 'SATURDAY',
+        SUNDAY: 'SUNDAY',
+      },
       newTrigger(functionName: string) {
         return tracked(fake, 'TriggerBuilder', new FakeTriggerBuilder(fake, String(functionName)));
       },
@@ -1142,7 +1223,10 @@ export class FakeGas {
     const driveApp = {
       getFileById(id: string) {
         const m = fake.spreadsheets.get(String(id));
-        if (!m || m.deleted || m.noAccess) throw new GasException('No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.');
+        if (!m || m.deleted || m.noAccess)
+          throw new GasException(
+            'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.',
+          );
         return tracked(fake, 'File', new FakeFile(m));
       },
     };
@@ -1153,10 +1237,24 @@ export class FakeGas {
       },
     };
     const consoleFake = Object.fromEntries(
-      ['log', 'info', 'warn', 'error'].map((level) => [level, (...args: unknown[]) => void fake.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') })]),
+      ['log', 'info', 'warn', 'error'].map((level) => [
+        level,
+        (...args: unknown[]) =>
+          void fake.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') }),
+      ]),
     );
     const charts = {
-      ChartType: { AREA: 'AREA', BAR: 'BAR', COLUMN: 'COLUMN', COMBO: 'COMBO', LINE: 'LINE', PIE: 'PIE', SCATTER: 'SCATTER', TABLE: 'TABLE', HISTOGRAM: 'HISTOGRAM' },
+      ChartType: {
+        AREA: 'AREA',
+        BAR: 'BAR',
+        COLUMN: 'COLUMN',
+        COMBO: 'COMBO',
+        LINE: 'LINE',
+        PIE: 'PIE',
+        SCATTER: 'SCATTER',
+        TABLE: 'TABLE',
+        HISTOGRAM: 'HISTOGRAM',
+      },
     };
     return {
       SpreadsheetApp: tracked(fake, 'SpreadsheetApp', spreadsheetApp),
@@ -1207,7 +1305,10 @@ export class FakeGas {
 }
 
 /** A fresh fake with its services installed on `target` (globalThis by default). */
-export function installFakeGas(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>, options: FakeGasOptions = {}): FakeGas {
+export function installFakeGas(
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+  options: FakeGasOptions = {},
+): FakeGas {
   const fake = new FakeGas(options);
   fake.install(target);
   return fake;
@@ -1227,7 +1328,8 @@ function checkRect(s: SheetModel, row: number, col: number, numRows: number, num
   }
   if (numRows < 1) throw new GasException('The number of rows in the range must be at least 1.');
   if (numCols < 1) throw new GasException('The number of columns in the range must be at least 1.');
-  if (row + numRows - 1 > s.maxRows || col + numCols - 1 > s.maxCols) throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+  if (row + numRows - 1 > s.maxRows || col + numCols - 1 > s.maxCols)
+    throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
   return { row: Math.floor(row), col: Math.floor(col), numRows: Math.floor(numRows), numCols: Math.floor(numCols) };
 }
 
@@ -1308,7 +1410,8 @@ class FakeSpreadsheet {
     const s = (sheet as unknown as { _s: SheetModel })._s;
     const i = this._m.sheets.indexOf(s);
     if (i < 0) throw new GasException('Invalid argument: sheet');
-    if (this._m.sheets.filter((x) => x !== s && !x.hidden).length === 0) throw new GasException("You can't remove all the sheets in a document.");
+    if (this._m.sheets.filter((x) => x !== s && !x.hidden).length === 0)
+      throw new GasException("You can't remove all the sheets in a document.");
     this._m.sheets.splice(i, 1);
     this._fake.withHf(() => this._m.hf.removeSheet(this._m.hf.getSheetId(s.name) as number));
     this._m.protections = this._m.protections.filter((p) => p.sheet !== s);
@@ -1383,7 +1486,12 @@ class FakeSpreadsheet {
   }
   /** Copies the spreadsheet (its tabs with values, formulas, notes, validations, formats, protections, and its bound script). */
   copy(name: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    const m = this._fake.createSpreadsheet(String(name), { locale: this._m.locale, timeZone: this._m.timeZone, boundScript: this._m.boundScript ?? undefined, noSheets: true });
+    const m = this._fake.createSpreadsheet(String(name), {
+      locale: this._m.locale,
+      timeZone: this._m.timeZone,
+      boundScript: this._m.boundScript ?? undefined,
+      noSheets: true,
+    });
     const map = new Map<SheetModel, SheetModel>();
     for (const s of this._m.sheets) {
       const t = m.addSheet(s.name);
@@ -1396,12 +1504,24 @@ class FakeSpreadsheet {
       t.tabColor = s.tabColor;
       t.widths = new Map(s.widths);
       t.merges = s.merges.map((r) => ({ ...r }));
-      for (const [r, row] of s.cells) for (const [c, cell] of row) Object.assign(t.ensure(r, c), { ...cell, fmt: cell.fmt && { ...cell.fmt }, v: isDate(cell.v) ? new Date(cell.v.getTime()) : cell.v });
+      for (const [r, row] of s.cells)
+        for (const [c, cell] of row)
+          Object.assign(t.ensure(r, c), {
+            ...cell,
+            fmt: cell.fmt && { ...cell.fmt },
+            v: isDate(cell.v) ? new Date(cell.v.getTime()) : cell.v,
+          });
     }
-    for (const t of map.values()) if (t.cells.size) this._fake.syncHf(t, { row: 1, col: 1, numRows: t.lastRowAny(), numCols: t.lastColAny() });
+    for (const t of map.values())
+      if (t.cells.size) this._fake.syncHf(t, { row: 1, col: 1, numRows: t.lastRowAny(), numCols: t.lastColAny() });
     for (const p of this._m.protections) {
       if (p.removed) continue;
-      m.protections.push({ ...p, sheet: map.get(p.sheet) as SheetModel, editors: new Set([this._fake.options.user]), unprotected: p.unprotected.map((u) => ({ sheet: map.get(u.sheet) as SheetModel, rect: { ...u.rect } })) });
+      m.protections.push({
+        ...p,
+        sheet: map.get(p.sheet) as SheetModel,
+        editors: new Set([this._fake.options.user]),
+        unprotected: p.unprotected.map((u) => ({ sheet: map.get(u.sheet) as SheetModel, rect: { ...u.rect } })),
+      });
     }
     for (const [k, r] of this._m.namedRanges) m.namedRanges.set(k, { sheet: map.get(r.sheet) as SheetModel, rect: { ...r.rect } });
     m.metadata = this._m.metadata.map((d) => ({ ...d, id: this._fake.nextMetadataId() }));
@@ -1503,10 +1623,19 @@ class FakeSheet {
   }
   getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
     const rects = a1Notations.map((a) => rangeOfA1(this._s, a));
-    return tracked(this._fake, 'RangeList', new FakeRangeList(this._fake, this._s, rects)) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
+    return tracked(
+      this._fake,
+      'RangeList',
+      new FakeRangeList(this._fake, this._s, rects),
+    ) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
   }
   getDataRange(): GoogleAppsScript.Spreadsheet.Range {
-    return this._fake.wrapRange(this._s, { row: 1, col: 1, numRows: Math.max(1, this._s.lastRow()), numCols: Math.max(1, this._s.lastCol()) });
+    return this._fake.wrapRange(this._s, {
+      row: 1,
+      col: 1,
+      numRows: Math.max(1, this._s.lastRow()),
+      numCols: Math.max(1, this._s.lastCol()),
+    });
   }
   getLastRow(): number {
     return this._s.lastRow();
@@ -1574,7 +1703,12 @@ class FakeSheet {
       for (const [c, cell] of row) {
         if (cell.f !== undefined) cell.f = (m.hf.getCellFormula({ sheet: s.hfId, row: r - 1, col: c - 1 }) as string | undefined) ?? cell.f;
       }
-    const shift = (rect: GridRect) => (rect.row >= from ? { ...rect, row: rect.row + by } : rect.row + rect.numRows - 1 >= from && by > 0 ? { ...rect, numRows: rect.numRows + by } : rect);
+    const shift = (rect: GridRect) =>
+      rect.row >= from
+        ? { ...rect, row: rect.row + by }
+        : rect.row + rect.numRows - 1 >= from && by > 0
+          ? { ...rect, numRows: rect.numRows + by }
+          : rect;
     s.merges = s.merges.map(shift);
     for (const p of m.protections) {
       if (p.sheet === s && p.rect) p.rect = shift(p.rect);
@@ -1610,7 +1744,8 @@ class FakeSheet {
     return this._me;
   }
   setColumnWidths(startColumn: number, numColumns: number, width: number): GoogleAppsScript.Spreadsheet.Sheet {
-    if (startColumn < 1 || startColumn + numColumns - 1 > this._s.maxCols) throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+    if (startColumn < 1 || startColumn + numColumns - 1 > this._s.maxCols)
+      throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
     for (let c = startColumn; c < startColumn + numColumns; c++) this._s.widths.set(c, width);
     return this._me;
   }
@@ -1638,7 +1773,8 @@ class FakeSheet {
     return this._s.hiddenColumns.has(columnPosition);
   }
   hideSheet(): GoogleAppsScript.Spreadsheet.Sheet {
-    if (this._s.book.sheets.filter((x) => x !== this._s && !x.hidden).length === 0) throw new GasException("You can't hide all the sheets in a document.");
+    if (this._s.book.sheets.filter((x) => x !== this._s && !x.hidden).length === 0)
+      throw new GasException("You can't hide all the sheets in a document.");
     this._s.hidden = true;
     return this._me;
   }
@@ -1656,12 +1792,23 @@ class FakeSheet {
   protect(): GoogleAppsScript.Spreadsheet.Protection {
     const existing = this._s.book.protections.find((p) => !p.removed && p.type === 'SHEET' && p.sheet === this._s);
     if (existing) return this._fake.wrapProtection(existing);
-    const p: ProtectionModel = { type: 'SHEET', sheet: this._s, description: '', warningOnly: false, editors: new Set([this._fake.options.user]), domainEdit: false, unprotected: [], removed: false };
+    const p: ProtectionModel = {
+      type: 'SHEET',
+      sheet: this._s,
+      description: '',
+      warningOnly: false,
+      editors: new Set([this._fake.options.user]),
+      domainEdit: false,
+      unprotected: [],
+      removed: false,
+    };
     this._s.book.protections.push(p);
     return this._fake.wrapProtection(p);
   }
   getProtections(type: string): GoogleAppsScript.Spreadsheet.Protection[] {
-    return this._s.book.protections.filter((p) => !p.removed && p.sheet === this._s && p.type === type).map((p) => this._fake.wrapProtection(p));
+    return this._s.book.protections
+      .filter((p) => !p.removed && p.sheet === this._s && p.type === type)
+      .map((p) => this._fake.wrapProtection(p));
   }
   clear(): GoogleAppsScript.Spreadsheet.Sheet {
     this._s.cells = new Map();
@@ -1684,7 +1831,11 @@ class FakeSheet {
     return this._me;
   }
   newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
-    return tracked(this._fake, 'EmbeddedChartBuilder', new FakeChartBuilder(this._fake, this._s)) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
+    return tracked(
+      this._fake,
+      'EmbeddedChartBuilder',
+      new FakeChartBuilder(this._fake, this._s),
+    ) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
   }
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const c = (chart as unknown as { _c: ChartModel })._c;
@@ -1701,7 +1852,14 @@ class FakeSheet {
     this._s.charts = this._s.charts.filter((x) => x.id !== c.id);
   }
   getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
-    return this._s.charts.map((c) => tracked(this._fake, 'EmbeddedChart', new FakeChart(this._fake, this._s, c)) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart);
+    return this._s.charts.map(
+      (c) =>
+        tracked(
+          this._fake,
+          'EmbeddedChart',
+          new FakeChart(this._fake, this._s, c),
+        ) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+    );
   }
 }
 
@@ -1727,15 +1885,26 @@ class FakeRange {
     return out;
   }
   private _checkShape(values: unknown, what = 'data'): unknown[][] {
-    if (!is2D(values)) throw new GasException(`The parameters (${Array.isArray(values) ? 'number[]' : typeof values}) don't match the method signature for SpreadsheetApp.Range.set${what === 'data' ? 'Values' : what}.`);
-    if (values.length !== this._rect.numRows) throw new GasException(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this._rect.numRows}.`);
+    if (!is2D(values))
+      throw new GasException(
+        `The parameters (${Array.isArray(values) ? 'number[]' : typeof values}) don't match the method signature for SpreadsheetApp.Range.set${what === 'data' ? 'Values' : what}.`,
+      );
+    if (values.length !== this._rect.numRows)
+      throw new GasException(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this._rect.numRows}.`,
+      );
     for (const row of values) {
-      if (row.length !== this._rect.numCols) throw new GasException(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._rect.numCols}.`);
+      if (row.length !== this._rect.numCols)
+        throw new GasException(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this._rect.numCols}.`,
+        );
     }
     return values;
   }
   private _set(values: unknown[][], apply: (cell: Cell, v: unknown, row: number, col: number) => void): void {
-    values.forEach((row, i) => row.forEach((v, j) => apply(this._sheet.ensure(this._rect.row + i, this._rect.col + j), v, this._rect.row + i, this._rect.col + j)));
+    values.forEach((row, i) =>
+      row.forEach((v, j) => apply(this._sheet.ensure(this._rect.row + i, this._rect.col + j), v, this._rect.row + i, this._rect.col + j)),
+    );
   }
   private _fill<T>(v: T): T[][] {
     return Array.from({ length: this._rect.numRows }, () => Array.from({ length: this._rect.numCols }, () => v));
@@ -1776,10 +1945,20 @@ class FakeRange {
     return this._sheet.id;
   }
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): GoogleAppsScript.Spreadsheet.Range {
-    return this._fake.wrapRange(this._sheet, checkRect(this._sheet, this._rect.row + rowOffset, this._rect.col + columnOffset, numRows ?? this._rect.numRows, numColumns ?? this._rect.numCols));
+    return this._fake.wrapRange(
+      this._sheet,
+      checkRect(
+        this._sheet,
+        this._rect.row + rowOffset,
+        this._rect.col + columnOffset,
+        numRows ?? this._rect.numRows,
+        numColumns ?? this._rect.numCols,
+      ),
+    );
   }
   getCell(row: number, column: number): GoogleAppsScript.Spreadsheet.Range {
-    if (row < 1 || column < 1 || row > this._rect.numRows || column > this._rect.numCols) throw new GasException('Cell reference out of range');
+    if (row < 1 || column < 1 || row > this._rect.numRows || column > this._rect.numCols)
+      throw new GasException('Cell reference out of range');
     return this._fake.wrapRange(this._sheet, { row: this._rect.row + row - 1, col: this._rect.col + column - 1, numRows: 1, numCols: 1 });
   }
   activate(): GoogleAppsScript.Spreadsheet.Range {
@@ -1853,7 +2032,12 @@ class FakeRange {
     this._fake.syncHf(this._sheet, this._rect);
     return this._me;
   }
-  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean; commentsOnly?: boolean; validationsOnly?: boolean }): GoogleAppsScript.Spreadsheet.Range {
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    commentsOnly?: boolean;
+    validationsOnly?: boolean;
+  }): GoogleAppsScript.Spreadsheet.Range {
     const o = options ?? {};
     const all = !o.contentsOnly && !o.formatOnly && !o.commentsOnly && !o.validationsOnly;
     this._each((r, c) => {
@@ -2047,29 +2231,42 @@ class FakeRange {
     return this._me;
   }
   mergeAcross(): GoogleAppsScript.Spreadsheet.Range {
-    for (let r = 0; r < this._rect.numRows; r++) this._addMerge({ row: this._rect.row + r, col: this._rect.col, numRows: 1, numCols: this._rect.numCols });
+    for (let r = 0; r < this._rect.numRows; r++)
+      this._addMerge({ row: this._rect.row + r, col: this._rect.col, numRows: 1, numCols: this._rect.numCols });
     return this._me;
   }
   mergeVertically(): GoogleAppsScript.Spreadsheet.Range {
-    for (let c = 0; c < this._rect.numCols; c++) this._addMerge({ row: this._rect.row, col: this._rect.col + c, numRows: this._rect.numRows, numCols: 1 });
+    for (let c = 0; c < this._rect.numCols; c++)
+      this._addMerge({ row: this._rect.row, col: this._rect.col + c, numRows: this._rect.numRows, numCols: 1 });
     return this._me;
   }
   _addMerge(rect: GridRect): void {
     if (rect.numRows * rect.numCols < 2) return;
-    const overlaps = (a: GridRect, b: GridRect) => a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols;
-    if (this._sheet.merges.some((m) => overlaps(m, rect) && !(m.row === rect.row && m.col === rect.col && m.numRows === rect.numRows && m.numCols === rect.numCols))) {
+    const overlaps = (a: GridRect, b: GridRect) =>
+      a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols;
+    if (
+      this._sheet.merges.some(
+        (m) => overlaps(m, rect) && !(m.row === rect.row && m.col === rect.col && m.numRows === rect.numRows && m.numCols === rect.numCols),
+      )
+    ) {
       throw new GasException('You must select all cells in a merged range to merge or unmerge them.');
     }
     if (!this._sheet.merges.some((m) => a1Of(m) === a1Of(rect))) this._sheet.merges.push(rect);
   }
   breakApart(): GoogleAppsScript.Spreadsheet.Range {
-    const inside = (m: GridRect) => m.row >= this._rect.row && m.col >= this._rect.col && m.row + m.numRows <= this._rect.row + this._rect.numRows && m.col + m.numCols <= this._rect.col + this._rect.numCols;
+    const inside = (m: GridRect) =>
+      m.row >= this._rect.row &&
+      m.col >= this._rect.col &&
+      m.row + m.numRows <= this._rect.row + this._rect.numRows &&
+      m.col + m.numCols <= this._rect.col + this._rect.numCols;
     this._sheet.merges = this._sheet.merges.filter((m) => !inside(m));
     return this._me;
   }
   isPartOfMerge(): boolean {
     const a = this._rect;
-    return this._sheet.merges.some((m) => a.row < m.row + m.numRows && m.row < a.row + a.numRows && a.col < m.col + m.numCols && m.col < a.col + a.numCols);
+    return this._sheet.merges.some(
+      (m) => a.row < m.row + m.numRows && m.row < a.row + a.numRows && a.col < m.col + m.numCols && m.col < a.col + a.numCols,
+    );
   }
   getMergedRanges(): GoogleAppsScript.Spreadsheet.Range[] {
     const a = this._rect;
@@ -2080,7 +2277,17 @@ class FakeRange {
 
   // protection
   protect(): GoogleAppsScript.Spreadsheet.Protection {
-    const p: ProtectionModel = { type: 'RANGE', sheet: this._sheet, rect: { ...this._rect }, description: '', warningOnly: false, editors: new Set([this._fake.options.user]), domainEdit: false, unprotected: [], removed: false };
+    const p: ProtectionModel = {
+      type: 'RANGE',
+      sheet: this._sheet,
+      rect: { ...this._rect },
+      description: '',
+      warningOnly: false,
+      editors: new Set([this._fake.options.user]),
+      domainEdit: false,
+      unprotected: [],
+      removed: false,
+    };
     this._sheet.book.protections.push(p);
     return this._fake.wrapProtection(p);
   }
@@ -2357,7 +2564,9 @@ class FakeChartBuilder {
     private readonly _sheet: SheetModel,
     existing?: ChartModel,
   ) {
-    this.c = existing ? { ...existing, ranges: [...existing.ranges], options: { ...existing.options } } : { id: _sheet.book.nextChartId++, type: 'COLUMN', ranges: [], options: {}, position: { row: 1, col: 1, offsetX: 0, offsetY: 0 } };
+    this.c = existing
+      ? { ...existing, ranges: [...existing.ranges], options: { ...existing.options } }
+      : { id: _sheet.book.nextChartId++, type: 'COLUMN', ranges: [], options: {}, position: { row: 1, col: 1, offsetX: 0, offsetY: 0 } };
   }
   addRange(range: GoogleAppsScript.Spreadsheet.Range) {
     this.c.ranges.push(modelOfRange(range));
@@ -2408,7 +2617,11 @@ class FakeChartBuilder {
     return this.setOption('isStacked', true);
   }
   build(): GoogleAppsScript.Spreadsheet.EmbeddedChart {
-    return tracked(this._fake, 'EmbeddedChart', new FakeChart(this._fake, this._sheet, { ...this.c })) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart;
+    return tracked(
+      this._fake,
+      'EmbeddedChart',
+      new FakeChart(this._fake, this._sheet, { ...this.c }),
+    ) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart;
   }
 }
 
@@ -2476,14 +2689,16 @@ class FakeUi {
     return tracked(this._fake, 'Menu', new FakeMenu(this._fake, { name: '(add-on)', items: [], addedToUi: false }));
   }
   prompt(a: string, b?: string, c?: string) {
-    const [title, prompt, buttons] = c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
+    const [title, prompt, buttons] =
+      c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
     const answer = this._fake.takeAnswer(`prompt "${prompt}"`);
     this._fake.ui.prompts.push({ title, prompt, buttons, answer });
     const button = answer.button ?? 'OK';
     return tracked(this._fake, 'PromptResponse', { getResponseText: () => answer.text ?? '', getSelectedButton: () => button });
   }
   alert(a: string, b?: string, c?: string): string {
-    const [title, prompt, buttons] = c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
+    const [title, prompt, buttons] =
+      c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
     let answer = 'OK';
     if (buttons !== 'OK') answer = this._fake.takeAnswer(`alert "${prompt}"`).button ?? 'OK';
     this._fake.ui.alerts.push({ title, prompt, buttons, answer });
@@ -2565,7 +2780,8 @@ class FakeHtmlTemplate {
   }
   evaluate() {
     const scope = Object.fromEntries(Object.entries(this).filter(([k]) => !k.startsWith('_')));
-    const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+    const esc = (s: unknown) =>
+      String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
     const html = this._code.replace(/<\?(!?=)([\s\S]*?)\?>/g, (_, kind: string, expr: string) => {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const v = new Function(...Object.keys(scope), `return (${expr});`)(...Object.values(scope));
@@ -2675,7 +2891,8 @@ class FakeTriggerBuilder {
 
 function addTrigger(fake: FakeGas, t: Omit<TriggerModel, 'id' | 'owner'>): FakeTrigger {
   const owner = fake.effectiveUser ?? fake.options.user;
-  if (fake.triggers.filter((x) => x.owner === owner).length >= 20) throw new GasException('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+  if (fake.triggers.filter((x) => x.owner === owner).length >= 20)
+    throw new GasException('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
   const model = { ...t, id: fake.nextTriggerId(), owner };
   fake.triggers.push(model);
   return tracked(fake, 'Trigger', new FakeTrigger(model));
@@ -2762,7 +2979,13 @@ class FakeSpreadsheetTriggerBuilder {
   }
   create() {
     if (!this.event) throw new GasException('The trigger needs an event (onOpen, onEdit …).');
-    return addTrigger(this._fake, { handler: this._handler, eventType: this.event, source: 'SPREADSHEETS', sourceId: this._id, schedule: {} });
+    return addTrigger(this._fake, {
+      handler: this._handler,
+      eventType: this.event,
+      source: 'SPREADSHEETS',
+      sourceId: this._id,
+      schedule: {},
+    });
   }
 }
 

@@ -57,15 +57,66 @@ export const formulaLike: fc.Arbitrary<string> = fc.oneof(
 
 /** Control characters, line and paragraph separators, an escape sequence, lone surrogates. */
 export const controlText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('nul\u0000x', 'bell\u0007', 'esc\u001b[31mred\u001b[0m', 'del\u007f', 'c1\u0085\u009b', 'ls\u2028ps\u2029', 'cr\ronly', 'lf\nonly', 'crlf\r\n', 'tab\tx', 'vt\u000bff\u000c', '_x000D_ literal', 'lone \ud800'),
-  fc.array(fc.integer({ min: 0, max: 0x1f }).map((n) => String.fromCharCode(n)), { minLength: 1, maxLength: 8 }).map((a) => `c${a.join('')}c`),
+  fc.constantFrom(
+    'nul\u0000x',
+    'bell\u0007',
+    'esc\u001b[31mred\u001b[0m',
+    'del\u007f',
+    'c1\u0085\u009b',
+    'ls\u2028ps\u2029',
+    'cr\ronly',
+    'lf\nonly',
+    'crlf\r\n',
+    'tab\tx',
+    'vt\u000bff\u000c',
+    '_x000D_ literal',
+    'lone \ud800',
+  ),
+  fc
+    .array(
+      fc.integer({ min: 0, max: 0x1f }).map((n) => String.fromCharCode(n)),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((a) => `c${a.join('')}c`),
 );
 
 /** Dates that are not dates, and dates of the wrong type. */
-export const wrongDate: fc.Arbitrary<Json> = fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '2026-1-5', '2026/10/12', 'yesterday', '昨天', '12.10.2026', '2026-10-12T00:00:00Z', 46000, 0, -1, 2026.5);
+export const wrongDate: fc.Arbitrary<Json> = fc.constantFrom(
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '2026-1-5',
+  '2026/10/12',
+  'yesterday',
+  '昨天',
+  '12.10.2026',
+  '2026-10-12T00:00:00Z',
+  46000,
+  0,
+  -1,
+  2026.5,
+);
 
 /** Values of the wrong type for any leaf. */
-export const wrongType: fc.Arbitrary<Json> = fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 1e308, 42, [], ['a', 1], {}, { a: 1 }, [{ name: 'x' }], { mark: '+' }, '', ' ', 'abc');
+export const wrongType: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  42,
+  [],
+  ['a', 1],
+  {},
+  { a: 1 },
+  [{ name: 'x' }],
+  { mark: '+' },
+  '',
+  ' ',
+  'abc',
+);
 
 /** Marks that are not marks. */
 export const badMark: fc.Arbitrary<Json> = fc.constantFrom<Json>('x', '++', '＋＋', '?？', '好', '1', 1, 0, '=1', '@', '+ +', 'yes');
@@ -116,7 +167,8 @@ export function leafAt(path: Path): Leaf | undefined {
   }
   if (a === 'opportunity') {
     if (b === 'date' && path.length === 2) return { type: 'date' };
-    if (b === 'items' && typeof c === 'number' && path.length === 4) return d === 'mark' ? { type: 'mark' } : d === 'comment' ? TEXT : undefined;
+    if (b === 'items' && typeof c === 'number' && path.length === 4)
+      return d === 'mark' ? { type: 'mark' } : d === 'comment' ? TEXT : undefined;
     if (b === 'weights' && typeof c === 'number' && path.length === 3) return { type: 'weight' };
   }
   if (a === 'competitiveness') {
@@ -191,7 +243,7 @@ export interface Malformed {
 function getAt(doc: unknown, path: Path): unknown {
   let o: unknown = doc;
   for (const k of path) {
-    if (o === null || typeof o !== 'object' || !Object.prototype.hasOwnProperty.call(o, k)) return undefined;
+    if (o === null || typeof o !== 'object' || !Object.hasOwn(o, k)) return undefined;
     o = (o as Record<string | number, unknown>)[k];
   }
   return o;
@@ -200,7 +252,7 @@ function getAt(doc: unknown, path: Path): unknown {
 function hasPath(doc: unknown, path: Path): boolean {
   let o: unknown = doc;
   for (const k of path) {
-    if (o === null || typeof o !== 'object' || !Object.prototype.hasOwnProperty.call(o, k)) return false;
+    if (o === null || typeof o !== 'object' || !Object.hasOwn(o, k)) return false;
     o = (o as Record<string | number, unknown>)[k];
   }
   return true;
@@ -241,21 +293,41 @@ const replaceWith =
     const was = structuredClone(value);
     const present = (d: Doc) => hasPath(d, path) && same(getAt(d, path), was);
     // A container (a list or a row) replaced by a scalar or by the other kind of container is always wrong.
-    const containerSwap = !leaf && isContainerPath(path) && (typeof value !== 'object' || value === null || Array.isArray(value) !== isListPath(path));
-    if (leaf ? mustBeReported(leaf, value) === true : containerSwap) return { what: `replace ${dot(path)} with ${JSON.stringify(value).slice(0, 40)}`, path: dot(path), present };
+    const containerSwap =
+      !leaf && isContainerPath(path) && (typeof value !== 'object' || value === null || Array.isArray(value) !== isListPath(path));
+    if (leaf ? mustBeReported(leaf, value) === true : containerSwap)
+      return { what: `replace ${dot(path)} with ${JSON.stringify(value).slice(0, 40)}`, path: dot(path), present };
     return null;
   };
 
 /** Whether a path of the interchange format holds a list (else an object) — for known containers. */
 function isListPath(path: Path): boolean {
   const p = path.map((k) => (typeof k === 'number' ? '#' : k)).join('.');
-  return ['keyPeople', 'roleMap', 'opportunity.items', 'opportunity.weights', 'competitiveness.competitors', 'competitiveness.items', 'competitiveness.conclusions', 'competitiveness.items.#.competitors'].includes(p) ||
-    OVERVIEW_FORM.blocks.some((b) => b.kind === 'table' && p === `overview.${b.path[0]}`);
+  return (
+    [
+      'keyPeople',
+      'roleMap',
+      'opportunity.items',
+      'opportunity.weights',
+      'competitiveness.competitors',
+      'competitiveness.items',
+      'competitiveness.conclusions',
+      'competitiveness.items.#.competitors',
+    ].includes(p) || OVERVIEW_FORM.blocks.some((b) => b.kind === 'table' && p === `overview.${b.path[0]}`)
+  );
 }
 
 function isContainerPath(path: Path): boolean {
   const p = path.map((k) => (typeof k === 'number' ? '#' : k)).join('.');
-  const objects = ['overview', 'opportunity', 'competitiveness', 'keyPeople.#', 'roleMap.#', 'opportunity.items.#', 'competitiveness.items.#'];
+  const objects = [
+    'overview',
+    'opportunity',
+    'competitiveness',
+    'keyPeople.#',
+    'roleMap.#',
+    'opportunity.items.#',
+    'competitiveness.items.#',
+  ];
   for (const b of OVERVIEW_FORM.blocks) {
     if (b.kind === 'table') objects.push(`overview.${b.path[0]}.#`);
     else if (b.path.length) objects.push(`overview.${b.path[0]}`);
@@ -271,7 +343,7 @@ const addUnknownKey =
   (doc, pick) => {
     const objects = [[], ...allPaths(doc)].filter((p) => {
       const v = getAt(doc, p);
-      return v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.prototype.hasOwnProperty.call(v, key);
+      return v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.hasOwn(v, key);
     });
     const path = objects[pick % objects.length];
     // Only objects of the format (the root, the forms, rows, items) reject unknown keys; values that happen to be objects are already wrong.
@@ -281,14 +353,24 @@ const addUnknownKey =
     return { what: `unknown key ${dot(full).slice(0, 60)}`, path: dot(full), rules: ['unknown-field'], present: (d) => hasPath(d, full) };
   };
 
-const REQUIRED_KEYS: Path[] = [['overview'], ['opportunity'], ['competitiveness'], ['opportunity', 'items'], ['competitiveness', 'items'], ['competitiveness', 'competitors'], ['overview', 'customerName']];
+const REQUIRED_KEYS: Path[] = [
+  ['overview'],
+  ['opportunity'],
+  ['competitiveness'],
+  ['opportunity', 'items'],
+  ['competitiveness', 'items'],
+  ['competitiveness', 'competitors'],
+  ['overview', 'customerName'],
+];
 
 /** A required piece taken out. */
 const dropRequired: Mutation = (doc, pick) => {
   const candidates = [...REQUIRED_KEYS];
   const kp = getAt(doc, ['keyPeople']);
   if (Array.isArray(kp)) kp.forEach((_, i) => ['name', 'visitNo', 'visitDate'].forEach((f) => candidates.push(['keyPeople', i, f])));
-  const present = candidates.filter((p) => hasPath(doc, p) && getAt(doc, p.slice(0, -1)) !== null && !Array.isArray(getAt(doc, p.slice(0, -1))));
+  const present = candidates.filter(
+    (p) => hasPath(doc, p) && getAt(doc, p.slice(0, -1)) !== null && !Array.isArray(getAt(doc, p.slice(0, -1))),
+  );
   if (!present.length) return null;
   const path = present[pick % present.length];
   delete (getAt(doc, path.slice(0, -1)) as Record<string, unknown>)[path[path.length - 1] as string];
@@ -344,7 +426,12 @@ const resize =
     put(parent as Record<string, unknown>, path[path.length - 1], base);
     if (length >= min && length <= max) return null;
     const copy = structuredClone(base);
-    return { what: `${dot(path)} of length ${length}`, path: dot(path), rules: ['items-count', 'too-many'], present: (d) => same(getAt(d, path), copy) };
+    return {
+      what: `${dot(path)} of length ${length}`,
+      path: dot(path),
+      rules: ['items-count', 'too-many'],
+      present: (d) => same(getAt(d, path), copy),
+    };
   };
 
 const mutation: fc.Arbitrary<{ apply: Mutation; pick: number }> = fc.record({
@@ -357,7 +444,12 @@ const mutation: fc.Arbitrary<{ apply: Mutation; pick: number }> = fc.record({
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom('oppItems', 'compItems', 'competitors', 'itemCompetitors', 'conclusions', 'weights') as fc.Arbitrary<Parameters<typeof resize>[0]>, fc.integer({ min: 0, max: 14 }))
+        .tuple(
+          fc.constantFrom('oppItems', 'compItems', 'competitors', 'itemCompetitors', 'conclusions', 'weights') as fc.Arbitrary<
+            Parameters<typeof resize>[0]
+          >,
+          fc.integer({ min: 0, max: 14 }),
+        )
         .map(([w, n]) => resize(w, n)),
     },
   ),
@@ -386,7 +478,10 @@ function stripLong(v: unknown): void {
 }
 
 /** A valid base to damage: the spec's example, or a generated account (valid or not). */
-const base: fc.Arbitrary<Doc> = fc.oneof({ weight: 2, arbitrary: fc.constant(null).map(exampleDoc) }, { weight: 1, arbitrary: rawAccount as fc.Arbitrary<Doc> });
+const base: fc.Arbitrary<Doc> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null).map(exampleDoc) },
+  { weight: 1, arbitrary: rawAccount as fc.Arbitrary<Doc> },
+);
 
 /**
  * An account document with 1–6 faults: wrong types, nulls, lists where objects
@@ -432,7 +527,10 @@ export const damagedJson: fc.Arbitrary<DamagedJson> = fc.oneof(
     { what: 'schemaVersion null', bytes: Buffer.from('{"schemaVersion":null}') },
     { what: 'schemaVersion 0', bytes: Buffer.from('{"schemaVersion":0}') },
     { what: 'a JSON error with control characters in its snippet', bytes: Buffer.from('{"schemaVersion": 1, x\r\u001b[2J\u0007}') },
-    { what: 'nested 100,000 deep', bytes: Buffer.from(`{"schemaVersion":1,"overview":{"customerName":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`) },
+    {
+      what: 'nested 100,000 deep',
+      bytes: Buffer.from(`{"schemaVersion":1,"overview":{"customerName":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`),
+    },
     { what: 'UTF-16 text', bytes: Buffer.from(`\ufeff${'{"schemaVersion":1}'}`, 'utf16le') },
     { what: 'a zip', bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]) },
   ),
@@ -450,7 +548,10 @@ export function damagedXlsx(good: Buffer): fc.Arbitrary<{ what: string; bytes: B
         return { what: `${edits.length} bytes overwritten`, bytes: b };
       }),
     fc.uint8Array({ minLength: 0, maxLength: 5000 }).map((a) => ({ what: `${a.length} random bytes`, bytes: Buffer.from(a) })),
-    fc.uint8Array({ minLength: 0, maxLength: 3000 }).map((a) => ({ what: `zip header and ${a.length} random bytes`, bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(a)]) })),
+    fc.uint8Array({ minLength: 0, maxLength: 3000 }).map((a) => ({
+      what: `zip header and ${a.length} random bytes`,
+      bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(a)]),
+    })),
   );
 }
 
@@ -465,7 +566,7 @@ const TABLES: Array<{ path: Path; fields: FieldDef[]; fixed?: string }> = [
 /** Whether a table row holds a value a workbook shows (rows holding nothing, or only their fixed role, are not kept: forms.md §10). */
 function rowIsKept(row: unknown, fields: FieldDef[], fixed?: string): boolean {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) return false;
-  return fields.some((f) => f.id !== fixed && Object.prototype.hasOwnProperty.call(row, f.id) && !isBlankValue((row as Record<string, unknown>)[f.id]));
+  return fields.some((f) => f.id !== fixed && Object.hasOwn(row, f.id) && !isBlankValue((row as Record<string, unknown>)[f.id]));
 }
 
 /** The path a raw path has in the export: table rows move up past rows that are not kept. Undefined when the row is not kept. */
@@ -510,9 +611,13 @@ export function silentlyLost(raw: unknown, exported: unknown, problems: Array<{ 
       lost.push(`${p}: its row is gone`);
       continue;
     }
-    const want = leafAt(path)?.type === 'mark' && typeof v === 'string' && MARKS.includes(v.trim()) ? ({ '＋': '+', '－': '-', '？': '?' } as Record<string, string>)[v.trim()] ?? v.trim() : v;
+    const want =
+      leafAt(path)?.type === 'mark' && typeof v === 'string' && MARKS.includes(v.trim())
+        ? (({ '＋': '+', '－': '-', '？': '?' } as Record<string, string>)[v.trim()] ?? v.trim())
+        : v;
     const got = getAt(exported, to);
-    if (!same(got, want)) lost.push(`${p}: ${JSON.stringify(want).slice(0, 60)} came back as ${JSON.stringify(got)?.slice(0, 60)} at ${dot(to)}`);
+    if (!same(got, want))
+      lost.push(`${p}: ${JSON.stringify(want).slice(0, 60)} came back as ${JSON.stringify(got)?.slice(0, 60)} at ${dot(to)}`);
   }
   return lost;
 }
@@ -530,7 +635,14 @@ export interface ZipDamage {
 
 export const zipDamage: fc.Arbitrary<ZipDamage> = fc.record({
   drop: fc.array(fc.nat(), { maxLength: 3 }),
-  edits: fc.array(fc.record({ part: fc.nat(), how: fc.constantFrom<'garbage' | 'cut' | 'empty' | 'not-xml'>('garbage', 'cut', 'empty', 'not-xml'), at: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 3 }),
+  edits: fc.array(
+    fc.record({
+      part: fc.nat(),
+      how: fc.constantFrom<'garbage' | 'cut' | 'empty' | 'not-xml'>('garbage', 'cut', 'empty', 'not-xml'),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 /** The workbook with the damage done (a valid zip whose parts are wrong). */
@@ -542,7 +654,13 @@ export async function damageZip(good: Buffer, d: ZipDamage): Promise<Buffer> {
     const text = await (zip.file(name) as JSZip.JSZipObject).async('string');
     const at = Math.floor(e.at * text.length);
     const content =
-      e.how === 'cut' ? text.slice(0, at) : e.how === 'empty' ? '' : e.how === 'not-xml' ? 'this is not xml <<<' : `${text.slice(0, at)}\u0000<\uFFFF&#xD800;<row r="0">${text.slice(at + 7)}`;
+      e.how === 'cut'
+        ? text.slice(0, at)
+        : e.how === 'empty'
+          ? ''
+          : e.how === 'not-xml'
+            ? 'this is not xml <<<'
+            : `${text.slice(0, at)}\u0000<\uFFFF&#xD800;<row r="0">${text.slice(at + 7)}`;
     zip.file(name, content);
   }
   for (const k of d.drop) zip.remove(parts[k % parts.length]);
@@ -556,23 +674,69 @@ export async function oddWorkbooks(good: Buffer): Promise<Array<{ name: string; 
     await change(zip);
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', ...opts });
   };
-  const workbookXml = async (zip: JSZip, change: (xml: string) => string) => zip.file('xl/workbook.xml', change(await (zip.file('xl/workbook.xml') as JSZip.JSZipObject).async('string')));
+  const workbookXml = async (zip: JSZip, change: (xml: string) => string) =>
+    zip.file('xl/workbook.xml', change(await (zip.file('xl/workbook.xml') as JSZip.JSZipObject).async('string')));
   const sheet = 'xl/worksheets/sheet3.xml'; // 关键人物
   const withRows = async (zip: JSZip, rows: number, extra = '') => {
     const xml = await (zip.file(sheet) as JSZip.JSZipObject).async('string');
     const out: string[] = [];
-    for (let r = 10; r < 10 + rows; r++) out.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>访客${r}${extra}</t></is></c><c r="B${r}"><v>1</v></c><c r="C${r}" t="inlineStr"><is><t>2026-01-01</t></is></c></row>`);
+    for (let r = 10; r < 10 + rows; r++)
+      out.push(
+        `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>访客${r}${extra}</t></is></c><c r="B${r}"><v>1</v></c><c r="C${r}" t="inlineStr"><is><t>2026-01-01</t></is></c></row>`,
+      );
     zip.file(sheet, xml.replace('</sheetData>', `${out.join('')}</sheetData>`));
   };
   return [
-    { name: 'renamed-tab', bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="关键人物"', 'name="关键人物 (2)"'))), readable: false, reason: /关键人物.*renamed or deleted|renamed or deleted.*关键人物/ },
-    { name: 'missing-tabs', bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(角色分析|竞争力评估)"[^>]*\/>/g, ''))), readable: false, reason: /角色分析.*竞争力评估/ },
-    { name: 'no-overview', bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="客户全貌"', 'name="Sheet1"'))), readable: false, reason: /客户全貌/ },
+    {
+      name: 'renamed-tab',
+      bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="关键人物"', 'name="关键人物 (2)"'))),
+      readable: false,
+      reason: /关键人物.*renamed or deleted|renamed or deleted.*关键人物/,
+    },
+    {
+      name: 'missing-tabs',
+      bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(角色分析|竞争力评估)"[^>]*\/>/g, ''))),
+      readable: false,
+      reason: /角色分析.*竞争力评估/,
+    },
+    {
+      name: 'no-overview',
+      bytes: await edit((z) => workbookXml(z, (x) => x.replace('name="客户全貌"', 'name="Sheet1"'))),
+      readable: false,
+      reason: /客户全貌/,
+    },
     { name: 'no-workbook-part', bytes: await edit((z) => void z.remove('xl/workbook.xml')), readable: false },
-    { name: 'only-content-types', bytes: await edit((z) => { for (const n of Object.keys(z.files)) if (n !== '[Content_Types].xml') z.remove(n); }), readable: false },
-    { name: 'no-glossary-no-meta', bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(术语对照|_ka_meta)"[^>]*\/>/g, ''))), readable: true },
-    { name: 'far-cell', bytes: await edit(async (z) => z.file(sheet, (await (z.file(sheet) as JSZip.JSZipObject).async('string')).replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'))), readable: true },
+    {
+      name: 'only-content-types',
+      bytes: await edit((z) => {
+        for (const n of Object.keys(z.files)) if (n !== '[Content_Types].xml') z.remove(n);
+      }),
+      readable: false,
+    },
+    {
+      name: 'no-glossary-no-meta',
+      bytes: await edit((z) => workbookXml(z, (x) => x.replace(/<sheet [^>]*name="(术语对照|_ka_meta)"[^>]*\/>/g, ''))),
+      readable: true,
+    },
+    {
+      name: 'far-cell',
+      bytes: await edit(async (z) =>
+        z.file(
+          sheet,
+          (await (z.file(sheet) as JSZip.JSZipObject).async('string')).replace(
+            '</sheetData>',
+            '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>',
+          ),
+        ),
+      ),
+      readable: true,
+    },
     { name: '3000-visits', bytes: await edit((z) => withRows(z, 3000)), readable: true },
-    { name: 'huge-sheet', bytes: await edit((z) => withRows(z, 200_000, ' a long note on this visit'), { compressionOptions: { level: 1 } }), readable: false, reason: /MB of sheet data/ },
+    {
+      name: 'huge-sheet',
+      bytes: await edit((z) => withRows(z, 200_000, ' a long note on this visit'), { compressionOptions: { level: 1 } }),
+      readable: false,
+      reason: /MB of sheet data/,
+    },
   ];
 }

@@ -50,7 +50,8 @@ async function foreignFormulas(bytes: Buffer, account: Account, locale: 'zh' | '
         const f = cell.type === ExcelJS.ValueType.Formula ? (v?.formula ?? v?.sharedFormula ?? '?') : undefined;
         if (f === undefined) return;
         const want = ours.get(ws.name)?.get(cellKey(Number(cell.row) - 1, Number(cell.col) - 1));
-        if (want === undefined || want.replace(/^=/, '') !== f.replace(/^=/, '')) foreign.push(`${ws.name}!${cell.address}: ${f.slice(0, 80)}`);
+        if (want === undefined || want.replace(/^=/, '') !== f.replace(/^=/, ''))
+          foreign.push(`${ws.name}!${cell.address}: ${f.slice(0, 80)}`);
       }),
     );
   }
@@ -106,12 +107,21 @@ describe(`build → export on files (seed ${SEED})`, () => {
   });
 
   test('every value given comes back, bad values included; problems name their tab and cell; input unchanged', async () => {
-    const docs = fc.sample(malformedAccount({ long: false }), { numRuns: 12, seed: SEED }).filter((m) => m.readable).slice(0, 6);
+    const docs = fc
+      .sample(malformedAccount({ long: false }), { numRuns: 12, seed: SEED })
+      .filter((m) => m.readable)
+      .slice(0, 6);
     const names = docs.map((_, i) => `acct ${i}.json`);
     const bytes = docs.map((m) => Buffer.from(JSON.stringify(m.doc)));
     names.forEach((n, i) => writeFileSync(join(dir, n), bytes[i]));
-    const builds = await runAll(dir, names.map((n, i) => ['build', n, '-o', `wb ${i}.xlsx`, ...(i % 2 ? ['--lang', 'en'] : [])]));
-    const exports = await runAll(dir, names.map((_, i) => ['export', `wb ${i}.xlsx`]));
+    const builds = await runAll(
+      dir,
+      names.map((n, i) => ['build', n, '-o', `wb ${i}.xlsx`, ...(i % 2 ? ['--lang', 'en'] : [])]),
+    );
+    const exports = await runAll(
+      dir,
+      names.map((_, i) => ['export', `wb ${i}.xlsx`]),
+    );
     docs.forEach((m, i) => {
       const locale = i % 2 ? 'en' : 'zh';
       const { raw, account } = accountOf(m.doc);
@@ -122,7 +132,9 @@ describe(`build → export on files (seed ${SEED})`, () => {
       const lines = stdoutLines(b.stdout);
       expect(lines).toHaveLength(problems.length);
       // Every problem of a value that has a cell names the tab and the cell.
-      lines.forEach((l, k) => expect(l.startsWith(`wb ${i}.xlsx: `) && l.includes(`[${problems[k].rule}] ${problems[k].path}: `)).toBe(true));
+      lines.forEach((l, k) =>
+        expect(l.startsWith(`wb ${i}.xlsx: `) && l.includes(`[${problems[k].rule}] ${problems[k].path}: `)).toBe(true),
+      );
       const e = exports[i];
       expect([names[i], e.code]).toEqual([names[i], 0]);
       stderrLines(e.stderr);
@@ -132,7 +144,9 @@ describe(`build → export on files (seed ${SEED})`, () => {
       expect(readFileSync(join(dir, names[i])).equals(bytes[i])).toBe(true);
     });
     for (let i = 0; i < docs.length; i++) {
-      expect(await foreignFormulas(readFileSync(join(dir, `wb ${i}.xlsx`)), accountOf(docs[i].doc).account, i % 2 ? 'en' : 'zh')).toEqual([]);
+      expect(await foreignFormulas(readFileSync(join(dir, `wb ${i}.xlsx`)), accountOf(docs[i].doc).account, i % 2 ? 'en' : 'zh')).toEqual(
+        [],
+      );
     }
   });
 
@@ -141,7 +155,9 @@ describe(`build → export on files (seed ${SEED})`, () => {
     const doc = exampleDoc() as Record<string, any>;
     doc.overview.customerName = texts[0];
     doc.overview.salesManager = texts[1];
-    doc.keyPeople.forEach((r: Record<string, unknown>, i: number) => Object.assign(r, { orgTitle: texts[2 + i], hobbies: texts[4 + i], policyInfo: texts[6 + i] }));
+    doc.keyPeople.forEach((r: Record<string, unknown>, i: number) =>
+      Object.assign(r, { orgTitle: texts[2 + i], hobbies: texts[4 + i], policyInfo: texts[6 + i] }),
+    );
     doc.opportunity.items.forEach((it: Record<string, unknown>, i: number) => (it.comment = texts[10 + i]));
     doc.competitiveness.competitors = texts.slice(20, 23);
     doc.competitiveness.items.forEach((it: Record<string, unknown>, i: number) => (it.comment = texts[23 + i]));
@@ -182,7 +198,9 @@ describe(`build → export on files (seed ${SEED})`, () => {
       expect.stringMatching(/^long\.xlsx: 机会评估!F9 \[too-long\] opportunity\.items\.3\.comment: /),
       expect.stringMatching(/^long\.xlsx: 竞争力评估!F5 \[too-long\] competitiveness\.competitors\.1: /),
     ]);
-    expect(stderrLines(text.stderr)).toEqual([expect.stringMatching(/^ka-sales: long\.json: 未写入 long\.xlsx：3 个值超过 \.xlsx 单元格上限 32767 个字符/)]);
+    expect(stderrLines(text.stderr)).toEqual([
+      expect.stringMatching(/^ka-sales: long\.json: 未写入 long\.xlsx：3 个值超过 \.xlsx 单元格上限 32767 个字符/),
+    ]);
     expect(json.code).toBe(2);
     const report = JSON.parse(json.stdout);
     expect(report.file).toBeNull();
@@ -193,6 +211,7 @@ describe(`build → export on files (seed ${SEED})`, () => {
     ]);
     expect(fresh.code).toBe(2);
     expect(stderrLines(fresh.stderr)).toEqual([expect.stringMatching(/^ka-sales: .*longer than an \.xlsx cell holds.*客户全貌!B5/)]);
-    for (const f of ['long.xlsx', 'long-en.xlsx', `客户${'名'.repeat(65)}.xlsx`, `${'名'.repeat(66)}.xlsx`]) expect([f, existsSync(join(dir, f))]).toEqual([f, false]);
+    for (const f of ['long.xlsx', 'long-en.xlsx', `客户${'名'.repeat(65)}.xlsx`, `${'名'.repeat(66)}.xlsx`])
+      expect([f, existsSync(join(dir, f))]).toEqual([f, false]);
   });
 });

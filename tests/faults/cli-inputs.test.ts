@@ -119,21 +119,35 @@ describe('one account, one row', () => {
     expect((await runBin(d, ['build', 'a.json', '-o', join('accounts', 'X.xlsx')])).code).toBe(0);
     expect((await runBin(d, ['export', join('accounts', 'X.xlsx'), '-o', 'accounts'])).code).toBe(0);
     // Spelled a little differently: full-width letters, spaces around — the same customer.
-    writeFileSync(join(acc, 'Y.json'), JSON.stringify({ ...samples[0], overview: { ...samples[0].overview, customerName: `  ${samples[0].overview.customerName}  ` } }));
+    writeFileSync(
+      join(acc, 'Y.json'),
+      JSON.stringify({ ...samples[0], overview: { ...samples[0].overview, customerName: `  ${samples[0].overview.customerName}  ` } }),
+    );
     const r = await runBin(d, ['rollup', 'accounts', '-o', 'summary.xlsx', '--json', '--as-of', AS_OF]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.rows.map((x: { file: string }) => x.file)).toEqual([join('accounts', 'X.json')]);
     expect(out.errors).toEqual([
-      expect.objectContaining({ file: join('accounts', 'X.xlsx'), kind: 'duplicate', message: expect.stringContaining(join('accounts', 'X.json')) }),
-      expect.objectContaining({ file: join('accounts', 'Y.json'), kind: 'duplicate', message: expect.stringContaining(join('accounts', 'X.json')) }),
+      expect.objectContaining({
+        file: join('accounts', 'X.xlsx'),
+        kind: 'duplicate',
+        message: expect.stringContaining(join('accounts', 'X.json')),
+      }),
+      expect.objectContaining({
+        file: join('accounts', 'Y.json'),
+        kind: 'duplicate',
+        message: expect.stringContaining(join('accounts', 'X.json')),
+      }),
     ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(d, 'summary.xlsx'));
     const tab = wb.getWorksheet(ROLLUP_TABS.unreadable.zh)!;
     const listed: string[] = [];
     tab.eachRow((row, i) => i > 1 && listed.push(`${row.getCell(1).value} ${row.getCell(2).value}`));
-    expect(listed).toEqual([`${join('accounts', 'X.xlsx')} 重复的客户（只计一次）`, `${join('accounts', 'Y.json')} 重复的客户（只计一次）`]);
+    expect(listed).toEqual([
+      `${join('accounts', 'X.xlsx')} 重复的客户（只计一次）`,
+      `${join('accounts', 'Y.json')} 重复的客户（只计一次）`,
+    ]);
   });
 });
 
@@ -165,7 +179,12 @@ describe('special files and sizes: refused before reading', () => {
         ]);
         expect(JSON.parse(r.stdout).map((e: { file: string }) => e.file)).toEqual(bad);
       }
-      for (const cmd of [['build', 'pipe.json'], ['export', 'zero.xlsx'], ['upgrade', 'zero.xlsx'], ['rollup', 'pipe.json', 'zero.xlsx', '--json']]) {
+      for (const cmd of [
+        ['build', 'pipe.json'],
+        ['export', 'zero.xlsx'],
+        ['upgrade', 'zero.xlsx'],
+        ['rollup', 'pipe.json', 'zero.xlsx', '--json'],
+      ]) {
         const r = await runBin(d, cmd, 20_000);
         expect({ cmd, code: r.code }).toEqual({ cmd, code: 2 });
       }
@@ -186,7 +205,11 @@ describe('no personal data in any message', () => {
     writeFileSync(join(acc, 'good.json'), JSON.stringify(samples[0]));
     const v = await runBin(d, ['validate', '--json', join('accounts', 'slip.json')]);
     expect(v.code).toBe(2);
-    expect(JSON.parse(v.stdout)).toEqual({ file: join('accounts', 'slip.json'), error: `${join('accounts', 'slip.json')}: 不是有效的 JSON（第 2 行第 25 列：此处应为逗号或右括号），请在该处修正`, code: 'json.syntax' });
+    expect(JSON.parse(v.stdout)).toEqual({
+      file: join('accounts', 'slip.json'),
+      error: `${join('accounts', 'slip.json')}: 不是有效的 JSON（第 2 行第 25 列：此处应为逗号或右括号），请在该处修正`,
+      code: 'json.syntax',
+    });
     const r = await runBin(d, ['rollup', 'accounts', '-o', 'summary.xlsx', '--json', '--as-of', AS_OF]);
     const everything = [v.stdout, v.stderr, r.stdout, r.stderr].join('\n');
     const wb = new ExcelJS.Workbook();
@@ -248,7 +271,8 @@ describe('what a JSON file holds, exactly', () => {
   });
 
   test('the duplicate-key scan is linear in the size of the file', () => {
-    const doc = (k: number) => JSON.stringify({ schemaVersion: 1, keyPeople: Array.from({ length: k }, (_, i) => ({ name: `n${i}`, visitNo: 1, visitNo2: 2 })) });
+    const doc = (k: number) =>
+      JSON.stringify({ schemaVersion: 1, keyPeople: Array.from({ length: k }, (_, i) => ({ name: `n${i}`, visitNo: 1, visitNo2: 2 })) });
     const time = (s: string) => {
       const t0 = process.hrtime.bigint();
       scanJson('x.json', s);

@@ -137,7 +137,10 @@ describe(`score, validate and export on damaged files (seed ${SEED})`, () => {
 
   test('export: the account as JSON, or exit 2 with one line and nothing on stdout', async () => {
     const some = [...files.filter((f) => !f.readable).slice(0, 6), ...files.filter((f) => f.readable).slice(0, 3)];
-    const runsOut = await runAll(dir, some.map((f) => ['export', f.name]));
+    const runsOut = await runAll(
+      dir,
+      some.map((f) => ['export', f.name]),
+    );
     some.forEach((f, i) => {
       const r = runsOut[i];
       expect([f.name, r.code]).toEqual([f.name, f.readable ? 0 : 2]);
@@ -151,7 +154,11 @@ describe(`score, validate and export on damaged files (seed ${SEED})`, () => {
   test('a sheet too large to be an account is refused at once, before it is parsed', async () => {
     const r = await runBin(dir, ['validate', 'huge-sheet.xlsx', '--lang', 'en']);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([expect.stringMatching(/^ka-sales: huge-sheet\.xlsx: cannot be read: not an account workbook: it holds \d+ MB of sheet data, more than the 25 MB ka-sales reads$/)]);
+    expect(stderrLines(r.stderr)).toEqual([
+      expect.stringMatching(
+        /^ka-sales: huge-sheet\.xlsx: cannot be read: not an account workbook: it holds \d+ MB of sheet data, more than the 25 MB ka-sales reads$/,
+      ),
+    ]);
     expect(r.ms).toBeLessThan(5000);
   });
 });

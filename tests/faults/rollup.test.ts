@@ -67,10 +67,17 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
     add('b =1+1 "quoted" name.json', Buffer.from(JSON.stringify(named)));
     // A file name with a line break and an escape character (a folder can hold one): still one line per message.
     named.overview.customerName = 'x';
-    add('b2 new\nline\u001b[2J.json', Buffer.from(JSON.stringify({ ...named, keyPeople: [{ name: 'x', visitNo: 'one', visitDate: '2026-02-30' }] })));
+    add(
+      'b2 new\nline\u001b[2J.json',
+      Buffer.from(JSON.stringify({ ...named, keyPeople: [{ name: 'x', visitNo: 'one', visitDate: '2026-02-30' }] })),
+    );
     fc.sample(damagedJson, { numRuns: 5, seed: SEED + 1 }).forEach((d, i) => add(`c${i}.json`, d.bytes));
-    const built = fc.sample(malformedAccount({ long: false }), { numRuns: 8, seed: SEED + 2 }).filter((m) => m.readable).slice(0, 4);
-    for (const [i, m] of built.entries()) add(`d${i}.xlsx`, await accountWorkbookBuffer(parseAccountJson(JSON.stringify(m.doc)).account, i % 2 ? 'en' : 'zh'));
+    const built = fc
+      .sample(malformedAccount({ long: false }), { numRuns: 8, seed: SEED + 2 })
+      .filter((m) => m.readable)
+      .slice(0, 4);
+    for (const [i, m] of built.entries())
+      add(`d${i}.xlsx`, await accountWorkbookBuffer(parseAccountJson(JSON.stringify(m.doc)).account, i % 2 ? 'en' : 'zh'));
     fc.sample(damagedXlsx(good), { numRuns: 5, seed: SEED + 3 }).forEach((d, i) => add(`e${i}.xlsx`, d.bytes));
     for (const [i, d] of fc.sample(zipDamage, { numRuns: 3, seed: SEED + 4 }).entries()) add(`f${i}.xlsx`, await damageZip(good, d));
     for (const w of await oddWorkbooks(good)) if (w.name !== '3000-visits') add(`g-${w.name}.xlsx`, w.bytes);
@@ -92,7 +99,12 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
     for (const n of names) expected.set(n, await expectedRow(join('accounts', n), files.get(n) as Buffer));
     const out = JSON.parse(r.stdout) as { rows: Array<{ file: string }>; errors: Array<{ file: string; message: string; kind?: string }> };
     // One row per customer (name NFKC-normalised, trimmed, spaces collapsed, lower case; a blank name is no one's): the first file's.
-    const keyOf = (n: string) => String((expected.get(n) as { customerName: string }).customerName).normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+    const keyOf = (n: string) =>
+      String((expected.get(n) as { customerName: string }).customerName)
+        .normalize('NFKC')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toLowerCase();
     const firstOf = new Map<string, string>();
     const dups: string[] = [];
     for (const n of names.filter((x) => expected.get(x) !== null)) {
@@ -100,17 +112,24 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
       if (k && firstOf.has(k)) dups.push(n);
       else if (k) firstOf.set(k, n);
     }
-    expect(out.rows.map((x) => x.file)).toEqual(names.filter((n) => expected.get(n) !== null && !dups.includes(n)).map((n) => join('accounts', n)));
+    expect(out.rows.map((x) => x.file)).toEqual(
+      names.filter((n) => expected.get(n) !== null && !dups.includes(n)).map((n) => join('accounts', n)),
+    );
     for (const row of out.rows) expect(row).toEqual(expected.get(row.file.slice('accounts/'.length)));
-    expect(out.errors.filter((e) => e.kind !== 'duplicate').map((e) => e.file)).toEqual(names.filter((n) => expected.get(n) === null).map((n) => join('accounts', n)));
+    expect(out.errors.filter((e) => e.kind !== 'duplicate').map((e) => e.file)).toEqual(
+      names.filter((n) => expected.get(n) === null).map((n) => join('accounts', n)),
+    );
     expect(out.errors.filter((e) => e.kind === 'duplicate').map((e) => e.file)).toEqual(dups.map((n) => join('accounts', n)));
-    for (const e of out.errors.filter((x) => x.kind === 'duplicate')) expect(e.message).toContain(join('accounts', firstOf.get(keyOf(e.file.slice('accounts/'.length)))!));
+    for (const e of out.errors.filter((x) => x.kind === 'duplicate'))
+      expect(e.message).toContain(join('accounts', firstOf.get(keyOf(e.file.slice('accounts/'.length)))!));
     for (const e of out.errors) expect(e.message).toMatch(/^\S[^\r\n]*$/);
 
     // stderr: one line per unreadable file and per account with problems, nothing else.
     const lines = stderrLines(r.stderr);
     expect(lines.filter((l) => !/^ka-sales: /.test(l))).toEqual([`已写入 ${summary}`]);
-    expect(lines.filter((l) => /^ka-sales: /.test(l))).toHaveLength(out.errors.length + out.rows.filter((x) => (x as { problems?: number }).problems).length);
+    expect(lines.filter((l) => /^ka-sales: /.test(l))).toHaveLength(
+      out.errors.length + out.rows.filter((x) => (x as { problems?: number }).problems).length,
+    );
 
     // The summary: a row per account, the unreadable files listed, formulas that refer to cells only.
     const wb = new ExcelJS.Workbook();
@@ -126,7 +145,13 @@ describe(`rollup of a folder mixing malformed, damaged and odd files (seed ${SEE
             const f = (cell.value as ExcelJS.CellFormulaValue).formula ?? '';
             // Quoted sheet names are ours; after them, no text literal but "" may remain.
             for (const m of f.matchAll(/'((?:[^']|'')*)'!/g)) expect(sheetNames.has(m[1].replace(/''/g, "'"))).toBe(true);
-            expect([`${ws.name}!${cell.address}`, f.replace(/'(?:[^']|'')*'!/g, '').replace(/""/g, '').includes('"')]).toEqual([`${ws.name}!${cell.address}`, false]);
+            expect([
+              `${ws.name}!${cell.address}`,
+              f
+                .replace(/'(?:[^']|'')*'!/g, '')
+                .replace(/""/g, '')
+                .includes('"'),
+            ]).toEqual([`${ws.name}!${cell.address}`, false]);
           } else if (typeof cell.value === 'string') strings.push(cell.value);
           else if (cell.type === ExcelJS.ValueType.Hyperlink) strings.push(String((cell.value as ExcelJS.CellHyperlinkValue).text));
         }),

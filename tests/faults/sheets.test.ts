@@ -26,7 +26,19 @@ import * as registry from '../../src/sheets/summary/registry';
 import { showProblems } from '../../src/sheets/validate';
 import type { FakeGas, SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { canonical, newest, setupSheets } from '../sheets/sheets-support';
-import { type Doc, controlText, damagedJson, exampleDoc, formulaLike, leafAt, malformedAccount, mustBeReported, runs, silentlyLost, wrongDate } from './arbitraries';
+import {
+  type Doc,
+  controlText,
+  damagedJson,
+  exampleDoc,
+  formulaLike,
+  leafAt,
+  malformedAccount,
+  mustBeReported,
+  runs,
+  silentlyLost,
+  wrongDate,
+} from './arbitraries';
 
 const asJson = (v: unknown) => JSON.parse(JSON.stringify(v));
 const FORM_TABS = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'] as const;
@@ -36,7 +48,27 @@ const cellValue: fc.Arbitrary<string | number | boolean | Date> = fc.oneof(
   { weight: 3, arbitrary: formulaLike },
   { weight: 2, arbitrary: controlText },
   { weight: 2, arbitrary: wrongDate.map((v) => (v === null ? '' : (v as string | number))) },
-  { weight: 2, arbitrary: fc.constantFrom<string | number | boolean>('x', '＋＋', '狮子', 'abc', '四十一', '1,000', '-3', 0, -1, 1.5, 1e9, true, false, ' ', '#N/A', 'TRUE') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<string | number | boolean>(
+      'x',
+      '＋＋',
+      '狮子',
+      'abc',
+      '四十一',
+      '1,000',
+      '-3',
+      0,
+      -1,
+      1.5,
+      1e9,
+      true,
+      false,
+      ' ',
+      '#N/A',
+      'TRUE',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(new Date(Date.UTC(1899, 11, 30)), new Date(Date.UTC(2026, 9, 12, 15, 30))) },
   { weight: 1, arbitrary: fc.integer({ min: 1000, max: SHEETS_CELL_LIMIT + 2 }).map((n) => `=${'长'.repeat(n - 1)}`) },
 );
@@ -49,7 +81,10 @@ type Edit =
   | { kind: 'renameTab'; tab: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ kind: fc.constantFrom<'type' | 'paste'>('type', 'paste'), tab: fc.nat(), cell: fc.nat(), value: cellValue }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({ kind: fc.constantFrom<'type' | 'paste'>('type', 'paste'), tab: fc.nat(), cell: fc.nat(), value: cellValue }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant<'append'>('append'), value: cellValue, col: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant<'insertRows'>('insertRows'), tab: fc.nat(), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant<'renameTab'>('renameTab'), tab: fc.nat() }) },
@@ -88,7 +123,10 @@ function applyEdit(fake: FakeGas, ss: SpreadsheetModel, layout: TabLayout[], e: 
     fake.userTypes(ss, tab.name, at, [[e.value]]);
   } else {
     try {
-      api.getSheetByName(tab.name)!.getRange(at).setValues([[e.value]]);
+      api
+        .getSheetByName(tab.name)!
+        .getRange(at)
+        .setValues([[e.value]]);
     } catch {
       // Sheets refuses text over 50,000 characters: nothing was written.
       return;
@@ -100,48 +138,53 @@ function applyEdit(fake: FakeGas, ss: SpreadsheetModel, layout: TabLayout[], e: 
 describe('validation over a workbook full of malformed values', () => {
   test('never throws, lists every problem with its tab and cell (each bad value among them), and changes nothing', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Doc | null>(null, exampleDoc()), fc.array(edit, { minLength: 1, maxLength: 12 }), fc.constantFrom<'workbook' | 'sheet'>('workbook', 'sheet'), (base, edits, scope) => {
-        const { fake } = setupSheets();
-        const account = toAccount(base ?? { schemaVersion: 1, overview: { customerName: '测试' } });
-        const made = createAccountWorkbook(account, 'zh');
-        const ss = fake.model(made.id);
-        fake.setActive(ss);
-        const layout = workbookLayout(account, 'zh');
-        const touched = new Set<string>();
-        for (const e of edits) applyEdit(fake, ss, layout, e, touched);
-        const before = JSON.stringify(fake.snapshot(ss));
-        fake.resetCalls();
+      fc.property(
+        fc.constantFrom<Doc | null>(null, exampleDoc()),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom<'workbook' | 'sheet'>('workbook', 'sheet'),
+        (base, edits, scope) => {
+          const { fake } = setupSheets();
+          const account = toAccount(base ?? { schemaVersion: 1, overview: { customerName: '测试' } });
+          const made = createAccountWorkbook(account, 'zh');
+          const ss = fake.model(made.id);
+          fake.setActive(ss);
+          const layout = workbookLayout(account, 'zh');
+          const touched = new Set<string>();
+          for (const e of edits) applyEdit(fake, ss, layout, e, touched);
+          const before = JSON.stringify(fake.snapshot(ss));
+          fake.resetCalls();
 
-        const problems = showProblems(scope);
+          const problems = showProblems(scope);
 
-        expect(JSON.stringify(fake.snapshot(ss))).toBe(before);
-        expect(Object.keys(fake.calls).filter((k) => WRITES.test(k))).toEqual([]);
-        if (fake.ui.alerts.length) {
-          // A renamed form tab: the workbook is not read, and the alert says which tab.
-          expect(problems).toEqual([]);
-          expect(fake.ui.alerts[0].prompt).toMatch(/renamed or deleted|no tab named/);
-          return;
-        }
-        const read = readWorkbook(fake.api(ss));
-        const all = validateAccount(read.account, 'zh');
-        const sheets = new Set(ss.sheets.map((s) => s.name));
-        if (scope === 'workbook') expect(problems).toHaveLength(all.length);
-        for (const p of problems) {
-          expect([p.path, sheets.has(p.sheet)]).toEqual([p.path, true]);
-          expect([p.path, p.cell]).toEqual([p.path, expect.stringMatching(/^[A-Z]+[1-9]\d*$/)]);
-        }
-        // Each written value that certainly breaks its field's rule is listed at its cell.
-        const cellOf = new Map(Object.entries(read.locations).map(([path, l]) => [`${l.sheet}!${l.cell}`, path]));
-        const listed = new Set(problems.map((p) => `${p.sheet}!${p.cell}`));
-        const activeSheet = fake.api(ss).getActiveSheet().getName();
-        for (const at of touched) {
-          const path = cellOf.get(at);
-          const leaf = path && leafAt(path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
-          if (!path || !leaf || (scope === 'sheet' && !at.startsWith(`${activeSheet}!`))) continue;
-          const value = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], read.account);
-          if (mustBeReported(leaf, value) === true) expect([at, value, listed.has(at)]).toEqual([at, value, true]);
-        }
-      }),
+          expect(JSON.stringify(fake.snapshot(ss))).toBe(before);
+          expect(Object.keys(fake.calls).filter((k) => WRITES.test(k))).toEqual([]);
+          if (fake.ui.alerts.length) {
+            // A renamed form tab: the workbook is not read, and the alert says which tab.
+            expect(problems).toEqual([]);
+            expect(fake.ui.alerts[0].prompt).toMatch(/renamed or deleted|no tab named/);
+            return;
+          }
+          const read = readWorkbook(fake.api(ss));
+          const all = validateAccount(read.account, 'zh');
+          const sheets = new Set(ss.sheets.map((s) => s.name));
+          if (scope === 'workbook') expect(problems).toHaveLength(all.length);
+          for (const p of problems) {
+            expect([p.path, sheets.has(p.sheet)]).toEqual([p.path, true]);
+            expect([p.path, p.cell]).toEqual([p.path, expect.stringMatching(/^[A-Z]+[1-9]\d*$/)]);
+          }
+          // Each written value that certainly breaks its field's rule is listed at its cell.
+          const cellOf = new Map(Object.entries(read.locations).map(([path, l]) => [`${l.sheet}!${l.cell}`, path]));
+          const listed = new Set(problems.map((p) => `${p.sheet}!${p.cell}`));
+          const activeSheet = fake.api(ss).getActiveSheet().getName();
+          for (const at of touched) {
+            const path = cellOf.get(at);
+            const leaf = path && leafAt(path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+            if (!path || !leaf || (scope === 'sheet' && !at.startsWith(`${activeSheet}!`))) continue;
+            const value = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], read.account);
+            if (mustBeReported(leaf, value) === true) expect([at, value, listed.has(at)]).toEqual([at, value, true]);
+          }
+        },
+      ),
       { numRuns: runs(12), endOnFailure: true },
     );
   });
@@ -150,15 +193,23 @@ describe('validation over a workbook full of malformed values', () => {
 describe('import of malformed account JSON', () => {
   test('unreadable text is refused with its reason, and no workbook is made', () => {
     fc.assert(
-      fc.property(fc.oneof(damagedJson.map((d) => d.bytes.toString('utf8')), malformedAccount().filter((m) => !m.readable).map((m) => JSON.stringify(m.doc))), (text) => {
-        const { fake } = setupSheets();
-        const n = fake.spreadsheets.size;
-        const r = importAccountJson(text);
-        expect(r.ok).toBe(false);
-        expect(r.message).toMatch(/^无法导入：\S/);
-        expect(r.html).not.toMatch(/<(?!\/?p\b)/);
-        expect(fake.spreadsheets.size).toBe(n);
-      }),
+      fc.property(
+        fc.oneof(
+          damagedJson.map((d) => d.bytes.toString('utf8')),
+          malformedAccount()
+            .filter((m) => !m.readable)
+            .map((m) => JSON.stringify(m.doc)),
+        ),
+        (text) => {
+          const { fake } = setupSheets();
+          const n = fake.spreadsheets.size;
+          const r = importAccountJson(text);
+          expect(r.ok).toBe(false);
+          expect(r.message).toMatch(/^无法导入：\S/);
+          expect(r.html).not.toMatch(/<(?!\/?p\b)/);
+          expect(fake.spreadsheets.size).toBe(n);
+        },
+      ),
       { numRuns: runs(20) },
     );
   });
@@ -178,9 +229,15 @@ describe('import of malformed account JSON', () => {
         expect(back).toEqual(asJson(canonical(account)));
         expect(silentlyLost(raw, back, problems)).toEqual([]);
         // Formulas only where the layout has a score or reference cell, with the renderer's text.
-        const ours = new Map(workbookLayout(account, 'zh').flatMap((t) => t.cells.filter((c) => c.formula).map((c) => [`${t.name}!${a1(c.row, c.col)}`, sheetsFormula(c.formula!)] as const)));
+        const ours = new Map(
+          workbookLayout(account, 'zh').flatMap((t) =>
+            t.cells.filter((c) => c.formula).map((c) => [`${t.name}!${a1(c.row, c.col)}`, sheetsFormula(c.formula!)] as const),
+          ),
+        );
         const snap = fake.snapshot(ss) as { sheets: Array<{ name: string; cells: Array<[string, { f?: string }]> }> };
-        for (const s of snap.sheets) for (const [at, c] of s.cells) if (c.f !== undefined) expect([`${s.name}!${at}`, c.f]).toEqual([`${s.name}!${at}`, ours.get(`${s.name}!${at}`)]);
+        for (const s of snap.sheets)
+          for (const [at, c] of s.cells)
+            if (c.f !== undefined) expect([`${s.name}!${at}`, c.f]).toEqual([`${s.name}!${at}`, ours.get(`${s.name}!${at}`)]);
       }),
       { numRuns: runs(10), endOnFailure: true },
     );

@@ -52,7 +52,15 @@ describe('in process', () => {
     fc.assert(
       fc.property(malformedAccount(), (m) => {
         const a = assessAccount(toAccount(m.doc), AS_OF);
-        for (const s of [a.opp, a.real, a.worth, a.win, a.completeness.opportunity, a.completeness.competitiveness, ...a.competitors.map((c) => c.win)]) {
+        for (const s of [
+          a.opp,
+          a.real,
+          a.worth,
+          a.win,
+          a.completeness.opportunity,
+          a.completeness.competitiveness,
+          ...a.competitors.map((c) => c.win),
+        ]) {
           expect(Number.isInteger(s) && s >= 0 && s <= 100).toBe(true);
         }
       }),
@@ -62,16 +70,22 @@ describe('in process', () => {
 
   test('a document that is not an account this version reads gives one UnreadableAccountError line, nothing else', () => {
     fc.assert(
-      fc.property(fc.oneof(malformedAccount().map((m) => Buffer.from(JSON.stringify(m.doc))), damagedJson.map((d) => d.bytes)), (bytes) => {
-        try {
-          const { raw } = parseAccountJson(bytes.toString('utf8'));
-          expect((raw as { schemaVersion?: unknown }).schemaVersion).toBe(1);
-          validateAccount(raw);
-        } catch (e) {
-          expect(e).toBeInstanceOf(UnreadableAccountError);
-          expect((e as Error).message).not.toMatch(/[\r\n]/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          malformedAccount().map((m) => Buffer.from(JSON.stringify(m.doc))),
+          damagedJson.map((d) => d.bytes),
+        ),
+        (bytes) => {
+          try {
+            const { raw } = parseAccountJson(bytes.toString('utf8'));
+            expect((raw as { schemaVersion?: unknown }).schemaVersion).toBe(1);
+            validateAccount(raw);
+          } catch (e) {
+            expect(e).toBeInstanceOf(UnreadableAccountError);
+            expect((e as Error).message).not.toMatch(/[\r\n]/);
+          }
+        },
+      ),
       { numRuns: runs(100) },
     );
   });
@@ -98,7 +112,14 @@ describe(`the command line on files (seed ${SEED})`, () => {
     dir = mkdtempSync(join(tmpdir(), 'ka-faults-vs-'));
     const docs = fc.sample(malformedAccount(), { numRuns: 30, seed: SEED });
     const damaged = fc.sample(damagedJson, { numRuns: 10, seed: SEED + 1 });
-    docs.forEach((m, i) => files.push({ name: `${String(i).padStart(2, '0')} 客户 ${i}.json`, bytes: Buffer.from(JSON.stringify(m.doc, null, i % 2 ? 2 : 0)), what: m.faults.map((f) => f.what).join('; '), exp: { readable: false } }));
+    docs.forEach((m, i) =>
+      files.push({
+        name: `${String(i).padStart(2, '0')} 客户 ${i}.json`,
+        bytes: Buffer.from(JSON.stringify(m.doc, null, i % 2 ? 2 : 0)),
+        what: m.faults.map((f) => f.what).join('; '),
+        exp: { readable: false },
+      }),
+    );
     damaged.forEach((d, i) => files.push({ name: `d${i}.json`, bytes: d.bytes, what: d.what, exp: { readable: false } }));
     for (const f of files) {
       writeFileSync(join(dir, f.name), f.bytes);

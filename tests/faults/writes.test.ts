@@ -9,7 +9,21 @@
  * Permission bits are kept, and a symlink's target is written, the link kept.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
@@ -96,8 +110,20 @@ async function cases(dir: string): Promise<Case[]> {
   const oldTemplate = await oldXlsx(oldAccount(), (a) => accountWorkbookBuffer(a, 'zh'));
   const put = (f: string, b: Buffer) => () => writeFileSync(f, b);
   return [
-    { name: 'build --force', args: ['build', json, '-o', join(dir, 'built.xlsx'), '--force'], target: join(dir, 'built.xlsx'), setup: put(join(dir, 'built.xlsx'), oldWorkbook), isComplete: readsAsAccount },
-    { name: 'new --force', args: ['new', '临江市财政局', '-o', join(dir, 'new.xlsx'), '--force'], target: join(dir, 'new.xlsx'), setup: put(join(dir, 'new.xlsx'), oldWorkbook), isComplete: readsAsAccount },
+    {
+      name: 'build --force',
+      args: ['build', json, '-o', join(dir, 'built.xlsx'), '--force'],
+      target: join(dir, 'built.xlsx'),
+      setup: put(join(dir, 'built.xlsx'), oldWorkbook),
+      isComplete: readsAsAccount,
+    },
+    {
+      name: 'new --force',
+      args: ['new', '临江市财政局', '-o', join(dir, 'new.xlsx'), '--force'],
+      target: join(dir, 'new.xlsx'),
+      setup: put(join(dir, 'new.xlsx'), oldWorkbook),
+      isComplete: readsAsAccount,
+    },
     {
       name: 'export --force',
       args: ['export', workbook, '-o', join(dir, 'export.json'), '--force'],
@@ -111,7 +137,13 @@ async function cases(dir: string): Promise<Case[]> {
         }
       },
     },
-    { name: 'rollup', args: ['rollup', accounts, '-o', summary, '--as-of', AS_OF], target: summary, setup: put(summary, oldSummary), isComplete: async (b) => isSummary(b) },
+    {
+      name: 'rollup',
+      args: ['rollup', accounts, '-o', summary, '--as-of', AS_OF],
+      target: summary,
+      setup: put(summary, oldSummary),
+      isComplete: async (b) => isSummary(b),
+    },
     {
       name: 'upgrade (in place)',
       args: ['upgrade', toUpgrade],
@@ -134,42 +166,47 @@ describe('kill -9 at random points', () => {
     all = await cases(dir);
   });
 
-  test.each(['build --force', 'new --force', 'export --force', 'rollup', 'upgrade (in place)'])('%s: the target is the old file or a complete new one; the next run cleans up and succeeds', async (name) => {
-    const report: string[] = [];
-    for (const c of all.filter((x) => x.name === name)) {
-      c.setup();
-      const old = readFileSync(c.target);
-      const full = await runKilled(dir, c.args, 60_000);
-      expect({ c: c.name, code: full.code }).toEqual({ c: c.name, code: expect.any(Number) });
-      let killed = 0;
-      let completed = 0;
-      for (let i = 0; i < runs(5); i++) {
+  test.each(['build --force', 'new --force', 'export --force', 'rollup', 'upgrade (in place)'])(
+    '%s: the target is the old file or a complete new one; the next run cleans up and succeeds',
+    async (name) => {
+      const report: string[] = [];
+      for (const c of all.filter((x) => x.name === name)) {
         c.setup();
-        // Kill points spread over the run, most of them in its second half where the writing happens.
-        const at = Math.floor(full.ms * (0.3 + Math.random() * 0.8));
-        const r = await runKilled(dir, c.args, at);
-        if (r.signal === 'SIGKILL') killed++;
-        const now = readFileSync(c.target);
-        const same = now.equals(old);
-        const complete = !same && (await c.isComplete(now));
-        if (complete) completed++;
-        expect({ c: c.name, at, oldOrComplete: same || complete }).toEqual({ c: c.name, at, oldOrComplete: true });
-        if (c.name.startsWith('upgrade')) {
-          // A backup, if there is one, is the whole old file.
-          for (const n of readdirSync(dir).filter((x) => x.startsWith('old.bak-'))) expect(readFileSync(join(dir, n)).equals(old)).toBe(true);
+        const old = readFileSync(c.target);
+        const full = await runKilled(dir, c.args, 60_000);
+        expect({ c: c.name, code: full.code }).toEqual({ c: c.name, code: expect.any(Number) });
+        let killed = 0;
+        let completed = 0;
+        for (let i = 0; i < runs(5); i++) {
+          c.setup();
+          // Kill points spread over the run, most of them in its second half where the writing happens.
+          const at = Math.floor(full.ms * (0.3 + Math.random() * 0.8));
+          const r = await runKilled(dir, c.args, at);
+          if (r.signal === 'SIGKILL') killed++;
+          const now = readFileSync(c.target);
+          const same = now.equals(old);
+          const complete = !same && (await c.isComplete(now));
+          if (complete) completed++;
+          expect({ c: c.name, at, oldOrComplete: same || complete }).toEqual({ c: c.name, at, oldOrComplete: true });
+          if (c.name.startsWith('upgrade')) {
+            // A backup, if there is one, is the whole old file.
+            for (const n of readdirSync(dir).filter((x) => x.startsWith('old.bak-')))
+              expect(readFileSync(join(dir, n)).equals(old)).toBe(true);
+          }
         }
+        report.push(`${c.name}: ${killed} killed, ${completed} completed`);
+        // The next run: leftovers of killed writers do not stop it, and it leaves none.
+        c.setup();
+        const again = await runKilled(dir, c.args, 60_000);
+        expect({ c: c.name, code: again.code !== null && again.code <= 1 }).toEqual({ c: c.name, code: true });
+        expect(await c.isComplete(readFileSync(c.target))).toBe(true);
+        expect(leftovers(dir)).toEqual([]);
       }
-      report.push(`${c.name}: ${killed} killed, ${completed} completed`);
-      // The next run: leftovers of killed writers do not stop it, and it leaves none.
-      c.setup();
-      const again = await runKilled(dir, c.args, 60_000);
-      expect({ c: c.name, code: again.code !== null && again.code <= 1 }).toEqual({ c: c.name, code: true });
-      expect(await c.isComplete(readFileSync(c.target))).toBe(true);
-      expect(leftovers(dir)).toEqual([]);
-    }
-    // Not a test that cannot fail: some runs were really killed.
-    expect(report.join('\n')).toMatch(/[1-9]\d* killed/);
-  }, 300_000);
+      // Not a test that cannot fail: some runs were really killed.
+      expect(report.join('\n')).toMatch(/[1-9]\d* killed/);
+    },
+    300_000,
+  );
 
   test('demo killed at random points: every file it leaves is complete', async () => {
     const dir = join(root, 'demo-kill');
@@ -200,7 +237,10 @@ describe('writers racing for one output', () => {
     sampleAccounts(AS_OF).forEach((a, i) => writeFileSync(join(accounts, `${i}.json`), JSON.stringify(a)));
     let lost = 0;
     for (let i = 0; i < runs(4); i++) {
-      const [a, b] = await Promise.all([runBin(dir, ['rollup', 'accounts', '-o', 'summary.xlsx', '--as-of', AS_OF]), runBin(dir, ['rollup', 'accounts', '-o', 'summary.xlsx', '--as-of', AS_OF])]);
+      const [a, b] = await Promise.all([
+        runBin(dir, ['rollup', 'accounts', '-o', 'summary.xlsx', '--as-of', AS_OF]),
+        runBin(dir, ['rollup', 'accounts', '-o', 'summary.xlsx', '--as-of', AS_OF]),
+      ]);
       for (const r of [a, b]) {
         if (r.code === 2) {
           lost++;
@@ -278,6 +318,8 @@ describe('what a write keeps', () => {
     symlinkSync(join(dir, 'real', 'b.xlsx'), join(dir, 'b.xlsx'));
     expect((await runBin(dir, ['build', 'a.json', '-o', 'b.xlsx', '--force'])).code).toBe(0);
     expect(lstatSync(join(dir, 'b.xlsx')).isSymbolicLink()).toBe(true);
-    expect((await readXlsxBuffer(readFileSync(join(dir, 'real', 'b.xlsx')))).account.overview.customerName).toBe(sampleAccounts(AS_OF)[0].overview.customerName);
+    expect((await readXlsxBuffer(readFileSync(join(dir, 'real', 'b.xlsx')))).account.overview.customerName).toBe(
+      sampleAccounts(AS_OF)[0].overview.customerName,
+    );
   });
 });

@@ -70,7 +70,8 @@ describe('demo', () => {
   it('rolls up the workbooks exactly as the JSON they were built from', async () => {
     const fromXlsx = JSON.parse((await runCli('rollup', join(out, 'accounts'), '--json', '--as-of', AS_OF)).stdout);
     const fromJson = JSON.parse((await runCli('rollup', join(out, 'json'), '--json', '--as-of', AS_OF)).stdout);
-    const strip = (r: { rows: Array<{ file: string }> }) => r.rows.map((x) => ({ ...x, file: basename(x.file).replace(/\.(json|xlsx)$/, '') }));
+    const strip = (r: { rows: Array<{ file: string }> }) =>
+      r.rows.map((x) => ({ ...x, file: basename(x.file).replace(/\.(json|xlsx)$/, '') }));
     expect(fromXlsx.errors).toEqual([]);
     expect(strip(fromXlsx)).toEqual(strip(fromJson));
     expect(fromXlsx.rows.map((r: { problems: number }) => r.problems)).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.problems));

@@ -118,7 +118,9 @@ describe('a summary rolled up every week', () => {
   it('shows when each account file was last saved, not when the roll-up ran', async () => {
     expect((await summaryLine(String(B.overview.customerName))).lastSaved).toMatch(/^2026-\d\d-\d\d \d\d:\d\d$/);
     const wb = await readXlsx(out);
-    expect(String(wb.getWorksheet(ROLLUP_TABS.summary.zh)!.getCell(SUMMARY_ROWS.title, 1).value)).toMatch(/^经理汇总 · 截至 2026-11-16 · 生成于 /);
+    expect(String(wb.getWorksheet(ROLLUP_TABS.summary.zh)!.getCell(SUMMARY_ROWS.title, 1).value)).toMatch(
+      /^经理汇总 · 截至 2026-11-16 · 生成于 /,
+    );
     expect(String(wb.getWorksheet(ROLLUP_TABS.summary.zh)!.getCell(SUMMARY_ROWS.counts, 1).value)).toMatch(/^客户 3 · 进行中 3 /);
   });
 

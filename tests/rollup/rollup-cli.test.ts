@@ -46,7 +46,20 @@ function withMarkers(a: Account): Account {
   };
   for (const r of copy.keyPeople) {
     r.name = nameOf(r.name);
-    for (const f of ['family', 'hobbies', 'birthplace', 'othersView', 'introducer', 'education', 'background', 'orgTitle', 'policyInfo', 'peopleInfo', 'businessNeeds', 'activityInfo']) {
+    for (const f of [
+      'family',
+      'hobbies',
+      'birthplace',
+      'othersView',
+      'introducer',
+      'education',
+      'background',
+      'orgTitle',
+      'policyInfo',
+      'peopleInfo',
+      'businessNeeds',
+      'activityInfo',
+    ]) {
       r[f] = plant(f);
     }
   }
@@ -90,7 +103,10 @@ beforeAll(async () => {
   json('05-control.json', odd);
   await writeAccountWorkbook(withMarkers(samples[3]), join(dir, '06-workbook.xlsx'));
   // Another customer than 03-problems.json (the same customer twice would be one row: see tests/faults/rollup-safety.test.ts).
-  await writeAccountWorkbook({ ...withMarkers(samples[6]), overview: { ...samples[6].overview, customerName: '另一客户（工作簿）' } }, join(dir, '07-workbook-problems.xlsx'));
+  await writeAccountWorkbook(
+    { ...withMarkers(samples[6]), overview: { ...samples[6].overview, customerName: '另一客户（工作簿）' } },
+    join(dir, '07-workbook-problems.xlsx'),
+  );
   json('empty.json', '');
   writeFileSync(join(dir, 'empty.xlsx'), '');
   writeFileSync(join(dir, 'random.xlsx'), junkBytes(4096));
@@ -108,8 +124,25 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const GOOD = ['01-good.json', '02-good.json', '03-problems.json', ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`), '05-control.json', '06-workbook.xlsx', '07-workbook-problems.xlsx'];
-const BAD = ['empty.json', 'empty.xlsx', 'list.json', 'newer.json', 'not-account.json', 'other-workbook.xlsx', 'random.xlsx', 'truncated.xlsx'];
+const GOOD = [
+  '01-good.json',
+  '02-good.json',
+  '03-problems.json',
+  ...FORMULA_NAMES.map((_, i) => `04-formula-${i}.json`),
+  '05-control.json',
+  '06-workbook.xlsx',
+  '07-workbook-problems.xlsx',
+];
+const BAD = [
+  'empty.json',
+  'empty.xlsx',
+  'list.json',
+  'newer.json',
+  'not-account.json',
+  'other-workbook.xlsx',
+  'random.xlsx',
+  'truncated.xlsx',
+];
 
 describe('rollup of a folder with good, invalid, empty, corrupt and foreign files', () => {
   let run: Awaited<ReturnType<typeof runCli>>;
@@ -141,9 +174,29 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     expect(byFile['04-formula-3.json']).toMatchObject({ stage: '=1', problems: 1 });
     // Workbooks are read like JSON: the same scores, flags and problem count.
     expect(byFile['07-workbook-problems.xlsx'].problems).toBe(2);
-    expect({ ...byFile['07-workbook-problems.xlsx'], file: '', customerName: '' }).toEqual({ ...byFile['03-problems.json'], file: '', customerName: '' });
-    expect(byFile['06-workbook.xlsx']).toMatchObject({ customerName: '北岗市财政局', verdict: 'not-real', redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'] });
-    expect(byFile['01-good.json']).toMatchObject({ customerName: '临江市财政局', opp: 80, real: 100, worth: 60, win: 70, lead: 20, verdict: 'pursue', budget: 380, salesManager: '王磊', hasCoach: true, visitCount: 2 });
+    expect({ ...byFile['07-workbook-problems.xlsx'], file: '', customerName: '' }).toEqual({
+      ...byFile['03-problems.json'],
+      file: '',
+      customerName: '',
+    });
+    expect(byFile['06-workbook.xlsx']).toMatchObject({
+      customerName: '北岗市财政局',
+      verdict: 'not-real',
+      redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'],
+    });
+    expect(byFile['01-good.json']).toMatchObject({
+      customerName: '临江市财政局',
+      opp: 80,
+      real: 100,
+      worth: 60,
+      win: 70,
+      lead: 20,
+      verdict: 'pursue',
+      budget: 380,
+      salesManager: '王磊',
+      hasCoach: true,
+      visitCount: 2,
+    });
   });
 
   it('lists every unreadable file with a reason, skips lock files, other file types and its own output', () => {
@@ -177,7 +230,10 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     const names = result.rows.map((_, i) => summary.getCell(SUMMARY_ROWS.first + i, 1).value);
     expect([...names].sort()).toEqual(result.rows.map((r) => r.customerName).sort());
     expect(summary.getCell(SUMMARY_ROWS.first + result.rows.length, 1).value).toBeNull();
-    const listed = Array.from({ length: result.errors.length }, (_, i) => [unreadable.getCell(2 + i, 1).value, unreadable.getCell(2 + i, 3).value]);
+    const listed = Array.from({ length: result.errors.length }, (_, i) => [
+      unreadable.getCell(2 + i, 1).value,
+      unreadable.getCell(2 + i, 3).value,
+    ]);
     expect(listed).toEqual(result.errors.map((e) => [e.file, e.message]));
     // The reason a manager reads, in Chinese, by kind of file.
     const reason = Object.fromEntries(result.errors.map((e, i) => [basename(e.file), unreadable.getCell(2 + i, 2).value]));
@@ -202,7 +258,9 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     }
     const formulas = cells.filter((c) => c.formula !== undefined);
     expect(formulas.length).toBeGreaterThan(10);
-    const userTexts = result.rows.flatMap((r) => [r.customerName, r.salesManager, r.stage, ...r.competitors.map((c) => c.name)]).filter((t) => t.length > 1);
+    const userTexts = result.rows
+      .flatMap((r) => [r.customerName, r.salesManager, r.stage, ...r.competitors.map((c) => c.name)])
+      .filter((t) => t.length > 1);
     for (const f of formulas) {
       // Our formulas hold references, numbers and at most the empty string "".
       expect([f.address, f.formula]).toEqual([f.address, expect.not.stringMatching(/"[^"]+"/)]);
@@ -275,7 +333,14 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
       }
       for (const k of want.keys()) expect(table.rows.map((r) => r.key)).toContain(k);
       const all = [...want.values()];
-      expect(table.totals).toEqual([result.rows.length, all.reduce((s, t) => s + t.budget, 0), expect.closeTo(all.reduce((s, t) => s + t.forecast, 0), 2)]);
+      expect(table.totals).toEqual([
+        result.rows.length,
+        all.reduce((s, t) => s + t.budget, 0),
+        expect.closeTo(
+          all.reduce((s, t) => s + t.forecast, 0),
+          2,
+        ),
+      ]);
     }
   });
 
@@ -344,7 +409,13 @@ describe('rollup inputs and outputs', () => {
     const r = await runCli('rollup', good, '-o', out, '--as-of', AS_OF, '--lang', 'en');
     expect(r.code).toBe(0);
     const wb = await readXlsx(out);
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Summary', 'Pipeline', 'Changes', 'Snapshots', 'Unreadable']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Summary',
+      'Pipeline',
+      'Changes',
+      'Snapshots',
+      'Unreadable',
+    ]);
     const s = wb.getWorksheet('Summary')!;
     expect(s.getCell(SUMMARY_ROWS.header, 1).value).toBe('Customer');
     expect(String(s.getCell(SUMMARY_ROWS.title, 1).value)).toMatch(/^Manager summary · as of 2026-11-01/);

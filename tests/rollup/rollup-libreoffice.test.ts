@@ -76,7 +76,9 @@ afterAll(() => {
 async function userTextCells(file: string): Promise<Set<string>> {
   const wb = await readXlsx(file);
   const texts = new Set<string>();
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void (typeof c.value === 'string' && texts.add(`${ws.name}!${c.address}`)))));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) => row.eachCell((c) => void (typeof c.value === 'string' && texts.add(`${ws.name}!${c.address}`)))),
+  );
   return texts;
 }
 
@@ -160,4 +162,3 @@ describe('the roll-up workbook in LibreOffice', () => {
     });
   });
 });
-

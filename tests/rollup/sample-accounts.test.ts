@@ -100,7 +100,26 @@ describe('roll-up columns', () => {
     const ids = ROLLUP_COLUMNS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ROLLUP_COLUMNS.map((c) => c.label.zh)).toEqual(
-      expect.arrayContaining(['客户名称', '销售经理', '阶段', '最近拜访', '拜访次数', '真实性', '价值', 'OPP_SCORE', '我方竞争力', '最强对手', '领先', '结论', '教练', '决策者立场', '红旗', '待修正', '链接', '更新时间']),
+      expect.arrayContaining([
+        '客户名称',
+        '销售经理',
+        '阶段',
+        '最近拜访',
+        '拜访次数',
+        '真实性',
+        '价值',
+        'OPP_SCORE',
+        '我方竞争力',
+        '最强对手',
+        '领先',
+        '结论',
+        '教练',
+        '决策者立场',
+        '红旗',
+        '待修正',
+        '链接',
+        '更新时间',
+      ]),
     );
     for (const c of ROLLUP_COLUMNS) expect(c.label.en).not.toBe('');
   });
@@ -121,7 +140,8 @@ describe('roll-up columns', () => {
       for (const r of a.keyPeople) {
         for (const f of [...personal, 'name', 'orgTitle']) if (KEY_PEOPLE_FORM.table.fields.some((d) => d.id === f)) plant(r, f);
       }
-      for (const r of a.roleMap) for (const f of ['name', 'title', 'influencedBy', 'influences', 'focus', 'relations', 'preferences']) plant(r, f);
+      for (const r of a.roleMap)
+        for (const f of ['name', 'title', 'influencedBy', 'influences', 'focus', 'relations', 'preferences']) plant(r, f);
       const cells = rollupCells(rollupRow(a, 'f.json', 0, AS_OF), { locale: 'zh' });
       const row = rollupRow(a, 'f.json', 0, AS_OF);
       const shown = JSON.stringify(cells) + JSON.stringify(row);

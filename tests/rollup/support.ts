@@ -65,7 +65,8 @@ export function allCells(wb: ExcelJS.Workbook): CellInfo[] {
         const v = cell.value;
         const info: CellInfo = { sheet: ws.name, address: cell.address, row: Number(cell.row), col: Number(cell.col), value: v };
         if (v && typeof v === 'object' && 'formula' in v) info.formula = (v as ExcelJS.CellFormulaValue).formula;
-        if (v && typeof v === 'object' && 'sharedFormula' in v) info.formula = `shared:${(v as ExcelJS.CellSharedFormulaValue).sharedFormula}`;
+        if (v && typeof v === 'object' && 'sharedFormula' in v)
+          info.formula = `shared:${(v as ExcelJS.CellSharedFormulaValue).sharedFormula}`;
         if (typeof v === 'string') info.text = v;
         if (v && typeof v === 'object' && 'hyperlink' in v) {
           info.text = String((v as ExcelJS.CellHyperlinkValue).text);
@@ -110,13 +111,17 @@ export function recalc(wb: ExcelJS.Workbook): Recalc {
         else if (v && typeof v === 'object' && 'hyperlink' in v) raw = `'${(v as ExcelJS.CellHyperlinkValue).text}`;
         const r = Number(cell.row) - 1;
         const c = Number(cell.col) - 1;
-        (grid[r] ??= [])[c] = raw;
+        grid[r] ??= [];
+        grid[r][c] = raw;
       }),
     );
     for (let r = 0; r < grid.length; r++) grid[r] ??= [];
     sheets[ws.name] = grid;
   }
-  const hf = HyperFormula.buildFromSheets(sheets as Record<string, (string | number | boolean | null)[][]>, { licenseKey: 'gpl-v3', useArrayArithmetic: true });
+  const hf = HyperFormula.buildFromSheets(sheets as Record<string, (string | number | boolean | null)[][]>, {
+    licenseKey: 'gpl-v3',
+    useArrayArithmetic: true,
+  });
   const at = (sheet: string, address: string) => {
     const id = hf.getSheetId(sheet);
     if (id === undefined) throw new Error(`no sheet ${sheet}`);

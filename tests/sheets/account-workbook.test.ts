@@ -65,12 +65,21 @@ describe('new account workbook from the menu', () => {
     expect(opp?.cell(OPP.firstItemRow + 1, OPP.cols.mark + 1)?.dv?.getCriteriaValues()[0]).toEqual(['+', '-', '?']);
 
     // score cells use the custom functions
-    const f = (tab: string, r: number, c: number) => api.getSheetByName(tabName(tab as 'opportunity', 'zh'))?.getRange(r + 1, c + 1).getFormula();
+    const f = (tab: string, r: number, c: number) =>
+      api
+        .getSheetByName(tabName(tab as 'opportunity', 'zh'))
+        ?.getRange(r + 1, c + 1)
+        .getFormula();
     expect(f('opportunity', OPP.scoreRows.opp, OPP.cols.mark)).toBe('=OPP_SCORE(E6:E15,"all",G6:G15)');
     expect(f('opportunity', OPP.scoreRows.real, OPP.cols.mark)).toBe('=OPP_SCORE(E6:E15,"real",G6:G15)');
     expect(f('competitiveness', COMP.scoreRows.win, COMP.cols.us)).toBe('=WIN_SCORE(D7:D16)');
     // an empty workbook scores 0, with no error
-    expect(api.getSheetByName(tabName('opportunity', 'zh'))?.getRange(OPP.scoreRows.opp + 1, OPP.cols.mark + 1).getValue()).toBe(0);
+    expect(
+      api
+        .getSheetByName(tabName('opportunity', 'zh'))
+        ?.getRange(OPP.scoreRows.opp + 1, OPP.cols.mark + 1)
+        .getValue(),
+    ).toBe(0);
 
     // labels are protected (warning), inputs are not
     const prot = ss.protections.filter((p) => p.sheet === opp);
@@ -176,7 +185,8 @@ describe('typing the example account into a new workbook', () => {
     account.keyPeople[0].orgTitle = '0012';
     const made = createAccountWorkbook(account, 'zh');
     const ss = fake.model(made.id);
-    for (const s of ss.sheets) for (const row of s.cells.values()) for (const c of row.values()) if (c.f) expect(c.f).not.toMatch(/IMPORTXML|1\+1/);
+    for (const s of ss.sheets)
+      for (const row of s.cells.values()) for (const c of row.values()) if (c.f) expect(c.f).not.toMatch(/IMPORTXML|1\+1/);
     const back = readWorkbook(fake.api(ss)).account;
     expect(back.overview.customerName).toBe('=IMPORTXML("http://x","//a")');
     expect(back.overview.salesManager).toBe("'quoted");
@@ -189,7 +199,9 @@ describe('typing the example account into a new workbook', () => {
 describe('service calls', () => {
   const count = (fake: ReturnType<typeof setupSheets>['fake']) => ({
     // Calls on spreadsheets (SpreadsheetApp, its objects, the Sheets API); validation builders are counted apart.
-    spreadsheet: fake.totalCalls((k) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation'),
+    spreadsheet: fake.totalCalls(
+      (k) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|Protection|Sheets)\./.test(k) && k !== 'SpreadsheetApp.newDataValidation',
+    ),
     builders: fake.totalCalls('DataValidationBuilder.') + (fake.calls['SpreadsheetApp.newDataValidation'] ?? 0),
   });
 
@@ -201,10 +213,20 @@ describe('service calls', () => {
     // Never cell by cell: one setValues, notes, validations and formats call per tab.
     expect(fake.calls['Range.setValues']).toBe(tabs);
     expect(fake.calls['Range.setNumberFormats']).toBe(tabs);
-    for (const k of ['Range.setValue', 'Range.setNote', 'Range.setDataValidation', 'Range.setNumberFormat', 'Sheet.setColumnWidth', 'Sheet.setColumnWidths']) expect([k, fake.calls[k] ?? 0]).toEqual([k, 0]);
+    for (const k of [
+      'Range.setValue',
+      'Range.setNote',
+      'Range.setDataValidation',
+      'Range.setNumberFormat',
+      'Sheet.setColumnWidth',
+      'Sheet.setColumnWidths',
+    ])
+      expect([k, fake.calls[k] ?? 0]).toEqual([k, 0]);
     expect(fake.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
     const { spreadsheet, builders } = count(fake);
-    process.stdout.write(`[service calls] new workbook (Sheets API on): ${spreadsheet} calls + ${builders} validation-builder calls\n${JSON.stringify(fake.calls)}\n`);
+    process.stdout.write(
+      `[service calls] new workbook (Sheets API on): ${spreadsheet} calls + ${builders} validation-builder calls\n${JSON.stringify(fake.calls)}\n`,
+    );
     expect(spreadsheet).toBeLessThanOrEqual(60);
     expect(fake.model(made.id).sheets).toHaveLength(tabs);
   });
@@ -216,7 +238,9 @@ describe('service calls', () => {
     b.fake.resetCalls();
     const made = createAccountWorkbook(exampleAccount(), 'zh');
     const { spreadsheet, builders } = count(b.fake);
-    process.stdout.write(`[service calls] new workbook (SpreadsheetApp only): ${spreadsheet} calls + ${builders} validation-builder calls\n`);
+    process.stdout.write(
+      `[service calls] new workbook (SpreadsheetApp only): ${spreadsheet} calls + ${builders} validation-builder calls\n`,
+    );
     const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
     expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
     // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~180 of these.

@@ -43,7 +43,13 @@ test('a row inserted inside the key-people table is a visit; 记录新拜访 wri
   kp.getRange(TABLE_TAB.firstRow + 3, colOf('name') + 1, 1, 2).setValues([['新来的人', 1]]);
   const read = readWorkbook(api);
   expect(read.bound).toBe(true);
-  expect(read.account.keyPeople.map((r) => r.name)).toEqual(['周建国', '新来的人', ...exampleAccount().keyPeople.slice(1).map((r) => r.name)]);
+  expect(read.account.keyPeople.map((r) => r.name)).toEqual([
+    '周建国',
+    '新来的人',
+    ...exampleAccount()
+      .keyPeople.slice(1)
+      .map((r) => r.name),
+  ]);
   expect(read.locations['keyPeople.1.name']).toEqual({ sheet: tabName('keyPeople', 'zh'), cell: `A${TABLE_TAB.firstRow + 3}` });
 
   fake.answer({ button: 'OK', text: '新来的人' });

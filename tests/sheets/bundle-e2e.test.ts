@@ -30,7 +30,11 @@ function values(w: GasWorld, ss: SpreadsheetModel, tab: string): unknown[][] {
 function summaryIds(w: GasWorld, ss: SpreadsheetModel): string[] {
   const rows = values(w, ss, ROLLUP_TABS.summary.zh);
   const col = rows[0].indexOf('文件编号');
-  return rows.slice(1).map((r) => String(r[col])).filter(Boolean).sort();
+  return rows
+    .slice(1)
+    .map((r) => String(r[col]))
+    .filter(Boolean)
+    .sort();
 }
 
 /** The organisation: the admin's template, and a manager's summary made from a copy of it. */
@@ -49,7 +53,13 @@ function summaryOf(w: GasWorld, template: SpreadsheetModel, manager: string, nam
   return copy;
 }
 
-function newAccount(w: GasWorld, from: SpreadsheetModel, fn: 'kaNewAccount' | 'kaSummaryNewAccount', name: string, user: string): SpreadsheetModel {
+function newAccount(
+  w: GasWorld,
+  from: SpreadsheetModel,
+  fn: 'kaNewAccount' | 'kaSummaryNewAccount',
+  name: string,
+  user: string,
+): SpreadsheetModel {
   w.fake.answer({ button: 'OK', text: name });
   w.run(from, fn, [], { user });
   return w.newest();
@@ -66,14 +76,20 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
     expect(w.settings(summary)).toEqual({ role: 'summary', id: summary.id, template: template.id });
     expect(w.settings(account)).toEqual({ role: 'account', id: account.id, template: template.id, summary: summary.id });
     expect(account.boundScript).toBe('shim'); // a copy of the template: menu and custom functions
-    expect(values(w, summary, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([account.id]);
+    expect(
+      values(w, summary, REGISTRY_TAB.zh)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([account.id]);
     // nothing of it in the library's script properties
     expect([...w.fake.properties.script.keys()].filter((k) => !k.startsWith('KA_SUMMARY_LEASE'))).toEqual([]);
   });
 
   test('menus: no summary items in an account workbook, no account items in the summary, setup only elsewhere', () => {
     const acc = w.open(account, REP).items;
-    expect(acc).toEqual(expect.arrayContaining(['kaNewAccount', 'kaValidateWorkbook', 'kaRecordVisit', 'kaExportJson', 'kaUpgradeWorkbook']));
+    expect(acc).toEqual(
+      expect.arrayContaining(['kaNewAccount', 'kaValidateWorkbook', 'kaRecordVisit', 'kaExportJson', 'kaUpgradeWorkbook']),
+    );
     expect(acc.filter((n) => /Summary|UseAs/.test(n))).toEqual([]);
     const sum = w.open(summary, BOSS1).items;
     expect(sum).toEqual(expect.arrayContaining(['kaSummaryRefreshNow', 'kaSummaryNewAccount', 'kaSummaryInstallTimer']));
@@ -97,7 +113,11 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
     // The rep's next workbook, made from this one, still reports to the same summary.
     const next = newAccount(w, account, 'kaNewAccount', '东湖区财政局', REP);
     expect(w.settings(next)).toMatchObject({ role: 'account', summary: summary.id, template: template.id });
-    expect(values(w, summary, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([account.id, next.id]);
+    expect(
+      values(w, summary, REGISTRY_TAB.zh)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([account.id, next.id]);
   });
 
   test('making a file the template or a summary: its owner only (the refusal names who can), after a confirmation', () => {
@@ -204,7 +224,9 @@ describe('two managers, two summaries, two teams', () => {
     expect(summaryIds(w, s2)).toEqual([b[0].id, a[1].id].sort());
     // Each summary's state is its own: tokens per summary and user, triggers bound to their summary.
     const user = [...w.fake.properties.user.keys()].sort();
-    expect(user.filter((k) => k.startsWith('KA_SUMMARY_CHANGES'))).toEqual([`KA_SUMMARY_CHANGES:${s1.id}`, `KA_SUMMARY_CHANGES:${s2.id}`].sort());
+    expect(user.filter((k) => k.startsWith('KA_SUMMARY_CHANGES'))).toEqual(
+      [`KA_SUMMARY_CHANGES:${s1.id}`, `KA_SUMMARY_CHANGES:${s2.id}`].sort(),
+    );
     expect(w.fake.properties.user.get(`KA_TRIGGER_SUMMARY:${t1.id}`)).toBe(s1.id);
     expect(w.fake.properties.user.get(`KA_TRIGGER_SUMMARY:${t2.id}`)).toBe(s2.id);
     // Removing manager 1's timer leaves manager 2's.
@@ -242,7 +264,9 @@ describe('dates without locale tricks', () => {
       }
     }
     const fakeIntl = { ...RealIntl, DateTimeFormat: IcuDateTimeFormat };
-    expect(new IcuDateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.UTC(2026, 10, 1)))).toBe('11/01/2026');
+    expect(
+      new IcuDateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.UTC(2026, 10, 1))),
+    ).toBe('11/01/2026');
     const w = new GasWorld({ intl: fakeIntl });
     const { template } = organisation(w);
     const s1 = summaryOf(w, template, BOSS1, '一组汇总');
@@ -259,7 +283,8 @@ describe('the Editor add-on build (dist-addon/)', () => {
     const w = new GasWorld();
     const ctx = vm.createContext({});
     w.fake.install(ctx);
-    for (const f of ['Code.js', 'Addon.js']) vm.runInContext(readFileSync(join(__dirname, '..', '..', 'dist-addon', f), 'utf8'), ctx, { filename: f });
+    for (const f of ['Code.js', 'Addon.js'])
+      vm.runInContext(readFileSync(join(__dirname, '..', '..', 'dist-addon', f), 'utf8'), ctx, { filename: f });
     const ss = w.fake.createSpreadsheet('客户', { owner: REP });
     markRole(ss, { role: 'account', id: ss.id });
     w.fake.setActive(ss);

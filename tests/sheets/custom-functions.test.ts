@@ -10,7 +10,12 @@ describe('custom functions', () => {
     fc.assert(
       fc.property(ten, fc.constantFrom('real', 'worth', 'all', '', undefined), (marks, group) => {
         const expected = oppScore(marks, (group || 'all') as 'real' | 'worth' | 'all');
-        expect(OPP_SCORE(marks.map((m) => [m]), group)).toBe(expected);
+        expect(
+          OPP_SCORE(
+            marks.map((m) => [m]),
+            group,
+          ),
+        ).toBe(expected);
         expect(OPP_SCORE([marks], group)).toBe(expected);
         expect(OPP_SCORE([marks.slice(0, 5), marks.slice(5)], group)).toBe(expected);
         expect(WIN_SCORE(marks.map((m) => [m]))).toBe(winScore(marks));
@@ -21,7 +26,13 @@ describe('custom functions', () => {
   test('weights: a range of ten numbers, blank = 1', () => {
     const marks = ['+', '+', '+', '+', '+', '-', '-', '+', '+', '+'].map((m) => [m]);
     expect(OPP_SCORE(marks, 'all', [[0], [0], [0], [0], [0], [1], [1], [1], [1], [1]])).toBe(60);
-    expect(OPP_SCORE(marks, 'all', Array.from({ length: 10 }, () => ['']))).toBe(80);
+    expect(
+      OPP_SCORE(
+        marks,
+        'all',
+        Array.from({ length: 10 }, () => ['']),
+      ),
+    ).toBe(80);
     expect(() => OPP_SCORE(marks, 'all', [[1], [2]])).toThrow(/10/);
   });
 

@@ -59,6 +59,13 @@ describe('JSON → Sheets → JSON', () => {
     // Formats: text is @ in number, integer, weight and date fields; numbers and real dates keep theirs.
     const api = fake.api(ss);
     const kp = api.getSheetByName('关键人物')!;
-    expect(['B3', 'C3', 'E3', 'B4', 'C4', 'E4'].map((a) => kp.getRange(a).getNumberFormat())).toEqual(['@', '0.###############', '@', '0.###############', 'yyyy-mm-dd', '0.###############']);
+    expect(['B3', 'C3', 'E3', 'B4', 'C4', 'E4'].map((a) => kp.getRange(a).getNumberFormat())).toEqual([
+      '@',
+      '0.###############',
+      '@',
+      '0.###############',
+      'yyyy-mm-dd',
+      '0.###############',
+    ]);
   });
 });

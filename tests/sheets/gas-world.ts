@@ -31,7 +31,11 @@ export function buildOnce(): void {
   const stale = (() => {
     try {
       const out = statSync(join(ROOT, 'dist', 'Code.js')).mtimeMs;
-      const newest = execFileSync('bash', ['-c', 'find src sheets-templates scripts appsscript.json -newer dist/Code.js | head -1'], { cwd: ROOT }).toString().trim();
+      const newest = execFileSync('bash', ['-c', 'find src sheets-templates scripts appsscript.json -newer dist/Code.js | head -1'], {
+        cwd: ROOT,
+      })
+        .toString()
+        .trim();
       return !out || newest !== '';
     } catch {
       return true;
@@ -150,7 +154,8 @@ export class GasWorld {
     this.run(ss, 'onOpen', [{ source: this.fake.api(ss), authMode: 'LIMITED' }], { user, authMode: 'LIMITED' });
     const menu = this.fake.ui.menus[0];
     const items: string[] = [];
-    const walk = (m: typeof menu) => m.items.forEach((i) => ('functionName' in i ? items.push(i.functionName) : 'submenu' in i ? walk(i.submenu) : null));
+    const walk = (m: typeof menu) =>
+      m.items.forEach((i) => ('functionName' in i ? items.push(i.functionName) : 'submenu' in i ? walk(i.submenu) : null));
     if (menu) walk(menu);
     return { name: menu?.name ?? '', items };
   }

@@ -22,14 +22,30 @@ export function canonical(account: Account): Account {
   return readAccountFromGrids(layoutToGrids(workbookLayout(account, 'zh'))).account;
 }
 
-const SERVICES = ['SpreadsheetApp', 'HtmlService', 'PropertiesService', 'LockService', 'ScriptApp', 'Utilities', 'Session', 'DriveApp', 'Logger', 'Charts', 'Sheets', 'Drive'];
+const SERVICES = [
+  'SpreadsheetApp',
+  'HtmlService',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Utilities',
+  'Session',
+  'DriveApp',
+  'Logger',
+  'Charts',
+  'Sheets',
+  'Drive',
+];
 
 /**
  * A fresh fake installed on globalThis; the active spreadsheet is a blank one
  * ("the template"). The Sheets advanced service (batchUpdate) is on, as the
  * manifest enables it, unless `sheetsApi: false`.
  */
-export function setupSheets(opts: FakeGasOptions & { activeLocale?: string; sheetsApi?: boolean } = {}): { fake: FakeGas; active: SpreadsheetModel } {
+export function setupSheets(opts: FakeGasOptions & { activeLocale?: string; sheetsApi?: boolean } = {}): {
+  fake: FakeGas;
+  active: SpreadsheetModel;
+} {
   const fake = new FakeGas({
     customFunctions: (name) => (customFunctions as unknown as Record<string, (...a: unknown[]) => unknown>)[name],
     ...opts,
@@ -71,7 +87,12 @@ export function typed(v: unknown): string {
  * blank workbook have only their blank rows, so each section is found by its
  * title and the rows are typed from the section's start.
  */
-export function typeAccountIn(fake: FakeGas, ss: SpreadsheetModel, account: Account, blank: Account = emptyAccount()): { rejected: string[] } {
+export function typeAccountIn(
+  fake: FakeGas,
+  ss: SpreadsheetModel,
+  account: Account,
+  blank: Account = emptyAccount(),
+): { rejected: string[] } {
   const rejected: string[] = [];
   const blankTabs = new Map(workbookLayout(blank, 'zh').map((t) => [t.name, t]));
   for (const tab of workbookLayout(account, 'zh')) {

@@ -18,7 +18,21 @@ const AS_OF = '2026-11-01';
 const col = (id: string) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
 
 const nasty = fc.oneof(
-  fc.constantFrom('=IMPORTXML("http://x","//a")', '=1+1', '+1', '-2', '@x', "'quoted", '2026-01-02', 'TRUE', '1e3', '\t=cmd|/c calc', 'a\r\nb', '\u0000\u0007ctrl', '=HYPERLINK("http://evil","点我")'),
+  fc.constantFrom(
+    '=IMPORTXML("http://x","//a")',
+    '=1+1',
+    '+1',
+    '-2',
+    '@x',
+    "'quoted",
+    '2026-01-02',
+    'TRUE',
+    '1e3',
+    '\t=cmd|/c calc',
+    'a\r\nb',
+    '\u0000\u0007ctrl',
+    '=HYPERLINK("http://evil","点我")',
+  ),
   fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'"), fc.string({ maxLength: 30 })).map(([a, b]) => a + b),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
   fc.integer({ min: MAX_CELL_TEXT - 2, max: 50_000 }).map((n) => `=${'长'.repeat(n - 1)}`),

@@ -7,7 +7,16 @@ import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { CURSOR_PROPERTY, refreshSummary } from '../../src/sheets/summary/refresh';
 import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER } from '../../src/sheets/summary/triggers';
-import { AS_OF_INSTANT, type SummaryWorld, editWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, stateKey, tabValues } from './summary-support';
+import {
+  AS_OF_INSTANT,
+  type SummaryWorld,
+  editWorkbook,
+  registeredWorkbook,
+  summaryFormulas,
+  summaryWorld,
+  stateKey,
+  tabValues,
+} from './summary-support';
 
 /** The Sheets summary's columns (it keeps no history yet: no review columns). */
 const ROLLUP_COLUMNS = columnsFor('sheets');
@@ -18,11 +27,18 @@ const ID_COL = ROLLUP_COLUMNS.length;
 
 function rowsById(w: SummaryWorld): Map<string, unknown[]> {
   const values = tabValues(w, ROLLUP_TABS.summary.zh);
-  return new Map(values.slice(1).filter((r) => r[ID_COL] !== '').map((r) => [String(r[ID_COL]), r]));
+  return new Map(
+    values
+      .slice(1)
+      .filter((r) => r[ID_COL] !== '')
+      .map((r) => [String(r[ID_COL]), r]),
+  );
 }
 
 function writes(w: SummaryWorld): number {
-  return w.fake.totalCalls((k) => /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/.test(k));
+  return w.fake.totalCalls((k) =>
+    /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/.test(k),
+  );
 }
 
 /** A refresh as the tests run it: no pacing sleeps unless asked, the test clock. */
@@ -75,7 +91,15 @@ describe('a summary refresh over several accounts', () => {
     });
     // The spec's example account (the first sample, moved in time): OPP 80, real 100, worth 60, WIN 70, rival 用友 50, lead +20.
     const first = rows.get(ids[0]) as unknown[];
-    expect([first[col('opp')], first[col('real')], first[col('worth')], first[col('win')], first[col('bestCompetitor')], first[col('bestCompetitorWin')], first[col('lead')]]).toEqual([80, 100, 60, 70, '用友', 50, 20]);
+    expect([
+      first[col('opp')],
+      first[col('real')],
+      first[col('worth')],
+      first[col('win')],
+      first[col('bestCompetitor')],
+      first[col('bestCompetitorWin')],
+      first[col('lead')],
+    ]).toEqual([80, 100, 60, 70, '用友', 50, 20]);
 
     // Formula-like text stays literal text.
     const f = rows.get(formulaId) as unknown[];
@@ -127,8 +151,10 @@ describe('a summary refresh over several accounts', () => {
     const fields: FieldDef[] = [...KEY_PEOPLE_FORM.table.fields, ...ROLE_MAP_FORM.table.fields];
     const personal = fields.filter((f) => f.personal || f.intel || f.id === 'name');
     for (const a of sampleAccounts(AS_OF)) {
-      for (const row of [...a.keyPeople, ...a.roleMap]) for (const f of personal) if (text(row[f.id]).length > 1) secret.add(text(row[f.id]));
-      for (const c of (a.overview.keyContacts as Array<Record<string, unknown>> | undefined) ?? []) if (text(c.name)) secret.add(text(c.name));
+      for (const row of [...a.keyPeople, ...a.roleMap])
+        for (const f of personal) if (text(row[f.id]).length > 1) secret.add(text(row[f.id]));
+      for (const c of (a.overview.keyContacts as Array<Record<string, unknown>> | undefined) ?? [])
+        if (text(c.name)) secret.add(text(c.name));
     }
     expect(secret.size).toBeGreaterThan(20);
     const everything = w.summary.sheets.flatMap((s) => tabValues(w, s.name).flat().map(String));
@@ -281,7 +307,11 @@ describe('a summary refresh over several accounts', () => {
     expect(r.failed).toBe(1);
     expect(w.fake.calls['Sheets.Spreadsheets.get'] ?? 0).toBe(0);
     expect(rowsById(w).has(ids[3])).toBe(false);
-    expect(tabValues(w, ROLLUP_TABS.unreadable.zh).slice(1).map((r) => r[0])).toContain('北岗市财政局');
+    expect(
+      tabValues(w, ROLLUP_TABS.unreadable.zh)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toContain('北岗市财政局');
   });
 });
 
@@ -365,7 +395,7 @@ describe('a resumable refresh', () => {
     expect(refresh(w, { trigger: 'continuation', budgetMs: 2500 }).status).toBe('failed');
     w.fake.hooks.splice(w.fake.hooks.indexOf(kill), 1);
     w.fake.releaseAllLocks(); // the killed execution's lock is gone with it
-    let last;
+    let last: ReturnType<typeof refresh> | undefined;
     for (let i = 0; i < 10; i++) {
       last = refresh(w, { budgetMs: 2500 });
       if (last.status === 'done') break;
@@ -420,7 +450,10 @@ describe('transient read errors', () => {
     const [a, b] = sampleAccounts(AS_OF);
     const ok = registeredWorkbook(w, a).id;
     const flaky = registeredWorkbook(w, b).id;
-    w.sheets.failOnce.set(flaky, new Error('API call to sheets.spreadsheets.get failed with error: Quota exceeded for quota metric Read requests'));
+    w.sheets.failOnce.set(
+      flaky,
+      new Error('API call to sheets.spreadsheets.get failed with error: Quota exceeded for quota metric Read requests'),
+    );
     const r1 = refresh(w);
     expect(r1.status).toBe('partial');
     expect(rowsById(w).has(ok)).toBe(true);

@@ -9,14 +9,21 @@ import {
   kaSummaryRefreshNow,
   kaSummaryRemoveTimer,
   summaryMenuItems,
-
 } from '../../src/sheets/summary/entry-points';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
 import { registerAccountWorkbook } from '../../src/sheets/summary/registry';
 import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER, TIMER_HANDLER } from '../../src/sheets/summary/triggers';
 import { uninstallGoogleApis } from '../fakes/google-apis';
-import { type SummaryWorld, accountWorkbook, registeredWorkbook, summaryFormulas, summaryWorld, stateKey, tabValues } from './summary-support';
+import {
+  type SummaryWorld,
+  accountWorkbook,
+  registeredWorkbook,
+  summaryFormulas,
+  summaryWorld,
+  stateKey,
+  tabValues,
+} from './summary-support';
 import { ensureSummaryTabs } from '../../src/sheets/summary/summary-tabs';
 
 /** The Sheets summary's columns (it keeps no history yet: no review columns). */
@@ -82,7 +89,12 @@ describe('registering account workbooks', () => {
     const wb = accountWorkbook(w, sampleAccounts(AS_OF)[2], '东湖区');
     const hidden = accountWorkbook(w, sampleAccounts(AS_OF)[3]);
     w.fake.revokeAccess(hidden.id);
-    w.fake.answer({ text: `https://docs.google.com/spreadsheets/d/${wb.id}/edit#gid=0` }, { text: '=IMPORTXML("http://x","//a")' }, { text: hidden.url }, { button: 'CANCEL' });
+    w.fake.answer(
+      { text: `https://docs.google.com/spreadsheets/d/${wb.id}/edit#gid=0` },
+      { text: '=IMPORTXML("http://x","//a")' },
+      { text: hidden.url },
+      { button: 'CANCEL' },
+    );
     kaSummaryAddByUrl();
     kaSummaryAddByUrl();
     kaSummaryAddByUrl();
@@ -92,7 +104,11 @@ describe('registering account workbooks', () => {
       '“=IMPORTXML("http://x","//a")”不是 Google 表格的链接或文件编号。',
       expect.stringMatching(/^无法打开该文件：You do not have permission/),
     ]);
-    expect(tabValues(w, REGISTRY_TAB.zh).slice(1).map((r) => r[0])).toEqual([wb.id]);
+    expect(
+      tabValues(w, REGISTRY_TAB.zh)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([wb.id]);
   });
 
   test('rows a manager pastes by hand: a link alone is enough; a row without a usable link is listed as unreadable', () => {
@@ -127,7 +143,9 @@ describe('menu entries and triggers', () => {
 
     kaSummaryInstallTimer();
     kaSummaryInstallTimer();
-    expect(w.fake.triggers.filter((t) => t.handler === TIMER_HANDLER)).toEqual([expect.objectContaining({ eventType: 'CLOCK', schedule: { everyHours: 1 } })]);
+    expect(w.fake.triggers.filter((t) => t.handler === TIMER_HANDLER)).toEqual([
+      expect.objectContaining({ eventType: 'CLOCK', schedule: { everyHours: 1 } }),
+    ]);
     expect(w.fake.ui.alerts.slice(-2).map((a) => a.prompt)).toEqual(['已开启每小时自动刷新。', '每小时自动刷新已开启。']);
     ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(60_000).create();
     kaSummaryRemoveTimer();
@@ -137,7 +155,10 @@ describe('menu entries and triggers', () => {
 
   test('the menu lists every entry point, and every entry point is a function', () => {
     const names = summaryMenuItems('zh').flatMap((x) => (x ? [x[1]] : []));
-    const exported = { kaSummaryRefreshNow, kaSummaryAddByUrl, kaSummaryInstallTimer, kaSummaryRemoveTimer, kaSummaryContinue } as Record<string, unknown>;
+    const exported = { kaSummaryRefreshNow, kaSummaryAddByUrl, kaSummaryInstallTimer, kaSummaryRemoveTimer, kaSummaryContinue } as Record<
+      string,
+      unknown
+    >;
     for (const n of names) expect(SUMMARY_ENTRY_POINTS).toContain(n);
     expect(typeof exported.kaSummaryContinue).toBe('function');
     expect(summaryMenuItems('en')[0]?.[0]).toBe('Refresh the summary now');
@@ -152,7 +173,10 @@ describe('menu entries and triggers', () => {
     w.fake.hooks.push((kind) => {
       if (kind === 'Range.setValues') throw new Error('Service Spreadsheets failed while accessing document');
     });
-    w.fake.properties.user.set(stateKey(w, 'KA_SUMMARY_CURSOR'), JSON.stringify({ mode: 'full', pendingToken: null, user: '', startedAt: 0, runs: 1 }));
+    w.fake.properties.user.set(
+      stateKey(w, 'KA_SUMMARY_CURSOR'),
+      JSON.stringify({ mode: 'full', pendingToken: null, user: '', startedAt: 0, runs: 1 }),
+    );
     expect(() => kaSummaryContinue()).toThrow(/汇总刷新失败：Service Spreadsheets failed/);
     w.fake.hooks.length = 0;
     const log = tabValues(w, RUN_LOG_TAB.zh);
@@ -183,7 +207,9 @@ describe('without the advanced services', () => {
     const gone = registeredWorkbook(w, accounts[0], 'gone').id;
     w.fake.deleteFile(gone);
     refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
-    const withApi = tabValues(w, ROLLUP_TABS.summary.zh).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
+    const withApi = tabValues(w, ROLLUP_TABS.summary.zh).map((r) =>
+      r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')),
+    );
     uninstallGoogleApis();
     w.clock.t += 3_600_000;
     w.fake.resetCalls();
@@ -191,7 +217,9 @@ describe('without the advanced services', () => {
     expect(r.status).toBe('done');
     expect(summaryIds(w)).toEqual(ids);
     expect(w.fake.calls['SpreadsheetApp.openById']).toBe(ids.length + 1);
-    const without = tabValues(w, ROLLUP_TABS.summary.zh).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
+    const without = tabValues(w, ROLLUP_TABS.summary.zh).map((r) =>
+      r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')),
+    );
     expect(without).toEqual(withApi);
     expect(String(tabValues(w, ROLLUP_TABS.unreadable.zh)[1][2])).toMatch(/已删除/);
   });

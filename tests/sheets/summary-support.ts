@@ -64,7 +64,9 @@ export function accountWorkbook(w: SummaryWorld, account: Account, name?: string
   for (const [tab, grid] of Object.entries(layoutToGrids(workbookLayout(account, 'zh')))) {
     const sheet = api.insertSheet(tab);
     const width = Math.max(1, ...grid.map((r) => r.length));
-    const quoted = grid.map((r) => Array.from({ length: width }, (_, c) => (typeof r[c] === 'string' && r[c] !== '' ? `'${r[c]}` : (r[c] ?? ''))));
+    const quoted = grid.map((r) =>
+      Array.from({ length: width }, (_, c) => (typeof r[c] === 'string' && r[c] !== '' ? `'${r[c]}` : (r[c] ?? ''))),
+    );
     if (quoted.length) sheet.getRange(1, 1, quoted.length, width).setValues(quoted);
   }
   return m;

@@ -26,9 +26,18 @@ describe('validation from the menu', () => {
     const opp = tabName('opportunity', 'zh');
     const ov = tabName('overview', 'zh');
     // Problems a script or a paste can plant past the dropdowns.
-    api.getSheetByName(opp)?.getRange(OPP.firstItemRow + 3, OPP.cols.mark + 1).setValue('x');
-    api.getSheetByName(kp)?.getRange(TABLE_TAB.firstRow + 1, colOf('age') + 1, 1, 2).setValues([["'abc", '']]);
-    api.getSheetByName(kp)?.getRange(TABLE_TAB.firstRow + 2, colOf('personality') + 1).setValue('狮子');
+    api
+      .getSheetByName(opp)
+      ?.getRange(OPP.firstItemRow + 3, OPP.cols.mark + 1)
+      .setValue('x');
+    api
+      .getSheetByName(kp)
+      ?.getRange(TABLE_TAB.firstRow + 1, colOf('age') + 1, 1, 2)
+      .setValues([["'abc", '']]);
+    api
+      .getSheetByName(kp)
+      ?.getRange(TABLE_TAB.firstRow + 2, colOf('personality') + 1)
+      .setValue('狮子');
     api.getSheetByName(ov)?.getRange('B5').setValue('');
     const before = JSON.stringify(fake.snapshot(ss));
     fake.resetCalls();
@@ -36,7 +45,9 @@ describe('validation from the menu', () => {
     const problems = showProblems('workbook');
 
     expect(JSON.stringify(fake.snapshot(ss))).toBe(before);
-    const writes = Object.keys(fake.calls).filter((k) => /^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|delete|append|clear|merge|protect|hide)/.test(k));
+    const writes = Object.keys(fake.calls).filter((k) =>
+      /^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|delete|append|clear|merge|protect|hide)/.test(k),
+    );
     expect(writes).toEqual([]);
     const found = problems.map((p) => [p.sheet, p.cell, p.rule]);
     expect(found).toEqual(
@@ -65,7 +76,10 @@ describe('validation from the menu', () => {
 
   test('HTML in values is escaped in the sidebar', () => {
     const { fake, api } = exampleWorkbook();
-    api.getSheetByName(tabName('keyPeople', 'zh'))?.getRange(TABLE_TAB.firstRow + 1, colOf('personality') + 1).setValue('<img src=x onerror=alert(1)>');
+    api
+      .getSheetByName(tabName('keyPeople', 'zh'))
+      ?.getRange(TABLE_TAB.firstRow + 1, colOf('personality') + 1)
+      .setValue('<img src=x onerror=alert(1)>');
     showProblems('workbook');
     expect(fake.ui.sidebars[0].content).not.toContain('<img');
     expect(fake.ui.sidebars[0].content).toContain('&lt;img');
@@ -83,7 +97,9 @@ describe('record a new visit', () => {
     const { fake, ss, api } = exampleWorkbook();
     const kp = api.getSheetByName(tabName('keyPeople', 'zh'))!;
     const rowsBefore = exampleAccount().keyPeople.length;
-    const latest = exampleAccount().keyPeople.filter((p) => p.name === '周建国').pop()!;
+    const latest = exampleAccount()
+      .keyPeople.filter((p) => p.name === '周建国')
+      .pop()!;
     fake.answer({ button: 'OK', text: ' 周建国 ' });
     const v = recordVisit();
     const row = TABLE_TAB.firstRow + rowsBefore + 1;

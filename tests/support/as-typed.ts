@@ -65,7 +65,9 @@ export function asTyped(a: Account): Account {
   const max = COMPETITIVENESS_FORM.maxCompetitors;
   const competitors = trimmedList(a.competitiveness.competitors, max);
   const opportunity: Account['opportunity'] = {
-    items: a.opportunity.items.slice(0, 10).map((it) => (blank(it.comment) ? { mark: storedMark(it.mark) } : { mark: storedMark(it.mark), comment: it.comment })),
+    items: a.opportunity.items
+      .slice(0, 10)
+      .map((it) => (blank(it.comment) ? { mark: storedMark(it.mark) } : { mark: storedMark(it.mark), comment: it.comment })),
   };
   if (!blank(a.opportunity.date)) opportunity.date = a.opportunity.date;
   const weights = Array.from({ length: 10 }, (_, i) => a.opportunity.weights?.[i]);

@@ -65,7 +65,12 @@ export class Browser {
     const { chromium } = await import('playwright-core');
     const profile = mkdtempSync(join(tmpdir(), 'ka-chromium-'));
     // A persistent context is how a fresh --user-data-dir is given; headless adds --headless.
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 800 } });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1100, height: 800 },
+    });
     await context.route('**/*', (route) => route.abort());
     return new Browser(context, profile);
   }
@@ -91,7 +96,12 @@ export class Browser {
     await page.goto(PAGE_URL, { waitUntil: 'load' });
     // Let handlers of failed loads (an injected onerror) run before anyone looks.
     await page.waitForTimeout(150);
-    return { page, errors, dialogs, runCalls: () => page.evaluate(() => (globalThis as unknown as { __runCalls: Array<{ name: string; args: unknown[] }> }).__runCalls) };
+    return {
+      page,
+      errors,
+      dialogs,
+      runCalls: () => page.evaluate(() => (globalThis as unknown as { __runCalls: Array<{ name: string; args: unknown[] }> }).__runCalls),
+    };
   }
 
   async close(): Promise<void> {

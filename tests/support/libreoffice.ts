@@ -55,7 +55,17 @@ export function convert(files: string[], target: string, outdir: string, profile
   try {
     execFileSync(
       sofficeBinary(),
-      ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', target, '--outdir', outdir, ...files],
+      [
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--convert-to',
+        target,
+        '--outdir',
+        outdir,
+        ...files,
+      ],
       { stdio: 'pipe', timeout: 600_000, env: { ...process.env, HOME: profile } },
     );
   } finally {

@@ -82,7 +82,9 @@ export function sheetPart(parts: Parts, tab: string): string {
   const esc = tab.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const id = new RegExp(`<sheet [^>]*name="${esc}"[^>]*r:id="([^"]+)"`).exec(wb)?.[1];
   const rels = text(parts, 'xl/_rels/workbook.xml.rels');
-  const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
   if (!target) throw new Error(`no sheet part for ${tab}`);
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }

@@ -6,7 +6,7 @@
 import { COMP, OPP, type GridValue, tabName, workbookLayout } from '../../src/domain/layout';
 import { a1 } from '../../src/domain/a1';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
-import { type Grids } from '../../src/domain/read-workbook';
+import type { Grids } from '../../src/domain/read-workbook';
 import { accountDifferences, lostValueMessage, needsUpgrade, planUpgrade, refusalMessage, workbookLocale } from '../../src/domain/upgrade';
 import { TEMPLATE_VERSION } from '../../sheets-templates/forms';
 import type { Account } from '../../src/domain/account';
@@ -50,26 +50,29 @@ test('an older layout reads by its labels: the missing column reads as blank, no
   expect(read.locations['keyPeople.0.age']).toBeUndefined();
 });
 
-test.each(['zh', 'en'] as const)('a filled older workbook (%s): every value kept, the new layout has the column and the row again', (locale) => {
-  const a = oldAccount();
-  const g = oldGrids(a, locale);
-  const plan = planUpgrade(g);
-  expect(plan.lost).toEqual([]);
-  expect(plan.from).toBe(OLD_VERSION);
-  expect(plan.to).toBe(TEMPLATE_VERSION);
-  expect(plan.locale).toBe(locale);
-  expect(plan.otherTabs).toEqual([]);
-  expect(plan.kept).toBeGreaterThan(150);
-  const next = layoutToGrids(plan.tabs);
-  const kp = tabName('keyPeople', locale);
-  const ov = tabName('overview', locale);
-  expect(colOfHeader(next[kp], fieldLabel('age', locale))).toBe(GONE_COLUMN.col);
-  // The new column is empty: the old workbook had no ages (nothing is borrowed from the column beside it).
-  expect(next[kp].slice(2).map((r) => r[GONE_COLUMN.col])).toEqual(next[kp].slice(2).map(() => null));
-  expect(rowOfLabel(next[ov], GONE_ROW.label[locale])).toBeGreaterThan(0);
-  expect(next[META_TAB][0]).toEqual(['templateVersion', TEMPLATE_VERSION]);
-  expect(accountDifferences(readAccountFromGrids(next).account, readAccountFromGrids(g).account)).toEqual([]);
-});
+test.each(['zh', 'en'] as const)(
+  'a filled older workbook (%s): every value kept, the new layout has the column and the row again',
+  (locale) => {
+    const a = oldAccount();
+    const g = oldGrids(a, locale);
+    const plan = planUpgrade(g);
+    expect(plan.lost).toEqual([]);
+    expect(plan.from).toBe(OLD_VERSION);
+    expect(plan.to).toBe(TEMPLATE_VERSION);
+    expect(plan.locale).toBe(locale);
+    expect(plan.otherTabs).toEqual([]);
+    expect(plan.kept).toBeGreaterThan(150);
+    const next = layoutToGrids(plan.tabs);
+    const kp = tabName('keyPeople', locale);
+    const ov = tabName('overview', locale);
+    expect(colOfHeader(next[kp], fieldLabel('age', locale))).toBe(GONE_COLUMN.col);
+    // The new column is empty: the old workbook had no ages (nothing is borrowed from the column beside it).
+    expect(next[kp].slice(2).map((r) => r[GONE_COLUMN.col])).toEqual(next[kp].slice(2).map(() => null));
+    expect(rowOfLabel(next[ov], GONE_ROW.label[locale])).toBeGreaterThan(0);
+    expect(next[META_TAB][0]).toEqual(['templateVersion', TEMPLATE_VERSION]);
+    expect(accountDifferences(readAccountFromGrids(next).account, readAccountFromGrids(g).account)).toEqual([]);
+  },
+);
 
 test('kept counts each non-blank input cell once; a workbook from this version needs nothing', () => {
   const a = oldAccount();
@@ -91,7 +94,11 @@ test('a column the forms do not know, holding data, is named by tab, cell and he
   const plan = planUpgrade(g);
   expect(plan.lost).toEqual([{ sheet: KP, cell: a1(3, col), value: '周末约了打球', under: '备注' }]);
   expect(lostValueMessage(plan.lost[0], 'zh')).toBe(`${KP}!${a1(3, col)}：值 "周末约了打球"（"备注"下）在新模板中没有字段，会丢失`);
-  expect(refusalMessage(plan.lost, 'en')).toMatch(new RegExp(`^Not upgraded, the workbook is unchanged: 1 value\\(s\\)[^\\n]*\\n${KP}!${a1(3, col)}: the value "周末约了打球" \\(under "备注"\\) has no field`));
+  expect(refusalMessage(plan.lost, 'en')).toMatch(
+    new RegExp(
+      `^Not upgraded, the workbook is unchanged: 1 value\\(s\\)[^\\n]*\\n${KP}!${a1(3, col)}: the value "周末约了打球" \\(under "备注"\\) has no field`,
+    ),
+  );
   // A header alone (no data under it) loses nothing.
   const g2 = oldGrids(oldAccount());
   put(g2, KP, 1, col, '备注');
@@ -140,7 +147,10 @@ test('assessment tabs: inputs are kept; a note beside the form is named; columns
   expect(planUpgrade(g).lost).toEqual([]);
   put(g, comp, COMP.scoreRows.lead + 2, 2, '下次带上演示环境');
   put(g, opp, OPP.scoreRows.opp, 6, '看权重');
-  expect(planUpgrade(g).lost.map((l) => `${l.sheet}!${l.cell}`)).toEqual([`${opp}!${a1(OPP.scoreRows.opp, 6)}`, `${comp}!${a1(COMP.scoreRows.lead + 2, 2)}`]);
+  expect(planUpgrade(g).lost.map((l) => `${l.sheet}!${l.cell}`)).toEqual([
+    `${opp}!${a1(OPP.scoreRows.opp, 6)}`,
+    `${comp}!${a1(COMP.scoreRows.lead + 2, 2)}`,
+  ]);
   expect(base.kept).toBe(planUpgrade(g).kept);
 });
 

@@ -17,12 +17,25 @@ import type { GridRect } from '../fakes/a1-notation';
 import type { FakeGas, SheetModel, SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { markRole, setupSheets } from '../sheets/sheets-support';
 import { a1 } from '../../src/domain/a1';
-import { APPENDED, GONE_COLUMN, GONE_ROW, KP, META_TAB, OLD_VERSION, OV, appendRow, colOfHeader, fieldLabel, oldAccount, rowOfLabel } from './support';
+import {
+  APPENDED,
+  GONE_COLUMN,
+  GONE_ROW,
+  KP,
+  META_TAB,
+  OLD_VERSION,
+  OV,
+  appendRow,
+  colOfHeader,
+  fieldLabel,
+  oldAccount,
+  rowOfLabel,
+} from './support';
 
 /** Deletes a column (1-based) from a fake sheet as Sheets does: cells, merges and open ranges shift left. */
 function deleteColumn(fake: FakeGas, s: SheetModel, col: number): void {
   for (const [r, row] of s.cells) {
-    const moved = new Map<number, (typeof row extends Map<number, infer C> ? C : never)>();
+    const moved = new Map<number, typeof row extends Map<number, infer C> ? C : never>();
     for (const [c, cell] of row) if (c !== col) moved.set(c > col ? c - 1 : c, cell);
     s.cells.set(r, moved);
   }
@@ -32,7 +45,9 @@ function deleteColumn(fake: FakeGas, s: SheetModel, col: number): void {
     return x.numCols > 1 ? { ...x, numCols: x.numCols - 1 } : null;
   };
   s.merges = s.merges.map(shift).filter((x): x is GridRect => x !== null);
-  for (const p of s.book.protections) if (p.sheet === s) p.unprotected = p.unprotected.flatMap((u) => (u.sheet === s ? ((r) => (r ? [{ sheet: s, rect: r }] : []))(shift(u.rect)) : [u]));
+  for (const p of s.book.protections)
+    if (p.sheet === s)
+      p.unprotected = p.unprotected.flatMap((u) => (u.sheet === s ? ((r) => (r ? [{ sheet: s, rect: r }] : []))(shift(u.rect)) : [u]));
   fake.syncHf(s, { row: 1, col: 1, numRows: s.lastRowAny(), numCols: s.maxCols });
   s.maxCols -= 1;
 }
@@ -54,11 +69,17 @@ function oldWorkbook(account: Account = oldAccount()): Old {
   for (const n of api.getNamedRanges()) n.remove();
   const meta = readGrids(api)[META_TAB];
   const bv = meta.findIndex((r) => r[0] === 'bindingVersion');
-  api.getSheetByName(META_TAB)!.getRange(bv + 1, 1, 1, 2).setValues([['', '']]);
+  api
+    .getSheetByName(META_TAB)!
+    .getRange(bv + 1, 1, 1, 2)
+    .setValues([['', '']]);
   deleteColumn(fake, ss.sheetByName(KP)!, GONE_COLUMN.col + 1);
   const ovRow = rowOfLabel(readGrids(api)[OV], GONE_ROW.label.zh);
   api.getSheetByName(OV)!.deleteRow(ovRow + 1);
-  api.getSheetByName(META_TAB)!.getRange('B1').setValues([[OLD_VERSION]]);
+  api
+    .getSheetByName(META_TAB)!
+    .getRange('B1')
+    .setValues([[OLD_VERSION]]);
   const headers = readGrids(api)[KP][1];
   const rejected: string[] = [];
   APPENDED.forEach((r, i) => {
@@ -69,7 +90,10 @@ function oldWorkbook(account: Account = oldAccount()): Old {
     }
   });
   const notes = api.insertSheet('我的笔记');
-  notes.getRange('A1:B2').setValues([['周五前回电话', 42], ['=B1*2', "'=不是公式"]]);
+  notes.getRange('A1:B2').setValues([
+    ['周五前回电话', 42],
+    ['=B1*2', "'=不是公式"],
+  ]);
   fake.setActive(ss);
   return { fake, ss, api, rejected };
 }
@@ -105,7 +129,11 @@ test('upgrade: asks, copies the spreadsheet as a backup, re-renders the account 
   const [confirm, done] = fake.ui.alerts;
   expect(confirm.buttons).toBe('OK_CANCEL');
   expect(confirm.prompt).toContain(`模板版本 ${OLD_VERSION} → ${TEMPLATE_VERSION}`);
-  expect(done.prompt).toMatch(new RegExp(`^已升级：模板版本 ${OLD_VERSION} → ${TEMPLATE_VERSION}，保留 ${r.plan.kept} 个值。备份："临江市财政局 - 大客户销售（备份 模板v${OLD_VERSION} \\d{8}-\\d{6}）"$`));
+  expect(done.prompt).toMatch(
+    new RegExp(
+      `^已升级：模板版本 ${OLD_VERSION} → ${TEMPLATE_VERSION}，保留 ${r.plan.kept} 个值。备份："临江市财政局 - 大客户销售（备份 模板v${OLD_VERSION} \\d{8}-\\d{6}）"$`,
+    ),
+  );
 
   // The new workbook: same account, current version, the column and the row back, same sheet ids.
   const grids = readGrids(api);
@@ -114,14 +142,18 @@ test('upgrade: asks, copies the spreadsheet as a backup, re-renders the account 
   expect(after.templateVersion).toBe(TEMPLATE_VERSION);
   expect(colOfHeader(grids[KP], fieldLabel('age'))).toBe(GONE_COLUMN.col);
   expect(rowOfLabel(grids[OV], GONE_ROW.label.zh)).toBeGreaterThan(0);
-  for (const s of api.getSheets()) if (ids.has(s.getName())) expect([s.getName(), s.getSheetId()]).toEqual([s.getName(), ids.get(s.getName())]);
+  for (const s of api.getSheets())
+    if (ids.has(s.getName())) expect([s.getName(), s.getSheetId()]).toEqual([s.getName(), ids.get(s.getName())]);
   expect(api.getSheetByName(META_TAB)!.isSheetHidden()).toBe(true);
   // Formula-like text stays text; the customer reference on the assessment tabs points at the name again.
   const loc = after.locations['keyPeople.2.peopleInfo'];
   expect(api.getSheetByName(KP)!.getRange(loc.cell).getFormula()).toBe('');
   expect(fake.valueAt(ss, tabName('opportunity', 'zh'), 'B3')).toBe('临江市财政局');
   // The age column is open for input and has its rule, down the appended rows too.
-  const ageRule = api.getSheetByName(KP)!.getRange(a1(appendRow(before.account) + 1, GONE_COLUMN.col)).getDataValidation();
+  const ageRule = api
+    .getSheetByName(KP)!
+    .getRange(a1(appendRow(before.account) + 1, GONE_COLUMN.col))
+    .getDataValidation();
   expect(ageRule?.getCriteriaType()).toBe('NUMBER_BETWEEN');
 
   // The rep's tab is as it was.

@@ -48,7 +48,15 @@ export function oldAccount(): Account {
 
 /** Rows a rep appends to the old key-people tab (by the old headers), below a gap. */
 export const APPENDED: Array<Record<string, string | number>> = [
-  { name: '陈晓', visitNo: 1, visitDate: '2026-11-02', orgTitle: '国库科 科长', personality: '考拉', peopleInfo: '=SUM(A1:A3)', businessNeeds: '+ 加急' },
+  {
+    name: '陈晓',
+    visitNo: 1,
+    visitDate: '2026-11-02',
+    orgTitle: '国库科 科长',
+    personality: '考拉',
+    peopleInfo: '=SUM(A1:A3)',
+    businessNeeds: '+ 加急',
+  },
   { name: '王五', visitNo: 'x', birthplace: '@家乡', activityInfo: '- 月底会议' },
 ];
 /** Row (0-based) of the first appended row: after the laid-out blank rows. */
@@ -106,7 +114,11 @@ export function deleteInWorksheet(ws: ExcelJS.Worksheet, at: number, axis: 'row'
 }
 
 /** The current workbook of `account`, made into one of the previous definition (bytes of an .xlsx file). */
-export async function oldXlsx(account: Account, render: (a: Account) => Promise<Buffer>, edit?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+export async function oldXlsx(
+  account: Account,
+  render: (a: Account) => Promise<Buffer>,
+  edit?: (wb: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await render(account)) as unknown as ExcelJS.Buffer);
   const kp = wb.getWorksheet(KP)!;

@@ -20,7 +20,21 @@ import { planUpgrade } from '../../src/domain/upgrade';
 import { readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { convert } from '../support/libreoffice';
-import { APPENDED, GONE_COLUMN, GONE_ROW, KP, META_TAB, OLD_VERSION, OV, colOfHeader, fieldLabel, filledCells, oldAccount, oldXlsx, rowOfLabel } from './support';
+import {
+  APPENDED,
+  GONE_COLUMN,
+  GONE_ROW,
+  KP,
+  META_TAB,
+  OLD_VERSION,
+  OV,
+  colOfHeader,
+  fieldLabel,
+  filledCells,
+  oldAccount,
+  oldXlsx,
+  rowOfLabel,
+} from './support';
 
 let dir: string;
 beforeAll(() => {
@@ -100,7 +114,9 @@ test('in place: a backup FILE.bak-YYYYMMDD-HHMMSS.xlsx next to it, then the upgr
   expect(backups).toHaveLength(1);
   expect(backups[0]).toMatch(/^临江市财政局\.bak-\d{8}-\d{6}\.xlsx$/);
   expect(readFileSync(join(d, backups[0])).equals(oldBytes)).toBe(true);
-  expect(r.stdout).toBe(`已升级 ${file}：模板版本 ${OLD_VERSION} → ${TEMPLATE_VERSION}，保留 ${kept} 个值。\n备份：${join(d, backups[0])}\n`);
+  expect(r.stdout).toBe(
+    `已升级 ${file}：模板版本 ${OLD_VERSION} → ${TEMPLATE_VERSION}，保留 ${kept} 个值。\n备份：${join(d, backups[0])}\n`,
+  );
   expect(kept).toBeGreaterThan(150);
   await expectUpgraded(readFileSync(file), oldBytes);
   // Upgrading again: already current, nothing written.
@@ -120,7 +136,9 @@ test('-o OUT: the original and its folder stay as they were; OUT is the upgraded
   writeFileSync(file, oldBytes);
   const r = await run('upgrade', file, '-o', out, '--lang', 'en');
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(new RegExp(`^upgraded .*old\\.xlsx → .*new\\.xlsx: template version ${OLD_VERSION} → ${TEMPLATE_VERSION}, \\d+ values kept\\.\\n$`));
+  expect(r.stdout).toMatch(
+    new RegExp(`^upgraded .*old\\.xlsx → .*new\\.xlsx: template version ${OLD_VERSION} → ${TEMPLATE_VERSION}, \\d+ values kept\\.\\n$`),
+  );
   expect(readFileSync(file).equals(oldBytes)).toBe(true);
   expect(readdirSync(d).sort()).toEqual(['new.xlsx', 'old.xlsx']);
   await expectUpgraded(readFileSync(out), oldBytes);
@@ -195,7 +213,9 @@ test('tabs the rep added are carried over as they are; not an account workbook, 
   const r2 = await run('upgrade', notAccount);
   expect(r2.code).toBe(2);
   expect(r2.stderr).toMatch(/^ka-sales: .*other\.xlsx: 无法读取：不是客户文件/);
-  expect((await run('upgrade', notAccount, '--lang', 'en')).stderr).toMatch(/^ka-sales: .*other\.xlsx: cannot be read: not a ka-sales account workbook/);
+  expect((await run('upgrade', notAccount, '--lang', 'en')).stderr).toMatch(
+    /^ka-sales: .*other\.xlsx: cannot be read: not a ka-sales account workbook/,
+  );
 
   const truncated = join(d, 'truncated.xlsx');
   const cut = oldBytes.subarray(0, Math.floor(oldBytes.length / 2));

@@ -20,7 +20,7 @@ export const TRICKY_TEXT = [
   '+86 138 0000 0000',
   '-5',
   '@SUM(A1:A2)',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   "'quoted",
   '_x0041_ literal escape',
   '_x00e9_',
@@ -50,7 +50,12 @@ export const TRICKY_TEXT = [
 export const NOT_NUMBERS = ['1,5', '1e3', '2', '1,200', '=1+1', '+SUM(A1)', '300万元', '300 万', 'TRUE', true, false];
 
 const cjk = (min: number, max: number) =>
-  fc.array(fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((n) => String.fromCharCode(n)), { minLength: min, maxLength: max }).map((a) => a.join(''));
+  fc
+    .array(
+      fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((n) => String.fromCharCode(n)),
+      { minLength: min, maxLength: max },
+    )
+    .map((a) => a.join(''));
 
 export const textValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.string({ maxLength: 12 }) },
@@ -62,11 +67,27 @@ export const textValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('', true, false, 1.5, null) },
 );
 
-const isoDate = fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 export const dateValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: isoDate },
-  { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '2026/10/12', '12.10.2026', '下周', '1800-01-01', '0099-05-05', ' 2026-10-12', '2026-10-12 ', '03-18', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '2026-02-30',
+      '2026/10/12',
+      '12.10.2026',
+      '下周',
+      '1800-01-01',
+      '0099-05-05',
+      ' 2026-10-12',
+      '2026-10-12 ',
+      '03-18',
+      '',
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 2, max: 60000 }) },
   { weight: 1, arbitrary: fc.constantFrom(0, 1, -3, 0.5, 3000000, 46000, true, '=TODAY()', null) },
 );
@@ -74,7 +95,10 @@ export const dateValue: fc.Arbitrary<unknown> = fc.oneof(
 export const numberValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 0, max: 2000 }) },
   { weight: 2, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }) },
-  { weight: 2, arbitrary: fc.constantFrom('380', ' 42 ', '1,000', '1，200', '3.5', '-2', '1e3', '.5', '5.', 'abc', '五十', '0x10', '50%', '') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('380', ' 42 ', '1,000', '1，200', '3.5', '-2', '1e3', '.5', '5.', 'abc', '五十', '0x10', '50%', ''),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...NOT_NUMBERS) },
 );
 
@@ -111,14 +135,60 @@ export function rowOf(fields: FieldDef[]): fc.Arbitrary<Raw> {
 
 export const markValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 10, arbitrary: fc.constantFrom('+', '-', '?', '') },
-  { weight: 3, arbitrary: fc.constantFrom('＋', '－', '？', ' + ', '\u3000+\u3000', '+\n', '\t?', '\u2003+', '+\u205f', '\ufeff?', '\u00a0－', '\u200b+') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '＋',
+      '－',
+      '？',
+      ' + ',
+      '\u3000+\u3000',
+      '+\n',
+      '\t?',
+      '\u2003+',
+      '+\u205f',
+      '\ufeff?',
+      '\u00a0－',
+      '\u200b+',
+    ),
+  },
   { weight: 2, arbitrary: fc.constantFrom('x', '++', '＋＋', '?？', '+ +', '好', '1', 1, 0, null, '=1', '@', true) },
 );
 
 /** Weights typed as text: plain decimals count, anything else weighs 1 (forms.md §7, the readers' rule). */
 export const WEIGHT_TEXTS = [
-  '3', ' 2 ', '1,000', '1，5', '0.5', '.5', '5.', '1e1', '1.e1', '1E+1', '2e-1', '+2', '-0', '-1', '\u3000 3', '4\u00a0',
-  'x', '1-2', '50%', '$5', '0x10', '１２', 'e5', '.', '1.2.3', '--1', '+-1', '1e+', '1 000', '(5)', '2/3', '',
+  '3',
+  ' 2 ',
+  '1,000',
+  '1，5',
+  '0.5',
+  '.5',
+  '5.',
+  '1e1',
+  '1.e1',
+  '1E+1',
+  '2e-1',
+  '+2',
+  '-0',
+  '-1',
+  '\u3000 3',
+  '4\u00a0',
+  'x',
+  '1-2',
+  '50%',
+  '$5',
+  '0x10',
+  '１２',
+  'e5',
+  '.',
+  '1.2.3',
+  '--1',
+  '+-1',
+  '1e+',
+  '1 000',
+  '(5)',
+  '2/3',
+  '',
 ];
 
 export const weightValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -154,7 +224,12 @@ export const rawAccount: fc.Arbitrary<Raw> = fc
     oppDate: fc.option(dateValue),
     compDate: fc.option(dateValue),
     competitors: fc.array(fc.oneof(textValue, fc.constant('')), { maxLength: maxComp }),
-    compItems: ten(fc.record({ us: markValue, competitors: fc.array(markValue, { maxLength: maxComp }), comment: textValue }, { requiredKeys: ['us', 'competitors'] })),
+    compItems: ten(
+      fc.record(
+        { us: markValue, competitors: fc.array(markValue, { maxLength: maxComp }), comment: textValue },
+        { requiredKeys: ['us', 'competitors'] },
+      ),
+    ),
     conclusions: fc.array(textValue, { maxLength: 2 }),
   })
   .map((r) => {
@@ -165,7 +240,6 @@ export const rawAccount: fc.Arbitrary<Raw> = fc
     if (r.compDate !== null) competitiveness.date = r.compDate;
     return { schemaVersion: 1, overview: r.overview, keyPeople: r.keyPeople, roleMap: r.roleMap, opportunity, competitiveness };
   });
-
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

@@ -35,11 +35,15 @@ function withLibreOffice(input: Buffer, body: string): Buffer {
     const basic = join(profile, 'user', 'basic', 'Standard');
     mkdirSync(basic, { recursive: true });
     const run = (args: string[]) =>
-      execFileSync(sofficeBinary(), ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, ...args], {
-        stdio: 'pipe',
-        timeout: 180_000,
-        env: { ...process.env, HOME: profile },
-      });
+      execFileSync(
+        sofficeBinary(),
+        ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${pathToFileURL(profile).href}`, ...args],
+        {
+          stdio: 'pipe',
+          timeout: 180_000,
+          env: { ...process.env, HOME: profile },
+        },
+      );
     // First start: LibreOffice sets up the profile (and its Standard library), then our module replaces the empty one.
     writeFileSync(join(dir, 'in.xlsx'), input);
     run(['--convert-to', 'csv', '--outdir', join(dir, 'warm'), join(dir, 'in.xlsx')]);
@@ -148,7 +152,10 @@ describe('what the reader refuses and reports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ka-newer-'));
     try {
       writeFileSync(join(dir, 'newer.xlsx'), bytes);
-      for (const cmd of [['export', 'newer.xlsx'], ['validate', 'newer.xlsx']]) {
+      for (const cmd of [
+        ['export', 'newer.xlsx'],
+        ['validate', 'newer.xlsx'],
+      ]) {
         const r = await runBin(dir, cmd);
         expect(r.code).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);

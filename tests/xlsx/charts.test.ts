@@ -49,11 +49,21 @@ async function workbook(): Promise<Buffer> {
 
 async function chartFormulas(file: Buffer): Promise<string[][]> {
   const zip = await JSZip.loadAsync(file);
-  const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort();
+  const charts = Object.keys(zip.files)
+    .filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+    .sort();
   const out: string[][] = [];
   for (const c of charts) {
     const xml = (await zip.file(c)?.async('string')) ?? '';
-    out.push([...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => m[1].replace(/&apos;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
+    out.push(
+      [...xml.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) =>
+        m[1]
+          .replace(/&apos;|&#39;/g, "'")
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&'),
+      ),
+    );
   }
   return out;
 }

@@ -67,7 +67,15 @@ test.concurrent('new sanitises the file name, takes -o and --lang en', async () 
   expect((await run(d, 'new', 'Acme', '-o', 'acme-en.xlsx', '--lang', 'en')).code).toBe(0);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(d, 'acme-en.xlsx'));
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['Glossary', 'Overview', 'Key people', 'Role map', 'Opportunity', 'Competitiveness', '_ka_meta']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual([
+    'Glossary',
+    'Overview',
+    'Key people',
+    'Role map',
+    'Opportunity',
+    'Competitiveness',
+    '_ka_meta',
+  ]);
   expect(wb.getWorksheet('_ka_meta')?.state).toBe('hidden');
   expect((await run(d, 'new', '  ')).code).toBe(2);
 });
@@ -175,7 +183,13 @@ test.concurrent('unreadable files: one clear line on stderr, exit 2, and an entr
     const r = await run(d, cmd, '--json', '--lang', 'en', ...bad);
     expect({ cmd, code: r.code }).toEqual({ cmd, code: 2 });
     // One entry per input, in order, each naming its file (issue #9: 118 results for 120 files).
-    expect(JSON.parse(r.stdout)).toEqual(bad.map((file) => ({ file, error: expect.stringMatching(new RegExp(`^${file.replace('.', '\\.')}: \\S`)), code: expect.any(String) })));
+    expect(JSON.parse(r.stdout)).toEqual(
+      bad.map((file) => ({
+        file,
+        error: expect.stringMatching(new RegExp(`^${file.replace('.', '\\.')}: \\S`)),
+        code: expect.any(String),
+      })),
+    );
     oneLineEach(r.stderr);
     // A single unreadable file is its entry, not an empty list.
     const one = await run(d, cmd, '--json', 'empty.xlsx');
@@ -191,5 +205,8 @@ test.concurrent('unreadable files: one clear line on stderr, exit 2, and an entr
   // The good one among them still scores.
   const mixed = await run(d, 'score', '--json', 'good.xlsx', 'empty.xlsx');
   expect(mixed.code).toBe(2);
-  expect(JSON.parse(mixed.stdout)).toEqual([expect.objectContaining({ file: 'good.xlsx', opp: expect.any(Number) }), expect.objectContaining({ file: 'empty.xlsx', error: expect.any(String) })]);
+  expect(JSON.parse(mixed.stdout)).toEqual([
+    expect.objectContaining({ file: 'good.xlsx', opp: expect.any(Number) }),
+    expect.objectContaining({ file: 'empty.xlsx', error: expect.any(String) }),
+  ]);
 });

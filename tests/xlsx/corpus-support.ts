@@ -17,7 +17,9 @@ export const PY_WRITERS = join(__dirname, '..', 'support', 'py-writers.py');
 /** Why the python writers cannot run here, or undefined when they can. */
 export function pythonMissing(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import openpyxl, xlsxwriter'], { encoding: 'utf8' });
-  return r.status === 0 ? undefined : `${PYTHON} with openpyxl and xlsxwriter is not installed (apt-get install python3-openpyxl python3-xlsxwriter)`;
+  return r.status === 0
+    ? undefined
+    : `${PYTHON} with openpyxl and xlsxwriter is not installed (apt-get install python3-openpyxl python3-xlsxwriter)`;
 }
 
 export function py(...args: string[]): void {
@@ -25,7 +27,8 @@ export function py(...args: string[]): void {
   if (r.status !== 0) throw new Error(`py-writers ${args[0]} failed: ${r.stderr}`);
 }
 
-export const exampleAccount = (): Account => parseAccountJson(readFileSync(join(__dirname, '..', 'fixtures', 'example-account.json'), 'utf8')).account;
+export const exampleAccount = (): Account =>
+  parseAccountJson(readFileSync(join(__dirname, '..', 'fixtures', 'example-account.json'), 'utf8')).account;
 export const asJson = (a: unknown): unknown => JSON.parse(JSON.stringify(a));
 
 /** The grids the layout of an account gives (what a perfect reader returns), and the account the domain reads from them. */
@@ -86,18 +89,27 @@ export function inlineStrings(parts: Parts): void {
     setText(
       parts,
       name,
-      text(parts, name).replace(/<c ([^>]*?)t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, a: string, b: string, i: string) => `<c ${a}t="inlineStr"${b}><is>${items[Number(i)]}</is></c>`),
+      text(parts, name).replace(
+        /<c ([^>]*?)t="s"([^>]*)><v>(\d+)<\/v><\/c>/g,
+        (_m, a: string, b: string, i: string) => `<c ${a}t="inlineStr"${b}><is>${items[Number(i)]}</is></c>`,
+      ),
     );
   }
   parts.delete('xl/sharedStrings.xml');
-  setText(parts, 'xl/_rels/workbook.xml.rels', text(parts, 'xl/_rels/workbook.xml.rels').replace(/<Relationship [^>]*sharedStrings[^>]*\/>/, ''));
+  setText(
+    parts,
+    'xl/_rels/workbook.xml.rels',
+    text(parts, 'xl/_rels/workbook.xml.rels').replace(/<Relationship [^>]*sharedStrings[^>]*\/>/, ''),
+  );
   setText(parts, '[Content_Types].xml', text(parts, '[Content_Types].xml').replace(/<Override [^>]*sharedStrings[^>]*\/>/, ''));
 }
 
 /** Every shared string of two or more characters as rich text: two runs, and a phonetic guide that is not part of the text. */
 export function richText(parts: Parts): void {
-  const xml = text(parts, 'xl/sharedStrings.xml').replace(/<si><t( xml:space="preserve")?>([^&<\ud800-\udfff])([^<]+)<\/t><\/si>/g, (_m, _sp, first: string, rest: string) =>
-    `<si><r><rPr><b/><sz val="11"/></rPr><t>${first}</t></r><r><t xml:space="preserve">${rest}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh><phoneticPr fontId="1"/></si>`,
+  const xml = text(parts, 'xl/sharedStrings.xml').replace(
+    /<si><t( xml:space="preserve")?>([^&<\ud800-\udfff])([^<]+)<\/t><\/si>/g,
+    (_m, _sp, first: string, rest: string) =>
+      `<si><r><rPr><b/><sz val="11"/></rPr><t>${first}</t></r><r><t xml:space="preserve">${rest}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh><phoneticPr fontId="1"/></si>`,
   );
   setText(parts, 'xl/sharedStrings.xml', xml);
 }
@@ -161,13 +173,39 @@ export async function xmlVariants(source: Account, good: Buffer): Promise<Record
   await variant('absolute-targets', absoluteTargets);
   await variant('inline-strings', inlineStrings);
   await variant('rich-text', richText);
-  await variant('cached-zero-budget', (p) => setCellXml(p, loc('overview.budget'), (a) => `<c ${a}><f>0*380</f><v>0</v></c>`), accountWith(source, { 'overview.budget': 0 }));
-  await variant('cached-zero-weight', (p) => setCellXml(p, loc('opportunity.weights.5'), (a) => `<c ${a}><f>1-1</f><v>0</v></c>`), accountWith(source, { 'opportunity.weights.5': 0 }));
-  await variant('cached-false', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><f>1&gt;2</f><v>0</v></c>`), accountWith(source, { 'overview.salesManager': false }));
-  await variant('cached-empty-string', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>""</f><v></v></c>`), accountWith(source, { 'overview.salesManager': '' }));
-  await variant('formula-string', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>"王"&amp;"磊"</f><v>王磊</v></c>`));
-  await variant('error-cell', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="e"><f>1/0</f><v>#DIV/0!</v></c>`), accountWith(source, { 'overview.salesManager': null }));
-  await variant('bool-cell', (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><v>1</v></c>`), accountWith(source, { 'overview.salesManager': true }));
+  await variant(
+    'cached-zero-budget',
+    (p) => setCellXml(p, loc('overview.budget'), (a) => `<c ${a}><f>0*380</f><v>0</v></c>`),
+    accountWith(source, { 'overview.budget': 0 }),
+  );
+  await variant(
+    'cached-zero-weight',
+    (p) => setCellXml(p, loc('opportunity.weights.5'), (a) => `<c ${a}><f>1-1</f><v>0</v></c>`),
+    accountWith(source, { 'opportunity.weights.5': 0 }),
+  );
+  await variant(
+    'cached-false',
+    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><f>1&gt;2</f><v>0</v></c>`),
+    accountWith(source, { 'overview.salesManager': false }),
+  );
+  await variant(
+    'cached-empty-string',
+    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>""</f><v></v></c>`),
+    accountWith(source, { 'overview.salesManager': '' }),
+  );
+  await variant('formula-string', (p) =>
+    setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="str"><f>"王"&amp;"磊"</f><v>王磊</v></c>`),
+  );
+  await variant(
+    'error-cell',
+    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="e"><f>1/0</f><v>#DIV/0!</v></c>`),
+    accountWith(source, { 'overview.salesManager': null }),
+  );
+  await variant(
+    'bool-cell',
+    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="b"><v>1</v></c>`),
+    accountWith(source, { 'overview.salesManager': true }),
+  );
   await variant(
     'date-cells',
     (p) => {
@@ -179,7 +217,12 @@ export async function xmlVariants(source: Account, good: Buffer): Promise<Record
   );
   await variant(
     'escapes',
-    (p) => setCellXml(p, loc('overview.salesManager'), (a) => `<c ${a} t="inlineStr"><is><t>A_x007F_B_x005F_x0041_C_x000a_D_x00e9_</t></is></c>`),
+    (p) =>
+      setCellXml(
+        p,
+        loc('overview.salesManager'),
+        (a) => `<c ${a} t="inlineStr"><is><t>A_x007F_B_x005F_x0041_C_x000a_D_x00e9_</t></is></c>`,
+      ),
     accountWith(source, { 'overview.salesManager': 'A\u007fB_x0041_C\nDé' }),
   );
   await variant('date-1904', (p) => {
@@ -192,9 +235,13 @@ export async function xmlVariants(source: Account, good: Buffer): Promise<Record
     ['zh', '[$-804]yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;;@'],
     ['datetime', 'yyyy-mm-dd hh:mm:ss'],
   ]) {
-    await variant(`date-format-${name}`, (p) => setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace('formatCode="yyyy-mm-dd"', `formatCode="${code}"`)));
+    await variant(`date-format-${name}`, (p) =>
+      setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace('formatCode="yyyy-mm-dd"', `formatCode="${code}"`)),
+    );
   }
-  await variant('date-format-builtin-14', (p) => setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace(/numFmtId="164"/g, 'numFmtId="14"')));
+  await variant('date-format-builtin-14', (p) =>
+    setText(p, 'xl/styles.xml', text(p, 'xl/styles.xml').replace(/numFmtId="164"/g, 'numFmtId="14"')),
+  );
   await variant('merged-stray-value', (p) => {
     // B4:D4 is merged (the sales manager); a value left in C4 by a writer is not the account's.
     const part = sheetPart(p, loc('overview.salesManager').sheet);

@@ -16,7 +16,17 @@ import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { ensureBuilt, runBin } from '../support/cli';
 import { convert, recalculatedSheets, resaveAsXlsx } from '../support/libreoffice';
 import { text, unzipParts } from '../support/zip-edit';
-import { accountWith, asJson, canonical, engineScores, exampleAccount, locationOf, py, recalculatedScores, xmlVariants } from './corpus-support';
+import {
+  accountWith,
+  asJson,
+  canonical,
+  engineScores,
+  exampleAccount,
+  locationOf,
+  py,
+  recalculatedScores,
+  xmlVariants,
+} from './corpus-support';
 
 let dir: string;
 let source: Account;
@@ -64,9 +74,14 @@ describe('openpyxl and XlsxWriter', () => {
   const refOf = (tab: string, c: { row: number; col: number }) => `${tab}!${String.fromCharCode(65 + c.col)}${c.row + 1}`;
 
   /** The account's grids as a writer spec: dates as real dates in `formats` (in turn), strings as `strings` says. */
-  function spec(a: Account, opts: { formats: string[]; rich?: boolean; date1904?: boolean; constantMemory?: boolean; formulas?: Record<string, unknown> }) {
+  function spec(
+    a: Account,
+    opts: { formats: string[]; rich?: boolean; date1904?: boolean; constantMemory?: boolean; formulas?: Record<string, unknown> },
+  ) {
     let n = 0;
-    const formulaAt = new Map(Object.entries(opts.formulas ?? {}).map(([path, f]) => [`${locationOf(a, path).sheet}!${locationOf(a, path).cell}`, f]));
+    const formulaAt = new Map(
+      Object.entries(opts.formulas ?? {}).map(([path, f]) => [`${locationOf(a, path).sheet}!${locationOf(a, path).cell}`, f]),
+    );
     const tabs = workbookLayout(a, 'zh').map((t) => ({
       name: t.name,
       cells: t.cells
@@ -74,13 +89,19 @@ describe('openpyxl and XlsxWriter', () => {
         .map((c) => {
           const f = formulaAt.get(refOf(t.name, c)) as { formula: string; cached: unknown } | undefined;
           if (f) return { row: c.row, col: c.col, kind: 'formula', value: f.formula, cached: f.cached };
-          if (c.kind === 'input' && (c.type === 'date' || c.type === 'dateOrMonthDay') && typeof c.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.value)) {
+          if (
+            c.kind === 'input' &&
+            (c.type === 'date' || c.type === 'dateOrMonthDay') &&
+            typeof c.value === 'string' &&
+            /^\d{4}-\d{2}-\d{2}$/.test(c.value)
+          ) {
             return { row: c.row, col: c.col, kind: 'date', value: c.value, fmt: opts.formats[n++ % opts.formats.length] };
           }
           if (typeof c.value === 'number') return { row: c.row, col: c.col, kind: 'number', value: c.value };
           if (typeof c.value === 'boolean') return { row: c.row, col: c.col, kind: 'bool', value: c.value };
           const s = String(c.value);
-          if (opts.rich && s.length >= 4 && !/[\ud800-\udfff]/.test(s)) return { row: c.row, col: c.col, kind: 'rich', value: [s.slice(0, 2), s.slice(2)] };
+          if (opts.rich && s.length >= 4 && !/[\ud800-\udfff]/.test(s))
+            return { row: c.row, col: c.col, kind: 'rich', value: [s.slice(0, 2), s.slice(2)] };
           return { row: c.row, col: c.col, kind: 'text', value: s };
         }),
     }));
@@ -117,7 +138,10 @@ describe('openpyxl and XlsxWriter', () => {
     ]) {
       const specFile = join(dir, `xlsxwriter-${constantMemory}.json`);
       const file = join(dir, `xlsxwriter-${constantMemory}.xlsx`);
-      writeFileSync(specFile, JSON.stringify(spec(a, { formats: ['yyyy-mm-dd', 'm/d/yy', 'd mmm yyyy'], rich: true, constantMemory, date1904, formulas })));
+      writeFileSync(
+        specFile,
+        JSON.stringify(spec(a, { formats: ['yyyy-mm-dd', 'm/d/yy', 'd mmm yyyy'], rich: true, constantMemory, date1904, formulas })),
+      );
       py('xlsxwriter', specFile, file);
       const bytes = readFileSync(file);
       if (constantMemory) expect(bytes.includes('sharedStrings')).toBe(false);
@@ -143,7 +167,9 @@ describe('LibreOffice', () => {
   }, 600_000);
 
   test('an .ods and an .xls are refused with one line telling to save as .xlsx', async () => {
-    expect(await reason(readFileSync(odsFile))).toBe('not an .xlsx workbook: it is an OpenDocument (.ods) spreadsheet (open it and save it as .xlsx)');
+    expect(await reason(readFileSync(odsFile))).toBe(
+      'not an .xlsx workbook: it is an OpenDocument (.ods) spreadsheet (open it and save it as .xlsx)',
+    );
     expect(await reason(readFileSync(xlsFile))).toMatch(/^not an \.xlsx workbook: it is an old \.xls file .*save it as \.xlsx/);
   });
 
@@ -157,10 +183,17 @@ describe('LibreOffice', () => {
   test('the files’ own formulas, recalculated by LibreOffice, equal the scoring engine on the account read', async () => {
     const files = [
       fromOds,
-      ...['absolute-targets', 'inline-strings', 'rich-text', 'cached-zero-budget', 'cached-zero-weight', 'date-1904', 'date-format-zh'].map((n) => join(dir, `${n}.xlsx`)),
+      ...['absolute-targets', 'inline-strings', 'rich-text', 'cached-zero-budget', 'cached-zero-weight', 'date-1904', 'date-format-zh'].map(
+        (n) => join(dir, `${n}.xlsx`),
+      ),
       join(dir, 'example-openpyxl.xlsx'),
     ];
-    const csv = recalculatedSheets(files, () => [tabName('opportunity', 'zh'), tabName('competitiveness', 'zh'), tabName('overview', 'zh'), META_TAB]);
+    const csv = recalculatedSheets(files, () => [
+      tabName('opportunity', 'zh'),
+      tabName('competitiveness', 'zh'),
+      tabName('overview', 'zh'),
+      META_TAB,
+    ]);
     for (const f of files) {
       const { account } = await readXlsxBuffer(readFileSync(f));
       expect({ file: basename(f), scores: recalculatedScores(csv[f], 'zh') }).toEqual({ file: basename(f), scores: engineScores(account) });

@@ -97,12 +97,15 @@ describe('XML-level variants of a workbook we wrote', () => {
     expect(at).toBeGreaterThan(0);
     const bad = Buffer.from(stored);
     bad[at + 3] = '4'.charCodeAt(0);
-    expect(await reason(bad)).toBe(`not a readable .xlsx workbook (part ${sheetPart(p, loc('overview.budget').sheet)} is damaged: its checksum does not match)`);
+    expect(await reason(bad)).toBe(
+      `not a readable .xlsx workbook (part ${sheetPart(p, loc('overview.budget').sheet)} is damaged: its checksum does not match)`,
+    );
   });
 
   test('a 5 MB file of large binary parts reads fast: parts it does not need are not inflated', async () => {
     const p = await fresh();
-    for (let i = 1; i <= 5; i++) p.set(`xl/media/image${i}.png`, Buffer.from(Array.from({ length: 1 << 20 }, (_, k) => (k * 2654435761 + i) >>> 24)));
+    for (let i = 1; i <= 5; i++)
+      p.set(`xl/media/image${i}.png`, Buffer.from(Array.from({ length: 1 << 20 }, (_, k) => (k * 2654435761 + i) >>> 24)));
     p.set('xl/printerSettings/printerSettings1.bin', Buffer.alloc(1 << 20, 7));
     const bytes = zipParts(p, { store: true });
     expect(bytes.length).toBeGreaterThan(5_000_000);
@@ -154,13 +157,17 @@ describe('XML-level variants of a workbook we wrote', () => {
       expect(e).toBeInstanceOf(UnreadableAccountError);
       outcome = (e as Error).message;
     }
-    expect(outcome).toBe(`not an account workbook: tab ${tabName('keyPeople', 'zh')} has more than 10000 rows of data, the most ka-sales reads`);
+    expect(outcome).toBe(
+      `not an account workbook: tab ${tabName('keyPeople', 'zh')} has more than 10000 rows of data, the most ka-sales reads`,
+    );
   }, 60_000);
 
   test('not a zip, an empty file, an OLE file: one line each', async () => {
     expect(await reason(Buffer.alloc(0))).toBe('the file is empty');
     expect(await reason(Buffer.from('a,b\n1,2\n'))).toBe('not an .xlsx workbook (it is not a zip archive)');
-    expect(await reason(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]))).toMatch(/old \.xls file.*save it as \.xlsx/);
+    expect(await reason(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]))).toMatch(
+      /old \.xls file.*save it as \.xlsx/,
+    );
   });
 
   test('only what is needed of a sheet is parsed: formula text and what follows the merged cells go, cached results and merges stay', () => {
@@ -176,13 +183,22 @@ describe('XML-level variants of a workbook we wrote', () => {
     expect(neededSheetXml('<worksheet><sheetData><c t="n"><f aca="false">TRUE()</f><v>1</v></c></sheetData></worksheet>')).toBe(
       '<worksheet><sheetData><c t="n"><f aca="false">TRUE()</f><v>1</v></c></sheetData></worksheet>',
     );
-    expect(neededSheetXml('<worksheet><sheetData/><font/><foo>x</foo></worksheet>')).toBe('<worksheet><sheetData/><font/><foo>x</foo></worksheet>');
+    expect(neededSheetXml('<worksheet><sheetData/><font/><foo>x</foo></worksheet>')).toBe(
+      '<worksheet><sheetData/><font/><foo>x</foo></worksheet>',
+    );
   });
 
   test('an inline string in a cell whose type does not say so is still its text, and does not spill into the next cell', async () => {
     const p = await fresh();
     const part = sheetPart(p, tabName('keyPeople', 'zh'));
-    setText(p, part, text(p, part).replace('</sheetData>', '<row r="900"><c r="A900"><is><t>one</t></is></c><c r="B900" t="inlineStr"><is><t>two</t></is></c></row></sheetData>'));
+    setText(
+      p,
+      part,
+      text(p, part).replace(
+        '</sheetData>',
+        '<row r="900"><c r="A900"><is><t>one</t></is></c><c r="B900" t="inlineStr"><is><t>two</t></is></c></row></sheetData>',
+      ),
+    );
     expect(readXlsx(zipParts(p)).grids[tabName('keyPeople', 'zh')][899].slice(0, 2)).toEqual(['one', 'two']);
   });
 });

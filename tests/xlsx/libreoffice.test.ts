@@ -40,16 +40,34 @@ interface Case {
 const asJson = (a: unknown) => JSON.parse(JSON.stringify(a));
 const LIBREOFFICE_CHANGES = {
   schemaVersion: 1,
+  // biome-ignore lint/correctness/noPrecisionLoss: a number beyond 15 significant digits is the case under test
   overview: { customerName: 'del\u007f', salesManager: 'end\ud800', budget: 12345678901234567, stage: true, date: 46000 },
   keyPeople: [
-    { name: '\udc00中文', visitNo: 0.1 + 0.2, visitDate: '2026-10-12', orgTitle: 'x\r\n\r\ny', hobbies: 'a\ud800\ud800b', family: 'lone \ud800 surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone', background: 'a\rb\nc', thinking: 'x\ry\rz' },
+    {
+      name: '\udc00中文',
+      visitNo: 0.1 + 0.2,
+      visitDate: '2026-10-12',
+      orgTitle: 'x\r\n\r\ny',
+      hobbies: 'a\ud800\ud800b',
+      family: 'lone \ud800 surrogate',
+      age: '1,5',
+      gender: false,
+      birthplace: 'cr\ralone',
+      background: 'a\rb\nc',
+      thinking: 'x\ry\rz',
+    },
   ],
   roleMap: [],
   opportunity: { items: [{ mark: true }], weights: ['1e3', null, '2', true, false, 1, 1, 1, 1, '=1+1'] },
   competitiveness: { competitors: [], items: [], conclusions: [] },
 };
 const canonical = (a: Account) => readAccountFromGrids(layoutToGrids(workbookLayout(a))).account;
-const sheetNames = (locale: Locale) => [tabName('opportunity', locale), tabName('competitiveness', locale), tabName('overview', locale), META_TAB];
+const sheetNames = (locale: Locale) => [
+  tabName('opportunity', locale),
+  tabName('competitiveness', locale),
+  tabName('overview', locale),
+  META_TAB,
+];
 
 let dir: string;
 const cases: Case[] = [];
@@ -84,7 +102,16 @@ beforeAll(async () => {
     const weights = WEIGHT_TEXTS.slice(i * 10, i * 10 + 10);
     while (weights.length < 10) weights.push('');
     const items = weights.map((_, k) => ({ mark: k % 3 === 0 ? '-' : '+' }));
-    await add(`weights-${i}`, toAccount({ schemaVersion: 1, overview: { customerName: `w${i}` }, opportunity: { items, weights }, competitiveness: { competitors: [], items: [], conclusions: [] } }), 'zh');
+    await add(
+      `weights-${i}`,
+      toAccount({
+        schemaVersion: 1,
+        overview: { customerName: `w${i}` },
+        opportunity: { items, weights },
+        competitiveness: { competitors: [], items: [], conclusions: [] },
+      }),
+      'zh',
+    );
   }
   const samples = fc.sample(rawAccount, { numRuns: GENERATED, seed: SEED });
   for (const [i, raw] of samples.entries()) await add(`generated-${i}`, toAccount(withoutLoneSurrogates(raw)), i % 3 === 2 ? 'en' : 'zh');
@@ -92,7 +119,10 @@ beforeAll(async () => {
 
   // Edits made after rendering: marks (full-width, spaced, invalid), weights typed as text, competitors renamed away.
   const mark = (wb: ExcelJS.Workbook, tab: string, item: number, col: number, v: ExcelJS.CellValue) => {
-    (wb.getWorksheet(tab) as ExcelJS.Worksheet).getCell((tab === tabName('opportunity', 'zh') ? OPP : COMP).firstItemRow + item + 1, col + 1).value = v;
+    (wb.getWorksheet(tab) as ExcelJS.Worksheet).getCell(
+      (tab === tabName('opportunity', 'zh') ? OPP : COMP).firstItemRow + item + 1,
+      col + 1,
+    ).value = v;
   };
   const opp = tabName('opportunity', 'zh');
   const comp = tabName('competitiveness', 'zh');
@@ -219,9 +249,17 @@ test('a mark changed in the file moves the recalculated scores (the cached resul
 });
 
 test('the customer name on the assessment tabs is the overview’s, as text (never evaluated)', () => {
-  for (const c of cases.filter((x) => x.source && typeof x.source.overview.customerName === 'string' && /^[^\n\r\u0000-\u001f]*$/.test(x.source.overview.customerName as string))) {
+  for (const c of cases.filter(
+    (x) =>
+      x.source &&
+      typeof x.source.overview.customerName === 'string' &&
+      /^[^\n\r\u0000-\u001f]*$/.test(x.source.overview.customerName as string),
+  )) {
     const name = c.source?.overview.customerName as string;
-    expect({ case: c.name, v: cellText(csv[c.file][tabName('opportunity', c.locale)], OPP.customerRow, OPP.valueCol) }).toEqual({ case: c.name, v: name });
+    expect({ case: c.name, v: cellText(csv[c.file][tabName('opportunity', c.locale)], OPP.customerRow, OPP.valueCol) }).toEqual({
+      case: c.name,
+      v: name,
+    });
   }
   const en = cases.find((x) => x.name === 'new-en') as Case;
   expect(cellText(csv[en.file][tabName('competitiveness', 'en')], COMP.customerRow, COMP.valueCol)).toBe('=HYPERLINK("http://x","y")');
@@ -235,7 +273,10 @@ test('re-saved by LibreOffice, every workbook reads back as typed, but for the R
     const expected = libreOfficeChanges(asTyped(c.source as Account));
     if (c.name === 'libreoffice-changes') continue; // its lone surrogates: the next test
     expect({ case: c.name, account: asJson(back.account) }).toEqual({ case: c.name, account: asJson(expected) });
-    expect({ case: c.name, account: asJson(canonical(c.source as Account)) }).toEqual({ case: c.name, account: asJson(asTyped(c.source as Account)) });
+    expect({ case: c.name, account: asJson(canonical(c.source as Account)) }).toEqual({
+      case: c.name,
+      account: asJson(asTyped(c.source as Account)),
+    });
   }
 });
 
@@ -246,13 +287,27 @@ test('re-saved by LibreOffice: CR LF, long numbers and lone surrogates change; D
   const back = asJson((await readXlsxAccount(resaved[c.file])).account);
   expect(back.overview).toEqual({ customerName: 'del\u007f', salesManager: 'end', budget: 12345678901234600, stage: true, date: 46000 });
   expect(back.keyPeople).toEqual([
-    { name: '?中文', visitNo: 0.3, visitDate: '2026-10-12', orgTitle: 'x\n\ny', hobbies: 'a?b', family: 'lone ?surrogate', age: '1,5', gender: false, birthplace: 'cr\ralone', background: 'a\nb\nc', thinking: 'x\ry\rz' },
+    {
+      name: '?中文',
+      visitNo: 0.3,
+      visitDate: '2026-10-12',
+      orgTitle: 'x\n\ny',
+      hobbies: 'a?b',
+      family: 'lone ?surrogate',
+      age: '1,5',
+      gender: false,
+      birthplace: 'cr\ralone',
+      background: 'a\nb\nc',
+      thinking: 'x\ry\rz',
+    },
   ]);
   expect(back.opportunity.weights).toEqual(['1e3', null, '2', true, false, 1, 1, 1, 1, '=1+1']);
   expect(back.opportunity.items[0]).toEqual({ mark: true });
 });
 
 test('the test files are real: LibreOffice wrote every sheet', () => {
-  for (const c of cases) for (const name of sheetNames(c.locale)) expect({ case: c.name, name, has: Boolean(csv[c.file][name]?.length) }).toEqual({ case: c.name, name, has: true });
+  for (const c of cases)
+    for (const name of sheetNames(c.locale))
+      expect({ case: c.name, name, has: Boolean(csv[c.file][name]?.length) }).toEqual({ case: c.name, name, has: true });
   writeFileSync(join(dir, 'done'), '');
 });

@@ -16,7 +16,8 @@ import { writeAccountWorkbookWithPicture } from '../../src/xlsx/role-map-picture
 import { resaveAsXlsx } from '../support/libreoffice';
 
 const EXAMPLE = readFileSync(join(__dirname, '..', 'fixtures', 'example-account.json'), 'utf8');
-const media = async (file: string) => Object.keys((await JSZip.loadAsync(readFileSync(file))).files).filter((f) => /^xl\/media\/.+\.png$/.test(f));
+const media = async (file: string) =>
+  Object.keys((await JSZip.loadAsync(readFileSync(file))).files).filter((f) => /^xl\/media\/.+\.png$/.test(f));
 
 test('a workbook with the picture: same account back, and LibreOffice keeps the picture on a re-save', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ka-pic-'));

@@ -20,7 +20,6 @@ import { type Raw, TRICKY_TEXT, rawAccount } from './arbitraries';
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'example-account.json');
 const AS_OF = '2026-11-01';
 
-
 /** The canonical account: the pure round trip through the layout, no spreadsheet involved. */
 function canonical(a: Account, locale: 'zh' | 'en' = 'zh'): Account {
   return readAccountFromGrids(layoutToGrids(workbookLayout(a, locale))).account;
@@ -180,9 +179,11 @@ describe('JSON → xlsx → JSON', () => {
     const kp = wb.getWorksheet('关键人物') as ExcelJS.Worksheet;
     const cellFor = (ws: ExcelJS.Worksheet, v: unknown) => {
       let found: ExcelJS.Cell | undefined;
-      ws.eachRow((row) => row.eachCell((c) => {
-        if (!found && c.value === v && c.type !== ExcelJS.ValueType.Formula) found = c;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (!found && c.value === v && c.type !== ExcelJS.ValueType.Formula) found = c;
+        }),
+      );
       return found as ExcelJS.Cell;
     };
     expect(kp.getCell('B3').value).toBe('+SUM(A1)');
@@ -202,8 +203,12 @@ describe('JSON → xlsx → JSON', () => {
       ['-1', '@'],
     ]);
     // Nothing holding user text is a formula.
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => {
-      if (c.type === ExcelJS.ValueType.Formula) expect(String((c.value as ExcelJS.CellFormulaValue).formula)).not.toMatch(/SUM\(A1\)|^1\+1$/);
-    }));
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (c.type === ExcelJS.ValueType.Formula)
+            expect(String((c.value as ExcelJS.CellFormulaValue).formula)).not.toMatch(/SUM\(A1\)|^1\+1$/);
+        }),
+      );
   });
 });

@@ -7,7 +7,16 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { appendRows } from '../../src/xlsx/sheet-rows';
 
-const TRICKY = ['a & b <c> "d"', '  leading and trailing  ', 'ctrl\u0001\u007f', 'literal _x0041_ escape', '=1+1', '客户', 'line\nbreak', ''];
+const TRICKY = [
+  'a & b <c> "d"',
+  '  leading and trailing  ',
+  'ctrl\u0001\u007f',
+  'literal _x0041_ escape',
+  '=1+1',
+  '客户',
+  'line\nbreak',
+  '',
+];
 
 async function roundTrip(rows: Array<Array<string | number | null>>): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -36,7 +45,15 @@ describe('rows appended to a sheet', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('s').getCell('A1').value = 'x';
     const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-    await appendRows(zip, 's', [['x', 'y'], ['y', 'y']], 2);
+    await appendRows(
+      zip,
+      's',
+      [
+        ['x', 'y'],
+        ['y', 'y'],
+      ],
+      2,
+    );
     const sst = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
     expect(sst).toMatch(/ count="5"/);
     expect(sst).toMatch(/ uniqueCount="3"/);

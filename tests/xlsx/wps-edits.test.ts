@@ -26,7 +26,8 @@ async function edit(change: (wb: ExcelJS.Workbook) => void, locale: 'zh' | 'en' 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const sheet = (wb: ExcelJS.Workbook, form: Parameters<typeof tabName>[0], locale: 'zh' | 'en' = 'zh') => wb.getWorksheet(tabName(form, locale)) as ExcelJS.Worksheet;
+const sheet = (wb: ExcelJS.Workbook, form: Parameters<typeof tabName>[0], locale: 'zh' | 'en' = 'zh') =>
+  wb.getWorksheet(tabName(form, locale)) as ExcelJS.Worksheet;
 
 describe('a workbook edited in WPS / Excel', () => {
   test('key people: blank rows inserted, visits appended far below, numbers as text, dates either way, rich text, links, formulas, errors', async () => {
@@ -107,7 +108,11 @@ describe('a workbook edited in WPS / Excel', () => {
     });
     const { account } = await readXlsxBuffer(bytes);
     const ex = example();
-    expect(account.overview.keyContacts).toEqual([(ex.overview.keyContacts as object[])[0], { name: '王强', department: '办公室', title: '主任', influence: '低', support: '低' }, ...(ex.overview.keyContacts as object[]).slice(1)]);
+    expect(account.overview.keyContacts).toEqual([
+      (ex.overview.keyContacts as object[])[0],
+      { name: '王强', department: '办公室', title: '主任', influence: '低', support: '低' },
+      ...(ex.overview.keyContacts as object[]).slice(1),
+    ]);
     expect(account.overview.budget).toBe('1,200');
     expect(account.overview.date).toBe('2026-10-30');
     expect(account.overview.stage).toBe(' 谈判成交 ');
@@ -160,7 +165,9 @@ describe('files that are not readable account workbooks', () => {
 
     expect(await reason(Buffer.alloc(0))).toBe('the file is empty');
     expect(await reason(Buffer.from('name,stage\n临江,方案\n'))).toMatch(/not an \.xlsx workbook \(it is not a zip archive\)/);
-    expect(await reason(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]))).toMatch(/old \.xls/);
+    expect(await reason(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]))).toMatch(
+      /old \.xls/,
+    );
     expect(await reason(good.subarray(0, Math.floor(good.length / 2)))).toMatch(/^not (a readable|an) \.xlsx workbook/);
     expect(await reason(foreign)).toMatch(/^not (a readable|an) \.xlsx workbook/);
     expect(await reason(otherBytes)).toMatch(/not a ka-sales account workbook/);

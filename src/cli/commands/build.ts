@@ -49,19 +49,26 @@ async function buildOne(file: string, opts: BuildOptions): Promise<number> {
     }));
     if (opts.json) opts.results.push({ file: null, problems: tooLong });
     else for (const p of tooLong) process.stdout.write(`${formatProblem(out, p)}\n`);
-    process.stderr.write(`${errorLine(file, new CliError('build.tooLong', { file, out, count: overlong.length, limit: XLSX_CELL_LIMIT }))}\n`);
+    process.stderr.write(
+      `${errorLine(file, new CliError('build.tooLong', { file, out, count: overlong.length, limit: XLSX_CELL_LIMIT }))}\n`,
+    );
     return EXIT.unusable;
   }
   // Nothing is dropped: values that break a rule are written as they are, and reported.
   await writeFileAtomic(out, await accountWorkbookBufferWithPicture(account, locale), { overwrite: !!opts.force });
   const dups = found.filter((p) => p.rule === 'duplicate-key');
-  const problems = [...dups, ...locateProblems(found.filter((p) => p.rule !== 'duplicate-key') as Parameters<typeof locateProblems>[0], locations)];
+  const problems = [
+    ...dups,
+    ...locateProblems(found.filter((p) => p.rule !== 'duplicate-key') as Parameters<typeof locateProblems>[0], locations),
+  ];
   if (opts.json) {
     opts.results.push({ file: out, problems });
   } else {
     for (const p of problems) process.stdout.write(`${formatProblem(out, p)}\n`);
   }
-  process.stderr.write(`${problems.length ? msg('wroteProblems', { file: out, count: problems.length }, locale) : msg('wrote', { file: out }, locale)}\n`);
+  process.stderr.write(
+    `${problems.length ? msg('wroteProblems', { file: out, count: problems.length }, locale) : msg('wrote', { file: out }, locale)}\n`,
+  );
   return problems.length ? EXIT.problems : EXIT.ok;
 }
 

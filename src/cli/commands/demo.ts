@@ -23,7 +23,10 @@ export function sampleFileName(index: number, customerName: unknown): string {
  * renderer is available) and their roll-up into a folder.
  * Returns the files written, relative to the working folder.
  */
-export async function writeDemo(dir: string, opts: { asOf: string; locale: 'zh' | 'en' }): Promise<{ written: string[]; summary: string; rows: number }> {
+export async function writeDemo(
+  dir: string,
+  opts: { asOf: string; locale: 'zh' | 'en' },
+): Promise<{ written: string[]; summary: string; rows: number }> {
   const accounts = sampleAccounts(opts.asOf);
   const jsonDir = join(dir, 'json');
   mkdirSync(jsonDir, { recursive: true });

@@ -32,7 +32,7 @@ interface ExportOptions {
 async function exportOne(file: string, opts: ExportOptions): Promise<void> {
   const { locale } = opts;
   if (extname(file).toLowerCase() !== '.xlsx') throw new CliError('usage.xlsxOnly', { file, command: 'export' });
-  let read;
+  let read: Awaited<ReturnType<typeof readXlsxBuffer>>;
   try {
     read = await readXlsxBuffer(readInputFile(file));
   } catch (e) {

@@ -31,7 +31,8 @@ export function registerMap(program: Command): void {
       });
       const svg = decisionChainSvg(account, locale);
       const png = ext === '.png' ? svgToPng(svg) : null;
-      if (ext === '.png' && !png) throw new InputError('PNG needs @resvg/resvg-js, which does not load on this platform: write .svg instead');
+      if (ext === '.png' && !png)
+        throw new InputError('PNG needs @resvg/resvg-js, which does not load on this platform: write .svg instead');
       writeFileSync(out, png ?? svg);
       for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
       process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);

@@ -95,7 +95,11 @@ export async function rollupFiles(
       all.push(rollupRow(account, file, problems.length, opts.asOf));
     } catch (e) {
       const probe = reasonProbe(e);
-      errors.push({ file, message: withoutFile(errorLine(undefined, e).replace(/^ka-sales: /, ''), file), ...(probe ? { reason: unreadableReason(probe, opts.locale) } : {}) });
+      errors.push({
+        file,
+        message: withoutFile(errorLine(undefined, e).replace(/^ka-sales: /, ''), file),
+        ...(probe ? { reason: unreadableReason(probe, opts.locale) } : {}),
+      });
     }
     opts.onFile?.(++done, file);
   }
@@ -115,7 +119,15 @@ export async function rollupFiles(
 export function nowStamp(now: Date = new Date(), timeZone = 'Asia/Shanghai'): string {
   try {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(now)
         .map((x) => [x.type, x.value]),
     );
@@ -154,7 +166,11 @@ export async function rollupWorkbookBytes(
 }
 
 /** Writes the roll-up workbook atomically (demo: its own output, replaced whatever it is; a summary's history carried over). */
-export async function writeRollupWorkbook(out: string, result: RollupResult, opts: { locale: Locale; asOf: string; refreshedAt?: string }): Promise<void> {
+export async function writeRollupWorkbook(
+  out: string,
+  result: RollupResult,
+  opts: { locale: Locale; asOf: string; refreshedAt?: string },
+): Promise<void> {
   await withOutput(out, async (o) => {
     const existing = await existingOutput(o).catch(() => ({ kind: 'other' as const }));
     const previous = existing.kind === 'summary' ? existing.previous : null;
@@ -179,7 +195,9 @@ function parseWindow(v: string | undefined): number | undefined {
 }
 
 /** What is at the output: nothing, a ka-sales summary (its settings and history carry over), or something else. */
-async function existingOutput(out: OutputFile): Promise<{ kind: 'none' } | { kind: 'summary'; previous: PreviousSummary } | { kind: 'other' }> {
+async function existingOutput(
+  out: OutputFile,
+): Promise<{ kind: 'none' } | { kind: 'summary'; previous: PreviousSummary } | { kind: 'other' }> {
   try {
     lstatSync(out.real);
   } catch {
@@ -215,7 +233,8 @@ function report(result: RollupResult, out: string | undefined, opts: RollupOptio
   for (const e of result.errors) process.stderr.write(`${oneLine(`ka-sales: ${e.file}: ${e.message}`)}\n`);
   for (const r of result.rows) {
     // File names come from the folder: kept to one line whatever they hold.
-    if (r.problems) process.stderr.write(`${oneLine(`ka-sales: ${msg('rollup.problems', { file: r.file, count: r.problems }, locale)}`)}\n`);
+    if (r.problems)
+      process.stderr.write(`${oneLine(`ka-sales: ${msg('rollup.problems', { file: r.file, count: r.problems }, locale)}`)}\n`);
   }
   const withProblems = result.rows.filter((r) => r.problems).length;
   const counts = { rows: result.rows.length, withProblems, errors: result.errors.length };
@@ -223,7 +242,9 @@ function report(result: RollupResult, out: string | undefined, opts: RollupOptio
     process.stdout.write(`${JSON.stringify({ rows: result.rows, errors: result.errors }, null, 2)}\n`);
     if (out !== undefined) process.stderr.write(`${oneLine(msg('wrote', { file: out }, locale))}\n`);
   } else {
-    process.stdout.write(`${oneLine(out === undefined ? msg('rollup.doneNoFile', counts, locale) : msg('rollup.done', { file: out, ...counts }, locale))}\n`);
+    process.stdout.write(
+      `${oneLine(out === undefined ? msg('rollup.doneNoFile', counts, locale) : msg('rollup.done', { file: out, ...counts }, locale))}\n`,
+    );
   }
   if (!result.rows.length) return EXIT.unusable;
   return result.errors.length || withProblems ? EXIT.problems : EXIT.ok;
@@ -262,7 +283,9 @@ async function rollupInto(out: string, inputs: string[], opts: RollupOptions, lo
       throw new CliError('rollup.nothingRead', { file: out });
     }
     const previous = existing.kind === 'summary' ? existing.previous : null;
-    o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous }), { overwrite: true });
+    o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous }), {
+      overwrite: true,
+    });
     return report(result, out, opts, locale);
   });
 }
@@ -275,7 +298,7 @@ export function registerRollup(program: Command): void {
     .option('-o, --output <file>', 'summary workbook to write (default summary.xlsx; with --json only when given)')
     .option('--json', 'print {rows, errors} as one JSON object on stdout')
     .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
-    .option('--window <days>', 'compare with the latest roll-up at least this many days older (default: the summary\'s own setting, else 7)')
+    .option('--window <days>', "compare with the latest roll-up at least this many days older (default: the summary's own setting, else 7)")
     .option('--lang <locale>', 'zh (default) or en', 'zh')
     .option('--force', 'replace an existing -o file that is not a ka-sales summary (a summary is replaced without it; an input never)')
     .action(async (inputs: string[], opts: RollupOptions) => {

@@ -50,7 +50,12 @@ function humanScore(r: ScoreOutput, locale: 'zh' | 'en'): string {
   const lines = [
     m('score.head', { file: r.file, customer: r.customerName || '?', stage: r.stage ? ` [${r.stage}]` : '' }),
     m('score.opp', { opp: r.opp, real: r.real, worth: r.worth, completeness: r.completeness.opportunity }),
-    m('score.win', { win: r.win, completeness: r.completeness.competitiveness, rivals: comps ? m('score.rivals', { list: comps }) : '', lead: r.lead ?? '—' }),
+    m('score.win', {
+      win: r.win,
+      completeness: r.completeness.competitiveness,
+      rivals: comps ? m('score.rivals', { list: comps }) : '',
+      lead: r.lead ?? '—',
+    }),
     m('score.verdict', { label: VERDICT_LABELS[r.verdict][locale], code: r.verdict }),
     m('score.flags', { list: flags || m('score.none') }),
   ];

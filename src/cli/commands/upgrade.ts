@@ -46,7 +46,9 @@ async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grid
   placeRoleMapPicture(wb, plan.account, plan.locale);
   const laidOut = new Set(plan.tabs.map((t) => t.name));
   // ExcelJS reads the old file only when it has tabs to copy.
-  const others = Object.keys(oldGrids).some((name) => !laidOut.has(name)) ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name)) : [];
+  const others = Object.keys(oldGrids).some((name) => !laidOut.has(name))
+    ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name))
+    : [];
   for (const ws of others) copyTab(ws, wb);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   const { grids, definedNames } = readXlsx(bytes);
@@ -88,7 +90,11 @@ export async function upgradeFile(file: string, opts: { output?: string; force?:
   return inPlace ? withOutput(file, (out) => upgradeOnce(file, opts, out)) : upgradeOnce(file, opts);
 }
 
-async function upgradeOnce(file: string, opts: { output?: string; force?: boolean; locale: Locale; now?: Date }, inPlace?: OutputFile): Promise<number> {
+async function upgradeOnce(
+  file: string,
+  opts: { output?: string; force?: boolean; locale: Locale; now?: Date },
+  inPlace?: OutputFile,
+): Promise<number> {
   const { locale } = opts;
   let oldBytes: Buffer;
   let oldGrids: Grids;

@@ -8,7 +8,10 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('list every problem of accounts (tab, cell, rule, message); changes nothing')
     .argument('<files...>', 'account files (.json or .xlsx)')
-    .option('--json', 'print {file, problems: [{path, rule, message}]} per file, {file, error, code} for a file that cannot be read (an array when several files)')
+    .option(
+      '--json',
+      'print {file, problems: [{path, rule, message}]} per file, {file, error, code} for a file that cannot be read (an array when several files)',
+    )
     .option('--lang <locale>', 'zh (default) or en', 'zh')
     .action(async (files: string[], opts: { json?: boolean; lang?: string }) => {
       const locale = parseLocale(opts.lang);

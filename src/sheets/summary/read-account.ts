@@ -27,7 +27,9 @@ import type { FailureKind } from './texts';
  * engine and never takes a custom function's result out of another file.
  */
 
-export type ReadOutcome = { ok: true; grids: Grids; names?: DefinedName[]; calls: number } | { ok: false; kind: FailureKind; message: string; calls: number };
+export type ReadOutcome =
+  | { ok: true; grids: Grids; names?: DefinedName[]; calls: number }
+  | { ok: false; kind: FailureKind; message: string; calls: number };
 
 export function sheetsApiAvailable(): boolean {
   return typeof Sheets !== 'undefined' && !!Sheets && !!Sheets.Spreadsheets;
@@ -38,7 +40,7 @@ export function sheetsApiAvailable(): boolean {
  * as a date (the API renders it as a serial) is the ISO date; any other number
  * stays a number (only the cell's format says it is a date).
  */
-function valueOf(cell: GoogleAppsScript.Sheets.Schema.CellData | undefined): GridValue {
+function cellValueOf(cell: GoogleAppsScript.Sheets.Schema.CellData | undefined): GridValue {
   const v = cell?.effectiveValue;
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;
@@ -61,9 +63,10 @@ export function gridsOfSpreadsheet(s: GoogleAppsScript.Sheets.Schema.Spreadsheet
       const r0 = block.startRow ?? 0;
       const c0 = block.startColumn ?? 0;
       (block.rowData ?? []).forEach((row, i) => {
-        const out = (g[r0 + i] ??= []);
+        g[r0 + i] ??= [];
+        const out = g[r0 + i];
         (row.values ?? []).forEach((cell, j) => {
-          out[c0 + j] = valueOf(cell);
+          out[c0 + j] = cellValueOf(cell);
         });
       });
     }
@@ -101,7 +104,8 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
     try {
       const s = (Sheets as GoogleAppsScript.Sheets).Spreadsheets.get(id, {
         includeGridData: true,
-        fields: 'namedRanges(name,range),sheets(properties(title,sheetId),data(startRow,startColumn,rowData(values(effectiveValue,effectiveFormat/numberFormat/type))))',
+        fields:
+          'namedRanges(name,range),sheets(properties(title,sheetId),data(startRow,startColumn,rowData(values(effectiveValue,effectiveFormat/numberFormat/type))))',
       });
       return { ok: true, grids: gridsOfSpreadsheet(s), names: namesOfApi(s), calls: 1 };
     } catch (e) {

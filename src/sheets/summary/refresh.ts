@@ -2,7 +2,16 @@ import type { Locale } from '../../../sheets-templates/types';
 import type { Grids } from '../../domain/read-workbook';
 import { readGrids } from '../read-workbook';
 import { type SheetValue, errorText, localTime, todayIn, workbookUrl } from './cells';
-import { type ChangeKind, type Store, currentUserKey, driveChangesAvailable, loadToken, saveToken, scanChanges, startToken } from './changes';
+import {
+  type ChangeKind,
+  type Store,
+  currentUserKey,
+  driveChangesAvailable,
+  loadToken,
+  saveToken,
+  scanChanges,
+  startToken,
+} from './changes';
 import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
 import { type Marker, type RegistryEntry, readRegistry, summaryLocale, writeMarkers } from './registry';
 import { ROLE_LABELS, ROLE_TEXT, roleOf } from '../roles';
@@ -186,7 +195,16 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
   const now = opts.now ?? (() => Date.now());
   const start = now();
   const trigger = opts.trigger ?? 'menu';
-  const result: RefreshResult = { status: 'failed', mode: opts.mode ?? 'incremental', read: 0, failed: 0, remaining: 0, planned: 0, message: '', calls: { changes: 0, reads: 0 } };
+  const result: RefreshResult = {
+    status: 'failed',
+    mode: opts.mode ?? 'incremental',
+    read: 0,
+    failed: 0,
+    remaining: 0,
+    planned: 0,
+    message: '',
+    calls: { changes: 0, reads: 0 },
+  };
   let ss: Spreadsheet;
   let locale: Locale = 'zh';
   let summaryId: string;
@@ -283,7 +301,12 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     const results = new Map<string, Result>();
     const asOf = todayIn(start, tz);
     const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
-    const pace = { last: 0, minGapMs: opts.readGapMs ?? DEFAULT_READ_GAP_MS, now, sleep: opts.sleep ?? ((ms: number) => Utilities.sleep(ms)) };
+    const pace = {
+      last: 0,
+      minGapMs: opts.readGapMs ?? DEFAULT_READ_GAP_MS,
+      now,
+      sleep: opts.sleep ?? ((ms: number) => Utilities.sleep(ms)),
+    };
     let reads = 0;
     for (const e of queue) {
       const id = e.id as string;
@@ -381,7 +404,11 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     if (timed) notes.push(minutesNote(addTriggerMs(todayIn(start, tz), now() - start), locale));
     appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), notes));
     // Committed last: after this run's own writes to the summary, which the next scan then does not report.
-    if (pendingToken) saveToken(props, { token: settleToken(pendingToken, summaryId, new Set(current.map((e) => e.id as string)), result), user: cursor.user });
+    if (pendingToken)
+      saveToken(props, {
+        token: settleToken(pendingToken, summaryId, new Set(current.map((e) => e.id as string)), result),
+        user: cursor.user,
+      });
     return result;
   } catch (e) {
     result.status = 'failed';
@@ -419,10 +446,23 @@ function firstScan(props: Store, result: RefreshResult): ReturnType<typeof scanC
 export const TRIGGER_MINUTES_PER_DAY = { consumer: 90, workspace: 360 };
 
 function minutesNote(ms: number, locale: Locale): string {
-  return fill(MESSAGES.triggerMinutes, locale, { used: (ms / 60_000).toFixed(1), consumer: TRIGGER_MINUTES_PER_DAY.consumer, workspace: TRIGGER_MINUTES_PER_DAY.workspace });
+  return fill(MESSAGES.triggerMinutes, locale, {
+    used: (ms / 60_000).toFixed(1),
+    consumer: TRIGGER_MINUTES_PER_DAY.consumer,
+    workspace: TRIGGER_MINUTES_PER_DAY.workspace,
+  });
 }
 
 function logRow(r: RefreshResult, trigger: RefreshTrigger, locale: Locale, time: string, notes: string[]): SheetValue[] {
   const status = r.status === 'done' || r.status === 'partial' || r.status === 'failed' ? RESULT_LABELS[r.status][locale] : r.status;
-  return [time, TRIGGER_LABELS[trigger][locale], MODE_LABELS[r.mode][locale], status, r.read, r.failed, r.remaining, [r.message, ...notes].join(' ')];
+  return [
+    time,
+    TRIGGER_LABELS[trigger][locale],
+    MODE_LABELS[r.mode][locale],
+    status,
+    r.read,
+    r.failed,
+    r.remaining,
+    [r.message, ...notes].join(' '),
+  ];
 }

@@ -51,9 +51,15 @@ export function ensureRegistryTab(ss: Spreadsheet, locale: Locale): Sheet {
   const found = findTab(ss, REGISTRY_TAB);
   if (found) return found;
   const sheet = ss.insertSheet(REGISTRY_TAB[locale]);
-  sheet.getRange(1, 1, 1, REGISTRY_WIDTH).setValues([REGISTRY_COLUMNS.map((c) => c.label[locale])]).setFontWeight('bold');
+  sheet
+    .getRange(1, 1, 1, REGISTRY_WIDTH)
+    .setValues([REGISTRY_COLUMNS.map((c) => c.label[locale])])
+    .setFontWeight('bold');
   sheet.setFrozenRows(1);
-  setColumnWidthsInChars(sheet, REGISTRY_COLUMNS.map((c) => c.width));
+  setColumnWidthsInChars(
+    sheet,
+    REGISTRY_COLUMNS.map((c) => c.width),
+  );
   return sheet;
 }
 
@@ -121,7 +127,11 @@ export function writeMarkers(sheet: Sheet, entries: RegistryEntry[], markers: Ma
     if (!m) {
       rows.push([rewriteOf(cells[COL.lastRead]), rewriteOf(cells[COL.status]), rewriteOf(cells[COL.note])]);
     } else {
-      rows.push([m.lastRead !== undefined ? cellOf(m.lastRead) : rewriteOf(cells[COL.lastRead]), STATUS_LABELS[m.status][locale], cellOf(m.note)]);
+      rows.push([
+        m.lastRead !== undefined ? cellOf(m.lastRead) : rewriteOf(cells[COL.lastRead]),
+        STATUS_LABELS[m.status][locale],
+        cellOf(m.note),
+      ]);
     }
   }
   sheet.getRange(2, COL.lastRead + 1, rows.length, 3).setValues(rows);
@@ -165,7 +175,8 @@ export function registerAccountWorkbook(
   const checked = spreadsheetIdOf(id) ?? spreadsheetIdOf(url);
   if (!checked) return { ok: false, reason: 'invalid-id', message: fill(MESSAGES.invalidUrl, locale, { value: id || url }) };
   const summaryId = opts.summaryId;
-  if (!summaryId || !spreadsheetIdOf(summaryId)) return { ok: false, reason: 'not-configured', message: MESSAGES.noSummaryConfigured[locale] };
+  if (!summaryId || !spreadsheetIdOf(summaryId))
+    return { ok: false, reason: 'not-configured', message: MESSAGES.noSummaryConfigured[locale] };
   try {
     const ss = SpreadsheetApp.openById(spreadsheetIdOf(summaryId) as string);
     return addToRegistry(ss, checked, name, (opts.now ?? Date.now)());

@@ -75,7 +75,10 @@ function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   header(sheet, 1, [...ROLLUP_COLUMNS.map((c) => c.label[locale]), ...SUMMARY_KEY_COLUMNS.map((c) => c[locale])]);
   sheet.getRange(1, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
   sheet.setFrozenRows(1);
-  setColumnWidthsInChars(sheet, ROLLUP_COLUMNS.map((c) => c.width));
+  setColumnWidthsInChars(
+    sheet,
+    ROLLUP_COLUMNS.map((c) => c.width),
+  );
   // The key columns (file id, stage code) are for the refresh, not for people.
   sheet.hideColumns(ROLLUP_COLUMNS.length + 1, SUMMARY_KEY_COLUMNS.length);
   return sheet;
@@ -123,9 +126,21 @@ export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs 
   return {
     summary: ensureSummary(ss, locale),
     pipeline: ensurePipeline(ss, locale),
-    unreadable: ensureSimple(ss, ROLLUP_TABS.unreadable, UNREADABLE_COLUMNS.map((c) => c[locale]), locale, [20, 40, 40, 16]),
+    unreadable: ensureSimple(
+      ss,
+      ROLLUP_TABS.unreadable,
+      UNREADABLE_COLUMNS.map((c) => c[locale]),
+      locale,
+      [20, 40, 40, 16],
+    ),
     registry: ensureRegistryTab(ss, locale),
-    log: ensureSimple(ss, RUN_LOG_TAB, RUN_LOG_COLUMNS.map((c) => c[locale]), locale, [16, 8, 10, 14, 7, 7, 7, 60]),
+    log: ensureSimple(
+      ss,
+      RUN_LOG_TAB,
+      RUN_LOG_COLUMNS.map((c) => c[locale]),
+      locale,
+      [16, 8, 10, 14, 7, 7, 7, 60],
+    ),
   };
 }
 
@@ -143,7 +158,13 @@ export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; h
 }
 
 /** A fresh summary row: the domain's cells in column order, text made literal, the link built from the checked id. */
-export function freshRowCells(row: RollupRow, id: string, locale: Locale, refreshedAt: string, probability: Record<string, number>): SheetValue[] {
+export function freshRowCells(
+  row: RollupRow,
+  id: string,
+  locale: Locale,
+  refreshedAt: string,
+  probability: Record<string, number>,
+): SheetValue[] {
   const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt, probability });
   return [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), asText(id), asText(vocabCode('stage', row.stage) || row.stage)];
 }
@@ -160,7 +181,11 @@ export function keptRowCells(cells: unknown[], probability: Record<string, numbe
 export function totalsKeyOf(cells: SheetValue[] | unknown[]): Pick<RollupRow, 'stage' | 'salesManager' | 'budget'> {
   const text = (v: unknown) => (typeof v === 'string' ? v.replace(/^'/, '') : v === null || v === undefined ? '' : String(v));
   const budget = cells[colOf('budget')];
-  return { stage: stageOfKey(text(cells[STAGE_CODE_COL])), salesManager: text(cells[colOf('salesManager')]), budget: typeof budget === 'number' ? budget : null };
+  return {
+    stage: stageOfKey(text(cells[STAGE_CODE_COL])),
+    salesManager: text(cells[colOf('salesManager')]),
+    budget: typeof budget === 'number' ? budget : null,
+  };
 }
 
 /** Writes all summary rows in one setValues, blanking rows left over from a longer previous summary. */
@@ -187,7 +212,12 @@ export function readProbabilities(values: unknown[][]): { probability: Record<st
   const byCode = area.some((r) => STAGES.some((s) => s.code === r?.[2]));
   STAGES.forEach((s, i) => {
     const v = (byCode ? area.find((r) => r?.[2] === s.code) : area[i])?.[1];
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/%$/, '')) / (v.trim().endsWith('%') ? 100 : 1) : NaN;
+    const n =
+      typeof v === 'number'
+        ? v
+        : typeof v === 'string' && v.trim() !== ''
+          ? Number(v.trim().replace(/%$/, '')) / (v.trim().endsWith('%') ? 100 : 1)
+          : NaN;
     const p = Number.isFinite(n) && n > 1 && n <= 100 ? n / 100 : n;
     if (Number.isFinite(p) && p >= 0 && p <= 1) probability[s.code] = p;
     else if (!(v === '' || v === null || v === undefined)) notes.push(`${s.value}: ${String(v)} → ${STAGE_PROBABILITY[s.code]}`);
@@ -220,8 +250,18 @@ export function writeTotals(
   // pipelineTotals reads only stage, salesManager and budget of each row.
   const totals = pipelineTotals(keys as RollupRow[], probability);
   const stageLabel = (k: string) => vocabLabel('stage', k, locale);
-  const byStage = totalRows(ROLLUP_TEXTS.byStage[locale], ROLLUP_TEXTS.stage[locale], totals.byStage.map((t) => ({ ...t, label: stageLabel(t.key) })), locale);
-  const byManager = totalRows(ROLLUP_TEXTS.byManager[locale], ROLLUP_TEXTS.salesManager[locale], totals.byManager.map((t) => ({ ...t, label: t.key })), locale);
+  const byStage = totalRows(
+    ROLLUP_TEXTS.byStage[locale],
+    ROLLUP_TEXTS.stage[locale],
+    totals.byStage.map((t) => ({ ...t, label: stageLabel(t.key) })),
+    locale,
+  );
+  const byManager = totalRows(
+    ROLLUP_TEXTS.byManager[locale],
+    ROLLUP_TEXTS.salesManager[locale],
+    totals.byManager.map((t) => ({ ...t, label: t.key })),
+    locale,
+  );
   const rows = [...byStage, ['', '', '', ''], ...byManager];
   const height = Math.max(rows.length, previousHeight - PIPE.totalsRow + 1);
   while (rows.length < height) rows.push(['', '', '', '']);
@@ -240,7 +280,12 @@ export interface UnreadableRow {
 }
 
 export function writeUnreadable(sheet: Sheet, rows: UnreadableRow[], locale: Locale, noErrors: string, previousHeight: number): void {
-  const out: SheetValue[][] = rows.map((r) => [cellOf(r.name), cellOf(r.id ? workbookUrl(r.id) : r.url), cellOf(r.reason), cellOf(r.since)]);
+  const out: SheetValue[][] = rows.map((r) => [
+    cellOf(r.name),
+    cellOf(r.id ? workbookUrl(r.id) : r.url),
+    cellOf(r.reason),
+    cellOf(r.since),
+  ]);
   if (out.length === 0) out.push([noErrors, '', '', '']);
   const height = Math.max(out.length, previousHeight - 1);
   while (out.length < height) out.push(['', '', '', '']);

@@ -99,7 +99,10 @@ export const MESSAGES = {
     en: 'Another refresh of the summary is running; try again in a few minutes.',
   },
   done: { zh: '汇总已刷新：读取 {read} 个，无法读取 {failed} 个。', en: 'Summary refreshed: {read} read, {failed} unreadable.' },
-  triggerMinutes: { zh: '今日触发器用时 {used} 分钟（每日上限：个人账号 {consumer}，Workspace {workspace}）。', en: 'Trigger time today: {used} min (daily quota: consumer {consumer}, Workspace {workspace}).' },
+  triggerMinutes: {
+    zh: '今日触发器用时 {used} 分钟（每日上限：个人账号 {consumer}，Workspace {workspace}）。',
+    en: 'Trigger time today: {used} min (daily quota: consumer {consumer}, Workspace {workspace}).',
+  },
   nothingChanged: { zh: '汇总已是最新：没有账户工作簿被修改。', en: 'The summary is up to date: no account workbook changed.' },
   partial: {
     zh: '已读取 {read} 个，尚余 {remaining} 个；将在约 {minutes} 分钟后自动继续。',
