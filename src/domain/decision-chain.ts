@@ -226,6 +226,9 @@ function legendSvg(y: number, locale: Locale): string {
 
 const PANEL_H = 118;
 
+/** The most visits one decision maker's trend draws: the latest ones. */
+export const TREND_SHOWN = 24;
+
 /** One decision maker's closeness and trust as cumulative steps (上升 +1, 持平 0, 下降 −1) across the visits. */
 function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width: number, locale: Locale): string {
   let out = `<g class="dm-trend" data-name="${esc(dm.name)}">${txt(20, y + 14, `${short(dm.name, 20)} · ${vocabLabelOfCode('mapRole', 'decisionMaker', locale)}`, 'font-weight="bold"')}`;
@@ -237,10 +240,13 @@ function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width:
       return level;
     });
   };
-  const series = { closeness: levels('closeness'), trust: levels('trust') };
+  // The levels count every visit; the picture shows the latest TREND_SHOWN of them (a row of points stays legible).
+  const from = Math.max(0, dm.visits.length - TREND_SHOWN);
+  const visits = dm.visits.slice(from);
+  const series = { closeness: levels('closeness').slice(from), trust: levels('trust').slice(from) };
   const all = [0, ...series.closeness, ...series.trust];
   const [lo, hi] = all.reduce(([l, h], x) => [Math.min(l, x), Math.max(h, x)], [0, 0]);
-  const step = dm.visits.length > 1 ? Math.min(110, (width - 140) / (dm.visits.length - 1)) : 0;
+  const step = visits.length > 1 ? Math.min(110, (width - 140) / (visits.length - 1)) : 0;
   const px = (i: number) => Math.round(60 + i * step);
   const py = (l: number) => Math.round(y + 78 - (hi === lo ? 24 : ((l - lo) / (hi - lo)) * 48));
   const colour = { closeness: '#1565c0', trust: '#e65100' };
@@ -248,7 +254,7 @@ function trendSvg(dm: DecisionChain['decisionMakers'][number], y: number, width:
     out += `<polyline class="trend-${f}" fill="none" stroke="${colour[f]}" stroke-width="2" points="${series[f].map((l, i) => `${px(i)},${py(l)}`).join(' ')}"/>`;
     out += series[f].map((l, i) => `<circle cx="${px(i)}" cy="${py(l)}" r="3.5" fill="${colour[f]}"/>`).join('');
   }
-  dm.visits.forEach((v, i) => {
+  visits.forEach((v, i) => {
     const sym = (f: 'closeness' | 'trust') => trendSymbol(v[f]) || text(v[f]) || '·';
     out += txt(px(i), y + 98, dateText(v.visitDate) || `#${text(v.visitNo)}`, 'font-size="10" text-anchor="middle" fill="#555"');
     out += txt(px(i), y + 111, `${sym('closeness')} ${sym('trust')}`, 'class="trend-step" font-size="11" text-anchor="middle"');

@@ -4,7 +4,7 @@
  * decision maker's closeness and trust across visits; every text escaped.
  */
 import { toAccount } from '../../src/domain/account';
-import { STANCE_COLOURS, decisionChain, decisionChainSvg, splitNames } from '../../src/domain/decision-chain';
+import { STANCE_COLOURS, TREND_SHOWN, decisionChain, decisionChainSvg, splitNames } from '../../src/domain/decision-chain';
 import { exampleRaw } from './fixtures';
 
 const example = () => toAccount(exampleRaw());
@@ -120,5 +120,18 @@ describe('decision chain SVG', () => {
     const svg = decisionChainSvg(example(), 'en');
     expect(headerX(svg, 'Key decision maker')).toBeGreaterThan(0);
     expect(svg).toContain('Supports us');
+  });
+});
+
+describe('a decision maker with many visits', () => {
+  it('draws the latest TREND_SHOWN visits, so the picture stays legible and cheap to rasterise', () => {
+    const raw = exampleRaw();
+    const dmName = decisionChain(toAccount(raw)).decisionMakers[0]?.name;
+    const visit = (raw.keyPeople as Array<Record<string, unknown>>).find((v) => v.name === dmName) as Record<string, unknown>;
+    raw.keyPeople = Array.from({ length: 200 }, (_, i) => ({ ...visit, visitNo: i + 1, visitDate: undefined }));
+    const svg = decisionChainSvg(toAccount(raw));
+    expect(svg.match(/class="trend-step"/g)).toHaveLength(TREND_SHOWN);
+    expect(svg).toContain('#200');
+    expect(svg).not.toContain('>#1<');
   });
 });
