@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Locale } from '../../sheets-templates/types';
-import { type Account, parseAccountJson } from '../../src/domain/account';
+import { type Account, UnreadableAccountError, parseAccountJson } from '../../src/domain/account';
 import { assessAccount } from '../../src/domain/assessment';
 import { COMP, type GridValue, OPP, tabName, workbookLayout } from '../../src/domain/layout';
 import { type Grids, layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
+import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import type { SheetCsv } from '../support/libreoffice';
 import { type Parts, replaceCell, setText, sheetPart, text, unzipParts, zipParts } from '../support/zip-edit';
 
@@ -248,4 +249,15 @@ export async function xmlVariants(source: Account, good: Buffer): Promise<Record
     setText(p, part, text(p, part).replace(/<c r="C4"( s="\d+")?\/>/, '<c r="C4"$1 t="inlineStr"><is><t>stray</t></is></c>'));
   });
   return variants;
+}
+
+/** Why our reader refuses a workbook ('read' when it reads), as its one-line message says. */
+export async function reason(bytes: Buffer): Promise<string> {
+  try {
+    await readXlsxBuffer(bytes);
+  } catch (e) {
+    if (e instanceof UnreadableAccountError) return e.message;
+    throw e;
+  }
+  return 'read';
 }

@@ -9,7 +9,7 @@
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { UnreadableAccountError, type Account, emptyAccount } from '../../src/domain/account';
+import { type Account, emptyAccount } from '../../src/domain/account';
 import { META_TAB, tabName, workbookLayout } from '../../src/domain/layout';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
@@ -24,6 +24,7 @@ import {
   exampleAccount,
   locationOf,
   py,
+  reason,
   recalculatedScores,
   xmlVariants,
 } from './corpus-support';
@@ -31,16 +32,6 @@ import {
 let dir: string;
 let source: Account;
 let good: Buffer;
-
-async function reason(bytes: Buffer): Promise<string> {
-  try {
-    await readXlsxBuffer(bytes);
-  } catch (e) {
-    if (e instanceof UnreadableAccountError) return e.message;
-    throw e;
-  }
-  return 'read';
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ka-corpus-w-'));

@@ -18,7 +18,7 @@ import { neededSheetXml, readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { ROOT, ensureBuilt } from '../support/cli';
 import { type Parts, type RawPart, setText, sheetPart, text, unzipParts, zipParts } from '../support/zip-edit';
-import { type Variant, asJson, canonical, exampleAccount, locationOf, xmlVariants } from './corpus-support';
+import { type Variant, asJson, canonical, exampleAccount, locationOf, reason, xmlVariants } from './corpus-support';
 
 let dir: string;
 let source: Account;
@@ -26,16 +26,6 @@ let good: Buffer;
 let variants: Record<string, Variant>;
 const fresh = async (): Promise<Parts> => unzipParts(good);
 const loc = (path: string) => locationOf(source, path);
-
-async function reason(bytes: Buffer): Promise<string> {
-  try {
-    await readXlsxBuffer(bytes);
-  } catch (e) {
-    if (e instanceof UnreadableAccountError) return e.message;
-    throw e;
-  }
-  return 'read';
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ka-corpus-'));
