@@ -152,14 +152,16 @@ describe('what the reader refuses and reports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ka-newer-'));
     try {
       writeFileSync(join(dir, 'newer.xlsx'), bytes);
-      for (const cmd of [
-        ['export', 'newer.xlsx'],
-        ['validate', 'newer.xlsx'],
-      ]) {
-        const r = await runBin(dir, cmd);
+      for (const [cmd, said] of [
+        [['export', 'newer.xlsx'], /newer\.xlsx: .*请更新 ka-sales/],
+        [['validate', 'newer.xlsx'], /newer\.xlsx: .*请更新 ka-sales/],
+        [['export', 'newer.xlsx', '--lang', 'en'], /newer\.xlsx: .*update ka-sales/],
+        [['validate', 'newer.xlsx', '--lang', 'en'], /newer\.xlsx: .*update ka-sales/],
+      ] as const) {
+        const r = await runBin(dir, [...cmd]);
         expect(r.code).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
-        expect(r.stderr).toMatch(/newer\.xlsx: .*update ka-sales/);
+        expect(r.stderr).toMatch(said);
         expect(r.stdout).toBe('');
       }
     } finally {
