@@ -1,5 +1,4 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
-import { t } from './messages';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { type Account, isBlank, text } from './account';
 import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
@@ -275,9 +274,6 @@ export const ROLLUP_TEXTS = {
   since: { zh: '对比日', en: 'Compared with' },
   newAccount: { zh: '（新）', en: '(new)' },
 } satisfies Record<string, Localized>;
-
-/** A text in a locale with its `{name}` placeholders filled: the catalogues' one interpolation (src/domain/messages.ts). */
-export const fillText = t;
 
 /** A file the roll-up could not read, and why; or (`duplicate`) a second file of an account already rolled up. */
 export interface RollupError {

@@ -4,6 +4,7 @@ import type { Locale } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { vocabLabel, vocabLabelOfCode, vocabulary } from '../domain/vocab';
 import { columnLetter, sheetRef } from '../domain/a1';
+import { t } from '../domain/messages';
 import type { Verdict } from '../domain/assessment';
 import { HISTORY_COLUMNS, type Review, type ReviewInfo, type Snapshot, buildReview, snapshotCells } from '../domain/review';
 import {
@@ -15,7 +16,6 @@ import {
   type RollupError,
   type RollupRow,
   pipelineTotals,
-  fillText,
   round2,
   rollupCells,
   stageForecast,
@@ -233,9 +233,9 @@ function summaryRange(ctx: Ctx, id: RollupColumnId): string {
 function summaryTitle(ctx: Ctx, ws: ExcelJS.Worksheet): void {
   const { locale, opts, review } = ctx;
   const title = ws.getCell(SUMMARY_ROWS.title, 1);
-  setText(title, fillText(ROLLUP_TEXTS.summaryTitle, locale, { asOf: opts.asOf, at: opts.refreshedAt }));
+  setText(title, t(ROLLUP_TEXTS.summaryTitle, locale, { asOf: opts.asOf, at: opts.refreshedAt }));
   title.font = { bold: true, size: 14 };
-  setText(ws.getCell(SUMMARY_ROWS.counts, 1), fillText(ROLLUP_TEXTS.summaryCounts, locale, { ...review.counts }));
+  setText(ws.getCell(SUMMARY_ROWS.counts, 1), t(ROLLUP_TEXTS.summaryCounts, locale, { ...review.counts }));
   ws.getRow(SUMMARY_ROWS.title).height = 24;
 }
 

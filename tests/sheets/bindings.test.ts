@@ -5,22 +5,13 @@
  */
 import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
 import { TABLE_TAB, tabName } from '../../src/domain/layout';
-import { createAccountWorkbook } from '../../src/sheets/account-workbook';
 import { readNames, readWorkbook } from '../../src/sheets/read-workbook';
 import { workbookProblems } from '../../src/sheets/validate';
 import { recordVisit } from '../../src/sheets/visit';
-import { canonical, exampleAccount, setupSheets } from './sheets-support';
+import { canonical, exampleAccount, exampleWorkbook } from './sheets-support';
 
 const FIELDS = KEY_PEOPLE_FORM.table.fields;
 const colOf = (id: string) => FIELDS.findIndex((f) => f.id === id);
-
-function exampleWorkbook() {
-  const env = setupSheets();
-  const made = createAccountWorkbook(exampleAccount(), 'zh');
-  const ss = env.fake.model(made.id);
-  env.fake.setActive(ss);
-  return { ...env, ss, api: env.fake.api(ss) };
-}
 
 test('a new workbook carries its bindings as named ranges and is read by them', () => {
   const { api } = exampleWorkbook();

@@ -5,6 +5,7 @@ import { emptyAccount, toAccount } from '../../src/domain/account';
 import { type LayoutCell, workbookLayout } from '../../src/domain/layout';
 import { a1 } from '../../src/domain/a1';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
+import { createAccountWorkbook } from '../../src/sheets/account-workbook';
 import * as customFunctions from '../../src/sheets/custom-functions';
 import { SETTINGS_KEY, type Settings } from '../../src/sheets/roles';
 import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
@@ -109,4 +110,13 @@ export function typeAccountIn(
     }
   }
   return { rejected };
+}
+
+/** The example account made as a workbook from the menu's code, active in a fresh fake. */
+export function exampleWorkbook() {
+  const env = setupSheets();
+  const made = createAccountWorkbook(exampleAccount(), 'zh');
+  const ss = env.fake.model(made.id);
+  env.fake.setActive(ss);
+  return { ...env, ss, api: env.fake.api(ss) };
 }

@@ -1,23 +1,14 @@
 import { KEY_PEOPLE_FORM } from '../../sheets-templates/forms';
 import { a1 } from '../../src/domain/a1';
 import { OPP, TABLE_TAB, tabName } from '../../src/domain/layout';
-import { createAccountWorkbook } from '../../src/sheets/account-workbook';
 import { exportAccountJson, importAccountJson } from '../../src/sheets/import-export';
 import { buildMenu } from '../../src/sheets/menu';
 import { jumpToCell, showProblems } from '../../src/sheets/validate';
 import { recordVisit } from '../../src/sheets/visit';
-import { EXAMPLE_JSON, canonical, exampleAccount, newest, setupSheets } from './sheets-support';
+import { EXAMPLE_JSON, canonical, exampleAccount, exampleWorkbook, newest, setupSheets } from './sheets-support';
 
 const FIELDS = KEY_PEOPLE_FORM.table.fields;
 const colOf = (id: string) => FIELDS.findIndex((f) => f.id === id);
-
-function exampleWorkbook() {
-  const env = setupSheets();
-  const made = createAccountWorkbook(exampleAccount(), 'zh');
-  const ss = env.fake.model(made.id);
-  env.fake.setActive(ss);
-  return { ...env, ss, api: env.fake.api(ss) };
-}
 
 describe('validation from the menu', () => {
   test('finds planted problems with tab, cell, rule and message, and changes nothing', () => {
