@@ -33,6 +33,8 @@ import { unzipParseBaseline } from './xlsx-baseline';
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
+/** `--bundle`: only the Apps Script bundle's figures (bytes, cold load, custom-function calls). */
+const BUNDLE_ONLY = args.includes('--bundle');
 const ROOT = join(__dirname, '..');
 const AS_OF = '2026-11-01';
 
@@ -313,6 +315,12 @@ async function benchOffline() {
 }
 
 async function main() {
+  if (BUNDLE_ONLY) {
+    const bundle = benchBundle();
+    if (JSON_OUT) process.stdout.write(`${JSON.stringify({ bundle })}\n`);
+    else log(JSON.stringify(bundle, null, 2));
+    return;
+  }
   const rollup = benchRollup();
   const generate = benchGenerate();
   const bundle = benchBundle();

@@ -12,6 +12,7 @@ import {
   workbookLayout,
 } from '../domain/layout';
 import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
+import { renderText } from './render-texts';
 import { VALIDATION_HELP, t } from './ui-text';
 
 /**
@@ -260,10 +261,10 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
       g.values[c.row][c.col] = sheetsFormula(c.formula);
       if (c.kind === 'score') g.formats[c.row][c.col] = INTEGER_FORMAT;
     } else {
-      g.values[c.row][c.col] = cellInput(c.value);
+      g.values[c.row][c.col] = cellInput(renderText(c.value));
     }
     if (c.note) {
-      g.notes[c.row][c.col] = c.note;
+      g.notes[c.row][c.col] = renderText(c.note);
       g.hasNotes = true;
     }
     if (BOLD_KINDS.has(c.kind)) g.weights[c.row][c.col] = 'bold';

@@ -7,14 +7,17 @@
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { RED_FLAG_LABELS } from '../../src/domain/assessment';
 import { REGISTRY_TAB, RUN_LOG_TAB } from '../../src/sheets/summary/texts';
-import { OPP, tabName } from '../../src/domain/layout';
+import { OPP, tabName, workbookLayout } from '../../src/domain/layout';
+import { toAccount } from '../../src/domain/account';
+import * as GUIDANCE from '../../sheets-templates/guidance';
+import * as GLOSSARY from '../../sheets-templates/glossary';
 import { a1 } from '../../src/domain/a1';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { EXAMPLE_JSON, markRole } from './sheets-support';
-import { BUNDLE_CALLS, GasWorld } from './gas-world';
+import { BUNDLE_CALLS, GasWorld, LIBRARY_CODE } from './gas-world';
 import { missingFromContract } from './apps-script-contract';
 
 const ADMIN = 'admin@example.com';
@@ -175,6 +178,70 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
     w.fake.ui.menus.length = 0;
     w.run(account, 'onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
     expect(w.fake.ui.menus[0].items.length).toBeGreaterThan(3);
+  });
+});
+
+describe('render-only texts: in RenderTexts.html, read only by the paths that write a workbook', () => {
+  /** Every string of the render-only modules (their one definition, sheets-templates/). */
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v as object).flatMap(strings) : [];
+  const texts = [...new Set([...strings(GUIDANCE), ...strings(GLOSSARY)])];
+
+  test('Code.js holds none of them', () => {
+    expect(texts.length).toBeGreaterThan(60);
+    const code = LIBRARY_CODE();
+    expect(texts.filter((t) => code.includes(t) || code.includes(JSON.stringify(t).slice(1, -1)))).toEqual([]);
+  });
+
+  test.each(['zh_CN', 'en_US'])('a workbook written through the bundle (%s) has every label, text and note of the layout', (locale) => {
+    const w = new GasWorld({ locale });
+    const { template } = organisation(w);
+    w.fake.resetCalls();
+    expect(w.run(template, 'kaImportAccountJson', [EXAMPLE_JSON], { user: ADMIN }).ok).toBe(true);
+    expect(w.fake.calls['HtmlService.createHtmlOutputFromFile']).toBe(1); // the texts file, read once
+    const ss = w.newest();
+    const layout = workbookLayout(toAccount(JSON.parse(EXAMPLE_JSON)), locale === 'zh_CN' ? 'zh' : 'en');
+    let notes = 0;
+    for (const tab of layout) {
+      const sheet = w.fake.api(ss).getSheetByName(tab.name)!;
+      for (const c of tab.cells) {
+        const range = sheet.getRange(a1(c.row, c.col));
+        if (c.note) {
+          notes++;
+          expect([tab.name, c.row, c.col, range.getNote()]).toEqual([tab.name, c.row, c.col, c.note]);
+        }
+        if (c.kind !== 'input' && !c.formula) expect([tab.name, c.row, c.col, range.getValue()]).toEqual([tab.name, c.row, c.col, c.value]);
+      }
+    }
+    expect(notes).toBeGreaterThan(30);
+    // Every render-only text of this locale reached the workbook.
+    const shown = new Set(
+      w.fake
+        .api(ss)
+        .getSheets()
+        .flatMap((sh) => {
+          const r = sh.getDataRange();
+          return [...r.getValues().flat(), ...r.getNotes().flat()].map(String);
+        }),
+    );
+    const lang = locale === 'zh_CN' ? 'zh' : 'en';
+    const mine = [
+      ...strings(GUIDANCE.OPPORTUNITY_GUIDANCE.map((g) => g[lang])),
+      ...strings(GLOSSARY.STAGE_TEXTS).filter((t) => /[一-鿿]/.test(t) === (lang === 'zh')),
+    ];
+    expect(mine.filter((t) => ![...shown].some((s) => s.includes(t)))).toEqual([]);
+  });
+
+  test('a custom-function call does not read it', () => {
+    const w = new GasWorld();
+    const { template } = organisation(w);
+    w.run(template, 'kaImportAccountJson', [EXAMPLE_JSON], { user: ADMIN });
+    const ss = w.newest();
+    w.fake.resetCalls();
+    const cell = w.fake.api(ss).getSheetByName(tabName('opportunity', 'zh'))!.getRange(a1(OPP.firstItemRow, OPP.cols.mark));
+    cell.setValue('-');
+    expect(w.fake.customFunctionCalls.OPP_SCORE).toBeGreaterThan(0);
+    expect(w.fake.calls['HtmlService.createHtmlOutputFromFile']).toBeUndefined();
   });
 });
 

@@ -3,7 +3,9 @@
  *
  * - the library project: dist/Code.js run in its own `vm` context whose
  *   globals are the fake's services (every .gs file of a project shares one
- *   global scope; there is no module system, no require, no process);
+ *   global scope; there is no module system, no require, no process), and
+ *   its HTML files (dist/*.html: the rep's pages, the render-only texts) for
+ *   HtmlService.createHtmlOutputFromFile;
  * - a spreadsheet's bound project: the template's dist-shim/Code.js in
  *   another context, where the library is a global named by its identifier
  *   (`KaSales`) holding the library's top-level functions — what Apps Script
@@ -15,7 +17,7 @@
  * that name is called. Calls are recorded by the fake (for the contract list).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
@@ -47,6 +49,11 @@ export function buildOnce(): void {
 
 export const LIBRARY_CODE = () => readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8');
 export const SHIM_CODE = () => readFileSync(join(ROOT, 'dist-shim', 'Code.js'), 'utf8');
+/** The library project's HTML files (dist/*.html), by name without the extension, as HtmlService finds them. */
+export const LIBRARY_HTML = (): Array<[string, string]> =>
+  readdirSync(join(ROOT, 'dist'))
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => [f.slice(0, -5), readFileSync(join(ROOT, 'dist', f), 'utf8')]);
 
 /** Names of the top-level function declarations of a script. */
 export function topLevelFunctions(source: string): string[] {
@@ -87,6 +94,7 @@ export class GasWorld {
     this.drive = apis.drive;
     this.sheets = apis.sheets;
     vm.runInContext(LIBRARY_CODE(), this.library, { filename: 'ka-sales/Code.gs' });
+    for (const [name, html] of LIBRARY_HTML()) this.fake.htmlFiles.set(name, html);
     this.bound = this.context(opts.intl);
     this.bound.Drive = this.library.Drive;
     this.bound.Sheets = this.library.Sheets;
