@@ -4,7 +4,7 @@
  * globals — no module system, no require, no process, no Node globals.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { SUMMARY_ENTRY_POINTS } from '../src/sheets/summary/entry-points';
@@ -16,6 +16,7 @@ import { a1 } from '../src/domain/a1';
 import { installSheetsBatchUpdate } from './fakes/sheets-batch-update';
 import { FakeGas } from './fakes/spreadsheet-app';
 import { EXAMPLE_JSON, markRole } from './sheets/sheets-support';
+import { LIBRARY_HTML } from './sheets/gas-world';
 
 const ROOT = join(__dirname, '..');
 const CODE = join(ROOT, 'dist', 'Code.js');
@@ -34,8 +35,7 @@ function load(fake = new FakeGas()) {
   fake.setCustomFunctions((name) => (typeof ctx[name] === 'function' ? ctx[name] : undefined));
   vm.runInContext(code, ctx, { filename: 'Code.js' });
   // The project's HTML files, as HtmlService.createHtmlOutputFromFile finds them (the render-only texts among them).
-  for (const f of readdirSync(join(ROOT, 'dist')).filter((x) => x.endsWith('.html')))
-    fake.htmlFiles.set(f.slice(0, -5), readFileSync(join(ROOT, 'dist', f), 'utf8'));
+  for (const [name, html] of LIBRARY_HTML()) fake.htmlFiles.set(name, html);
   return { ctx: ctx as Record<string, any>, fake };
 }
 

@@ -9,6 +9,7 @@
  * text (no element, no dialog), and a screenshot (KA_SCREENSHOTS_DIR=docs/screenshots
  * writes the README's).
  */
+import { LIBRARY_HTML } from '../sheets/gas-world';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,7 @@ function hostile(): Account {
   return a;
 }
 
-/** dist/Code.js in a fresh V8 context on the fake, with dist/RepPages.html as the project's HTML file. */
+/** dist/Code.js in a fresh V8 context on the fake, with the project's HTML files (dist/RepPages.html, dist/RenderTexts.html). */
 function loadBundle() {
   const fake = new FakeGas();
   const ctx = vm.createContext({}) as Record<string, any>;
@@ -64,7 +65,7 @@ function loadBundle() {
   installSheetsBatchUpdate(fake, ctx);
   fake.setCustomFunctions((name) => (typeof ctx[name] === 'function' ? ctx[name] : undefined));
   vm.runInContext(readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8'), ctx, { filename: 'Code.js' });
-  fake.htmlFiles.set('RepPages', readFileSync(join(ROOT, 'dist', 'RepPages.html'), 'utf8'));
+  for (const [name, html] of LIBRARY_HTML()) fake.htmlFiles.set(name, html);
   return { fake, ctx };
 }
 
