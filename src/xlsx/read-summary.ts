@@ -60,7 +60,9 @@ function history(grid: GridValue[][]): Snapshot[] {
 
 /** The settings and history of a ka-sales summary, or null when the workbook is not one. */
 export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
-  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS });
+  const wanted = new Set([SUMMARY_META_TAB, ...[ROLLUP_TABS.pipeline, ROLLUP_TABS.history].flatMap((t) => [t.zh, t.en])]);
+  // The 汇总 and 变化 tabs are rewritten from the accounts: only the marker, the settings and the history are read.
+  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name) });
   if (!isSummaryGrids(grids)) return null;
   const pipe = tab(grids, ROLLUP_TABS.pipeline);
   return { probability: probabilities(pipe), windowDays: windowDays(pipe), history: history(tab(grids, ROLLUP_TABS.history)) };

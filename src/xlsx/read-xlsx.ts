@@ -359,6 +359,11 @@ function trimRows(grid: GridValue[][]): void {
   while (grid.length && grid[grid.length - 1].length === 0) grid.pop();
 }
 
+/** False only when no element named `f` (with or without a prefix) can be in the XML: most tabs of a summary have none. */
+function mayHaveFormulas(xml: string): boolean {
+  return xml.includes('<f') || /:f[\s>/]/.test(xml);
+}
+
 /**
  * The part of a worksheet's XML a reader needs: formulas' text (their cached
  * results stay; TRUE() and FALSE() too) and everything after the merged cells (conditional formats,
@@ -367,9 +372,11 @@ function trimRows(grid: GridValue[][]): void {
  */
 export function neededSheetXml(xml: string): string {
   // TRUE() and FALSE() stay: they are how LibreOffice saves a boolean (cellValue).
-  const noFormulas = xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>([^<]*)<\/\1>/g, (m, _f, text?: string) =>
-    text !== undefined && /^\s*(TRUE|FALSE)\(\)\s*$/i.test(text) ? m : '',
-  );
+  const noFormulas = !mayHaveFormulas(xml)
+    ? xml
+    : xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>([^<]*)<\/\1>/g, (m, _f, text?: string) =>
+        text !== undefined && /^\s*(TRUE|FALSE)\(\)\s*$/i.test(text) ? m : '',
+      );
   const root = /<((?:[\w.-]+:)?)worksheet[\s>]/.exec(noFormulas);
   if (!root) return noFormulas;
   const close = (el: string) => {
@@ -461,7 +468,7 @@ function workbookPartOf(zip: ZipReader): string {
  * UnreadableAccountError with one line saying why. `maxRows` bounds the rows
  * holding values on one tab (an account's; a summary's history holds more).
  */
-export function readXlsx(bytes: Buffer, opts: { maxRows?: number } = {}): XlsxContents {
+export function readXlsx(bytes: Buffer, opts: { maxRows?: number; tabs?: (name: string) => boolean } = {}): XlsxContents {
   checkKind(bytes);
   const zip = new ZipReader(bytes);
   const part = workbookPartOf(zip);
@@ -480,6 +487,9 @@ export function readXlsx(bytes: Buffer, opts: { maxRows?: number } = {}): XlsxCo
     strings: () => (strings ??= readSharedStrings(zip, stringsPart ?? `${part.slice(0, part.lastIndexOf('/') + 1)}sharedStrings.xml`)),
   };
   const grids: Grids = {};
-  for (const sheet of wb.sheets) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part, tab: sheet.name });
+  for (const sheet of wb.sheets) {
+    // A tab the caller does not need is not inflated at all.
+    if (!opts.tabs || opts.tabs(sheet.name)) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part, tab: sheet.name });
+  }
   return { grids, definedNames: wb.definedNames };
 }

@@ -115,19 +115,31 @@ export async function rollupFiles(
   return { rows, errors };
 }
 
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone: building one costs more than formatting (a roll-up stamps every file's mtime). */
+function stampFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = stampFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    stampFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Now as 'YYYY-MM-DD HH:mm' in the product's home time zone. */
 export function nowStamp(now: Date = new Date(), timeZone = 'Asia/Shanghai'): string {
   try {
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
+      stampFormat(timeZone)
         .formatToParts(now)
         .map((x) => [x.type, x.value]),
     );
