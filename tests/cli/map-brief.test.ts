@@ -2,7 +2,7 @@
  * `ka-sales map` and `ka-sales brief` as a user runs them, and the picture
  * `build` places on the role-map tab (issue #11 items 4 and 5).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -96,4 +96,23 @@ test('brief: one HTML page for a person, which never repeats an unknown name in 
   expect(unknown.stderr).not.toContain('某某某');
   const missing = await runBin(dir, ['brief', EXAMPLE]);
   expect(missing.code).toBe(2);
+});
+
+test('map and brief replace an existing file only with --force, and then atomically (a new file renamed over the old)', async () => {
+  for (const [cmd, out] of [
+    ['map', 'again.svg'],
+    ['brief', 'again.html'],
+  ] as const) {
+    const args = cmd === 'map' ? ['map', EXAMPLE, '-o', out] : ['brief', EXAMPLE, '--person', '周建国', '-o', out];
+    writeFileSync(join(dir, out), 'the user’s own file');
+    const refused = await runBin(dir, args);
+    expect(refused.code).toBe(2);
+    expect(readFileSync(join(dir, out), 'utf8')).toBe('the user’s own file');
+    const before = statSync(join(dir, out)).ino;
+    expect((await runBin(dir, [...args, '--force'])).code).toBe(0);
+    // writeFile in place would keep the inode; the atomic writer renames a complete temp file over it.
+    expect(statSync(join(dir, out)).ino).not.toBe(before);
+    expect(readFileSync(join(dir, out), 'utf8')).not.toBe('the user’s own file');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp') || f.includes('lock'))).toEqual([]);
+  }
 });

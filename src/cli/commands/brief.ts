@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { knowsPerson, visitBriefHtml } from '../../domain/visit-brief';
 import { outputPath, stem } from '../file-names';
 import { InputError, loadAccount } from '../load-account';
+import { writeFileAtomic } from '../write-file';
 import { EXIT, UsageError, formatProblem, parseLocale } from '../output';
 
 /**
@@ -32,7 +32,7 @@ export function registerBrief(program: Command): void {
         );
       }
       const out = outputPath(opts.output, `${stem(file)}-brief.html`, opts.force);
-      writeFileSync(out, visitBriefHtml(account, opts.person, locale, { printButton: true }));
+      await writeFileAtomic(out, visitBriefHtml(account, opts.person, locale, { printButton: true }), { overwrite: !!opts.force });
       for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
       process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
       process.exitCode = problems.length ? EXIT.problems : EXIT.ok;

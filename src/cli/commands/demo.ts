@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { type Account, text } from '../../domain/account';
@@ -38,7 +38,7 @@ export async function writeDemo(
   }
   const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
   for (const w of workbooks) written.push(w);
-  for (const w of writePages(dir, accounts[0], opts.locale)) written.push(w);
+  for (const w of await writePages(dir, accounts[0], opts.locale)) written.push(w);
   // The summary is the roll-up of the workbooks the reps fill in, read back as `rollup` reads them.
   const result = await rollupFiles(workbooks, { locale: opts.locale, asOf: opts.asOf });
   const summary = join(dir, opts.locale === 'zh' ? 'summary.xlsx' : 'summary-en.xlsx');
@@ -51,7 +51,7 @@ export async function writeDemo(
  * The first account's decision chain (SVG, and PNG when resvg loads) and the
  * visit brief of its first key decision maker, in dir/pages/: no browser needed.
  */
-function writePages(dir: string, account: Account, locale: 'zh' | 'en'): string[] {
+async function writePages(dir: string, account: Account, locale: 'zh' | 'en'): Promise<string[]> {
   const pagesDir = join(dir, 'pages');
   mkdirSync(pagesDir, { recursive: true });
   const name = sampleFileName(0, account.overview.customerName);
@@ -62,7 +62,13 @@ function writePages(dir: string, account: Account, locale: 'zh' | 'en'): string[
   ];
   const dm = decisionChain(account).decisionMakers[0]?.name;
   if (dm) files.push([`${name}-brief.html`, visitBriefHtml(account, dm, locale, { printButton: true })]);
-  return files.flatMap(([f, data]) => (data === null ? [] : (writeFileSync(join(pagesDir, f), data), [join(pagesDir, f)])));
+  const written: string[] = [];
+  for (const [f, data] of files) {
+    if (data === null) continue;
+    await writeFileAtomic(join(pagesDir, f), data, { overwrite: true });
+    written.push(join(pagesDir, f));
+  }
+  return written;
 }
 
 /** The accounts as .xlsx workbooks (what the reps fill in), in dir/accounts/. */

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { decisionChainSvg } from '../../domain/decision-chain';
 import { svgToPng } from '../../xlsx/role-map-picture';
 import { outputPath, stem } from '../file-names';
 import { InputError, loadAccount } from '../load-account';
+import { writeFileAtomic } from '../write-file';
 import { EXIT, UsageError, formatProblem, parseLocale } from '../output';
 
 /**
@@ -33,7 +33,7 @@ export function registerMap(program: Command): void {
       const png = ext === '.png' ? svgToPng(svg) : null;
       if (ext === '.png' && !png)
         throw new InputError('PNG needs @resvg/resvg-js, which does not load on this platform: write .svg instead');
-      writeFileSync(out, png ?? svg);
+      await writeFileAtomic(out, png ?? svg, { overwrite: !!opts.force });
       for (const p of problems) process.stderr.write(`${formatProblem(file, p)}\n`);
       process.stderr.write(`${locale === 'zh' ? '已写入' : 'wrote'} ${out}\n`);
       process.exitCode = problems.length ? EXIT.problems : EXIT.ok;
