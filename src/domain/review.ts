@@ -250,8 +250,17 @@ export function reviewOf(history: Snapshot[], current: Snapshot, windowDays: num
   };
 }
 
+/**
+ * What the review needs of a row: a roll-up row, or (Sheets) a row kept from
+ * the last refresh and read back from the summary's cells.
+ */
+export type ReviewRow = Pick<
+  RollupRow,
+  'file' | 'customerName' | 'stage' | 'opp' | 'win' | 'lead' | 'verdict' | 'redFlags' | 'problems' | 'budget'
+>;
+
 /** An account's snapshot for the history, from its roll-up row. */
-export function snapshotOf(row: RollupRow, key: string, date: string, forecast: number | null): Snapshot {
+export function snapshotOf(row: ReviewRow, key: string, date: string, forecast: number | null): Snapshot {
   return {
     date,
     key,
@@ -268,28 +277,28 @@ export function snapshotOf(row: RollupRow, key: string, date: string, forecast: 
 // ------------------------------------------------------------ one roll-up's review, for every adapter
 
 /** Everything a summary shows besides the rows' own cells, computed once for both adapters. */
-export interface Review {
+export interface Review<R extends ReviewRow = RollupRow> {
   /** Rows in the review order (compareForReview). */
-  rows: RollupRow[];
-  info: Map<RollupRow, ReviewInfo>;
+  rows: R[];
+  info: Map<R, ReviewInfo>;
   /** The history after this roll-up: the carried-over snapshots and this roll-up's. */
   history: Snapshot[];
   windowDays: number;
   counts: ReviewCounts;
   /** Rows that changed against their baseline, in the review order. */
-  changed: RollupRow[];
+  changed: R[];
   /** The weighted forecast by stage code of every snapshot date, oldest first. */
   forecastByDate: Array<{ date: string; byStage: Record<string, number> }>;
 }
 
-export interface ReviewOptions {
+export interface ReviewOptions<R extends ReviewRow = RollupRow> {
   asOf: string;
   history?: Snapshot[];
   windowDays?: number;
   /** An account's forecast (the stage-weighted budget), null when it has no budget. */
-  forecastOf: (row: RollupRow) => number | null;
+  forecastOf: (row: R) => number | null;
   /** An account's identity across roll-ups (default: its customer name, trimmed). */
-  keyOf?: (row: RollupRow) => string;
+  keyOf?: (row: R) => string;
   lastSaved?: (file: string) => string | null;
   unreadable?: number;
 }
@@ -304,16 +313,16 @@ function forecastByDate(history: Snapshot[]): Review['forecastByDate'] {
 }
 
 /** The review of one roll-up: order, history, changes, counts and the forecast over time. */
-export function buildReview(rows: RollupRow[], opts: ReviewOptions): Review {
+export function buildReview<R extends ReviewRow = RollupRow>(rows: R[], opts: ReviewOptions<R>): Review<R> {
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const keyOf = opts.keyOf ?? ((r: RollupRow) => r.customerName.trim());
+  const keyOf = opts.keyOf ?? ((r: R) => r.customerName.trim());
   const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, opts.forecastOf(r)));
   const history = mergeHistory(opts.history ?? [], fresh);
   const byKey = historyByKey(history);
   const info = new Map(
     rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]),
   );
-  const key = (r: RollupRow): ReviewKey => ({
+  const key = (r: R): ReviewKey => ({
     outcome: 'open',
     verdict: r.verdict,
     forecast: opts.forecastOf(r),

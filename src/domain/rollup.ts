@@ -119,7 +119,7 @@ export interface RollupColumn {
   width: number;
   /** Shown as the header's note. */
   note?: Localized;
-  /** Only in the adapter named: the review columns need the history the offline summary keeps (the Sheets summary has no history yet); the Sheets summary shows when it last read a row. */
+  /** Only in the adapter named: the Sheets summary shows when it last read a row. */
   only?: 'xlsx' | 'sheets';
 }
 
@@ -169,10 +169,9 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     label: { zh: '本阶段天数', en: 'Days at stage' },
     type: 'count',
     width: 7,
-    only: 'xlsx',
     note: { zh: '按历次汇总的记录，停留在当前阶段的天数', en: 'Days at the current stage, from the history of roll-ups' },
   },
-  { id: 'stageMoved', label: { zh: '阶段变化', en: 'Stage moved' }, type: 'text', width: 12, note: REVIEW_NOTE, only: 'xlsx' },
+  { id: 'stageMoved', label: { zh: '阶段变化', en: 'Stage moved' }, type: 'text', width: 12, note: REVIEW_NOTE },
   { id: 'budget', label: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' }, type: 'number', width: 12 },
   {
     id: 'forecast',
@@ -198,9 +197,9 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     note: { zh: '机会评估第 6–10 项', en: 'Opportunity items 6–10' },
   },
   { id: 'opp', label: { zh: 'OPP_SCORE', en: 'OPP_SCORE' }, type: 'score', width: 12 },
-  { id: 'dOpp', label: { zh: 'ΔOPP', en: 'ΔOPP' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
+  { id: 'dOpp', label: { zh: 'ΔOPP', en: 'ΔOPP' }, type: 'lead', width: 7, note: REVIEW_NOTE },
   { id: 'win', label: { zh: '我方竞争力', en: 'Our WIN_SCORE' }, type: 'score', width: 10 },
-  { id: 'dWin', label: { zh: 'ΔWIN', en: 'ΔWIN' }, type: 'lead', width: 7, note: REVIEW_NOTE, only: 'xlsx' },
+  { id: 'dWin', label: { zh: 'ΔWIN', en: 'ΔWIN' }, type: 'lead', width: 7, note: REVIEW_NOTE },
   { id: 'bestCompetitor', label: { zh: '最强对手', en: 'Strongest rival' }, type: 'text', width: 10 },
   { id: 'bestCompetitorWin', label: { zh: '对手得分', en: 'Rival score' }, type: 'score', width: 8 },
   {
@@ -214,8 +213,8 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'hasCoach', label: { zh: '教练', en: 'Coach' }, type: 'text', width: 6 },
   { id: 'decisionMakerStance', label: { zh: '决策者立场', en: 'Decision maker' }, type: 'text', width: 10 },
   { id: 'redFlags', label: { zh: '红旗', en: 'Red flags' }, type: 'flags', width: 24 },
-  { id: 'flagsNew', label: { zh: '新红旗', en: 'New flags' }, type: 'flags', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
-  { id: 'flagsCleared', label: { zh: '已解除红旗', en: 'Cleared flags' }, type: 'text', width: 18, note: REVIEW_NOTE, only: 'xlsx' },
+  { id: 'flagsNew', label: { zh: '新红旗', en: 'New flags' }, type: 'flags', width: 18, note: REVIEW_NOTE },
+  { id: 'flagsCleared', label: { zh: '已解除红旗', en: 'Cleared flags' }, type: 'text', width: 18, note: REVIEW_NOTE },
   {
     id: 'problems',
     label: { zh: '待修正', en: 'Problems' },
@@ -228,7 +227,6 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     label: { zh: '最后保存', en: 'Last saved' },
     type: 'datetime',
     width: 16,
-    only: 'xlsx',
     note: { zh: '客户工作簿最后一次保存的时间', en: 'When the account workbook was last saved' },
   },
   { id: 'link', label: { zh: '链接', en: 'Link' }, type: 'link', width: 22 },
@@ -339,9 +337,6 @@ export function rollupCells(
   opts: { locale: Locale; probability?: Record<string, number>; review?: ReviewInfo; refreshedAt?: string },
 ): Record<RollupColumnId, RollupCellValue> {
   const en = opts.locale === 'en';
-  const change = opts.review?.change;
-  const flagText = (flags: string[]) => flags.map((f) => RED_FLAG_LABELS[f as RedFlag]?.[opts.locale] ?? f).join('\n');
-  const stageText = (code: string) => vocabLabelOfCode('stage', code, opts.locale);
   return {
     customerName: row.customerName,
     salesManager: row.salesManager,
@@ -363,9 +358,19 @@ export function rollupCells(
     redFlags: row.redFlags.map((f) => RED_FLAG_LABELS[f][opts.locale]).join('\n'),
     problems: row.problems,
     link: row.file,
-    lastSaved: opts.review?.lastSaved ?? null,
     refreshedAt: opts.refreshedAt ?? null,
-    stageDays: opts.review?.stageDays ?? null,
+    ...reviewCells(opts.review, opts.locale),
+  };
+}
+
+/** The review columns' values (blank without a review): the same in every adapter, also for a row the Sheets summary kept. */
+export function reviewCells(review: ReviewInfo | undefined, locale: Locale): Record<ReviewColumnId, RollupCellValue> {
+  const change = review?.change;
+  const flagText = (flags: string[]) => flags.map((f) => RED_FLAG_LABELS[f as RedFlag]?.[locale] ?? f).join('\n');
+  const stageText = (code: string) => vocabLabelOfCode('stage', code, locale);
+  return {
+    lastSaved: review?.lastSaved ?? null,
+    stageDays: review?.stageDays ?? null,
     stageMoved: change?.stageFrom != null ? `${stageText(change.stageFrom)} → ${stageText(change.stageTo)}` : '',
     dOpp: change?.dOpp ?? null,
     dWin: change?.dWin ?? null,
@@ -373,6 +378,8 @@ export function rollupCells(
     flagsCleared: flagText(change?.flagsCleared ?? []),
   };
 }
+
+export type ReviewColumnId = 'lastSaved' | 'stageDays' | 'stageMoved' | 'dOpp' | 'dWin' | 'flagsNew' | 'flagsCleared';
 
 /** Kinds of unreadable file, recognised from the reader's message, with their text for people. */
 const UNREADABLE_REASONS: Array<{ test: RegExp; label: Localized }> = [

@@ -8,7 +8,14 @@
  *   queried (like Drive, which records a change per modified file; its lag is
  *   not modelled). Page tokens are positions in the log; they never expire.
  *   Removed files (deleted, access lost) come with `removed: true` and no
- *   `file`; trashed ones with `file.trashed: true`.
+ *   `file`; trashed ones with `file.trashed: true`. A change's `file` is the
+ *   file as it is now, with only the fields asked for (`fields`), as Drive
+ *   returns partial resources: `modifiedTime` (RFC 3339, when its cells were
+ *   last written) only when the fields name it.
+ * - `Sheets.Spreadsheets.Values.batchUpdate(request, spreadsheetId)`: every
+ *   range's values written as typed (`USER_ENTERED`: a leading `'` keeps
+ *   text), top-left anchored; a range beyond the sheet's grid fails the whole
+ *   request (the API's "exceeds grid limits"), nothing written.
  * - `Sheets` (Sheets API v4): `Spreadsheets.get(id, {includeGridData})`
  *   returning every sheet's cells as `effectiveValue`s (dates as serial
  *   numbers, as the API renders them, with `effectiveFormat.numberFormat.type`
@@ -19,6 +26,7 @@
  * (`calls['Sheets.Spreadsheets.get']`), and runs its hooks first, so a test
  * can delete a file in the middle of a refresh.
  */
+import { parseA1, splitSheet } from './a1-notation';
 import { type FakeGas, GasException, type SheetModel, type SpreadsheetModel, formatDate } from './spreadsheet-app';
 
 function isDate(v: unknown): v is Date {
@@ -106,10 +114,15 @@ export class FakeDrive {
             throw new GasException('API call to drive.changes.list failed with error: Invalid Value');
           const size = Math.min(1000, Number(opts.pageSize ?? 100));
           const slice = drive.log.slice(start - 1, start - 1 + size);
+          const modified = /modifiedTime/.test(String(opts.fields ?? ''));
+          const fileOf = (e: LogEntry) => {
+            const m = fake.spreadsheets.get(e.fileId);
+            return modified && m ? { trashed: e.trashed, modifiedTime: new Date(m.modifiedAt).toISOString() } : { trashed: e.trashed };
+          };
           const changes = slice.map((e) =>
             e.removed
               ? { fileId: e.fileId, removed: true, changeType: 'file' }
-              : { fileId: e.fileId, removed: false, changeType: 'file', file: { trashed: e.trashed } },
+              : { fileId: e.fileId, removed: false, changeType: 'file', file: fileOf(e) },
           );
           const next = start + slice.length;
           return next <= drive.log.length ? { changes, nextPageToken: String(next) } : { changes, newStartPageToken: String(next) };
@@ -191,6 +204,40 @@ export class FakeSheetsApi {
               },
             })),
           };
+        },
+        Values: {
+          batchUpdate(request: { valueInputOption?: string; data?: Array<{ range: string; values: unknown[][] }> }, spreadsheetId: string) {
+            fake.hit('Sheets.Spreadsheets.Values.batchUpdate');
+            const fail = (m: string) => {
+              throw new GasException(`API call to sheets.spreadsheets.values.batchUpdate failed with error: ${m}`);
+            };
+            const m = fake.spreadsheets.get(String(spreadsheetId));
+            if (!m || m.deleted) fail('Requested entity was not found.');
+            if (request.valueInputOption !== 'USER_ENTERED' && request.valueInputOption !== 'RAW') fail("'valueInputOption' is required");
+            // Checked first: the request is applied whole or not at all.
+            const writes = (request.data ?? []).map((d) => {
+              const { sheet, range } = splitSheet(d.range);
+              const s = (m as SpreadsheetModel).sheetByName(sheet ?? '');
+              const r = s && parseA1(range, s.maxRows, s.maxCols);
+              if (!s || !r) return fail(`Unable to parse range: ${d.range}`);
+              const rows = d.values.length;
+              const cols = Math.max(1, ...d.values.map((x) => x.length));
+              if (r.row + rows - 1 > s.maxRows || r.col + cols - 1 > s.maxCols)
+                fail(`Range (${d.range}) exceeds grid limits. Max rows: ${s.maxRows}, max columns: ${s.maxCols}`);
+              return { s, r, d, rows, cols };
+            });
+            for (const { s, r, d, rows, cols } of writes) {
+              d.values.forEach((row, i) =>
+                row.forEach((v, j) => {
+                  if (request.valueInputOption === 'RAW')
+                    Object.assign(s.ensure(r.row + i, r.col + j), { v: v === '' ? null : v, f: undefined });
+                  else fake.writeParsed(s, r.row + i, r.col + j, v as string | number | boolean);
+                }),
+              );
+              fake.syncHf(s, { row: r.row, col: r.col, numRows: rows, numCols: cols });
+            }
+            return { spreadsheetId, totalUpdatedSheets: new Set(writes.map((w) => w.s)).size };
+          },
         },
       },
     };

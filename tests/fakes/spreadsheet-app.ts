@@ -401,6 +401,8 @@ export class SpreadsheetModel {
   metadata: DeveloperMetadataModel[] = [];
   /** The file's owner (its creator; a copy belongs to whoever made it). */
   owner = '';
+  /** When the file's content was last changed (ms, the fake's clock): Drive's `modifiedTime`. */
+  modifiedAt = 0;
   constructor(
     readonly fake: FakeGas,
     readonly id: string,
@@ -732,6 +734,7 @@ export class FakeGas {
     }
     m.boundScript = opts.boundScript ?? null;
     m.owner = opts.owner ?? this.options.user;
+    m.modifiedAt = this.options.now().getTime();
     this.spreadsheets.set(m.id, m);
     return m;
   }
@@ -982,6 +985,7 @@ export class FakeGas {
   /** Pushes a block of cells into the formula engine. */
   syncHf(s: SheetModel, rect: GridRect): void {
     const m = s.book;
+    m.modifiedAt = this.options.now().getTime();
     const rows: unknown[][] = [];
     for (let r = 0; r < rect.numRows; r++) {
       const row: unknown[] = [];

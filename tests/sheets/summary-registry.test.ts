@@ -22,19 +22,19 @@ import {
   summaryFormulas,
   summaryWorld,
   stateKey,
+  summaryRows,
   tabValues,
 } from './summary-support';
 import { ensureSummaryTabs } from '../../src/sheets/summary/summary-tabs';
 
-/** The Sheets summary's columns (it keeps no history yet: no review columns). */
+/** The Sheets summary's columns. */
 const ROLLUP_COLUMNS = columnsFor('sheets');
 
 const AS_OF = '2026-11-01';
 const ID_COL = ROLLUP_COLUMNS.length;
 
 function summaryIds(w: SummaryWorld, tab = ROLLUP_TABS.summary.zh): string[] {
-  return tabValues(w, tab)
-    .slice(1)
+  return summaryRows(w, tab)
     .map((r) => String(r[ID_COL]))
     .filter(Boolean);
 }
@@ -171,7 +171,7 @@ describe('menu entries and triggers', () => {
     const api = w.fake.api(w.summary);
     const pipeline = api.getSheetByName(ROLLUP_TABS.pipeline.zh);
     w.fake.hooks.push((kind) => {
-      if (kind === 'Range.setValues') throw new Error('Service Spreadsheets failed while accessing document');
+      if (/Range.setValues|Values.batchUpdate/.test(kind)) throw new Error('Service Spreadsheets failed while accessing document');
     });
     w.fake.properties.user.set(
       stateKey(w, 'KA_SUMMARY_CURSOR'),
@@ -207,19 +207,15 @@ describe('without the advanced services', () => {
     const gone = registeredWorkbook(w, accounts[0], 'gone').id;
     w.fake.deleteFile(gone);
     refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
-    const withApi = tabValues(w, ROLLUP_TABS.summary.zh).map((r) =>
-      r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')),
-    );
+    const withApi = summaryRows(w).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
     uninstallGoogleApis();
     w.clock.t += 3_600_000;
     w.fake.resetCalls();
     const r = refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
     expect(r.status).toBe('done');
-    expect(summaryIds(w)).toEqual(ids);
+    expect(summaryIds(w).sort()).toEqual([...ids].sort());
     expect(w.fake.calls['SpreadsheetApp.openById']).toBe(ids.length + 1);
-    const without = tabValues(w, ROLLUP_TABS.summary.zh).map((r) =>
-      r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')),
-    );
+    const without = summaryRows(w).map((r) => r.filter((_, i) => i !== ROLLUP_COLUMNS.findIndex((c) => c.id === 'refreshedAt')));
     expect(without).toEqual(withApi);
     expect(String(tabValues(w, ROLLUP_TABS.unreadable.zh)[1][2])).toMatch(/已删除/);
   });
@@ -232,7 +228,7 @@ describe('stage probabilities', () => {
     refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
     const forecastCol = ROLLUP_COLUMNS.findIndex((c) => c.id === 'forecast');
     const budgetCol = ROLLUP_COLUMNS.findIndex((c) => c.id === 'budget');
-    const row0 = () => tabValues(w, ROLLUP_TABS.summary.zh).find((r) => r[ID_COL] === ids[0]) as unknown[];
+    const row0 = () => summaryRows(w).find((r) => r[ID_COL] === ids[0]) as unknown[];
     expect(row0()[forecastCol]).toBe(Math.round((row0()[budgetCol] as number) * 0.6 * 100) / 100); // 方案 60 %
     // 方案 is the third stage: row 5 of the pipeline tab; a manager types 50%.
     w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.pipeline.zh)?.getRange('B5').setValue(0.5);
@@ -257,9 +253,11 @@ describe('an English summary', () => {
     const wb = registeredWorkbook(w, sampleAccounts(AS_OF)[0]);
     refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
     const rows = tabValues(w, ROLLUP_TABS.summary.en);
-    expect(rows[0][0]).toBe('Customer');
-    expect(rows[1][ROLLUP_COLUMNS.findIndex((c) => c.id === 'stage')]).toBe('Solution');
-    expect(rows[1][ID_COL]).toBe(wb.id);
+    expect(rows[0][0]).toMatch(/^Manager summary · as of 2026-11-01 · made 2026-11-01 10:00$/);
+    expect(rows[1][0]).toBe('1 accounts · 1 open · 0 won · 0 lost · 0 abandoned · 0 unreadable · 0 with problems');
+    expect(rows[2][0]).toBe('Customer');
+    expect(rows[3][ROLLUP_COLUMNS.findIndex((c) => c.id === 'stage')]).toBe('Solution');
+    expect(rows[3][ID_COL]).toBe(wb.id);
     expect(tabValues(w, REGISTRY_TAB.en)[1][5]).toBe('OK');
     const pipe = tabValues(w, ROLLUP_TABS.pipeline.en);
     expect(pipe.find((r) => r[0] === 'Solution' && r[1] === 1)).toBeDefined();

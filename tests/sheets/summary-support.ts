@@ -9,6 +9,8 @@ import { layoutToGrids } from '../../src/domain/read-workbook';
 import * as customFunctions from '../../src/sheets/custom-functions';
 import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { addToRegistry } from '../../src/sheets/summary/registry';
+import { SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
+import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { type FakeGas, type SpreadsheetModel, installFakeGas } from '../fakes/spreadsheet-app';
 import { markRole } from './sheets-support';
@@ -72,6 +74,21 @@ export function accountWorkbook(w: SummaryWorld, account: Account, name?: string
   return m;
 }
 
+/** A rep's edit of many cells at once: the workbook's tabs hold the account's values afterwards ('values' worlds). */
+export function rewriteWorkbook(w: SummaryWorld, m: SpreadsheetModel, account: Account): void {
+  const api = w.fake.api(m);
+  for (const [tab, grid] of Object.entries(layoutToGrids(workbookLayout(account, 'zh')))) {
+    const sheet = api.getSheetByName(tab);
+    if (!sheet) throw new Error(`no tab ${tab}`);
+    sheet.clearContents();
+    const width = Math.max(1, ...grid.map((r) => r.length));
+    const quoted = grid.map((r) =>
+      Array.from({ length: width }, (_, c) => (typeof r[c] === 'string' && r[c] !== '' ? `'${r[c]}` : (r[c] ?? ''))),
+    );
+    if (quoted.length) sheet.getRange(1, 1, quoted.length, width).setValues(quoted);
+  }
+}
+
 /** Creates an account workbook and registers it in the summary (as the menu does). */
 export function registeredWorkbook(w: SummaryWorld, account: Account, name?: string): SpreadsheetModel {
   const m = accountWorkbook(w, account, name);
@@ -94,6 +111,17 @@ export function tabValues(w: SummaryWorld, name: string): unknown[][] {
   const sheet = w.fake.api(w.summary).getSheetByName(name);
   if (!sheet) throw new Error(`no tab ${name}`);
   return sheet.getDataRange().getValues();
+}
+
+/** The account rows of the summary tab (below its title, counts and header). */
+export function summaryRows(w: SummaryWorld, tab: string = ROLLUP_TABS.summary.zh): unknown[][] {
+  return tabValues(w, tab).slice(SUMMARY_ROWS.first - 1);
+}
+
+/** The ranges of each chart on a tab of the summary, in A1 notation with the tab's name. */
+export function chartRanges(w: SummaryWorld, tab: string): string[][] {
+  const snap = w.fake.snapshot(w.summary) as { sheets: Array<{ name: string; charts: Array<{ ranges: string[] }> }> };
+  return (snap.sheets.find((s) => s.name === tab)?.charts ?? []).map((c) => c.ranges);
 }
 
 /** Every formula on every tab of the summary. */

@@ -33,6 +33,8 @@ export type ChangeKind = 'changed' | 'removed' | 'trashed';
 export interface ChangeScan {
   /** Files changed since the token, with the latest kind of change of each. */
   touched: Map<string, ChangeKind>;
+  /** When each changed file was last modified (Drive's `modifiedTime`, RFC 3339), where the feed says. */
+  modified: Map<string, string>;
   /** The token to save once everything up to now has been read. */
   newToken: string;
   /** Drive calls made. */
@@ -76,6 +78,7 @@ export function startToken(): string {
  */
 export function scanChanges(token: string, maxPages = MAX_CHANGE_PAGES): ChangeScan | null {
   const touched = new Map<string, ChangeKind>();
+  const modified = new Map<string, string>();
   let pageToken: string | undefined = token;
   let calls = 0;
   while (pageToken) {
@@ -85,14 +88,15 @@ export function scanChanges(token: string, maxPages = MAX_CHANGE_PAGES): ChangeS
       includeRemoved: true,
       includeItemsFromAllDrives: true,
       supportsAllDrives: true,
-      fields: 'nextPageToken,newStartPageToken,changes(fileId,removed,file(trashed))',
+      fields: 'nextPageToken,newStartPageToken,changes(fileId,removed,file(trashed,modifiedTime))',
     });
     calls++;
     for (const c of page.changes ?? []) {
       if (!c.fileId) continue;
       touched.set(c.fileId, c.removed ? 'removed' : c.file?.trashed ? 'trashed' : 'changed');
+      if (c.file?.modifiedTime) modified.set(c.fileId, c.file.modifiedTime);
     }
-    if (page.newStartPageToken) return { touched, newToken: page.newStartPageToken, calls };
+    if (page.newStartPageToken) return { touched, modified, newToken: page.newStartPageToken, calls };
     pageToken = page.nextPageToken;
   }
   throw new Error('Drive returned a changes page with neither a next page nor a new start token');

@@ -13,23 +13,31 @@ import {
   startToken,
 } from './changes';
 import { type RowOutcome, readWorkbookGrids, rollupFromGrids } from './read-account';
-import { type Marker, type RegistryEntry, readRegistry, summaryLocale, writeMarkers } from './registry';
+import { type Marker, type RegistryEntry, markersBlock, readRegistry, summaryLocale } from './registry';
+import { buildReview } from '../../domain/review';
+import { stageForecast } from '../../domain/rollup';
 import { ROLE_LABELS, ROLE_TEXT, roleOf } from '../roles';
 import { t } from '../ui-text';
 import { addTriggerMs, releaseLease, summaryStore, takeLease } from './state';
 import {
+  type SummaryRow,
   type SummaryTabs,
   type UnreadableRow,
   appendLog,
+  changesBlock,
   ensureSummaryTabs,
-  freshRowCells,
-  keptRowCells,
+  freshRow,
+  historyBlock,
+  keptRow,
+  pipelineBlock,
+  readHistory,
   readProbabilities,
   readSummaryRows,
+  summaryBlock,
   totalsKeyOf,
-  writeSummaryRows,
-  writeTotals,
-  writeUnreadable,
+  unreadableBlock,
+  updateDatesChart,
+  writeBlocks,
 } from './summary-tabs';
 import { CONTINUATION_HANDLER, deleteTriggers, scheduleContinuation } from './triggers';
 import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS, TRIGGER_LABELS, fill } from './texts';
@@ -69,9 +77,18 @@ import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS,
  * For that, a run that wrote the summary saves the token from after its own
  * writes, unless a registered workbook changed meanwhile (settleToken).
  *
- * Writes per run: five setValues/appendRow calls (summary rows, pipeline
- * totals, unreadable tab, registry markers, run log), whatever the number of
- * accounts; creating missing tabs (and the chart) happens once.
+ * Writes per run, whatever the number of accounts: one Sheets API call
+ * carrying a block for each of the summary, pipeline, changes, history,
+ * unreadable and registry tabs (summary-tabs.ts writeBlocks; without the
+ * Sheets API, one setValues each), one appendRow to the run log, and the
+ * dates chart's range when a new snapshot date was added; growing a tab and
+ * creating missing tabs and charts happen only when needed.
+ *
+ * History: every run that writes appends one snapshot per account to the
+ * history tab as one block after its last row; a later run of the same day
+ * writes over that day's block instead (it is always the last one), so the
+ * tab holds one block per day a refresh wrote, and nothing above the last
+ * block is ever written again.
  */
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -253,6 +270,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     // A workbook marked 正常 whose row is gone (deleted by hand) is read again.
     const missing = (e: RegistryEntry) => e.status === 'ok' && !oldRows.has(e.id as string);
     let touched = new Map<string, ChangeKind>();
+    let modified = new Map<string, string>();
     let queue: RegistryEntry[];
     if (!cursor) {
       const user = currentUserKey();
@@ -269,6 +287,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
             if (scan) {
               if (scan !== early) result.calls.changes += scan.calls;
               touched = scan.touched;
+              modified = scan.modified;
               pendingToken = scan.newToken;
             } else mode = 'full';
           } catch (e) {
@@ -331,10 +350,10 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     const refreshedAt = localTime(now(), tz);
     const markers = new Map<string, Marker>();
     const unreadable: UnreadableRow[] = [];
-    const out: SheetValue[][] = [];
+    const rows: SummaryRow[] = [];
     const keep = (id: string) => {
       const old = oldRows.get(id);
-      if (old) out.push(keptRowCells(old, pipe.probability));
+      if (old) rows.push(keptRow(old));
     };
     const fail = (e: RegistryEntry, kind: FailureKind, message: string) => {
       const reason = message ? `${FAILURE_LABELS[kind][locale]}：${message}` : FAILURE_LABELS[kind][locale];
@@ -350,8 +369,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       const id = e.id as string;
       const r = results.get(id);
       if (r?.ok) {
-        const cells = freshRowCells(r.row, id, locale, refreshedAt, pipe.probability);
-        out.push(cells);
+        rows.push(freshRow(r.row, id, locale, refreshedAt, oldRows.has(id) ? keptRow(oldRows.get(id) as unknown[]).saved : null));
         markers.set(id, { lastRead: refreshedAt, status: 'ok', note: '' });
         result.read++;
       } else if (r) {
@@ -372,10 +390,36 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         unreadable.push({ name: e.name, id, url: e.url, reason: e.note, since: e.lastRead });
       } else keep(id);
     }
-    writeSummaryRows(tabs.summary, out, height);
-    writeTotals(tabs.pipeline, out.map(totalsKeyOf), pipe.probability, locale, pipe.height);
-    writeUnreadable(tabs.unreadable, unreadable, locale, MESSAGES.noErrors[locale], tabs.unreadable.getLastRow());
-    writeMarkers(tabs.registry, registry, markers, locale);
+    // ---- the review: order, history, changes (the domain's, as offline), then every tab's block in one write
+    const history = readHistory(tabs.history, asOf);
+    const saved = new Map(rows.map((r) => [r.file, r.saved]));
+    const review = buildReview(rows, {
+      asOf,
+      history: history.snapshots,
+      windowDays: pipe.windowDays,
+      forecastOf: (r) => stageForecast(r, pipe.probability),
+      keyOf: (r) => r.file,
+      lastSaved: (id) => {
+        const at = modified.get(id);
+        return at ? localTime(Date.parse(at), tz) : (saved.get(id) ?? null);
+      },
+      unreadable: unreadable.length,
+    });
+    const summary = summaryBlock(tabs.summary, review, { locale, asOf, at: refreshedAt, probability: pipe.probability, height });
+    const cells = [...summary.cells.values()];
+    writeBlocks(
+      ss,
+      [
+        summary.block,
+        pipelineBlock(tabs.pipeline, cells.map(totalsKeyOf), { ...pipe, locale, byDate: review.forecastByDate }),
+        changesBlock(tabs.changes, review, summary.cells, locale),
+        historyBlock(tabs.history, review, asOf, history),
+        unreadableBlock(tabs.unreadable, unreadable, MESSAGES.noErrors[locale]),
+        markersBlock(tabs.registry, registry, markers, locale),
+      ],
+      tz,
+    );
+    updateDatesChart(tabs.pipeline, review.forecastByDate.length, locale);
     result.remaining = remaining;
 
     // ---- commit, or save the cursor and schedule the continuation

@@ -1,6 +1,7 @@
 import type { Locale, Localized } from '../../../sheets-templates/types';
 import { setColumnWidthsInChars } from '../render-workbook';
 import { asText, cellOf, errorText, localTime, rewriteOf, spreadsheetIdOf, workbookUrl } from './cells';
+import type { Block } from './summary-tabs';
 import { type EntryStatus, MESSAGES, REGISTRY_COLUMNS, REGISTRY_TAB, STATUS_LABELS, fill, localeOf } from './texts';
 
 /**
@@ -110,13 +111,12 @@ export interface Marker {
 }
 
 /**
- * Writes the last-read / status / note columns of every listed row in one
- * setValues, keyed by the rows' ids as just read (so a row added or moved
- * meanwhile is not overwritten with another workbook's marker). Rows without
- * a marker keep their cells.
+ * The last-read / status / note columns of every listed row as one block,
+ * keyed by the rows' ids as just read (so a row added or moved meanwhile is
+ * not overwritten with another workbook's marker). Rows without a marker keep
+ * their cells.
  */
-export function writeMarkers(sheet: Sheet, entries: RegistryEntry[], markers: Map<string, Marker>, locale: Locale): void {
-  if (entries.length === 0) return;
+export function markersBlock(sheet: Sheet, entries: RegistryEntry[], markers: Map<string, Marker>, locale: Locale): Block {
   const last = entries.reduce((m, e) => Math.max(m, e.row), 0);
   const byRow = new Map(entries.map((e) => [e.row, e]));
   const rows: Array<Array<string | number | boolean | Date | null>> = [];
@@ -134,7 +134,7 @@ export function writeMarkers(sheet: Sheet, entries: RegistryEntry[], markers: Ma
       ]);
     }
   }
-  sheet.getRange(2, COL.lastRead + 1, rows.length, 3).setValues(rows);
+  return { sheet, row: 2, col: COL.lastRead + 1, values: rows };
 }
 
 export type RegisterResult =

@@ -6,26 +6,43 @@ import {
   columnsFor,
   ROLLUP_TABS,
   ROLLUP_TEXTS,
+  type RollupColumnId,
+  type ReviewColumnId,
   type RollupRow,
   pipelineTotals,
+  reviewCells,
   rollupCells,
   round2,
   stageForecast,
 } from '../../domain/rollup';
+import {
+  DEFAULT_WINDOW_DAYS,
+  HISTORY_COLUMNS,
+  VERDICT_REVIEW_ORDER,
+  type Review,
+  type ReviewRow,
+  type Snapshot,
+  snapshotCells,
+  snapshotFromCells,
+} from '../../domain/review';
+import { t } from '../../domain/messages';
+import type { Verdict } from '../../domain/assessment';
+import { a1, sheetRef } from '../../domain/a1';
 import { setColumnWidthsInChars } from '../render-workbook';
 import { type SheetValue, asText, cellOf, rewriteOf, workbookUrl } from './cells';
+import { sheetsApiAvailable } from './read-account';
 import { ensureRegistryTab, findTab } from './registry';
 import { RUN_LOG_COLUMNS, RUN_LOG_TAB, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMNS } from './texts';
 
-/** The Sheets summary's columns (it keeps no history yet: no review columns). */
+/** The Sheets summary's columns: the offline summary's, and when each row was last read. */
 const ROLLUP_COLUMNS = columnsFor('sheets');
 
 /**
  * The tabs of the manager's summary spreadsheet and how the refresh writes
- * them. Each tab is written with ONE setValues per refresh (the block is
- * padded with blank rows down to what was there before, so nothing stale is
- * left below it); tab set-up (headers, widths, formats, the chart) happens
- * once, when a tab is missing.
+ * them. Each tab's part is ONE block per refresh (padded with blank rows down
+ * to what was there before, so nothing stale is left below it), and all the
+ * blocks go in one Sheets API call (writeBlocks); tab set-up (headers,
+ * widths, formats, the charts) happens once, when a tab is missing.
  */
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -34,47 +51,103 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export interface SummaryTabs {
   summary: Sheet;
   pipeline: Sheet;
+  changes: Sheet;
+  history: Sheet;
   unreadable: Sheet;
   registry: Sheet;
   log: Sheet;
 }
 
-/** Summary tab: the domain's columns, then the key columns the refresh keeps rows by (file id, stage code). */
+/**
+ * Summary tab: the title and counts, the header, then one row per account:
+ * the domain's columns, then the key columns the refresh keeps rows by (file
+ * id, stage code, verdict code, red-flag codes: what a kept row's snapshot is
+ * made of).
+ */
 export const SUMMARY_WIDTH = ROLLUP_COLUMNS.length + SUMMARY_KEY_COLUMNS.length;
+export const SUMMARY_ROWS = { title: 1, counts: 2, header: 3, first: 4 };
 const ID_COL = ROLLUP_COLUMNS.length;
-const STAGE_CODE_COL = ROLLUP_COLUMNS.length + 1;
-const colOf = (id: (typeof ROLLUP_COLUMNS)[number]['id']) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
+const STAGE_CODE_COL = ID_COL + 1;
+const VERDICT_COL = ID_COL + 2;
+const FLAGS_COL = ID_COL + 3;
+const colOf = (id: RollupColumnId) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
 
 export const STAGES = vocabulary('stage')?.values ?? [];
 
 /** The stored stage value of a summary key (a stage code; older summaries hold the value itself). */
 const stageOfKey = (key: string) => STAGES.find((s) => s.code === key)?.value ?? key;
 
-/** Pipeline tab positions (1-based rows). */
+/**
+ * Pipeline tab positions (1-based): the probabilities (stage, probability,
+ * code), the review window below its label in column D, then one block of
+ * totals (columns A–D) beside the forecast by stage of every snapshot date
+ * (from column F), which the second chart draws.
+ */
 export const PIPE = {
   probTitleRow: 1,
   probHeaderRow: 2,
   probFirstRow: 3,
+  windowCol: 4,
   totalsRow: 3 + STAGES.length + 1,
+  datesCol: 6,
 };
+const PIPE_WIDTH = PIPE.datesCol + STAGES.length;
 
-/** Grows a sheet so that `lastRow` exists (a new sheet has 1,000 rows; setValues beyond them throws). */
-export function ensureRows(sheet: Sheet, lastRow: number): void {
+/** Grows a sheet so that `lastRow` and `lastCol` exist (a new sheet has 1,000 × 26 cells; a write beyond them throws). */
+export function ensureRows(sheet: Sheet, lastRow: number, lastCol = 1): void {
   const max = sheet.getMaxRows();
   if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+  const cols = sheet.getMaxColumns();
+  if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
+}
+
+/** Values for one rectangle of a tab, anchored at (row, col). */
+export interface Block {
+  sheet: Sheet;
+  row: number;
+  col: number;
+  values: SheetValue[][];
+}
+
+/**
+ * Writes every block, growing the tabs first: with the Sheets API in ONE
+ * call (`values.batchUpdate`, as typed, so a quote prefix keeps text, as
+ * with setValues); without it, one setValues per block.
+ */
+export function writeBlocks(ss: Spreadsheet, blocks: Block[], tz: string): void {
+  const todo = blocks.filter((b) => b.values.length);
+  for (const b of todo) ensureRows(b.sheet, b.row + b.values.length - 1, b.col + b.values[0].length - 1);
+  if (!sheetsApiAvailable()) {
+    for (const b of todo) b.sheet.getRange(b.row, b.col, b.values.length, b.values[0].length).setValues(b.values);
+    return;
+  }
+  // What SpreadsheetApp still holds (new rows, a new tab) reaches the file before the API writes to it.
+  SpreadsheetApp.flush();
+  const cell = (v: SheetValue) => (v instanceof Date ? Utilities.formatDate(v, tz, 'yyyy-MM-dd HH:mm:ss') : (v ?? ''));
+  (Sheets as GoogleAppsScript.Sheets).Spreadsheets.Values.batchUpdate(
+    {
+      valueInputOption: 'USER_ENTERED',
+      data: todo.map((b) => ({ range: sheetRef(b.sheet.getName()) + a1(b.row - 1, b.col - 1), values: b.values.map((r) => r.map(cell)) })),
+    },
+    ss.getId(),
+  );
 }
 
 function header(sheet: Sheet, row: number, labels: string[]): void {
   sheet.getRange(row, 1, 1, labels.length).setValues([labels]).setFontWeight('bold');
 }
 
+const summaryHeader = (locale: Locale) => [...ROLLUP_COLUMNS.map((c) => c.label[locale]), ...SUMMARY_KEY_COLUMNS.map((c) => c[locale])];
+
 function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   const found = findTab(ss, ROLLUP_TABS.summary);
   if (found) return found;
   const sheet = ss.insertSheet(ROLLUP_TABS.summary[locale], 0);
-  header(sheet, 1, [...ROLLUP_COLUMNS.map((c) => c.label[locale]), ...SUMMARY_KEY_COLUMNS.map((c) => c[locale])]);
-  sheet.getRange(1, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
-  sheet.setFrozenRows(1);
+  ensureRows(sheet, 1, SUMMARY_WIDTH);
+  header(sheet, SUMMARY_ROWS.header, summaryHeader(locale));
+  sheet.getRange(SUMMARY_ROWS.header, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
+  sheet.getRange(SUMMARY_ROWS.title, 1).setFontWeight('bold').setFontSize(14);
+  sheet.setFrozenRows(SUMMARY_ROWS.header);
   setColumnWidthsInChars(
     sheet,
     ROLLUP_COLUMNS.map((c) => c.width),
@@ -105,10 +178,39 @@ function ensurePipeline(ss: Spreadsheet, locale: Locale): Sheet {
     .addRange(sheet.getRange(first, 3, STAGES.length + 1, 2))
     .setNumHeaders(1)
     .setOption('title', `${ROLLUP_TEXTS.byStage[locale]} · ${ROLLUP_TEXTS.budget[locale]} / ${ROLLUP_TEXTS.forecast[locale]}`)
-    .setPosition(1, 6, 0, 0)
+    .setPosition(1, PIPE_WIDTH + 2, 0, 0)
     .build();
   sheet.insertChart(chart);
   return sheet;
+}
+
+/** The review window's label and value (column D), written once: afterwards the value is the manager's. */
+function ensureWindow(sheet: Sheet, locale: Locale): void {
+  const r = sheet.getRange(PIPE.probHeaderRow, PIPE.windowCol, 2, 1);
+  if (r.getValues()[0][0] !== '') return;
+  r.setValues([[ROLLUP_TEXTS.windowDays[locale]], [DEFAULT_WINDOW_DAYS]]);
+  sheet.getRange(PIPE.probFirstRow, PIPE.windowCol).setNote(ROLLUP_TEXTS.windowNote[locale]);
+}
+
+/**
+ * The chart of the forecast by stage per snapshot date, over the dates table:
+ * made once; when the table has grown, its range is updated (the chart, its
+ * place and whatever the manager changed in it are kept).
+ */
+export function updateDatesChart(sheet: Sheet, dates: number, locale: Locale): void {
+  const range = sheet.getRange(PIPE.totalsRow + 1, PIPE.datesCol, dates + 1, STAGES.length + 1);
+  const chart = sheet.getCharts()[1];
+  if (chart && chart.getRanges()[0]?.getNumRows() === dates + 1) return;
+  const builder = chart
+    ? chart.modify().clearRanges()
+    : sheet
+        .newChart()
+        .asColumnChart()
+        .setStacked()
+        .setPosition(20, PIPE_WIDTH + 2, 0, 0);
+  const built = builder.addRange(range).setNumHeaders(1).setOption('title', ROLLUP_TEXTS.forecastByDate[locale]).build();
+  if (chart) sheet.updateChart(built);
+  else sheet.insertChart(built);
 }
 
 function ensureSimple(ss: Spreadsheet, name: { zh: string; en: string }, labels: string[], locale: Locale, widths: number[]): Sheet {
@@ -123,9 +225,19 @@ function ensureSimple(ss: Spreadsheet, name: { zh: string; en: string }, labels:
 
 /** Every tab of the summary, creating what is missing. */
 export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs {
+  const pipeline = ensurePipeline(ss, locale);
+  ensureWindow(pipeline, locale);
   return {
     summary: ensureSummary(ss, locale),
-    pipeline: ensurePipeline(ss, locale),
+    pipeline,
+    changes: ensureSimple(ss, ROLLUP_TABS.changes, changesHeader(locale), locale, [16, 12, 12, 7, 7, 18, 18, 8]),
+    history: ensureSimple(
+      ss,
+      ROLLUP_TABS.history,
+      HISTORY_COLUMNS.map((c) => c.label[locale]),
+      locale,
+      [11, 30, 12, 9, 9, 7, 10, 24, 12],
+    ),
     unreadable: ensureSimple(
       ss,
       ROLLUP_TABS.unreadable,
@@ -146,11 +258,17 @@ export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs 
 
 // ---------------------------------------------------------------- summary rows
 
+/** A summary row: what the review needs of it, when its file was last saved, and its cells. */
+export interface SummaryRow extends ReviewRow {
+  saved: string | null;
+  cells: SheetValue[];
+}
+
 /** The summary's current rows by file id, as read (two calls: range, values). */
 export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; height: number } {
   const values = sheet.getDataRange().getValues();
   const rows = new Map<string, unknown[]>();
-  for (let r = 1; r < values.length; r++) {
+  for (let r = SUMMARY_ROWS.first - 1; r < values.length; r++) {
     const id = String(values[r][ID_COL] ?? '').trim();
     if (id && !rows.has(id)) rows.set(id, values[r]);
   }
@@ -158,23 +276,31 @@ export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; h
 }
 
 /** A fresh summary row: the domain's cells in column order, text made literal, the link built from the checked id. */
-export function freshRowCells(
-  row: RollupRow,
-  id: string,
-  locale: Locale,
-  refreshedAt: string,
-  probability: Record<string, number>,
-): SheetValue[] {
-  const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt, probability });
-  return [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), asText(id), asText(vocabCode('stage', row.stage) || row.stage)];
+export function freshRow(row: RollupRow, id: string, locale: Locale, refreshedAt: string, saved: string | null): SummaryRow {
+  const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt });
+  const keys = [id, vocabCode('stage', row.stage) || row.stage, row.verdict, row.redFlags.join(' ')];
+  return { ...row, file: id, saved, cells: [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), ...keys.map(asText)] };
 }
 
-/** A kept row, written back as it was, except its forecast, which follows the current probabilities. */
-export function keptRowCells(cells: unknown[], probability: Record<string, number>): SheetValue[] {
-  const out = Array.from({ length: SUMMARY_WIDTH }, (_, i) => rewriteOf(cells[i]));
-  const budget = typeof cells[colOf('budget')] === 'number' ? (cells[colOf('budget')] as number) : null;
-  out[colOf('forecast')] = cellOf(stageForecast({ budget, stage: stageOfKey(String(cells[STAGE_CODE_COL] ?? '')) }, probability));
-  return out;
+/** A row kept from the last refresh, as it was, and its snapshot's values read back from its cells. */
+export function keptRow(cells: unknown[]): SummaryRow {
+  const num = (id: RollupColumnId) => (typeof cells[colOf(id)] === 'number' ? (cells[colOf(id)] as number) : null);
+  const str = (i: number) => String(cells[i] ?? '');
+  const verdict = str(VERDICT_COL) as Verdict;
+  return {
+    file: str(ID_COL),
+    customerName: str(colOf('customerName')),
+    stage: stageOfKey(str(STAGE_CODE_COL)),
+    opp: num('opp') ?? 0,
+    win: num('win') ?? 0,
+    lead: num('lead'),
+    verdict: VERDICT_REVIEW_ORDER.includes(verdict) ? verdict : 'unassessed',
+    redFlags: str(FLAGS_COL).split(' ').filter(Boolean) as RollupRow['redFlags'],
+    problems: num('problems') ?? 0,
+    budget: num('budget'),
+    saved: str(colOf('lastSaved')) || null,
+    cells: Array.from({ length: SUMMARY_WIDTH }, (_, i) => rewriteOf(cells[i])),
+  };
 }
 
 /** What the pipeline totals need of a summary row, read back from its cells. */
@@ -188,13 +314,79 @@ export function totalsKeyOf(cells: SheetValue[] | unknown[]): Pick<RollupRow, 's
   };
 }
 
-/** Writes all summary rows in one setValues, blanking rows left over from a longer previous summary. */
-export function writeSummaryRows(sheet: Sheet, rows: SheetValue[][], previousHeight: number): void {
-  const height = Math.max(rows.length, previousHeight - 1);
-  if (height === 0) return;
-  const blank = () => Array<SheetValue>(SUMMARY_WIDTH).fill('');
-  ensureRows(sheet, height + 1);
-  sheet.getRange(2, 1, height, SUMMARY_WIDTH).setValues(Array.from({ length: height }, (_, i) => rows[i] ?? blank()));
+/** A block's rows padded to `width` columns and down to `height` rows (blanking what a longer block left). */
+function padded(rows: SheetValue[][], width: number, height: number): SheetValue[][] {
+  return Array.from({ length: Math.max(rows.length, height) }, (_, i) => Array.from({ length: width }, (_, c) => rows[i]?.[c] ?? ''));
+}
+
+/**
+ * The summary tab's block: title and counts, the header, then the rows in the
+ * review order, each with its review columns and forecast as of now.
+ */
+export function summaryBlock(
+  sheet: Sheet,
+  review: Review<SummaryRow>,
+  o: { locale: Locale; asOf: string; at: string; probability: Record<string, number>; height: number },
+): { block: Block; cells: Map<SummaryRow, SheetValue[]> } {
+  const cells = new Map<SummaryRow, SheetValue[]>();
+  for (const r of review.rows) {
+    const out = [...r.cells];
+    const values = reviewCells(review.info.get(r), o.locale);
+    for (const id of Object.keys(values) as ReviewColumnId[]) out[colOf(id)] = cellOf(values[id]);
+    out[colOf('forecast')] = cellOf(stageForecast(r, o.probability));
+    cells.set(r, out);
+  }
+  const rows = [
+    [asText(t(ROLLUP_TEXTS.summaryTitle, o.locale, { asOf: o.asOf, at: o.at }))],
+    [asText(t(ROLLUP_TEXTS.summaryCounts, o.locale, { ...review.counts }))],
+    summaryHeader(o.locale).map(asText),
+    ...cells.values(),
+  ];
+  return { block: { sheet, row: 1, col: 1, values: padded(rows, SUMMARY_WIDTH, o.height) }, cells };
+}
+
+// ---------------------------------------------------------------- changes, history
+
+const CHANGE_COLUMNS: RollupColumnId[] = ['stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
+const label = (id: RollupColumnId, locale: Locale) => ROLLUP_COLUMNS[colOf(id)].label[locale];
+const changesHeader = (locale: Locale) => [
+  label('customerName', locale),
+  ROLLUP_TEXTS.since[locale],
+  ...CHANGE_COLUMNS.map((id) => label(id, locale)),
+];
+
+/** The changes tab's block: the accounts that changed against their baseline, and how (the summary's own cells). */
+export function changesBlock(sheet: Sheet, review: Review<SummaryRow>, cells: Map<SummaryRow, SheetValue[]>, locale: Locale): Block {
+  const rows: SheetValue[][] = review.changed.map((r) => {
+    const c = cells.get(r) as SheetValue[];
+    const since = review.info.get(r)?.change.since ?? ROLLUP_TEXTS.newAccount[locale];
+    return [c[colOf('customerName')], asText(since), ...CHANGE_COLUMNS.map((id) => c[colOf(id)])];
+  });
+  if (!rows.length) rows.push([ROLLUP_TEXTS.noChanges[locale]]);
+  return { sheet, row: 2, col: 1, values: padded(rows, CHANGE_COLUMNS.length + 2, sheet.getLastRow() - 1) };
+}
+
+/**
+ * The history tab as read: every snapshot but today's, and where this
+ * refresh's block goes — after the last row, or over the last block when it is
+ * today's (a second refresh of the day replaces that day's snapshots; nothing
+ * above it is ever written again).
+ */
+export function readHistory(sheet: Sheet, asOf: string): { snapshots: Snapshot[]; row: number; height: number } {
+  const values = sheet.getDataRange().getValues();
+  let row = values.length + 1;
+  while (row > 2 && values[row - 2][0] === asOf) row--;
+  const snapshots = values
+    .slice(1)
+    .map(snapshotFromCells)
+    .filter((s): s is Snapshot => s !== null && s.date !== asOf);
+  return { snapshots, row, height: values.length + 1 - row };
+}
+
+/** This refresh's block of the history tab: one snapshot per account, dated today. */
+export function historyBlock(sheet: Sheet, review: Review<SummaryRow>, asOf: string, at: { row: number; height: number }): Block {
+  const rows = review.history.filter((s) => s.date === asOf).map((s) => snapshotCells(s).map((v) => cellOf(v)));
+  return { sheet, row: at.row, col: 1, values: padded(rows, HISTORY_COLUMNS.length, at.height) };
 }
 
 // ---------------------------------------------------------------- pipeline
@@ -204,7 +396,12 @@ export function writeSummaryRows(sheet: Sheet, rows: SheetValue[][], previousHei
  * a percent 0–100), falling back to the defaults; with a note for each value
  * that could not be used.
  */
-export function readProbabilities(values: unknown[][]): { probability: Record<string, number>; notes: string[]; height: number } {
+export function readProbabilities(values: unknown[][]): {
+  probability: Record<string, number>;
+  notes: string[];
+  height: number;
+  windowDays: number;
+} {
   const probability: Record<string, number> = { ...STAGE_PROBABILITY };
   const notes: string[] = [];
   const area = values.slice(PIPE.probFirstRow - 1, PIPE.totalsRow - 1);
@@ -222,7 +419,10 @@ export function readProbabilities(values: unknown[][]): { probability: Record<st
     if (Number.isFinite(p) && p >= 0 && p <= 1) probability[s.code] = p;
     else if (!(v === '' || v === null || v === undefined)) notes.push(`${s.value}: ${String(v)} → ${STAGE_PROBABILITY[s.code]}`);
   });
-  return { probability, notes, height: values.length };
+  // The review window: whole days, 1 to a year; anything else is the default.
+  const w = values[PIPE.probFirstRow - 1]?.[PIPE.windowCol - 1];
+  const windowDays = typeof w === 'number' && Number.isInteger(w) && w >= 1 && w <= 366 ? w : DEFAULT_WINDOW_DAYS;
+  return { probability, notes, height: values.length, windowDays };
 }
 
 function totalRows(title: string, keyLabel: string, items: Array<PipelineTotal & { label: string }>, locale: Locale): SheetValue[][] {
@@ -237,23 +437,23 @@ function totalRows(title: string, keyLabel: string, items: Array<PipelineTotal &
 }
 
 /**
- * Totals by stage (the four stages at fixed rows, which the chart reads, then
- * any other stage text found) and by sales manager, in one setValues.
+ * The pipeline tab's block: totals by stage (the four stages at fixed rows,
+ * which the first chart reads, then any other stage text found) and by sales
+ * manager in columns A–D; beside them, from column F, the forecast by stage
+ * of every snapshot date, which the second chart reads.
  */
-export function writeTotals(
+export function pipelineBlock(
   sheet: Sheet,
   keys: Array<Pick<RollupRow, 'stage' | 'salesManager' | 'budget'>>,
-  probability: Record<string, number>,
-  locale: Locale,
-  previousHeight: number,
-): void {
+  o: { probability: Record<string, number>; locale: Locale; height: number; byDate: Review['forecastByDate'] },
+): Block {
+  const { locale } = o;
   // pipelineTotals reads only stage, salesManager and budget of each row.
-  const totals = pipelineTotals(keys as RollupRow[], probability);
-  const stageLabel = (k: string) => vocabLabel('stage', k, locale);
+  const totals = pipelineTotals(keys as RollupRow[], o.probability);
   const byStage = totalRows(
     ROLLUP_TEXTS.byStage[locale],
     ROLLUP_TEXTS.stage[locale],
-    totals.byStage.map((t) => ({ ...t, label: stageLabel(t.key) })),
+    totals.byStage.map((t) => ({ ...t, label: vocabLabel('stage', t.key, locale) })),
     locale,
   );
   const byManager = totalRows(
@@ -262,11 +462,17 @@ export function writeTotals(
     totals.byManager.map((t) => ({ ...t, label: t.key })),
     locale,
   );
-  const rows = [...byStage, ['', '', '', ''], ...byManager];
-  const height = Math.max(rows.length, previousHeight - PIPE.totalsRow + 1);
-  while (rows.length < height) rows.push(['', '', '', '']);
-  ensureRows(sheet, PIPE.totalsRow + rows.length - 1);
-  sheet.getRange(PIPE.totalsRow, 1, rows.length, 4).setValues(rows);
+  const left = [...byStage, [], ...byManager];
+  const right: SheetValue[][] = [
+    [ROLLUP_TEXTS.forecastByDate[locale]],
+    [ROLLUP_TEXTS.date[locale], ...STAGES.map((s) => vocabLabel('stage', s.value, locale))],
+    ...o.byDate.map((d) => [asText(d.date), ...STAGES.map((s) => d.byStage[s.code] ?? 0)]),
+  ];
+  const rows = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [
+    ...padded([left[i] ?? []], PIPE.datesCol - 1, 1)[0],
+    ...(right[i] ?? []),
+  ]);
+  return { sheet, row: PIPE.totalsRow, col: 1, values: padded(rows, PIPE_WIDTH, o.height - PIPE.totalsRow + 1) };
 }
 
 // ---------------------------------------------------------------- unreadable, log
@@ -279,19 +485,15 @@ export interface UnreadableRow {
   since: string;
 }
 
-export function writeUnreadable(sheet: Sheet, rows: UnreadableRow[], locale: Locale, noErrors: string, previousHeight: number): void {
+export function unreadableBlock(sheet: Sheet, rows: UnreadableRow[], noErrors: string): Block {
   const out: SheetValue[][] = rows.map((r) => [
     cellOf(r.name),
     cellOf(r.id ? workbookUrl(r.id) : r.url),
     cellOf(r.reason),
     cellOf(r.since),
   ]);
-  if (out.length === 0) out.push([noErrors, '', '', '']);
-  const height = Math.max(out.length, previousHeight - 1);
-  while (out.length < height) out.push(['', '', '', '']);
-  ensureRows(sheet, out.length + 1);
-  sheet.getRange(2, 1, out.length, 4).setValues(out);
-  void locale;
+  if (out.length === 0) out.push([noErrors]);
+  return { sheet, row: 2, col: 1, values: padded(out, 4, sheet.getLastRow() - 1) };
 }
 
 /** Keeps the run log to this many rows. */

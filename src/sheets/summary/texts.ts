@@ -51,10 +51,12 @@ export const UNREADABLE_COLUMNS: Localized[] = [
   { zh: '最近成功读取', en: 'Last read OK' },
 ];
 
-/** Extra columns of the summary tab after the domain's columns: the key of each row (the refresh keeps rows by them). */
+/** Extra columns of the summary tab after the domain's columns: the key of each row and the codes of its snapshot (the refresh keeps rows by them). */
 export const SUMMARY_KEY_COLUMNS: Localized[] = [
   { zh: '文件编号', en: 'File id' },
   { zh: '阶段（代码）', en: 'Stage (code)' },
+  { zh: '结论（代码）', en: 'Verdict (code)' },
+  { zh: '红旗（代码）', en: 'Red flags (codes)' },
 ];
 
 export const TRIGGER_LABELS: Record<'menu' | 'timer' | 'continuation', Localized> = {

@@ -1,0 +1,250 @@
+/**
+ * The manager's weekly review in the Sheets summary (issue #12), on the fake:
+ * two refreshes a week apart on the fake's clock, accounts changed in
+ * between. The summary says what it is and is ordered by what needs
+ * attention; the history tab grows by one block per refresh day (a second
+ * refresh of the day replaces that day's block); the changes tab and the
+ * review columns compare with the latest snapshot at least the review window
+ * older; the charts are made once and follow the data; the manager's
+ * settings survive refreshes and full rebuilds.
+ */
+import type { Account } from '../../src/domain/account';
+import { VERDICT_LABELS } from '../../src/domain/assessment';
+import { HISTORY_COLUMNS, VERDICT_REVIEW_ORDER } from '../../src/domain/review';
+import { columnsFor, ROLLUP_TABS, rollupRow, stageForecast } from '../../src/domain/rollup';
+import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { refreshSummary } from '../../src/sheets/summary/refresh';
+import { PIPE } from '../../src/sheets/summary/summary-tabs';
+import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
+import {
+  type SummaryWorld,
+  chartRanges,
+  registeredWorkbook,
+  rewriteWorkbook,
+  summaryRows,
+  summaryWorld,
+  tabValues,
+} from './summary-support';
+
+const COLUMNS = columnsFor('sheets');
+const col = (id: string) => COLUMNS.findIndex((c) => c.id === id);
+const ID_COL = COLUMNS.length;
+const WEEK = 7 * 86_400_000;
+
+function refresh(w: SummaryWorld, opts: Parameters<typeof refreshSummary>[0] = {}) {
+  return refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0, ...opts });
+}
+
+function writes(w: SummaryWorld): string[] {
+  return w.fake.log.filter(
+    (k) =>
+      !k.startsWith('EmbeddedChartBuilder.') &&
+      /\.(setValues?|appendRow|setFormulas?|setNotes?|clear\w*|deleteRows?|insert\w+|updateChart|batchUpdate)$/.test(k),
+  );
+}
+
+function rowOf(w: SummaryWorld, id: string): Record<string, unknown> {
+  const row = summaryRows(w).find((r) => r[ID_COL] === id);
+  if (!row) throw new Error(`no row for ${id}`);
+  return Object.fromEntries(COLUMNS.map((c, i) => [c.id, row[i]]));
+}
+
+function history(w: SummaryWorld): unknown[][] {
+  return tabValues(w, ROLLUP_TABS.history.zh).slice(1);
+}
+
+describe('two refreshes a week apart', () => {
+  const w = summaryWorld();
+  const before = sampleAccounts('2026-11-01');
+  const models: SpreadsheetModel[] = before.map((a) => registeredWorkbook(w, a));
+  const ids = models.map((m) => m.id);
+  // Week 2: 临江 loses an opportunity mark; 东湖 moves from 意向 to 方案; 西山 is visited again (stale clears).
+  const after: Account[] = sampleAccounts('2026-11-01');
+  after[0].opportunity.items[7].mark = '-';
+  after[2].overview.stage = '方案';
+  after[5].keyPeople.push({ ...after[5].keyPeople[1], visitNo: 2, visitDate: '2026-11-06' });
+  let firstHistory: unknown[][] = [];
+  let firstCharts: number[] = [];
+
+  test('the first refresh: title with the as-of date and counts, rows in the review order, one history block, every account new', () => {
+    expect(refresh(w).status).toBe('done');
+    const top = tabValues(w, ROLLUP_TABS.summary.zh);
+    expect(top[0][0]).toBe('经理汇总 · 截至 2026-11-01 · 生成于 2026-11-01 10:00');
+    expect(top[1][0]).toBe('客户 7 · 进行中 7 · 赢单 0 · 丢单 0 · 放弃 0 · 无法读取 0 · 待修正 1');
+    expect(summaryRows(w).filter((r) => (r[col('problems')] as number) > 0)).toHaveLength(1);
+    expect(top[2][0]).toBe('客户名称');
+
+    // What needs attention first: verdicts in the review order, within a verdict the larger forecast first.
+    const rows = summaryRows(w).filter((r) => r[ID_COL]);
+    const rank = (r: unknown[]) => VERDICT_REVIEW_ORDER.findIndex((v) => VERDICT_LABELS[v].zh === r[col('verdict')]);
+    const forecast = (r: unknown[]) => (typeof r[col('forecast')] === 'number' ? (r[col('forecast')] as number) : -1);
+    for (let i = 1; i < rows.length; i++) {
+      expect(rank(rows[i - 1])).toBeLessThanOrEqual(rank(rows[i]));
+      if (rank(rows[i - 1]) === rank(rows[i])) expect(forecast(rows[i - 1])).toBeGreaterThanOrEqual(forecast(rows[i]));
+    }
+    expect(rows.map((r) => r[col('customerName')])).toEqual([
+      '南屿市财政局',
+      '临江市财政局',
+      '云台市财政局',
+      '东湖区财政局',
+      '西山县财政局',
+      '青川县财政局',
+      '北岗市财政局',
+    ]);
+
+    // One snapshot per account, dated today, keyed by file id, with codes only.
+    firstHistory = history(w);
+    expect(firstHistory).toHaveLength(7);
+    expect(new Set(firstHistory.map((r) => r[0]))).toEqual(new Set(['2026-11-01']));
+    expect(firstHistory.map((r) => r[1]).sort()).toEqual([...ids].sort());
+    const linjiang = firstHistory.find((r) => r[1] === ids[0]) as unknown[];
+    expect(linjiang).toEqual(['2026-11-01', ids[0], 'solution', 80, 70, 20, 'pursue', '', 228]);
+    expect(tabValues(w, ROLLUP_TABS.history.zh)[0]).toEqual(HISTORY_COLUMNS.map((c) => c.label.zh));
+
+    // Nothing older to compare with: every account is new to the review, and days at stage start at 0.
+    const changes = tabValues(w, ROLLUP_TABS.changes.zh).slice(1);
+    expect(changes).toHaveLength(7);
+    expect(new Set(changes.map((r) => r[1]))).toEqual(new Set(['（新）']));
+    expect(rowOf(w, ids[0]).stageDays).toBe(0);
+
+    // The dates chart draws the one date so far.
+    expect(chartRanges(w, ROLLUP_TABS.pipeline.zh)[1]).toEqual([`管道!F${PIPE.totalsRow + 1}:J${PIPE.totalsRow + 2}`]);
+    firstCharts = w.summary.sheetByName(ROLLUP_TABS.pipeline.zh)?.charts.map((c) => c.id) ?? [];
+  });
+
+  test('a second refresh on the same day replaces that day’s block instead of adding one', () => {
+    w.clock.t += 3_600_000;
+    rewriteWorkbook(w, models[6], { ...before[6], overview: { ...before[6].overview, budget: 300 } });
+    expect(refresh(w).status).toBe('done');
+    const h = history(w);
+    expect(h).toHaveLength(7);
+    expect(h.find((r) => r[1] === ids[6])?.[8]).toBe(stageForecast({ budget: 300, stage: '意向' }));
+    rewriteWorkbook(w, models[6], before[6]);
+    expect(refresh(w).status).toBe('done');
+    expect(history(w)).toEqual(firstHistory);
+  });
+
+  test('a week later, with three accounts changed: deltas, stage moved, flags new and cleared, the changes tab, the charts', () => {
+    w.clock.t += WEEK;
+    const edited = w.clock.t - 2 * 3_600_000;
+    const editedAt = '2026-11-08 09:00';
+    const now = w.clock.t;
+    w.clock.t = edited;
+    rewriteWorkbook(w, models[0], after[0]);
+    rewriteWorkbook(w, models[2], after[2]);
+    rewriteWorkbook(w, models[5], after[5]);
+    w.clock.t = now;
+    w.fake.resetCalls();
+    expect(refresh(w).status).toBe('done');
+
+    // At most 5 writes: one Sheets API call with every tab's block, the run log, the dates chart's new range.
+    expect(writes(w)).toEqual(['Sheets.Spreadsheets.Values.batchUpdate', 'Sheet.updateChart', 'Sheet.appendRow']);
+
+    const old = (i: number) => rollupRow(before[i], '', 0, '2026-11-01');
+    const now0 = rollupRow(after[0], '', 0, '2026-11-08');
+    const r0 = rowOf(w, ids[0]);
+    expect(r0.dOpp).toBe(now0.opp - old(0).opp);
+    expect(r0.dOpp).toBeLessThan(0);
+    expect(r0.dWin).toBe(now0.win - old(0).win);
+    expect(r0.stageMoved).toBe('');
+    expect(r0.stageDays).toBe(7);
+    expect(r0.lastSaved).toBe(editedAt);
+
+    const r2 = rowOf(w, ids[2]);
+    expect(r2.stageMoved).toBe('意向 → 方案');
+    expect(r2.stageDays).toBe(0);
+
+    const r5 = rowOf(w, ids[5]);
+    expect(old(5).redFlags).toContain('stale');
+    expect(rollupRow(after[5], '', 0, '2026-11-08').redFlags).not.toContain('stale');
+    expect(r5.flagsCleared).toBe('超过 30 天未拜访');
+
+    // An account nobody touched: no change, its days at stage count on, its row kept as it was read.
+    const r6 = rowOf(w, ids[6]);
+    expect([r6.dOpp, r6.dWin, r6.stageMoved, r6.flagsNew, r6.stageDays]).toEqual([0, 0, '', '', 7]);
+    expect(r6.lastSaved).toBe('2026-11-01 11:00'); // from the feed, when it changed a week ago
+
+    // The title says as of today.
+    expect(tabValues(w, ROLLUP_TABS.summary.zh)[0][0]).toBe('经理汇总 · 截至 2026-11-08 · 生成于 2026-11-08 11:00');
+
+    // History: the first block untouched, one new block below it.
+    const h = history(w);
+    expect(h.slice(0, 7)).toEqual(firstHistory);
+    expect(h.slice(7).map((r) => r[0])).toEqual(Array(7).fill('2026-11-08'));
+    expect(h.slice(7).find((r) => r[1] === ids[2])?.[2]).toBe('solution');
+
+    // The changes tab: just the changed accounts, against the snapshot of a week ago, in the review order.
+    const changes = tabValues(w, ROLLUP_TABS.changes.zh)
+      .slice(1)
+      .filter((r) => r[0] !== '');
+    expect(changes.map((r) => r[0])).toEqual(['临江市财政局', '东湖区财政局', '西山县财政局']);
+    expect(new Set(changes.map((r) => r[1]))).toEqual(new Set(['2026-11-01']));
+    expect(changes[1][2]).toBe('意向 → 方案');
+    expect(changes[2][6]).toBe('超过 30 天未拜访');
+
+    // The forecast by stage of both dates, and the same chart drawing both.
+    const pipe = tabValues(w, ROLLUP_TABS.pipeline.zh);
+    const dates = pipe.slice(PIPE.totalsRow + 1).filter((r) => /^2026-/.test(String(r[PIPE.datesCol - 1])));
+    expect(dates.map((r) => r[PIPE.datesCol - 1])).toEqual(['2026-11-01', '2026-11-08']);
+    // 方案 grew by 东湖's budget at 方案's probability; 意向 lost its forecast at 意向's.
+    expect(dates[1][PIPE.datesCol + 1]).toBeCloseTo((dates[0][PIPE.datesCol + 1] as number) - 150 * 0.3, 2);
+    expect(dates[1][PIPE.datesCol + 2]).toBeCloseTo((dates[0][PIPE.datesCol + 2] as number) + 150 * 0.6, 2);
+    expect(chartRanges(w, ROLLUP_TABS.pipeline.zh)[1]).toEqual([`管道!F${PIPE.totalsRow + 1}:J${PIPE.totalsRow + 3}`]);
+    expect(w.summary.sheetByName(ROLLUP_TABS.pipeline.zh)?.charts.map((c) => c.id)).toEqual(firstCharts);
+  });
+
+  test('a quiet hour writes nothing, and the history does not grow', () => {
+    w.clock.t += 3_600_000;
+    const h = history(w);
+    w.fake.resetCalls();
+    refresh(w);
+    expect(writes(w)).toEqual([]);
+    expect(history(w)).toEqual(h);
+  });
+});
+
+describe('the manager’s settings', () => {
+  test('the review window, probabilities and column choices survive refreshes and a full rebuild', () => {
+    const w = summaryWorld();
+    const accounts = sampleAccounts('2026-11-01');
+    const models = accounts.map((a) => registeredWorkbook(w, a));
+    refresh(w);
+    const pipe = w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.pipeline.zh);
+    const summary = w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.summary.zh);
+    if (!pipe || !summary) throw new Error('no tabs');
+    expect(pipe.getRange(PIPE.probHeaderRow, PIPE.windowCol, 2, 1).getValues()).toEqual([['对比窗口（天）'], [7]]);
+    // The manager: a 14-day window, 方案 at 50 %, the visits column hidden and the customer column wider.
+    pipe.getRange(PIPE.probFirstRow, PIPE.windowCol).setValue(14);
+    pipe.getRange(PIPE.probFirstRow + 2, 2).setValue(0.5);
+    summary.hideColumns(col('visitCount') + 1);
+    summary.setColumnWidth(1, 300);
+
+    w.clock.t += WEEK;
+    const changed = { ...accounts[0], overview: { ...accounts[0].overview, stage: '谈判成交' } };
+    rewriteWorkbook(w, models[0], changed);
+    refresh(w);
+    // A week is less than the window: nothing is old enough to compare with.
+    expect(rowOf(w, models[0].id).stageMoved).toBe('');
+    expect(
+      new Set(
+        tabValues(w, ROLLUP_TABS.changes.zh)
+          .slice(1)
+          .map((r) => r[1]),
+      ),
+    ).toEqual(new Set(['（新）']));
+
+    w.clock.t += WEEK;
+    refresh(w, { mode: 'full' });
+    expect(rowOf(w, models[0].id).stageMoved).toBe('方案 → 谈判成交');
+    expect(rowOf(w, models[2].id).forecast).toBe(stageForecast({ budget: 150, stage: '意向' }));
+    expect(rowOf(w, models[1].id).forecast).toBe(stageForecast({ budget: 620, stage: '谈判成交' }));
+    expect(rowOf(w, models[3].id).forecast).toBe(100); // 方案 at the manager's 50 %
+    expect(pipe.getRange(PIPE.probFirstRow, PIPE.windowCol).getValue()).toBe(14);
+    expect(pipe.getRange(PIPE.probFirstRow + 2, 2).getValue()).toBe(0.5);
+    const model = w.summary.sheetByName(ROLLUP_TABS.summary.zh);
+    expect(model?.hiddenColumns.has(col('visitCount') + 1)).toBe(true);
+    expect(model?.widths.get(1)).toBe(300);
+    // Three refresh days, three blocks.
+    expect(new Set(history(w).map((r) => r[0]))).toEqual(new Set(['2026-11-01', '2026-11-08', '2026-11-15']));
+  });
+});
