@@ -11,6 +11,7 @@ import { OPP, tabName, workbookLayout } from '../../src/domain/layout';
 import { toAccount } from '../../src/domain/account';
 import * as GUIDANCE from '../../sheets-templates/guidance';
 import * as GLOSSARY from '../../sheets-templates/glossary';
+import { SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
 import { a1 } from '../../src/domain/a1';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { readFileSync } from 'node:fs';
@@ -29,13 +30,17 @@ function values(w: GasWorld, ss: SpreadsheetModel, tab: string): unknown[][] {
   return w.fake.api(ss).getSheetByName(tab)?.getDataRange().getValues() ?? [];
 }
 
+/** A summary's 汇总 rows by column label (below its title, counts and header). */
+function summaryTable(w: GasWorld, ss: SpreadsheetModel): Array<Record<string, unknown>> {
+  const rows = values(w, ss, ROLLUP_TABS.summary.zh);
+  const header = rows[SUMMARY_ROWS.header - 1].map(String);
+  return rows.slice(SUMMARY_ROWS.first - 1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
 /** The ids on a summary's 汇总 tab (its hidden file-id key column). */
 function summaryIds(w: GasWorld, ss: SpreadsheetModel): string[] {
-  const rows = values(w, ss, ROLLUP_TABS.summary.zh);
-  const col = rows[0].indexOf('文件编号');
-  return rows
-    .slice(1)
-    .map((r) => String(r[col]))
+  return summaryTable(w, ss)
+    .map((r) => String(r.文件编号))
     .filter(Boolean)
     .sort();
 }
@@ -322,6 +327,68 @@ describe('two managers, two summaries, two teams', () => {
   });
 });
 
+describe('the weekly review, through the bundle', () => {
+  test('two refreshes a week apart: the title, the review columns, 变化, one 历史 block each, the dates chart', () => {
+    const w = new GasWorld();
+    const { template } = organisation(w);
+    const s1 = summaryOf(w, template, BOSS1, '一组汇总');
+    const blank = newAccount(w, s1, 'kaSummaryNewAccount', '空白', BOSS1);
+    w.run(blank, 'kaImportAccountJson', [EXAMPLE_JSON], { user: REP });
+    const filled = w.newest();
+    w.run(s1, 'kaSummaryRefreshNow', [], { user: BOSS1 });
+    expect(values(w, s1, ROLLUP_TABS.summary.zh)[0][0]).toBe('经理汇总 · 截至 2026-11-01 · 生成于 2026-11-01 10:00');
+    const first = summaryTable(w, s1).find((r) => r.文件编号 === filled.id) as Record<string, unknown>;
+    expect([first.OPP_SCORE, first.阶段, first.本阶段天数]).toEqual([80, '方案', 0]);
+    const history1 = values(w, s1, ROLLUP_TABS.history.zh).slice(1);
+    expect(history1.map((r) => r[0])).toEqual(['2026-11-01', '2026-11-01']);
+
+    // A week later the rep moves the account on: stage 方案 → 谈判成交, opportunity item 8 from + to -.
+    w.clock.t += 7 * 86_400_000;
+    const overview = w.fake.api(filled).getSheetByName(tabName('overview', 'zh'))!;
+    const at = overview
+      .getDataRange()
+      .getValues()
+      .flatMap((row, r) => row.map((v, c) => (v === '方案' ? [r, c] : null)))
+      .find(Boolean) as number[];
+    overview.getRange(a1(at[0], at[1])).setValue('谈判成交');
+    w.fake
+      .api(filled)
+      .getSheetByName(tabName('opportunity', 'zh'))!
+      .getRange(a1(OPP.firstItemRow + 7, OPP.cols.mark))
+      .setValue('-');
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    w.run(s1, 'kaSummaryRefreshNow', [], { user: BOSS1 });
+    const writes = Object.keys(w.fake.calls).filter(
+      (k) => /set|append|insert|update|batchUpdate|delete|clear/i.test(k) && !/Properties|Builder/.test(k),
+    );
+    expect(writes.sort()).toEqual(['Sheet.appendRow', 'Sheet.updateChart', 'Sheets.Spreadsheets.Values.batchUpdate']);
+
+    const row = summaryTable(w, s1).find((r) => r.文件编号 === filled.id) as Record<string, unknown>;
+    expect(row.阶段变化).toBe('方案 → 谈判成交');
+    expect(row.本阶段天数).toBe(0);
+    expect(row.ΔOPP).toBe((row.OPP_SCORE as number) - 80);
+    expect(row.ΔOPP).toBeLessThan(0);
+    expect(row.最后保存).toBe('2026-11-08 10:00');
+    const other = summaryTable(w, s1).find((r) => r.文件编号 === blank.id) as Record<string, unknown>;
+    expect([other.阶段变化, other.ΔOPP, other.本阶段天数]).toEqual(['', 0, 7]);
+
+    const history2 = values(w, s1, ROLLUP_TABS.history.zh).slice(1);
+    expect(history2.slice(0, 2)).toEqual(history1);
+    expect(history2.slice(2).map((r) => [r[0], r[2]])).toEqual([
+      ['2026-11-08', blank.id < filled.id ? '' : 'negotiation'],
+      ['2026-11-08', blank.id < filled.id ? 'negotiation' : ''],
+    ]);
+    const changes = values(w, s1, ROLLUP_TABS.changes.zh).slice(1);
+    expect(changes.map((r) => r.slice(0, 3))).toEqual([['临江市财政局', '2026-11-01', '方案 → 谈判成交']]);
+    const pipeline = w.fake.snapshot(s1) as { sheets: Array<{ name: string; charts: Array<{ ranges: string[] }> }> };
+    expect(pipeline.sheets.find((s) => s.name === ROLLUP_TABS.pipeline.zh)?.charts.map((c) => c.ranges)).toEqual([
+      ['管道!A9:A13', '管道!C9:D13'],
+      ['管道!F9:J11'],
+    ]);
+  });
+});
+
 describe('dates without locale tricks', () => {
   test('with an Intl that prints en-CA as M/D/YYYY (ICU 72), the stale flag still shows', () => {
     const RealIntl = Intl;
@@ -339,9 +406,7 @@ describe('dates without locale tricks', () => {
     const s1 = summaryOf(w, template, BOSS1, '一组汇总');
     newAccount(w, s1, 'kaSummaryNewAccount', '无拜访', BOSS1); // no visit at all: stale
     w.run(s1, 'kaSummaryRefreshNow', [], { user: BOSS1 });
-    const rows = values(w, s1, ROLLUP_TABS.summary.zh);
-    const col = rows[0].indexOf('红旗');
-    expect(String(rows[1][col])).toContain(RED_FLAG_LABELS.stale.zh);
+    expect(String(summaryTable(w, s1)[0].红旗)).toContain(RED_FLAG_LABELS.stale.zh);
   });
 });
 
