@@ -35,7 +35,7 @@ const AS_OF = '2026-11-01';
 
 /** Calls that write to a spreadsheet. */
 export const WRITE_KINDS =
-  /\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertSheet|insertChart)$/;
+  /^(?!EmbeddedChartBuilder).*\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertColumns\w*|insertSheet|insertChart|updateChart|batchUpdate)$/;
 
 export interface SummaryRefreshCalls {
   accounts: number;
@@ -188,7 +188,8 @@ export function modelRuns(seconds: number, budgetSeconds = 270): number {
  * openById 0.5–2 s (issue #5's known limits; midpoint 1.0); a Sheets API
  * spreadsheets.get of a small workbook ≈ 0.5 s (a REST round trip from Apps
  * Script), paced to 1/s by the 60 reads/min/user quota; a Drive changes.list
- * page ≈ 0.5 s; a getValues / setValues of one block ≈ 0.1–0.2 s (Apps Script
+ * page ≈ 0.5 s, and so is a Sheets API values.batchUpdate (one REST round trip
+ * carrying every tab's block); a getValues / setValues of one block ≈ 0.1–0.2 s (Apps Script
  * best-practices: one batch call instead of per-cell calls); other service
  * calls (getSheetByName, getRange, properties, lock) ≈ 0.02 s.
  */
@@ -200,6 +201,8 @@ export const DEFAULT_COSTS: Record<string, number> & { other: number } = {
   'Range.getValues': 0.15,
   'Range.setValues': 0.2,
   'Sheet.appendRow': 0.2,
+  'Sheets.Spreadsheets.Values.batchUpdate': 0.5,
+  'Sheet.updateChart': 0.2,
   'LockService.getScriptLock': 0.05,
   'Lock.tryLock': 0.05,
   other: 0.02,

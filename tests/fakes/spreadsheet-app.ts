@@ -1773,6 +1773,12 @@ class FakeSheet {
     }
     for (let c = columnIndex; c < columnIndex + numColumns; c++) this._s.hiddenColumns.add(c);
   }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    if (columnIndex < 1 || numColumns < 1 || columnIndex + numColumns - 1 > this._s.maxCols) {
+      throw new GasException('Those columns are out of bounds.');
+    }
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this._s.hiddenColumns.delete(c);
+  }
   isColumnHiddenByUser(columnPosition: number): boolean {
     return this._s.hiddenColumns.has(columnPosition);
   }

@@ -13,6 +13,7 @@ import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { HISTORY_COLUMNS, VERDICT_REVIEW_ORDER } from '../../src/domain/review';
 import { columnsFor, ROLLUP_TABS, rollupRow, stageForecast } from '../../src/domain/rollup';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { localTimes } from '../../src/sheets/summary/cells';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
 import { PIPE } from '../../src/sheets/summary/summary-tabs';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
@@ -247,4 +248,50 @@ describe('the manager’s settings', () => {
     // Three refresh days, three blocks.
     expect(new Set(history(w).map((r) => r[0]))).toEqual(new Set(['2026-11-01', '2026-11-08', '2026-11-15']));
   });
+});
+
+describe('a summary made before the review', () => {
+  test('its tab (header in row 1, two key columns) is laid out again and every row read again', () => {
+    const w = summaryWorld();
+    const ids = sampleAccounts('2026-11-01')
+      .slice(0, 3)
+      .map((a) => registeredWorkbook(w, a).id);
+    refresh(w);
+    // The old layout: the header in row 1, the domain's columns without the review ones, file id and stage code hidden.
+    const old = w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.summary.zh);
+    if (!old) throw new Error('no summary tab');
+    old.clearContents();
+    const oldColumns = ['客户名称', '销售经理', '阶段', '项目预算（万元）', '加权预测（万元）', '最近拜访', '拜访次数'];
+    old.getRange(1, 1, 1, 9).setValues([[...oldColumns, '文件编号', '阶段（代码）']]);
+    old.getRange(2, 1, 3, 9).setValues(ids.map((id) => ['旧', '', '', 1, 1, '', 1, id, 'solution']));
+    old.hideColumns(8, 2);
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    refresh(w);
+    expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(3);
+    expect(
+      summaryRows(w)
+        .map((r) => r[ID_COL])
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(summaryRows(w).map((r) => r[0])).not.toContain('旧');
+    const model = w.summary.sheetByName(ROLLUP_TABS.summary.zh);
+    expect([...(model?.hiddenColumns ?? [])].sort((a, b) => a - b)).toEqual([1, 2, 3, 4].map((i) => COLUMNS.length + i));
+    expect(model?.frozenRows).toBe(3);
+  });
+});
+
+test('times of many files in the spreadsheet’s zone, with one formatDate call', () => {
+  const w = summaryWorld();
+  const at = Date.UTC(2026, 0, 15, 23, 30);
+  for (const tz of ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata']) {
+    w.fake.resetCalls();
+    const f = localTimes(at, tz);
+    const got = [f(at), f(at + 60_000)];
+    expect(w.fake.calls['Utilities.formatDate']).toBe(1);
+    expect(got).toEqual([
+      Utilities.formatDate(new Date(at), tz, 'yyyy-MM-dd HH:mm'),
+      Utilities.formatDate(new Date(at + 60_000), tz, 'yyyy-MM-dd HH:mm'),
+    ]);
+  }
 });

@@ -74,6 +74,18 @@ export function localTime(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone || 'Asia/Shanghai', 'yyyy-MM-dd HH:mm');
 }
 
+/**
+ * A formatter of many instants as "YYYY-MM-DD HH:mm" in a time zone, for one
+ * call in all: the zone's offset now (one formatDate), applied to each. An
+ * instant on the other side of a daylight-saving change shows an hour off
+ * (China has none).
+ */
+export function localTimes(nowMs: number, timeZone: string): (ms: number) => string {
+  const z = Utilities.formatDate(new Date(nowMs), timeZone || 'Asia/Shanghai', 'Z'); // e.g. +0800
+  const offset = (z.startsWith('-') ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5))) * 60_000;
+  return (ms) => new Date(ms + offset).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Today's ISO date (YYYY-MM-DD) in a spreadsheet's time zone. */
 export function todayIn(ms: number, timeZone: string): string {
   return Utilities.formatDate(new Date(ms), timeZone || 'Asia/Shanghai', 'yyyy-MM-dd');

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../sheets-templates/types';
 import type { Grids } from '../../domain/read-workbook';
 import { readGrids } from '../read-workbook';
-import { type SheetValue, errorText, localTime, todayIn, workbookUrl } from './cells';
+import { type SheetValue, errorText, localTime, localTimes, todayIn, workbookUrl } from './cells';
 import {
   type ChangeKind,
   type Store,
@@ -393,6 +393,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     // ---- the review: order, history, changes (the domain's, as offline), then every tab's block in one write
     const history = readHistory(tabs.history, asOf);
     const saved = new Map(rows.map((r) => [r.file, r.saved]));
+    const savedAt = localTimes(now(), tz);
     const review = buildReview(rows, {
       asOf,
       history: history.snapshots,
@@ -401,7 +402,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       keyOf: (r) => r.file,
       lastSaved: (id) => {
         const at = modified.get(id);
-        return at ? localTime(Date.parse(at), tz) : (saved.get(id) ?? null);
+        return at ? savedAt(Date.parse(at)) : (saved.get(id) ?? null);
       },
       unreadable: unreadable.length,
     });

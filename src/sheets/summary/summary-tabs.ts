@@ -141,8 +141,16 @@ const summaryHeader = (locale: Locale) => [...ROLLUP_COLUMNS.map((c) => c.label[
 
 function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   const found = findTab(ss, ROLLUP_TABS.summary);
-  if (found) return found;
-  const sheet = ss.insertSheet(ROLLUP_TABS.summary[locale], 0);
+  if (!found) return layOutSummary(ss.insertSheet(ROLLUP_TABS.summary[locale], 0), locale);
+  // A summary made before the title rows (its header in row 1) is laid out again; its rows are not found where rows
+  // are now, so every workbook is read again.
+  const first = found.getRange(1, 1).getValue();
+  if (first !== ROLLUP_COLUMNS[0].label.zh && first !== ROLLUP_COLUMNS[0].label.en) return found;
+  found.showColumns(1, found.getMaxColumns());
+  return layOutSummary(found, locale);
+}
+
+function layOutSummary(sheet: Sheet, locale: Locale): Sheet {
   ensureRows(sheet, 1, SUMMARY_WIDTH);
   header(sheet, SUMMARY_ROWS.header, summaryHeader(locale));
   sheet.getRange(SUMMARY_ROWS.header, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
