@@ -1674,6 +1674,13 @@ class FakeSheet {
     this._s.maxCols += howMany;
     return this._me;
   }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (columnPosition < 1 || columnPosition + howMany - 1 > this._s.maxCols) throw new GasException('Those columns are out of bounds.');
+    if (howMany >= this._s.maxCols) throw new GasException("You can't delete all the columns on the sheet.");
+    if (columnPosition + howMany - 1 !== this._s.maxCols || this._s.lastColAny() >= columnPosition)
+      throw new Error('fake: deleteColumns only of unused columns at the end of the sheet');
+    this._s.maxCols -= howMany;
+  }
   deleteRows(rowPosition: number, howMany: number): void {
     if (rowPosition < 1 || rowPosition + howMany - 1 > this._s.maxRows) throw new GasException('Those rows are out of bounds.');
     if (howMany >= this._s.maxRows) throw new GasException("You can't delete all the rows on the sheet.");

@@ -295,3 +295,11 @@ test('times of many files in the spreadsheet’s zone, with one formatDate call'
     ]);
   }
 });
+
+test('the history tab is as wide as a snapshot: every cell of a grid counts against the spreadsheet’s 10 million', () => {
+  const w = summaryWorld();
+  registeredWorkbook(w, sampleAccounts('2026-11-01')[0]);
+  refresh(w);
+  const h = w.summary.sheetByName(ROLLUP_TABS.history.zh);
+  expect([h?.maxCols, h?.maxRows]).toEqual([HISTORY_COLUMNS.length, 1000]);
+});

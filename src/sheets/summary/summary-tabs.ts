@@ -231,6 +231,16 @@ function ensureSimple(ss: Spreadsheet, name: { zh: string; en: string }, labels:
   return sheet;
 }
 
+/**
+ * A tab no wider than its columns: a spreadsheet's 10 million cells count every
+ * cell of every tab's grid, used or not, and the history tab grows the longest.
+ */
+function narrow(sheet: Sheet, width: number): Sheet {
+  const cols = sheet.getMaxColumns();
+  if (cols > width) sheet.deleteColumns(width + 1, cols - width);
+  return sheet;
+}
+
 /** Every tab of the summary, creating what is missing. */
 export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs {
   const pipeline = ensurePipeline(ss, locale);
@@ -239,12 +249,15 @@ export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs 
     summary: ensureSummary(ss, locale),
     pipeline,
     changes: ensureSimple(ss, ROLLUP_TABS.changes, changesHeader(locale), locale, [16, 12, 12, 7, 7, 18, 18, 8]),
-    history: ensureSimple(
-      ss,
-      ROLLUP_TABS.history,
-      HISTORY_COLUMNS.map((c) => c.label[locale]),
-      locale,
-      [11, 30, 12, 9, 9, 7, 10, 24, 12],
+    history: narrow(
+      ensureSimple(
+        ss,
+        ROLLUP_TABS.history,
+        HISTORY_COLUMNS.map((c) => c.label[locale]),
+        locale,
+        [11, 30, 12, 9, 9, 7, 10, 24, 12],
+      ),
+      HISTORY_COLUMNS.length,
     ),
     unreadable: ensureSimple(
       ss,
