@@ -194,6 +194,30 @@ describe('two refreshes a week apart', () => {
     expect(w.summary.sheetByName(ROLLUP_TABS.pipeline.zh)?.charts.map((c) => c.id)).toEqual(firstCharts);
   });
 
+  test('a history sorted by the manager: the day’s block is added again below, and counted once', () => {
+    const pipeDates = () =>
+      tabValues(w, ROLLUP_TABS.pipeline.zh)
+        .slice(PIPE.totalsRow + 1)
+        .filter((r) => /^2026-/.test(String(r[PIPE.datesCol - 1])));
+    const dates = pipeDates();
+    const tab = w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.history.zh);
+    if (!tab) throw new Error('no history tab');
+    const rows = history(w);
+    tab
+      .getRange(2, 1, rows.length, rows[0].length)
+      .setValues([...rows].reverse().map((r) => r.map((v) => (typeof v === 'string' && v ? `'${v}` : v))));
+    // The sort is an edit of the summary itself: the next refresh writes (and reads no workbook).
+    w.clock.t += 60_000;
+    expect(refresh(w).planned).toBe(0);
+    expect(history(w)).toHaveLength(21);
+    expect(pipeDates()).toEqual(dates);
+    // The next day, 2026-11-08 is in the history twice, and counted once.
+    w.clock.t += 86_400_000;
+    rewriteWorkbook(w, models[1], { ...before[1], overview: { ...before[1].overview, budget: 1 } });
+    expect(refresh(w).planned).toBe(1);
+    expect(pipeDates().slice(0, 2)).toEqual(dates);
+  });
+
   test('a quiet hour writes nothing, and the history does not grow', () => {
     w.clock.t += 3_600_000;
     const h = history(w);

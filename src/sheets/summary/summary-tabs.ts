@@ -401,7 +401,8 @@ export function readHistory(sheet: Sheet, asOf: string): { snapshots: Snapshot[]
     .slice(1)
     .map(snapshotFromCells)
     .filter((s): s is Snapshot => s !== null && s.date !== asOf);
-  return { snapshots, row, height: values.length + 1 - row };
+  // One per account and date, the lowest row's (a manager may have sorted the tab: a day's block then repeats).
+  return { snapshots: [...new Map(snapshots.map((s) => [`${s.date} ${s.key}`, s])).values()], row, height: values.length + 1 - row };
 }
 
 /** This refresh's block of the history tab: one snapshot per account, dated today. */
