@@ -411,6 +411,7 @@ export class SpreadsheetModel {
     public timeZone: string,
   ) {
     this.hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', maxRows: 20000, maxColumns: 500 });
+    hfModels.set(this.hf.dependencyGraph, this);
   }
   get url(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
@@ -437,10 +438,75 @@ let activeCustomCalls: Record<string, number> | undefined;
 let activeFake: FakeGas | undefined;
 const registeredCustom = new Set<string>();
 
+/** The spreadsheet each formula engine belongs to (a plugin knows its engine by its dependency graph). */
+const hfModels = new WeakMap<object, SpreadsheetModel>();
+
+/** A computed value as Sheets passes it: a date (TODAY(), DATE(…)) as a Date of that day in the spreadsheet's time zone. */
 function fromHf(v: unknown): unknown {
   if (v === EmptyValue || v === null || v === undefined) return '';
-  if (typeof v === 'object' && v !== null && 'val' in v) return (v as { val: number }).val; // RichNumber (dates, percents…)
+  if (typeof v === 'object' && v !== null && 'val' in v) {
+    const rich = v as { val: number; getDetailedType?: () => string };
+    const type = rich.getDetailedType?.();
+    if (type === 'NUMBER_DATE' || type === 'NUMBER_DATETIME') return dateOfSerial(rich.val, activeTimeZone);
+    return rich.val; // percents, currencies: the number
+  }
   return v;
+}
+
+type HfAddress = { toSimpleCellAddress(base: unknown): { sheet: number; row: number; col: number } };
+type HfAst = { type?: string; reference?: HfAddress; start?: HfAddress; end?: HfAddress };
+
+/** A referenced cell as Sheets passes it: what getValues gives (a date as a Date, empty as ''); a formula's error stays an error. */
+function cellArgument(model: SpreadsheetModel, sheet: SheetModel, row: number, col: number): unknown {
+  const c = sheet.cell(row, col);
+  if (c?.f !== undefined) {
+    const v = model.fake.withHf(() => model.hf.getCellValue({ sheet: sheet.hfId, row: row - 1, col: col - 1 }));
+    if (v instanceof DetailedCellError) return new CellError(v.type as ErrorType, v.message);
+  }
+  return model.fake.readValue(sheet, row, col);
+}
+
+/**
+ * An argument that is a reference (a cell, a range `A1:B9`) as Sheets passes
+ * it to a custom function: the cells' values as getValues returns them, a
+ * range as a 2-D array (one cell as its value). Undefined for any other
+ * argument (a computed value: the formula engine's).
+ */
+function referenceArgument(model: SpreadsheetModel, ast: HfAst, base: unknown): unknown {
+  const sheetOf = (id: number) => model.sheets.find((x) => x.hfId === id);
+  if (ast.type === 'CELL_REFERENCE' && ast.reference) {
+    const at = ast.reference.toSimpleCellAddress(base);
+    const sheet = sheetOf(at.sheet);
+    return sheet ? cellArgument(model, sheet, at.row + 1, at.col + 1) : undefined;
+  }
+  if (ast.type === 'CELL_RANGE' && ast.start && ast.end) {
+    const [from, to] = [ast.start.toSimpleCellAddress(base), ast.end.toSimpleCellAddress(base)];
+    const sheet = sheetOf(from.sheet);
+    if (!sheet) return undefined;
+    const rows: unknown[][] = [];
+    for (let r = Math.min(from.row, to.row); r <= Math.max(from.row, to.row); r++) {
+      const row: unknown[] = [];
+      for (let c = Math.min(from.col, to.col); c <= Math.max(from.col, to.col); c++) {
+        const v = cellArgument(model, sheet, r + 1, c + 1);
+        if (v instanceof CellError) return v;
+        row.push(v);
+      }
+      rows.push(row);
+    }
+    return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
+  }
+  return undefined;
+}
+
+/** A computed argument as Sheets passes it (a range result as a 2-D array); an error stays an error. */
+function computedArgument(a: unknown): unknown {
+  if (a instanceof CellError) return a;
+  if (a instanceof SimpleRangeValue) {
+    const data = a.data.map((row) => row.map(fromHf));
+    for (const row of data) for (const x of row) if (x instanceof CellError) return x;
+    return data.length === 1 && data[0].length === 1 ? data[0][0] : data;
+  }
+  return fromHf(a);
 }
 
 function invokeCustom(name: string, args: unknown[]): unknown {
@@ -450,11 +516,7 @@ function invokeCustom(name: string, args: unknown[]): unknown {
   const converted: unknown[] = [];
   for (const a of args) {
     if (a instanceof CellError) return a;
-    if (a instanceof SimpleRangeValue) {
-      const data = a.data.map((row) => row.map(fromHf));
-      for (const row of data) for (const x of row) if (x instanceof CellError) return x;
-      converted.push(data.length === 1 && data[0].length === 1 ? data[0][0] : data);
-    } else converted.push(fromHf(a));
+    converted.push(a);
   }
   let out: unknown;
   // A formula runs the script in its own authorization mode (AuthMode.CUSTOM_FUNCTION): no UI, no other file, no writes.
@@ -489,7 +551,15 @@ export function registerCustomFunction(name: string): void {
   class CustomFunctionPlugin extends FunctionPlugin {
     static implementedFunctions = { [id]: { method: 'call', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 } };
     call(ast: { args: any[] }, state: any) {
-      return this.runFunction(ast.args, state, this.metadata(id), (...args: unknown[]) => invokeCustom(id, args) as any);
+      const model = hfModels.get(this.dependencyGraph);
+      const args: unknown[] = [];
+      for (const arg of ast.args) {
+        const ref = model ? referenceArgument(model, arg, state.formulaAddress) : undefined;
+        const v = ref !== undefined ? ref : computedArgument(this.evaluateAst(arg, state));
+        if (v instanceof CellError) return v;
+        args.push(v);
+      }
+      return invokeCustom(id, args) as any;
     }
   }
   const t = { [id]: id };

@@ -84,7 +84,8 @@ export class GasWorld {
   constructor(opts: FakeGasOptions & { start?: number; intl?: unknown } = {}) {
     buildOnce();
     this.clock = { t: opts.start ?? Date.UTC(2026, 10, 1, 2, 0, 0) };
-    this.fake = new FakeGas({ now: () => new Date(this.clock.t), ...opts });
+    // A cell may call any top-level function of the bound script (Sheets knows them by name).
+    this.fake = new FakeGas({ now: () => new Date(this.clock.t), customFunctionNames: topLevelFunctions(SHIM_CODE()), ...opts });
     this.fake.hooks.push((kind) => {
       if (this.running) BUNDLE_CALLS.add(kind);
     });
