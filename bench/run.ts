@@ -25,7 +25,9 @@ import { generateAccount } from '../src/domain/sample-accounts';
 import { createAccountWorkbook } from '../src/sheets/account-workbook';
 import { accountWorkbookBuffer } from '../src/xlsx/render-workbook';
 import { installFakeGas } from '../tests/fakes/spreadsheet-app';
-import { setupSheets } from '../tests/sheets/sheets-support';
+import { exampleWorkbook, setupSheets } from '../tests/sheets/sheets-support';
+import { HEALTH_TAB } from '../sheets-templates/health';
+import { HEALTH } from '../src/sheets/health-tab';
 import { benchHistory } from './history';
 import { DEFAULT_COSTS, modelRuns, modelSeconds, summaryRefreshSweep } from './summary-model';
 import { unzipParseBaseline } from './xlsx-baseline';
@@ -164,8 +166,10 @@ function benchBundle() {
   const t1 = performance.now();
   for (let i = 0; i < N; i++) oppScore(flat, 'real');
   const engineUs = ((performance.now() - t1) * 1000) / N;
+  const ka = benchHealthFunctions(code);
   return {
     bytes: statSync(file).size,
+    ...ka,
     coldEvalMs: round(median(times), 3),
     coldEvalCpuMs: round(median(cpu), 3),
     evalOnlyMs: round(median(evalOnly), 3),
@@ -173,6 +177,44 @@ function benchBundle() {
     oppScoreColdCallMs: round(median(coldCall), 3),
     oppScoreWarmCallUs: round(warmUs, 3),
     oppScoreEngineUs: round(engineUs, 3),
+  };
+}
+
+/**
+ * =KA_FLAGS() as the health tab calls it: the ranges its formula names, read from the example account's workbook
+ * (made by the source on the fake) as Sheets passes them (2-D arrays, dates as Date objects); cold (a fresh context:
+ * load the bundle, then call) and warm, median of 20. The bundle's own time: the service calls it makes (the
+ * spreadsheet's time zone, formatting dates) are the fake's.
+ */
+function benchHealthFunctions(code: string) {
+  const { api } = exampleWorkbook();
+  const formula = api
+    .getSheetByName(HEALTH_TAB.zh)!
+    .getRange(HEALTH.verdictRow + 1, 2)
+    .getFormula();
+  const ranges = [...formula.matchAll(/('[^']+'![A-Z]+\d+:[A-Z]+\d+)/g)].map((m) => m[1]);
+  const args: unknown[] = ranges.map((r) => api.getRange(r).getValues());
+  args.push('2026-11-01');
+  const cells = args.slice(0, -1).reduce((n: number, g) => n + (g as unknown[][]).length * (g as unknown[][])[0].length, 0);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let flags = '';
+  for (let i = 0; i < 20; i++) {
+    const ctx = vm.createContext({ args });
+    installFakeGas(ctx);
+    const t0 = performance.now();
+    new vm.Script(`${code}\n// cold ${i} ${process.hrtime.bigint()}`).runInContext(ctx);
+    flags = vm.runInContext('KA_FLAGS(...args)', ctx);
+    cold.push(performance.now() - t0);
+    const t1 = performance.now();
+    vm.runInContext('KA_FLAGS(...args)', ctx);
+    warm.push(performance.now() - t1);
+  }
+  return {
+    kaFlagsCells: cells,
+    kaFlagsResult: flags,
+    kaFlagsColdCallMs: round(median(cold), 3),
+    kaFlagsWarmCallMs: round(median(warm), 3),
   };
 }
 
@@ -395,6 +437,9 @@ async function main() {
   log();
   log(
     `Account workbook generation: ${generate.callsPerWorkbook} calls (+${generate.validationBuilderCalls} validation-builder calls); without the Sheets API: ${generate.callsPerWorkbookWithoutSheetsApi}`,
+  );
+  log(
+    `KA_FLAGS over the health tab's ranges (${bundle.kaFlagsCells} cells): cold call (load + call) ${bundle.kaFlagsColdCallMs} ms, warm ${bundle.kaFlagsWarmCallMs} ms`,
   );
   log(
     `Bundle: ${bundle.bytes} bytes; cold (compile + evaluate in a fresh vm context) ${bundle.coldEvalMs} ms wall, ${bundle.coldEvalCpuMs} ms CPU (median of 30; load average ${round(bundle.loadAverage, 1)}); evaluation of a compiled script ${bundle.evalOnlyMs} ms; OPP_SCORE cold call ${bundle.oppScoreColdCallMs} ms, warm ${bundle.oppScoreWarmCallUs} µs (engine alone ${bundle.oppScoreEngineUs} µs)`,

@@ -96,35 +96,42 @@ async function moduleExports(file) {
 
 /**
  * Render-only texts out of Code.js (src/sheets/render-texts.ts says why and how): each module of
- * RENDER_TEXT_MODULES is loaded here and bundled as the same exports with every string replaced by a token; the
- * strings, in token order, are `texts` (written to RENDER_TEXTS_FILE.html). Structure (keys, arrays) stays in Code.js.
+ * RENDER_TEXT_MODULES is loaded here and bundled as the same exports with each text concerned (a Localized
+ * {zh, en}: of every export, of the exports named, or under the properties named `.key`) replaced by `T(n)`, which
+ * makes the two tokens of texts n (zh) and n + 1 (en); the texts, in token order, are `texts` (written to
+ * RENDER_TEXTS_FILE.html). Structure (keys, arrays, codes) and every other value stay in Code.js as they are.
  */
 async function renderTextsPlugin(root) {
   const rt = await moduleExports(join(root, 'src/sheets/render-texts.ts'));
   const texts = [];
-  const seen = new Map();
-  const token = (s) => {
-    if (!seen.has(s)) seen.set(s, texts.push(s) - 1);
-    return `${rt.TOKEN_OPEN}${seen.get(s).toString(36)}${rt.TOKEN_CLOSE}`;
+  const pairs = new Map();
+  const pair = (v) => {
+    const k = JSON.stringify([v.zh, v.en]);
+    if (!pairs.has(k)) pairs.set(k, texts.push(v.zh, v.en) - 2);
+    return pairs.get(k);
   };
-  const tokenize = (v) =>
-    typeof v === 'string'
-      ? token(v)
-      : Array.isArray(v)
-        ? v.map(tokenize)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tokenize(x)]))
-          : v;
+  const isLocalized = (v) => v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).sort().join() === 'en,zh';
+  /** JavaScript for a value, its texts (where `moves`) as T(n). */
+  const source = (v, moves, key = '') => {
+    if (isLocalized(v) && moves(key)) return `T(${pair(v)})`;
+    if (Array.isArray(v)) return `[${v.map((x) => source(x, moves, key)).join(',')}]`;
+    if (v && typeof v === 'object')
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}:${source(x, moves, k)}`)
+        .join(',')}}`;
+    return JSON.stringify(v);
+  };
+  const T = `const T = (n) => ({ zh: ${JSON.stringify(rt.TOKEN_OPEN)} + n.toString(36) + ${JSON.stringify(rt.TOKEN_CLOSE)}, en: ${JSON.stringify(rt.TOKEN_OPEN)} + (n + 1).toString(36) + ${JSON.stringify(rt.TOKEN_CLOSE)} });`;
   const stubs = new Map();
-  for (const rel of rt.RENDER_TEXT_MODULES) {
+  for (const [rel, which] of Object.entries(rt.RENDER_TEXT_MODULES)) {
     const file = join(root, rel);
     const exp = await moduleExports(file);
-    stubs.set(
-      file,
-      Object.entries(exp)
-        .map(([k, v]) => `export const ${k} = ${JSON.stringify(tokenize(v))};`)
-        .join('\n'),
-    );
+    const keys = which === '*' ? [] : which.filter((w) => w.startsWith('.')).map((w) => w.slice(1));
+    const lines = Object.entries(exp).map(([name, v]) => {
+      const whole = which === '*' || which.includes(name);
+      return `export const ${name} = ${source(v, (key) => whole || keys.includes(key))};`;
+    });
+    stubs.set(file, [T, ...lines].join('\n'));
   }
   return {
     texts,

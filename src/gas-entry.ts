@@ -8,7 +8,7 @@
  * names. Nothing here runs when the script loads.
  */
 import { newAccountWorkbook, useAsTemplate } from './sheets/account-workbook';
-import { OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-functions';
+import { KA_FLAGS as kaFlags, KA_VERDICT as kaVerdict, OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-functions';
 import { exportAccountJson, importAccountJson, showImportDialog } from './sheets/import-export';
 import { buildMenu } from './sheets/menu';
 import * as summary from './sheets/summary/entry-points';
@@ -43,6 +43,62 @@ export function OPP_SCORE(marks: unknown, group?: unknown, weights?: unknown): n
  */
 export function WIN_SCORE(marks: unknown): number {
   return winScore(marks);
+}
+
+/**
+ * The account's verdict as the engine gives it (追 / 观察 / 虚 / 待评估), from the workbook's tabs (each from A1).
+ *
+ * @param {'客户全貌'!A1:H1000} overview 客户全貌 (overview).
+ * @param {'关键人物'!A1:Z1000} keyPeople 关键人物 (key people).
+ * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
+ * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
+ * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
+ * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
+ * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
+ * @param {"zh"} locale Optional: "zh" or "en" for the label; blank = the code (pursue, watch, not-real, unassessed).
+ * @param {"reason"} part Optional: "reason" for why.
+ * @return The verdict, or why.
+ * @customfunction
+ */
+export function KA_VERDICT(
+  overview: unknown,
+  keyPeople: unknown,
+  roleMap: unknown,
+  opportunity: unknown,
+  competitiveness: unknown,
+  meta: unknown,
+  asOf?: unknown,
+  locale?: unknown,
+  part?: unknown,
+): string {
+  return kaVerdict([overview, keyPeople, roleMap, opportunity, competitiveness], meta, asOf, locale, part);
+}
+
+/**
+ * The account's red flags as the engine gives them, in its order (红旗), from the workbook's tabs (each from A1).
+ *
+ * @param {'客户全貌'!A1:H1000} overview 客户全貌 (overview).
+ * @param {'关键人物'!A1:Z1000} keyPeople 关键人物 (key people).
+ * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
+ * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
+ * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
+ * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
+ * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
+ * @param {"zh"} locale Optional: "zh" or "en" for labels; blank = codes (no-coach, stale…) joined by ", ".
+ * @return The flags raised; blank when none.
+ * @customfunction
+ */
+export function KA_FLAGS(
+  overview: unknown,
+  keyPeople: unknown,
+  roleMap: unknown,
+  opportunity: unknown,
+  competitiveness: unknown,
+  meta: unknown,
+  asOf?: unknown,
+  locale?: unknown,
+): string {
+  return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness], meta, asOf, locale);
 }
 
 // ------------------------------------------------------------------ simple triggers

@@ -1,5 +1,14 @@
-import { ITEM_COUNT } from '../domain/account';
+import type { Locale } from '../../sheets-templates/types';
+import { type Account, ITEM_COUNT } from '../domain/account';
+import { a1Range } from '../domain/a1';
+import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../domain/assessment';
+import { type DefinedName, bindingName } from '../domain/bindings';
+import { isIsoDate, isoFromDayNumber, serialDayNumber } from '../domain/dates';
+import { ITEM_SEPARATOR, verdictReason } from '../domain/health';
+import { type GridValue, META_TAB, tabName } from '../domain/layout';
+import { type Grids, readAccountFromGrids } from '../domain/read-workbook';
 import { type OppGroup, assertMarks, oppScore, winScore } from '../domain/scoring';
+import { gridValue } from './read-workbook';
 
 /**
  * The custom functions behind `=OPP_SCORE(…)` and `=WIN_SCORE(…)`: they only
@@ -71,3 +80,117 @@ export function WIN_SCORE(marks: unknown): number {
   assertMarks(list);
   return winScore(list);
 }
+
+// ------------------------------------------------------------------ the verdict and the red flags
+
+/** The form tabs KA_VERDICT and KA_FLAGS take, in argument order, then the hidden meta tab (with the bindings' places). */
+export const ACCOUNT_RANGE_FORMS = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'] as const;
+
+/** A binding's place as the meta tab's formula gives it: `row:column:rows:columns` (1-based; Sheets moves it with the range). */
+const PLACE = /^(\d+):(\d+):(\d+):(\d+)$/;
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Reads dates in the spreadsheet's time zone, asked once per call and only when a date is there. */
+class Zone {
+  private tz?: string;
+  iso(d: Date): string {
+    this.tz ??= SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetTimeZone() || 'Asia/Shanghai';
+    return Utilities.formatDate(d, this.tz, 'yyyy-MM-dd');
+  }
+}
+
+/** A range argument as the reader's grid: rows of cells, dates as ISO text, '' as blank; the blank rows at its end left out. */
+function gridOf(arg: unknown, zone: Zone): GridValue[][] {
+  const rows = (Array.isArray(arg) ? arg : [[arg]]).map((row) => (Array.isArray(row) ? row : [row]));
+  let end = rows.length;
+  while (end > 0 && rows[end - 1].every((v) => v === '' || v === null || v === undefined)) end--;
+  return rows.slice(0, end).map((row) => row.map((v) => (isDate(v) ? zone.iso(v) : gridValue(v, ''))));
+}
+
+/** The bindings the meta tab's place column gives: `ka_<form>_…` on the tab of <form>. */
+export function namesOfPlaces(meta: GridValue[][]): DefinedName[] {
+  const names: DefinedName[] = [];
+  const prefixes = ACCOUNT_RANGE_FORMS.map((f) => [f, bindingName(f, '')] as const);
+  for (const row of meta) {
+    const [name, place] = [String(row?.[0] ?? ''), String(row?.[1] ?? '')];
+    const m = PLACE.exec(place);
+    const form = prefixes.find(([, p]) => name.startsWith(p))?.[0];
+    if (!m || !form) continue;
+    const [r, c, h, w] = m.slice(1).map(Number);
+    names.push({ name, sheet: tabName(form, 'zh'), ref: a1Range(r - 1, c - 1, r + h - 2, c + w - 2) });
+  }
+  return names;
+}
+
+/** The account the five form tabs and the meta tab hold, by the one reader (by bindings when the places are all there). */
+export function accountOfRanges(tabs: unknown[], meta: unknown, zone = new Zone()): Account {
+  const grids: Grids = { [META_TAB]: gridOf(meta, zone) };
+  ACCOUNT_RANGE_FORMS.forEach((form, i) => {
+    grids[tabName(form, 'zh')] = gridOf(tabs[i], zone);
+  });
+  return readAccountFromGrids(grids, namesOfPlaces(grids[META_TAB])).account;
+}
+
+/** The as-of argument: a date (TODAY(), a date cell) or its serial number, ISO text, or blank for today in the spreadsheet's time zone. */
+export function parseAsOf(arg: unknown, zone = new Zone()): string {
+  const v = flatten(arg)[0];
+  if (v === undefined || v === null || v === '') return zone.iso(new Date());
+  if (isDate(v)) return zone.iso(v);
+  if (typeof v === 'string' && isIsoDate(v.trim())) return v.trim();
+  const serial = serialDayNumber(v); // a date's serial number (what a date becomes in arithmetic)
+  if (serial !== null) return isoFromDayNumber(serial);
+  throw new Error(`Invalid as-of date "${String(v)}": use a date or YYYY-MM-DD / 日期 "${String(v)}" 无效：应为日期或 YYYY-MM-DD`);
+}
+
+/** The locale argument: blank for codes, "zh" or "en" for labels. */
+export function parseLocale(arg: unknown): Locale | null {
+  const v = String(flatten(arg)[0] ?? '')
+    .trim()
+    .toLowerCase();
+  if (v === '') return null;
+  if (v === 'zh' || v === 'en') return v;
+  throw new Error(
+    `Invalid language "${v}": use "zh", "en" or leave it blank for codes / 语言 "${v}" 无效：只能是 "zh"、"en" 或留空（代码）`,
+  );
+}
+
+function assess(tabs: unknown[], meta: unknown, asOf: unknown): { account: Account; a: Assessment } {
+  const zone = new Zone();
+  const account = accountOfRanges(tabs, meta, zone);
+  return { account, a: assessAccount(account, parseAsOf(asOf, zone)) };
+}
+
+/**
+ * KA_VERDICT(…tabs, meta, [asOf], [locale], [part]): the engine's verdict of
+ * the account — its code (pursue, watch, not-real, unassessed), its label in
+ * a locale, or with part "reason" why.
+ */
+export function KA_VERDICT(tabs: unknown[], meta: unknown, asOf?: unknown, locale?: unknown, part?: unknown): string {
+  const loc = parseLocale(locale);
+  const what = String(flatten(part)[0] ?? '')
+    .trim()
+    .toLowerCase();
+  if (what !== '' && what !== 'verdict' && what !== 'reason')
+    throw new Error(`Invalid part "${what}": use "verdict" or "reason" / 部分 "${what}" 无效：只能是 "verdict" 或 "reason"`);
+  const { account, a } = assess(tabs, meta, asOf);
+  if (what === 'reason')
+    return verdictReason(
+      a,
+      account.opportunity.items.map((i) => i.mark),
+      loc ?? 'zh',
+    );
+  return loc ? VERDICT_LABELS[a.verdict][loc] : a.verdict;
+}
+
+/** KA_FLAGS(…tabs, meta, [asOf], [locale]): the engine's red flags, in its order: codes joined by ", ", or labels in a locale. */
+export function KA_FLAGS(tabs: unknown[], meta: unknown, asOf?: unknown, locale?: unknown): string {
+  const loc = parseLocale(locale);
+  const { a } = assess(tabs, meta, asOf);
+  return loc ? a.redFlags.map((f) => RED_FLAG_LABELS[f][loc]).join(ITEM_SEPARATOR[loc]) : a.redFlags.join(FLAG_SEPARATOR);
+}
+
+/** Between the codes KA_FLAGS returns. */
+export const FLAG_SEPARATOR = ', ';

@@ -13,8 +13,20 @@
  * rep typed — and the file is read once per execution, on the first token.
  */
 
-/** The sheets-templates modules whose strings only rendering needs (paths from the project root). */
-export const RENDER_TEXT_MODULES = ['sheets-templates/guidance.ts', 'sheets-templates/glossary.ts'];
+/**
+ * The sheets-templates modules whose texts only rendering needs (paths from the project root), with the texts
+ * concerned: `*` all, else the exports named and the properties named `.key` (in any export). A text is a
+ * Localized value ({zh, en}); codes and references among them stay as they are. health.ts: the red flags' texts
+ * and the tab's labels go, the verdict's reasons stay (KA_VERDICT gives them); forms.ts: the notes, standards and
+ * questions written on the tabs go, labels and titles stay (the reader finds fields by them).
+ */
+export const RENDER_TEXT_MODULES: Record<string, string[] | '*'> = {
+  'sheets-templates/guidance.ts': '*',
+  'sheets-templates/glossary.ts': '*',
+  'sheets-templates/health.ts': ['RED_FLAG_TEXTS', 'HEALTH_LABELS'],
+  // (forms.ts carries guidance.ts's texts in its items: they go too, as the same texts.)
+  'sheets-templates/forms.ts': ['.note', '.standard', '.question', '.guidance'],
+};
 /** The Apps Script project's HTML file holding the texts (a JSON array of strings). */
 export const RENDER_TEXTS_FILE = 'RenderTexts';
 /** Private-use characters around a text's number: no form text and no label uses them. */

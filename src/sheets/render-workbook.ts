@@ -12,6 +12,7 @@ import {
   workbookLayout,
 } from '../domain/layout';
 import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
+import { type SheetsTab, healthTab, metaWithPlaces } from './health-tab';
 import { renderText } from './render-texts';
 import { VALIDATION_HELP, t } from './ui-text';
 
@@ -34,15 +35,11 @@ type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 
 // ------------------------------------------------------------------ formulas
 
-function ref(c: CellRef): string {
-  return a1(c.row, c.col);
-}
-function rng(r: RangeRef): string {
-  return a1Range(r.row1, r.col1, r.row2, r.col2);
-}
-
-/** The Sheets formula of a score cell. */
-export function sheetsFormula(f: FormulaSpec): string {
+/** The Sheets formula of a score cell; with `sheet`, its ranges and cells are on that tab (the health tab reads the others). */
+export function sheetsFormula(f: FormulaSpec, sheet?: string): string {
+  const on = sheet ? sheetRef(sheet) : '';
+  const rng = (r: RangeRef) => `${on}${a1Range(r.row1, r.col1, r.row2, r.col2)}`;
+  const ref = (c: CellRef) => `${on}${a1(c.row, c.col)}`;
   switch (f.fn) {
     case 'opp':
       return `=OPP_SCORE(${rng(f.marks)},"${f.group}",${rng(f.weights)})`;
@@ -203,7 +200,7 @@ export interface TabGrid {
 const BOLD_KINDS = new Set(['title', 'section', 'header']);
 
 /** Everything one tab's range receives, computed before any service call. */
-export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
+export function tabGrid(tab: SheetsTab, rules: RuleCache): TabGrid {
   // Loops, not Math.max(...cells): a tab's cells grow with the account.
   let rows = 1;
   let cols = Math.max(1, tab.widths.length);
@@ -215,6 +212,7 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
     rows = Math.max(rows, r.toRow + 1);
     cols = Math.max(cols, r.col + 1);
   }
+  for (const f of tab.formulas ?? []) [rows, cols] = [Math.max(rows, f.row + 1), Math.max(cols, f.col + 1)];
   const make = <T>(v: T) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => v));
   const g: TabGrid = {
     rows,
@@ -268,6 +266,10 @@ export function tabGrid(tab: TabLayout, rules: RuleCache): TabGrid {
       g.hasNotes = true;
     }
     if (BOLD_KINDS.has(c.kind)) g.weights[c.row][c.col] = 'bold';
+  }
+  for (const f of tab.formulas ?? []) {
+    g.values[f.row][f.col] = renderText(f.formula);
+    if (f.format) g.formats[f.row][f.col] = f.format;
   }
   // Long inputs in consecutive rows with the same columns merge in one call.
   spans.sort((a, b) => a.col - b.col || (a.span ?? 1) - (b.span ?? 1) || a.row - b.row);
@@ -343,6 +345,14 @@ export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: Tab
 /** The tab's bindings as named ranges (bindings.ts), replacing any of the same name. */
 export function setBindings(ss: Spreadsheet, sheet: Sheet, tab: TabLayout): void {
   for (const { name, range: r } of tab.names ?? []) ss.setNamedRange(name, sheet.getRange(a1Range(r.row1, r.col1, r.row2, r.col2)));
+}
+
+/**
+ * The order tabs get their content in (with the Sheets API): the health tab (first, whose formulas read every other
+ * tab) last, so that its custom functions run once on the whole workbook rather than again after each tab.
+ */
+function contentOrder(tabs: TabLayout[]): number[] {
+  return [...tabs.keys()].sort((a, b) => Number(a === 0) - Number(b === 0) || a - b);
 }
 
 function renderWithSpreadsheetApp(ss: Spreadsheet, tabs: TabLayout[], grids: TabGrid[]): void {
@@ -451,11 +461,19 @@ function renderWithSheetsApi(api: GoogleAppsScript.Sheets, ss: Spreadsheet, tabs
     console.warn(`Sheets API batchUpdate failed, rendering with SpreadsheetApp: ${(e as Error)?.message ?? e}`);
     return false;
   }
-  tabs.forEach((tab, i) => {
+  for (const i of contentOrder(tabs)) {
     const g = grids[i];
-    writeContent(ss.getRange(`${sheetRef(tab.name)}${a1Range(0, 0, g.rows - 1, g.cols - 1)}`), g);
-  });
+    writeContent(ss.getRange(`${sheetRef(tabs[i].name)}${a1Range(0, 0, g.rows - 1, g.cols - 1)}`), g);
+  }
   return true;
+}
+
+/** An account workbook's tabs in Sheets: the health tab first, the layout's tabs, the meta tab with the bindings' places. */
+export function sheetsTabs(layout: TabLayout[], locale: Locale): SheetsTab[] {
+  return [
+    healthTab(layout, locale, sheetsFormula, INTEGER_FORMAT),
+    ...layout.map((t) => (t.form === 'meta' ? metaWithPlaces(t, layout) : t)),
+  ];
 }
 
 export interface RenderResult {
@@ -469,7 +487,7 @@ export interface RenderResult {
  * the layout, in order.
  */
 export function renderWorkbook(ss: Spreadsheet, account: Account, locale: Locale): RenderResult {
-  const tabs = workbookLayout(account, locale);
+  const tabs = sheetsTabs(workbookLayout(account, locale), locale);
   const rules = new RuleCache(locale);
   const grids = tabs.map((tab) => tabGrid(tab, rules));
   const api = sheetsApi();

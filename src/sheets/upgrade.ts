@@ -4,7 +4,7 @@ import { NAME_PREFIX } from '../domain/bindings';
 import { layoutNames, readAccountFromGrids } from '../domain/read-workbook';
 import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusalMessage } from '../domain/upgrade';
 import { readGrids, readNames } from './read-workbook';
-import { RuleCache, renderTabWithSpreadsheetApp, setBindings, tabGrid } from './render-workbook';
+import { RuleCache, renderTabWithSpreadsheetApp, setBindings, sheetsTabs, tabGrid } from './render-workbook';
 import { TEXT, t, uiLocale } from './ui-text';
 import { requireRole } from './roles';
 
@@ -74,7 +74,7 @@ export function upgradeSpreadsheet(
   const rules = new RuleCache(plan.locale);
   // The new bindings replace the old ones (a workbook made before bindings has none).
   for (const n of ss.getNamedRanges()) if (n.getName().startsWith(NAME_PREFIX)) n.remove();
-  plan.tabs.forEach((tab, i) => {
+  sheetsTabs(plan.tabs, plan.locale).forEach((tab, i) => {
     const sheet = ss.getSheetByName(tab.name) ?? ss.insertSheet(tab.name, i);
     const g = tabGrid(tab, rules);
     const [rows, cols] = [sheet.getMaxRows(), sheet.getMaxColumns()];

@@ -1,3 +1,4 @@
+import { HEALTH_TAB } from '../../sheets-templates/health';
 import { KEY_PEOPLE_FORM, OPPORTUNITY_FORM } from '../../sheets-templates/forms';
 import { PERSONALITY_TEXTS } from '../../sheets-templates/glossary';
 import { VOCABULARIES } from '../../sheets-templates/vocabularies';
@@ -22,9 +23,9 @@ describe('new account workbook from the menu', () => {
     expect(ss.id).toBe(created?.id);
     expect(ss.name).toBe('临江市财政局 - 大客户销售');
 
-    // every tab, in order; the meta tab hidden
+    // every tab, in order — the health tab (概览) first, then the layout's — the meta tab hidden
     const layout = workbookLayout(emptyAccount('临江市财政局'), 'zh');
-    expect(ss.sheets.map((s) => s.name)).toEqual(layout.map((t) => t.name));
+    expect(ss.sheets.map((s) => s.name)).toEqual([HEALTH_TAB.zh, ...layout.map((t) => t.name)]);
     expect(ss.sheets.find((s) => s.name === META_TAB)?.hidden).toBe(true);
     expect(ss.sheets.filter((s) => s.hidden)).toHaveLength(1);
 
@@ -126,7 +127,10 @@ describe('new account workbook from the menu', () => {
     const { fake } = setupSheets({ activeLocale: 'en_US' });
     fake.answer({ button: 'OK', text: 'Acme' });
     newAccountWorkbook();
-    expect(newest(fake).sheets.map((s) => s.name)).toEqual(workbookLayout(emptyAccount('Acme'), 'en').map((t) => t.name));
+    expect(newest(fake).sheets.map((s) => s.name)).toEqual([
+      HEALTH_TAB.en,
+      ...workbookLayout(emptyAccount('Acme'), 'en').map((t) => t.name),
+    ]);
   });
 });
 
@@ -209,7 +213,7 @@ describe('service calls', () => {
     const { fake } = setupSheets();
     fake.resetCalls();
     const made = createAccountWorkbook(emptyAccount('临江市财政局'), 'zh');
-    const tabs = workbookLayout(emptyAccount(), 'zh').length;
+    const tabs = workbookLayout(emptyAccount(), 'zh').length + 1; // and the health tab
     // Never cell by cell: one setValues, notes, validations and formats call per tab.
     expect(fake.calls['Range.setValues']).toBe(tabs);
     expect(fake.calls['Range.setNumberFormats']).toBe(tabs);
@@ -243,7 +247,8 @@ describe('service calls', () => {
     );
     const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
     expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
-    // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~180 of these.
-    expect(spreadsheet).toBeLessThanOrEqual(340);
+    // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~180 of these;
+    // the health tab (概览) is one more tab.
+    expect(spreadsheet).toBeLessThanOrEqual(350);
   });
 });

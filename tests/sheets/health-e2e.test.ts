@@ -1,0 +1,106 @@
+/**
+ * The health tab (概览) and its custom functions on what ships: dist/Code.js
+ * as the library, the template's dist-shim over it (gas-world.ts), workbooks
+ * made by the bundle's import, the formulas evaluated by the fake's formula
+ * engine with the arguments Sheets passes. =KA_VERDICT() and =KA_FLAGS() must
+ * say what the engine (assessAccount) says, for the sample accounts and for
+ * generated ones.
+ */
+import fc from 'fast-check';
+import { HEALTH_LABELS, HEALTH_TAB } from '../../sheets-templates/health';
+import { type Account, toAccount } from '../../src/domain/account';
+import { RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
+import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { HEALTH } from '../../src/sheets/health-tab';
+import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
+import { rawAccount } from '../xlsx/arbitraries';
+import { GasWorld } from './gas-world';
+
+const AS_OF = '2026-11-01';
+const ADMIN = 'admin@example.com';
+
+/** A world with a template whose imports make account workbooks through the bundle. */
+function world(locale = 'zh_CN') {
+  const w = new GasWorld({ locale });
+  const template = w.fake.createSpreadsheet('ka-sales 模板', { boundScript: 'shim', owner: ADMIN });
+  w.fake.answer({ button: 'OK' });
+  w.run(template, 'kaUseAsTemplate', [], { user: ADMIN });
+  return { w, template };
+}
+
+/** The account imported through the bundle (null when the import refuses it), with the health tab's as-of date set. */
+function imported(w: GasWorld, template: SpreadsheetModel, json: unknown, asOf = AS_OF): SpreadsheetModel | null {
+  const r = w.run(template, 'kaImportAccountJson', [JSON.stringify(json)], { user: ADMIN });
+  if (!r.ok) return null;
+  const ss = w.newest();
+  w.fake.userTypes(ss, HEALTH_TAB.zh, `B${HEALTH.asOfRow + 1}`, [[asOf]]);
+  return ss;
+}
+
+/** What the health tab shows: the verdict's code and label, the flags' codes and labels, each flag's raised cell. */
+function shown(w: GasWorld, ss: SpreadsheetModel) {
+  const rows = w.fake.api(ss).getSheetByName(HEALTH_TAB.zh)!.getDataRange().getValues();
+  const codes = rows.find((r) => r[0] === HEALTH_LABELS.codes.zh) as unknown[];
+  const raised = Object.fromEntries(
+    Object.entries(RED_FLAG_LABELS).map(([code, l]) => [code, rows.find((r) => r[0] === l.zh)?.[HEALTH.cols.value]]),
+  );
+  return {
+    verdict: codes[2],
+    flags: codes[1],
+    label: rows[HEALTH.verdictRow][1],
+    labels: rows[HEALTH.flagsRow][1],
+    reason: rows[HEALTH.verdictRow][3],
+    raised,
+  };
+}
+
+function expected(account: Account, asOf = AS_OF) {
+  const a = assessAccount(account, asOf);
+  return {
+    verdict: a.verdict,
+    flags: a.redFlags.join(', '),
+    label: VERDICT_LABELS[a.verdict].zh,
+    labels: a.redFlags.map((f) => RED_FLAG_LABELS[f].zh).join('、'),
+    raised: Object.fromEntries(Object.keys(RED_FLAG_LABELS).map((f) => [f, a.redFlags.includes(f as never) ? '是' : '否'])),
+  };
+}
+
+describe('概览 through the bundle', () => {
+  const { w, template } = world();
+
+  test.each(sampleAccounts(AS_OF).map((a) => [a.overview.customerName as string, a]))(
+    'sample %s: =KA_VERDICT() and =KA_FLAGS() equal the engine',
+    (_name, account) => {
+      const ss = imported(w, template, account) as SpreadsheetModel;
+      const { reason, ...got } = shown(w, ss);
+      expect(got).toEqual(expected(account));
+      expect(String(reason)).not.toBe('');
+    },
+  );
+
+  test('is the first tab, and the as-of date moves the stale flag', () => {
+    const account = sampleAccounts(AS_OF)[0];
+    const ss = imported(w, template, account) as SpreadsheetModel;
+    expect(ss.sheets[0].name).toBe(HEALTH_TAB.zh);
+    const later = '2027-06-01';
+    w.fake.userTypes(ss, HEALTH_TAB.zh, `B${HEALTH.asOfRow + 1}`, [[later]]);
+    expect(shown(w, ss).flags).toBe(expected(account, later).flags);
+    expect(expected(account, later).flags).toContain('stale');
+  });
+});
+
+test('generated accounts: =KA_VERDICT() and =KA_FLAGS() equal the engine', () => {
+  const { w, template } = world();
+  let checked = 0;
+  fc.assert(
+    fc.property(rawAccount, (raw) => {
+      const ss = imported(w, template, raw);
+      if (!ss) return;
+      checked++;
+      const { reason, ...got } = shown(w, ss);
+      expect(got).toEqual(expected(toAccount(raw)));
+    }),
+    { numRuns: 12 },
+  );
+  expect(checked).toBeGreaterThan(5);
+});
