@@ -28,6 +28,26 @@ export const GLOBAL_NAME = 'KaSales';
 // into RenderTexts.html won the bytes back: see renderTextsPlugin.)
 export const MAX_BYTES = 150 * 1024;
 
+/** The project's file (Actions.html) holding every entry point but the custom functions, and the global it defines. */
+export const ACTIONS_FILE = 'Actions';
+export const ACTIONS_GLOBAL = 'KaActions';
+
+/**
+ * In Code.js: the entry points that are not custom functions forward to `kaActions_()`, which evaluates
+ * Actions.html's script once per execution (indirect eval: in the global scope, where it defines KaActions) and
+ * returns it. So a custom-function call loads only what custom functions need; a menu item, trigger or dialog
+ * loads the rest too. (In a library the file read is the library's own, as for RepPages.html.)
+ */
+const ACTIONS_LOADER = `var KaActions_ = null;
+function kaActions_() {
+  if (!KaActions_) {
+    var html = HtmlService.createHtmlOutputFromFile('${ACTIONS_FILE}').getContent();
+    KaActions_ = (0, eval)(html.slice(html.indexOf('>') + 1, html.lastIndexOf('<')) + '\\n;${ACTIONS_GLOBAL}');
+  }
+  return KaActions_;
+}
+`;
+
 /** Exported functions of the entry file: name, parameter names, JSDoc. */
 export function entryPoints(source, fileName = 'gas-entry.ts') {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
@@ -194,11 +214,9 @@ export async function buildGas(root) {
   const entryFile = join(root, 'src/gas-entry.ts');
   const entries = entryPoints(readFileSync(entryFile, 'utf8'));
   const renderTexts = await renderTextsPlugin(root);
-  const result = await build({
-    entryPoints: [entryFile],
+  const options = {
     bundle: true,
     format: 'iife',
-    globalName: GLOBAL_NAME,
     platform: 'browser',
     // Apps Script's V8 runtime: ES2020 syntax (optional chaining, ??) runs as is.
     target: 'es2020',
@@ -211,9 +229,22 @@ export async function buildGas(root) {
     logLevel: 'warning',
     plugins: [zodMiniDirect(root), renderTexts.plugin],
     metafile: true,
+  };
+  // Code.js holds the custom functions (every call of one loads the whole file); everything else — menus, triggers,
+  // dialogs — is in Actions.html, evaluated on first use (see ACTIONS_LOADER).
+  const custom = entries.filter((e) => e.jsdoc.includes('@customfunction'));
+  const result = await build({
+    ...options,
+    stdin: {
+      contents: `export { ${custom.map((e) => e.name).join(', ')} } from './gas-entry';`,
+      resolveDir: dirname(entryFile),
+      loader: 'ts',
+    },
+    globalName: GLOBAL_NAME,
   });
+  const actions = await build({ ...options, entryPoints: [entryFile], globalName: ACTIONS_GLOBAL });
   if (process.env.KA_GAS_META) {
-    // KA_GAS_META=1 npm run build: the biggest inputs of the bundle.
+    // KA_GAS_META=1 npm run build: the biggest inputs of Code.js.
     const ins = Object.values(result.metafile.outputs)[0].inputs;
     for (const [k, v] of Object.entries(ins)
       .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
@@ -221,10 +252,13 @@ export async function buildGas(root) {
       console.log(v.bytesInOutput, k);
   }
   const iife = result.outputFiles[0].text;
+  // The script is inline in an HTML file: no "</script" may end it early.
+  const actionsHtml = `<script>${actions.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')}</script>\n`;
   const manifest = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
 
   const header = `// ka-sales for Google Sheets. Built by scripts/build-gas.mjs from src/gas-entry.ts — do not edit.\n`;
-  const code = `${header}${iife}\n// ---- entry points: top-level functions Apps Script can call\n\n${entries.map((e) => stub(e, GLOBAL_NAME)).join('\n')}`;
+  const target = (e) => (custom.includes(e) ? GLOBAL_NAME : 'kaActions_()');
+  const code = `${header}${iife}\n${ACTIONS_LOADER}\n// ---- entry points: top-level functions Apps Script can call\n\n${entries.map((e) => stub(e, target(e))).join('\n')}`;
   const dist = join(root, 'dist');
   mkdirSync(dist, { recursive: true });
   writeFileSync(join(dist, 'Code.js'), code);
@@ -250,6 +284,7 @@ export async function buildGas(root) {
   // The rep's pages (a file of the project, drawn in the browser): in the library and in the add-on.
   const repPages = await repPagesHtml(root);
   writeFileSync(join(dist, 'RepPages.html'), repPages);
+  writeFileSync(join(dist, `${ACTIONS_FILE}.html`), actionsHtml);
   // The render-only texts Code.js holds as tokens: a JSON array (`<` escaped, so no text reads as markup).
   const textsHtml = `${JSON.stringify(renderTexts.texts).replace(/</g, '\\u003c')}\n`;
   writeFileSync(join(dist, `${renderTexts.file}.html`), textsHtml);
@@ -261,9 +296,15 @@ export async function buildGas(root) {
   writeFileSync(join(addon, 'Addon.js'), '// ka-sales as an Editor add-on: the menu goes under Extensions.\nvar KA_ADDON = true;\n');
   writeFileSync(join(addon, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(addon, 'RepPages.html'), repPages);
+  writeFileSync(join(addon, `${ACTIONS_FILE}.html`), actionsHtml);
   writeFileSync(join(addon, `${renderTexts.file}.html`), textsHtml);
 
   const bytes = Buffer.byteLength(code);
   if (bytes > MAX_BYTES) throw new Error(`dist/Code.js is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);
-  return { bytes, entries: entries.map((e) => e.name), renderTextBytes: Buffer.byteLength(textsHtml) };
+  return {
+    bytes,
+    entries: entries.map((e) => e.name),
+    renderTextBytes: Buffer.byteLength(textsHtml),
+    actionsBytes: Buffer.byteLength(actionsHtml),
+  };
 }

@@ -93,9 +93,11 @@ describe('dist/Code.js', () => {
       expect([name, declared.includes(name)]).toEqual([name, true]);
       expect([name, typeof ctx[name]]).toEqual([name, 'function']);
     }
-    // the template's shim forwards exactly the same names
+    // the template's shim forwards exactly the same names, but the private loader of the rest (a name ending in _ is
+    // private in Apps Script: a library does not expose it)
     const shim = readFileSync(join(ROOT, 'dist-shim', 'Code.js'), 'utf8');
-    expect(topLevelFunctions(shim).sort()).toEqual(declared.sort());
+    expect(declared).toContain('kaActions_');
+    expect(topLevelFunctions(shim).sort()).toEqual(declared.filter((n) => !n.endsWith('_')).sort());
     expect(shim).toMatch(/function OPP_SCORE\(marks, group, weights\) \{\n {2}return KaSales\.OPP_SCORE\(marks, group, weights\);/);
   });
 

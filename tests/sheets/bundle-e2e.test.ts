@@ -201,9 +201,13 @@ describe('render-only texts: in RenderTexts.html, read only by the paths that wr
   test.each(['zh_CN', 'en_US'])('a workbook written through the bundle (%s) has every label, text and note of the layout', (locale) => {
     const w = new GasWorld({ locale });
     const { template } = organisation(w);
-    w.fake.resetCalls();
+    const read: string[] = [];
+    const files = w.fake.htmlFiles;
+    const get = files.get.bind(files);
+    files.get = (name: string) => (read.push(name), get(name));
+    w.library.KaActions_ = null; // a new execution: the menus' part of the script is read again
     expect(w.run(template, 'kaImportAccountJson', [EXAMPLE_JSON], { user: ADMIN }).ok).toBe(true);
-    expect(w.fake.calls['HtmlService.createHtmlOutputFromFile']).toBe(1); // the texts file, read once
+    expect(read).toEqual(['Actions', 'RenderTexts']); // each read once
     const ss = w.newest();
     const layout = workbookLayout(toAccount(JSON.parse(EXAMPLE_JSON)), locale === 'zh_CN' ? 'zh' : 'en');
     let notes = 0;
@@ -237,16 +241,19 @@ describe('render-only texts: in RenderTexts.html, read only by the paths that wr
     expect(mine.filter((t) => ![...shown].some((s) => s.includes(t)))).toEqual([]);
   });
 
-  test('a custom-function call does not read it', () => {
+  test('a custom-function call reads no other file: Code.js is all it loads', () => {
     const w = new GasWorld();
     const { template } = organisation(w);
     w.run(template, 'kaImportAccountJson', [EXAMPLE_JSON], { user: ADMIN });
     const ss = w.newest();
     w.fake.resetCalls();
+    w.library.KaActions_ = null; // a new execution, as each custom-function call is
     const cell = w.fake.api(ss).getSheetByName(tabName('opportunity', 'zh'))!.getRange(a1(OPP.firstItemRow, OPP.cols.mark));
     cell.setValue('-');
     expect(w.fake.customFunctionCalls.OPP_SCORE).toBeGreaterThan(0);
-    expect(w.fake.calls['HtmlService.createHtmlOutputFromFile']).toBeUndefined();
+    expect(w.fake.customFunctionCalls.KA_FLAGS).toBeGreaterThan(0); // the health tab's
+    expect(w.fake.calls['HtmlService.createHtmlOutputFromFile']).toBeUndefined(); // neither the texts nor the menus' part
+    expect(w.library.KaActions_).toBeNull();
   });
 });
 

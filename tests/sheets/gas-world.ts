@@ -99,7 +99,9 @@ export class GasWorld {
     this.bound = this.context(opts.intl);
     this.bound.Drive = this.library.Drive;
     this.bound.Sheets = this.library.Sheets;
-    this.bound.KaSales = Object.freeze(Object.fromEntries(topLevelFunctions(LIBRARY_CODE()).map((n) => [n, this.library[n]])));
+    // What a library exposes: its top-level functions but the private ones (a name ending in _).
+    const exposed = topLevelFunctions(LIBRARY_CODE()).filter((n) => !n.endsWith('_'));
+    this.bound.KaSales = Object.freeze(Object.fromEntries(exposed.map((n) => [n, this.library[n]])));
     vm.runInContext(SHIM_CODE(), this.bound, { filename: 'template/Code.gs' });
     this.fake.setCustomFunctions((name) => (typeof this.bound[name] === 'function' ? this.bound[name] : undefined));
   }
