@@ -3,7 +3,7 @@ import { type Account, ITEM_COUNT } from '../domain/account';
 import { a1Range } from '../domain/a1';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../domain/assessment';
 import { type DefinedName, bindingName } from '../domain/bindings';
-import { isIsoDate, isoFromDayNumber, serialDayNumber } from '../domain/dates';
+import { isIsoDate, isoFromDayNumber, serialDayNumber, todayIso } from '../domain/dates';
 import { ITEM_SEPARATOR, verdictReason } from '../domain/health';
 import { type GridValue, META_TAB, tabName } from '../domain/layout';
 import { type Grids, readAccountFromGrids } from '../domain/read-workbook';
@@ -93,12 +93,15 @@ function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
-/** Reads dates in the spreadsheet's time zone, asked once per call and only when a date is there. */
+/**
+ * Reads dates in the spreadsheet's time zone, asked once per call and only when a date is there; the day of each
+ * date by the domain's helper (no service call per date: a key-people tab holds one per visit).
+ */
 class Zone {
   private tz?: string;
   iso(d: Date): string {
     this.tz ??= SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetTimeZone() || 'Asia/Shanghai';
-    return Utilities.formatDate(d, this.tz, 'yyyy-MM-dd');
+    return todayIso(d, this.tz);
   }
 }
 
