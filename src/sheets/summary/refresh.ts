@@ -20,6 +20,7 @@ import { ROLE_LABELS, ROLE_TEXT, roleOf } from '../roles';
 import { t } from '../ui-text';
 import { addTriggerMs, releaseLease, summaryStore, takeLease } from './state';
 import {
+  type Block,
   type SummaryRow,
   type SummaryTabs,
   type UnreadableRow,
@@ -390,37 +391,18 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         unreadable.push({ name: e.name, id, url: e.url, reason: e.note, since: e.lastRead });
       } else keep(id);
     }
-    // ---- the review: order, history, changes (the domain's, as offline), then every tab's block in one write
-    const history = readHistory(tabs.history, asOf);
-    const saved = new Map(rows.map((r) => [r.file, r.saved]));
-    const savedAt = localTimes(now(), tz);
-    const review = buildReview(rows, {
+    writeSummary(ss, tabs, rows, {
       asOf,
-      history: history.snapshots,
-      windowDays: pipe.windowDays,
-      forecastOf: (r) => stageForecast(r, pipe.probability),
-      keyOf: (r) => r.file,
-      lastSaved: (id) => {
-        const at = modified.get(id);
-        return at ? savedAt(Date.parse(at)) : (saved.get(id) ?? null);
-      },
-      unreadable: unreadable.length,
-    });
-    const summary = summaryBlock(tabs.summary, review, { locale, asOf, at: refreshedAt, probability: pipe.probability, height });
-    const cells = [...summary.cells.values()];
-    writeBlocks(
-      ss,
-      [
-        summary.block,
-        pipelineBlock(tabs.pipeline, cells.map(totalsKeyOf), { ...pipe, locale, byDate: review.forecastByDate }),
-        changesBlock(tabs.changes, review, summary.cells, locale),
-        historyBlock(tabs.history, review, asOf, history),
-        unreadableBlock(tabs.unreadable, unreadable, MESSAGES.noErrors[locale]),
-        markersBlock(tabs.registry, registry, markers, locale),
-      ],
+      at: refreshedAt,
+      locale,
       tz,
-    );
-    updateDatesChart(tabs.pipeline, review.forecastByDate.length, locale);
+      now: now(),
+      modified,
+      pipe,
+      height,
+      unreadable,
+      blocks: [markersBlock(tabs.registry, registry, markers, locale)],
+    });
     result.remaining = remaining;
 
     // ---- commit, or save the cursor and schedule the continuation
@@ -467,6 +449,61 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
   } finally {
     releaseLease(summaryId);
   }
+}
+
+/**
+ * The review of a run's rows — order, history, changes: the domain's, as
+ * offline — and every tab's block (with `blocks`, the registry's markers) in
+ * one write; then the dates chart follows the dates table.
+ */
+function writeSummary(
+  ss: Spreadsheet,
+  tabs: SummaryTabs,
+  rows: SummaryRow[],
+  o: {
+    asOf: string;
+    at: string;
+    locale: Locale;
+    tz: string;
+    now: number;
+    modified: Map<string, string>;
+    pipe: ReturnType<typeof readProbabilities>;
+    height: number;
+    unreadable: UnreadableRow[];
+    blocks: Block[];
+  },
+): void {
+  const { asOf, locale, pipe } = o;
+  const history = readHistory(tabs.history, asOf);
+  const saved = new Map(rows.map((r) => [r.file, r.saved]));
+  const savedAt = localTimes(o.now, o.tz);
+  const review = buildReview(rows, {
+    asOf,
+    history: history.snapshots,
+    windowDays: pipe.windowDays,
+    forecastOf: (r) => stageForecast(r, pipe.probability),
+    keyOf: (r) => r.file,
+    // When Drive last saw the file modified, from the changes feed; else what the row showed.
+    lastSaved: (id) => {
+      const at = o.modified.get(id);
+      return at ? savedAt(Date.parse(at)) : (saved.get(id) ?? null);
+    },
+    unreadable: o.unreadable.length,
+  });
+  const summary = summaryBlock(tabs.summary, review, { locale, asOf, at: o.at, probability: pipe.probability, height: o.height });
+  writeBlocks(
+    ss,
+    [
+      summary.block,
+      pipelineBlock(tabs.pipeline, [...summary.cells.values()].map(totalsKeyOf), { ...pipe, locale, byDate: review.forecastByDate }),
+      changesBlock(tabs.changes, review, summary.cells, locale),
+      historyBlock(tabs.history, review, asOf, history),
+      unreadableBlock(tabs.unreadable, o.unreadable, MESSAGES.noErrors[locale]),
+      ...o.blocks,
+    ],
+    o.tz,
+  );
+  updateDatesChart(tabs.pipeline, review.forecastByDate.length, locale);
 }
 
 /**
