@@ -1,5 +1,6 @@
 import {
   type ReviewKey,
+  type ReviewRow,
   type Snapshot,
   baseline,
   buildReview,
@@ -177,5 +178,28 @@ describe('one roll-up’s review', () => {
     expect(review.forecastByDate[0].byStage).toEqual({ potential: 5 });
     const total = Object.values(review.forecastByDate[1].byStage).reduce((a, b) => a + b, 0);
     expect(total).toBe(10 * rows.length);
+  });
+
+  it('needs of a row only what a snapshot and the order are made of (the Sheets summary rebuilds kept rows from cells)', () => {
+    const pick = (r: (typeof rows)[number]): ReviewRow => ({
+      file: r.file,
+      customerName: r.customerName,
+      stage: r.stage,
+      opp: r.opp,
+      win: r.win,
+      lead: r.lead,
+      verdict: r.verdict,
+      redFlags: r.redFlags,
+      problems: r.problems,
+      budget: r.budget,
+    });
+    const opts = { asOf: '2026-11-16', history: [snap('2026-11-02', rows[2].file, { stage: 'potential' })], forecastOf: () => 10 };
+    const full = buildReview(rows, { ...opts, keyOf: (r) => r.file });
+    const slim = buildReview(rows.map(pick), { ...opts, keyOf: (r) => r.file });
+    expect(slim.rows.map((r) => r.file)).toEqual(full.rows.map((r) => r.file));
+    expect(slim.history).toEqual(full.history);
+    expect(slim.changed.map((r) => r.file)).toEqual(full.changed.map((r) => r.file));
+    expect(slim.rows.map((r) => slim.info.get(r))).toEqual(full.rows.map((r) => full.info.get(r)));
+    expect(full.info.get(rows[2])?.change.stageFrom).toBe('potential');
   });
 });
