@@ -5,7 +5,7 @@ import { columnsFor, ROLLUP_TABS, rollupRow } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
 import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { CURSOR_PROPERTY, refreshSummary } from '../../src/sheets/summary/refresh';
-import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS } from '../../src/sheets/summary/texts';
+import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS, SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER } from '../../src/sheets/summary/triggers';
 import {
   AS_OF_INSTANT,
@@ -143,7 +143,7 @@ describe('a summary refresh over several accounts', () => {
     const sheet = w.fake.model(w.summary.id).sheets.find((x) => x.name === ROLLUP_TABS.summary.zh);
     expect(sheet).toBeDefined();
     const hidden = [...(sheet?.hiddenColumns ?? [])].sort((a, b) => a - b);
-    expect(hidden).toEqual([1, 2, 3, 4].map((i) => ROLLUP_COLUMNS.length + i));
+    expect(hidden).toEqual(SUMMARY_KEY_COLUMNS.map((_, i) => ROLLUP_COLUMNS.length + i + 1));
     for (let c = 1; c <= ROLLUP_COLUMNS.length; c++) expect(hidden).not.toContain(c);
   });
 

@@ -16,6 +16,7 @@ import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { localTimes } from '../../src/sheets/summary/cells';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
 import { PIPE } from '../../src/sheets/summary/summary-tabs';
+import { SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import {
   type SummaryWorld,
@@ -98,6 +99,9 @@ describe('two refreshes a week apart', () => {
     expect(firstHistory).toHaveLength(7);
     expect(new Set(firstHistory.map((r) => r[0]))).toEqual(new Set(['2026-11-01']));
     expect(firstHistory.map((r) => r[1]).sort()).toEqual([...ids].sort());
+    // The hidden key columns: file id, and the codes a kept row's snapshot and section are made of.
+    const keys = summaryRows(w).find((r) => r[ID_COL] === ids[2])?.slice(ID_COL);
+    expect(keys).toEqual([ids[2], 'intention', 'watch', 'no-coach competitor-ahead', 'open']);
     const linjiang = firstHistory.find((r) => r[1] === ids[0]) as unknown[];
     expect(linjiang).toEqual(['2026-11-01', ids[0], 'solution', 80, 70, 20, 'pursue', '', 228]);
     expect(tabValues(w, ROLLUP_TABS.history.zh)[0]).toEqual(HISTORY_COLUMNS.map((c) => c.label.zh));
@@ -300,7 +304,7 @@ describe('a summary made before the review', () => {
     ).toEqual([...ids].sort());
     expect(summaryRows(w).map((r) => r[0])).not.toContain('旧');
     const model = w.summary.sheetByName(ROLLUP_TABS.summary.zh);
-    expect([...(model?.hiddenColumns ?? [])].sort((a, b) => a - b)).toEqual([1, 2, 3, 4].map((i) => COLUMNS.length + i));
+    expect([...(model?.hiddenColumns ?? [])].sort((a, b) => a - b)).toEqual(SUMMARY_KEY_COLUMNS.map((_, i) => COLUMNS.length + i + 1));
     expect(model?.frozenRows).toBe(3);
   });
 });

@@ -18,6 +18,8 @@ import {
 import {
   DEFAULT_WINDOW_DAYS,
   HISTORY_COLUMNS,
+  OUTCOME_SECTIONS,
+  type Outcome,
   VERDICT_REVIEW_ORDER,
   type Review,
   type ReviewRow,
@@ -70,6 +72,7 @@ const ID_COL = ROLLUP_COLUMNS.length;
 const STAGE_CODE_COL = ID_COL + 1;
 const VERDICT_COL = ID_COL + 2;
 const FLAGS_COL = ID_COL + 3;
+const OUTCOME_COL = ID_COL + 4;
 const colOf = (id: RollupColumnId) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
 
 export const STAGES = vocabulary('stage')?.values ?? [];
@@ -281,6 +284,8 @@ export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs 
 
 /** A summary row: what the review needs of it, when its file was last saved, and its cells. */
 export interface SummaryRow extends ReviewRow {
+  /** The deal's outcome: the review's sections (a row without one is open). */
+  outcome?: Outcome;
   saved: string | null;
   cells: SheetValue[];
 }
@@ -299,7 +304,8 @@ export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; h
 /** A fresh summary row: the domain's cells in column order, text made literal, the link built from the checked id. */
 export function freshRow(row: RollupRow, id: string, locale: Locale, refreshedAt: string, saved: string | null): SummaryRow {
   const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt });
-  const keys = [id, vocabCode('stage', row.stage) || row.stage, row.verdict, row.redFlags.join(' ')];
+  const outcome = (row as { outcome?: Outcome }).outcome ?? 'open';
+  const keys = [id, vocabCode('stage', row.stage) || row.stage, row.verdict, row.redFlags.join(' '), outcome];
   return { ...row, file: id, saved, cells: [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), ...keys.map(asText)] };
 }
 
@@ -308,7 +314,9 @@ export function keptRow(cells: unknown[]): SummaryRow {
   const num = (id: RollupColumnId) => (typeof cells[colOf(id)] === 'number' ? (cells[colOf(id)] as number) : null);
   const str = (i: number) => String(cells[i] ?? '');
   const verdict = str(VERDICT_COL) as Verdict;
+  const outcome = str(OUTCOME_COL) as Outcome;
   return {
+    outcome: OUTCOME_SECTIONS.includes(outcome) ? outcome : 'open',
     file: str(ID_COL),
     customerName: str(colOf('customerName')),
     stage: stageOfKey(str(STAGE_CODE_COL)),

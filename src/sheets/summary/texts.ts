@@ -57,6 +57,7 @@ export const SUMMARY_KEY_COLUMNS: Localized[] = [
   { zh: '阶段（代码）', en: 'Stage (code)' },
   { zh: '结论（代码）', en: 'Verdict (code)' },
   { zh: '红旗（代码）', en: 'Red flags (codes)' },
+  { zh: '结果（代码）', en: 'Outcome (code)' },
 ];
 
 export const TRIGGER_LABELS: Record<'menu' | 'timer' | 'continuation', Localized> = {
