@@ -9,8 +9,9 @@ import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from './guidance';
 /**
  * Bumped whenever a form gains or loses a field or the workbook's structure changes; written into every workbook.
  * 2: workbooks carry bindings (defined names / named ranges, src/domain/bindings.ts).
+ * 3: .xlsx workbooks open on the account-health tab 概览 (verdict, reasons, red flags; sheets-templates/health.ts).
  */
-export const TEMPLATE_VERSION = 2;
+export const TEMPLATE_VERSION = 3;
 
 export const WORKBOOK_TITLE: Localized = { zh: '大客户销售', en: 'Key-account sales' };
 

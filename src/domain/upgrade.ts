@@ -1,4 +1,5 @@
 import { FORM_ORDER, type FormId, OVERVIEW_FORM, ROLE_MAP_FORM, TEMPLATE_VERSION } from '../../sheets-templates/forms';
+import { HEALTH_TAB } from '../../sheets-templates/health';
 import type { Locale } from '../../sheets-templates/types';
 import type { Account } from './account';
 import { a1 } from './a1';
@@ -152,7 +153,8 @@ export function planUpgrade(grids: Grids, names: DefinedName[] = []): UpgradePla
   const pathAt = new Map(Object.entries(read.locations).map(([p, l]) => [`${l.sheet}!${l.cell}`, p]));
   const lost: LostValue[] = [];
   let kept = 0;
-  const used = new Set<string>([META_TAB, ...tabNames('glossary')]);
+  // The glossary, the meta tab and the health tab are template: laid out again, never the account's content.
+  const used = new Set<string>([META_TAB, ...tabNames('glossary'), HEALTH_TAB.zh, HEALTH_TAB.en]);
   const check = (name: string, row: number, col: number, under?: string) => {
     const value = grids[name][row]?.[col] ?? null;
     if (!filled(value)) return;

@@ -35,12 +35,17 @@ export function str(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** `ref`'s content as text with JavaScript trim semantics; errors read as "". */
-export function trimmedText(ref: string): string {
+/** `ref`'s content as text, every character JavaScript's trim removes replaced by a space (one for one: positions are kept). */
+export function spacedText(ref: string): string {
   let e = `${ref}&""`;
   for (const c of TRIMMED_CONTROL) e = `SUBSTITUTE(${e},CHAR(${c})," ")`;
   for (const c of TRIMMED_UNICODE) e = `SUBSTITUTE(${e},${str(String.fromCharCode(c))}," ")`;
-  return `IFERROR(TRIM(${e}),"")`;
+  return e;
+}
+
+/** `ref`'s content as text with JavaScript trim semantics; errors read as "". */
+export function trimmedText(ref: string): string {
+  return `IFERROR(TRIM(${spacedText(ref)}),"")`;
 }
 
 /** A mark cell as the reader stores it (＋ → +, ？ → ?, trimmed); only compared whole against "", "+", "?". */
@@ -48,7 +53,8 @@ export function markText(ref: string): string {
   return `SUBSTITUTE(SUBSTITUTE(${trimmedText(ref)},"＋","+"),"？","?")`;
 }
 
-function digitsOnly(ref: string): string {
+/** All characters of `ref` (text) are ASCII digits (true for ""). */
+export function digitsOnly(ref: string): string {
   let e = ref;
   for (let d = 0; d <= 9; d++) e = `SUBSTITUTE(${e},"${d}","")`;
   return `LEN(${e})=0`;
@@ -73,7 +79,7 @@ export const HELPER_HEADERS: Record<HelperKind, { zh: string; en: string }> = {
  * The helper formula of one kind for the source cell `src` (A1), given the A1
  * of the same row's earlier helpers in the weight chain.
  */
-function helperFormula(kind: HelperKind, src: string, h: Partial<Record<HelperKind, string>>): string {
+export function helperFormula(kind: HelperKind, src: string, h: Partial<Record<HelperKind, string>>): string {
   switch (kind) {
     case 'mark':
       return markText(src);

@@ -22,7 +22,11 @@ import {
 import { type CellLocation, type Grids, fromCell, layoutNames, layoutToGrids, readAccountFromGrids } from '../domain/read-workbook';
 import { completeness, leadOverField, oppScore, winScore } from '../domain/scoring';
 import { XLSX_CELL_LIMIT, textWidth, xlsxText } from './cell-text';
+import { BASE_SIZE, COLORS, DATE_FORMAT, FONT, TEXT_FORMAT, numFmtOf, styleOf, wraps } from './styles';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
+import { KP_HELPER_HEADERS, type KeyPeopleHelpers, keyPeopleHelpers } from './health-formulas';
+import { type HealthTabOptions, addHealthTab } from './render-health';
+import { addInputHighlights } from './highlight';
 
 /**
  * Renders an account workbook as .xlsx with ExcelJS: one worksheet per tab of
@@ -37,132 +41,12 @@ import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
  * and validation reports it.
  */
 
-const COLORS = {
-  titleFill: 'FF1F4E79',
-  titleFont: 'FFFFFFFF',
-  subtitleFont: 'FF44546A',
-  sectionFill: 'FFDDEBF7',
-  headerFill: 'FFBDD7EE',
-  labelFill: 'FFF2F2F2',
-  inputFill: 'FFFFFDF0',
-  scoreFill: 'FFE2EFDA',
-  referenceFill: 'FFF2F2F2',
-  border: 'FFA6A6A6',
-  helperFont: 'FF7F7F7F',
-};
-
-const FONT: Record<Locale, string> = { zh: 'Microsoft YaHei', en: 'Calibri' };
-const BASE_SIZE = 10.5;
-const DATE_FORMAT = 'yyyy-mm-dd';
-const TEXT_FORMAT = '@';
-
 /** Earliest and latest dates every spreadsheet program stores as a date (Excel's 1900 leap-year bug ends on 1900-03-01). */
 const FIRST_DATE_DAY = isoDayNumber('1900-03-01') as number;
 const LAST_DATE_DAY = isoDayNumber('9999-12-31') as number;
 
 /** Exactly an ISO date: text with anything around it stays text, so that it reads back as it was. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const thin = { style: 'thin' as const, color: { argb: COLORS.border } };
-const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-
-function fill(argb: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
-}
-
-/** Whether the text of an input of this type wraps. */
-function wraps(type: InputType | undefined): boolean {
-  return type === 'longText' || type === 'text';
-}
-
-/** Number format of an input type (text types are '@' so that typed `+`, `3-4` or `=x` stay text). */
-function numFmtOf(type: InputType | undefined): string | undefined {
-  switch (type) {
-    case 'date':
-      return DATE_FORMAT;
-    case 'integer':
-    case 'number':
-    case 'weight':
-      return 'General';
-    default:
-      return TEXT_FORMAT;
-  }
-}
-
-function styleOf(kind: CellKind, locale: Locale, type?: InputType): Partial<ExcelJS.Style> {
-  const name = FONT[locale];
-  switch (kind) {
-    case 'title':
-      return {
-        font: { name, size: 15, bold: true, color: { argb: COLORS.titleFont } },
-        fill: fill(COLORS.titleFill),
-        alignment: { vertical: 'middle', horizontal: 'left', indent: 1 },
-        protection: { locked: true },
-      };
-    case 'subtitle':
-      return {
-        font: { name, size: 11, italic: true, color: { argb: COLORS.subtitleFont } },
-        alignment: { vertical: 'middle', wrapText: true },
-        protection: { locked: true },
-      };
-    case 'section':
-      return {
-        font: { name, size: 12, bold: true, color: { argb: COLORS.titleFill } },
-        fill: fill(COLORS.sectionFill),
-        border: { bottom: { style: 'medium', color: { argb: COLORS.titleFill } } },
-        alignment: { vertical: 'middle' },
-        protection: { locked: true },
-      };
-    case 'header':
-      return {
-        font: { name, size: BASE_SIZE, bold: true },
-        fill: fill(COLORS.headerFill),
-        border: BOX,
-        alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
-        protection: { locked: true },
-      };
-    case 'label':
-      return {
-        font: { name, size: BASE_SIZE },
-        fill: fill(COLORS.labelFill),
-        border: BOX,
-        alignment: { vertical: 'middle', wrapText: true },
-        protection: { locked: true },
-      };
-    case 'reference':
-      return {
-        font: { name, size: BASE_SIZE, bold: true },
-        fill: fill(COLORS.referenceFill),
-        border: BOX,
-        alignment: { vertical: 'middle' },
-        protection: { locked: true },
-      };
-    case 'score':
-      return {
-        font: { name, size: 12, bold: true },
-        fill: fill(COLORS.scoreFill),
-        border: BOX,
-        alignment: { vertical: 'middle', horizontal: 'center' },
-        numFmt: '0',
-        protection: { locked: true },
-      };
-    case 'input': {
-      const mark = type === 'mark';
-      return {
-        font: { name, size: mark ? 12 : BASE_SIZE, bold: mark },
-        fill: fill(COLORS.inputFill),
-        border: BOX,
-        alignment: {
-          vertical: type === 'longText' ? 'top' : 'middle',
-          horizontal: mark ? 'center' : type === 'integer' || type === 'number' || type === 'weight' ? 'right' : 'left',
-          wrapText: wraps(type),
-        },
-        numFmt: numFmtOf(type),
-        protection: { locked: false },
-      };
-    }
-  }
-}
 
 /** The workbook value of a layout value (text escaped so that it reads back unchanged). */
 function cellValue(c: { value: GridValue; kind: CellKind; type?: InputType }): ExcelJS.CellValue {
@@ -346,7 +230,7 @@ function valueValidation(
   } as ExcelJS.DataValidation;
 }
 
-function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids): void {
+function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids, kp?: KeyPeopleHelpers): void {
   const ws = wb.addWorksheet(tab.name, { state: tab.hidden ? 'hidden' : 'visible' });
   // The layout's widths, widened where a short one-cell label would otherwise wrap.
   const widths = tab.widths.map((w) => Math.max(4, w));
@@ -440,6 +324,9 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     wb.definedNames.add(`${sheetRef(tab.name)}${ref}`, bindingName(tab.form, OUTPUT, 'helpers'));
   }
 
+  if (kp) writeKeyPeopleHelpers(wb, ws, kp, headerRow, locale);
+  addInputHighlights(ws, tab);
+
   if (tab.frozenRows > 0) {
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: tab.frozenRows, topLeftCell: a1(tab.frozenRows, 0), activeCell: 'A1' }];
   }
@@ -454,6 +341,33 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
   } as Partial<ExcelJS.PageSetup>;
   void ws.protect('', PROTECTION);
+}
+
+/** The key-people tab's hidden helper columns (health-formulas.ts), one formula per table row, locked. */
+function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: KeyPeopleHelpers, headerRow: number, locale: Locale): void {
+  const style: Partial<ExcelJS.Style> = {
+    font: { name: FONT[locale], size: 9, color: { argb: COLORS.helperFont } },
+    protection: { locked: true, hidden: true },
+  };
+  for (const h of kp.columns) {
+    const col = ws.getColumn(h.col + 1);
+    col.width = 14;
+    col.hidden = true;
+    const head = ws.getCell(headerRow + 1, h.col + 1);
+    head.value = KP_HELPER_HEADERS[h.kind][locale];
+    head.style = { ...style, font: { ...style.font, italic: true } };
+  }
+  for (let r = kp.firstRow; r <= kp.lastRow; r++) {
+    const formulas = kp.rowFormulas(r);
+    for (const h of kp.columns) {
+      const cell = ws.getCell(r + 1, h.col + 1);
+      cell.value = { formula: formulas[h.kind] } as ExcelJS.CellFormulaValue;
+      cell.style = style;
+    }
+  }
+  const cols = kp.columns.map((h) => h.col);
+  const ref = `$${a1(headerRow, Math.min(...cols)).replace(/(\d+)$/, '$$$1')}:$${a1(kp.lastRow, Math.max(...cols)).replace(/(\d+)$/, '$$$1')}`;
+  wb.definedNames.add(`${sheetRef(kp.sheet)}${ref}`, bindingName('keyPeople', OUTPUT, 'helpers'));
 }
 
 /**
@@ -525,7 +439,7 @@ export class CellTooLongError extends Error {
 }
 
 /** The account's workbook (ExcelJS), every tab of the layout. Throws CellTooLongError rather than write text Excel would cut. */
-export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): ExcelJS.Workbook {
+export function renderAccountWorkbook(account: Account, locale: Locale = 'zh', opts: HealthTabOptions = {}): ExcelJS.Workbook {
   const layout = workbookLayout(account, locale);
   const overlong = overlongIn(layout);
   if (overlong.length) throw new CellTooLongError(overlong);
@@ -535,10 +449,12 @@ export function renderAccountWorkbook(account: Account, locale: Locale = 'zh'): 
   wb.created = new Date();
   wb.modified = wb.created;
   wb.calcProperties = { fullCalcOnLoad: true };
-  for (const tab of layout) renderTab(wb, tab, locale, grids);
+  // The health tab first: it is what a rep sees on opening the workbook.
+  const kp = keyPeopleHelpers(layout.find((t) => t.form === 'keyPeople') as TabLayout);
+  addHealthTab(wb, account, layout, kp, locale, opts);
+  for (const tab of layout) renderTab(wb, tab, locale, grids, tab.form === 'keyPeople' ? kp : undefined);
   for (const n of layoutNames(layout)) wb.definedNames.add(`${sheetRef(n.sheet as string)}${absoluteRef(n.ref)}`, n.name);
-  const first = layout.findIndex((t) => t.form === 'overview');
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, first), visibility: 'visible' }];
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return wb;
 }
 
@@ -548,13 +464,18 @@ function absoluteRef(ref: string): string {
 }
 
 /** The account's workbook as .xlsx bytes. */
-export async function accountWorkbookBuffer(account: Account, locale: Locale = 'zh'): Promise<Buffer> {
-  return Buffer.from(await renderAccountWorkbook(account, locale).xlsx.writeBuffer());
+export async function accountWorkbookBuffer(account: Account, locale: Locale = 'zh', opts: HealthTabOptions = {}): Promise<Buffer> {
+  return Buffer.from(await renderAccountWorkbook(account, locale, opts).xlsx.writeBuffer());
 }
 
 /** Writes the account's workbook to a file. */
-export async function writeAccountWorkbook(account: Account, file: string, locale: Locale = 'zh'): Promise<void> {
-  await writeFile(file, await accountWorkbookBuffer(account, locale));
+export async function writeAccountWorkbook(
+  account: Account,
+  file: string,
+  locale: Locale = 'zh',
+  opts: HealthTabOptions = {},
+): Promise<void> {
+  await writeFile(file, await accountWorkbookBuffer(account, locale, opts));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Locale } from '../../sheets-templates/types';
 import { type Account, text } from '../domain/account';
 import { decisionChainSvg } from '../domain/decision-chain';
 import { tabName } from '../domain/layout';
+import type { HealthTabOptions } from './render-health';
 import { renderAccountWorkbook } from './render-workbook';
 
 /**
@@ -75,8 +76,8 @@ export function placeRoleMapPicture(wb: ExcelJS.Workbook, account: Account, loca
 }
 
 /** The account's workbook bytes with its decision-chain picture (when one can be made). */
-export async function accountWorkbookBufferWithPicture(account: Account, locale: Locale): Promise<Buffer> {
-  const wb = renderAccountWorkbook(account, locale);
+export async function accountWorkbookBufferWithPicture(account: Account, locale: Locale, opts: HealthTabOptions = {}): Promise<Buffer> {
+  const wb = renderAccountWorkbook(account, locale, opts);
   placeRoleMapPicture(wb, account, locale);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -25,7 +25,7 @@ export function sampleFileName(index: number, customerName: unknown): string {
  */
 export async function writeDemo(
   dir: string,
-  opts: { asOf: string; locale: 'zh' | 'en' },
+  opts: { asOf: string; locale: 'zh' | 'en'; pinAsOf?: boolean },
 ): Promise<{ written: string[]; summary: string; rows: number }> {
   const accounts = sampleAccounts(opts.asOf);
   const jsonDir = join(dir, 'json');
@@ -36,7 +36,8 @@ export async function writeDemo(
     await writeFileAtomic(f, `${JSON.stringify(a, null, 2)}\n`, { overwrite: true });
     written.push(f);
   }
-  const workbooks = await writeWorkbooks(dir, accounts, opts.locale);
+  // An as-of date given on the command line is written into each workbook's health tab; else the tab says today, live.
+  const workbooks = await writeWorkbooks(dir, accounts, opts.locale, opts.pinAsOf ? opts.asOf : undefined);
   for (const w of workbooks) written.push(w);
   for (const w of await writePages(dir, accounts[0], opts.locale)) written.push(w);
   // The summary is the roll-up of the workbooks the reps fill in, read back as `rollup` reads them.
@@ -72,13 +73,13 @@ async function writePages(dir: string, account: Account, locale: 'zh' | 'en'): P
 }
 
 /** The accounts as .xlsx workbooks (what the reps fill in), in dir/accounts/. */
-async function writeWorkbooks(dir: string, accounts: Account[], locale: 'zh' | 'en'): Promise<string[]> {
+async function writeWorkbooks(dir: string, accounts: Account[], locale: 'zh' | 'en', asOf?: string): Promise<string[]> {
   const wbDir = join(dir, 'accounts');
   mkdirSync(wbDir, { recursive: true });
   const files: string[] = [];
   for (const [i, a] of accounts.entries()) {
     const f = join(wbDir, `${sampleFileName(i, a.overview.customerName)}.xlsx`);
-    await writeFileAtomic(f, await accountWorkbookBufferWithPicture(a, locale), { overwrite: true });
+    await writeFileAtomic(f, await accountWorkbookBufferWithPicture(a, locale, { asOf }), { overwrite: true });
     files.push(f);
   }
   return files;
@@ -99,7 +100,7 @@ export function registerDemo(program: Command): void {
     .action(async (opts: { output: string; asOf?: string; lang?: string }) => {
       const locale = parseLocale(opts.lang);
       const asOf = parseAsOf(opts.asOf, todayIso());
-      const { written, summary, rows } = await writeDemo(opts.output, { asOf, locale });
+      const { written, summary, rows } = await writeDemo(opts.output, { asOf, locale, pinAsOf: opts.asOf !== undefined });
       const lines = [
         msg('demo.wrote', { count: written.length, rows, asOf }, locale),
         ...written.map((f) => `  ${relative(process.cwd(), f) || f}`),

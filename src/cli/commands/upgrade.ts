@@ -3,10 +3,14 @@ import type { Command } from 'commander';
 import type ExcelJS from 'exceljs';
 import type { Locale } from '../../../sheets-templates/types';
 import { UnreadableAccountError } from '../../domain/account';
+import { HEALTH_TAB } from '../../../sheets-templates/health';
+import { type DefinedName, bindingName, parseRef } from '../../domain/bindings';
+import { isIsoDate } from '../../domain/dates';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
 import { type UpgradePlan, accountDifferences, needsUpgrade, planUpgrade, refusalMessage } from '../../domain/upgrade';
 import { loadWorkbook } from '../../xlsx/read-workbook';
 import { readXlsx } from '../../xlsx/read-xlsx';
+import { HEALTH_FORM } from '../../xlsx/render-health';
 import { renderAccountWorkbook } from '../../xlsx/render-workbook';
 import { placeRoleMapPicture } from '../../xlsx/role-map-picture';
 import { outputPath, stem } from '../file-names';
@@ -40,11 +44,25 @@ function copyTab(from: ExcelJS.Worksheet, to: ExcelJS.Workbook): void {
   ws.model = { ...model, id: ws.id, name: from.name, mergeCells: model.merges } as unknown as ExcelJS.WorksheetModel;
 }
 
+/** The as-of date a rep set on the old workbook's health tab (ISO), if any: the upgraded tab keeps it. */
+function healthAsOf(grids: Grids, names: DefinedName[]): string | null {
+  const n = names.find((d) => d.name.toLowerCase() === bindingName(HEALTH_FORM, 'asOf').toLowerCase());
+  const r = n?.sheet ? parseRef(n.ref) : undefined;
+  const v = r && n?.sheet ? grids[n.sheet]?.[r.row1]?.[r.col1] : null;
+  return typeof v === 'string' && isIsoDate(v) ? v.trim() : null;
+}
+
 /** The new workbook's bytes, read back and checked: the same account, the current version, other tabs unchanged. */
-async function upgradedBytes(plan: UpgradePlan, oldBytes: Buffer, oldGrids: Grids, file: string): Promise<Buffer> {
-  const wb = renderAccountWorkbook(plan.account, plan.locale);
+async function upgradedBytes(
+  plan: UpgradePlan,
+  oldBytes: Buffer,
+  old: { grids: Grids; definedNames: DefinedName[] },
+  file: string,
+): Promise<Buffer> {
+  const oldGrids = old.grids;
+  const wb = renderAccountWorkbook(plan.account, plan.locale, { asOf: healthAsOf(old.grids, old.definedNames) });
   placeRoleMapPicture(wb, plan.account, plan.locale);
-  const laidOut = new Set(plan.tabs.map((t) => t.name));
+  const laidOut = new Set([...plan.tabs.map((t) => t.name), HEALTH_TAB.zh, HEALTH_TAB.en]);
   // ExcelJS reads the old file only when it has tabs to copy.
   const others = Object.keys(oldGrids).some((name) => !laidOut.has(name))
     ? (await loadWorkbook(oldBytes)).worksheets.filter((ws) => !laidOut.has(ws.name))
@@ -98,11 +116,13 @@ async function upgradeOnce(
   const { locale } = opts;
   let oldBytes: Buffer;
   let oldGrids: Grids;
+  let oldNames: DefinedName[];
   let plan: UpgradePlan;
   const original = readInputFile(file);
   try {
     const old = readXlsx(original);
     oldGrids = old.grids;
+    oldNames = old.definedNames;
     plan = planUpgrade(oldGrids, old.definedNames);
     oldBytes = original;
   } catch (e) {
@@ -120,7 +140,7 @@ async function upgradeOnce(
     for (const line of refusalMessage(plan.lost, locale, Number.POSITIVE_INFINITY).split('\n')) process.stderr.write(`${file}: ${line}\n`);
     return EXIT.problems;
   }
-  const bytes = await upgradedBytes(plan, oldBytes, oldGrids, file);
+  const bytes = await upgradedBytes(plan, oldBytes, { grids: oldGrids, definedNames: oldNames }, file);
   const changed = msg('upgrade.changed', { from: plan.from, to: plan.to, kept: plan.kept }, locale);
   if (inPlace) {
     // The backup is complete (written atomically) before the file is replaced (atomically, keeping its mode and any symlink).
