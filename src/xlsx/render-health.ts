@@ -216,7 +216,7 @@ export function addHealthTab(
   const codesRow = H.firstFlagRow + RED_FLAGS.length + 1;
   w.put(codesRow, c.label, 'label', L(HEALTH_LABELS.codes, locale));
   const code = w.formula(codesRow, c.value, 'reference', `${cells.verdict}`, engine.verdict);
-  const flagCodes = RED_FLAGS.map((f) => `IF(${cells.flags[f]},${str(`,${f}`)},"")`).join('&');
+  const flagCodes = RED_FLAGS.map((f) => `IF(IFERROR(${cells.flags[f]},FALSE),${str(`,${f}`)},"")`).join('&');
   const codes = w.formula(codesRow, c.meaning, 'reference', `MID(${flagCodes},2,32000)`, engine.redFlags.join(','), 3);
   for (const x of [code, codes]) x.style = { ...x.style, font: { name: 'Consolas', size: 9, color: { argb: COLORS.helperFont } } };
 
@@ -331,7 +331,7 @@ function writeFlags(w: Writer, cells: HealthCells, engine: Assessment, locale: L
       row,
       c.value,
       'score',
-      `IF(${cells.flags[code]},${str(yes)},${str(no)})`,
+      `IFERROR(IF(${cells.flags[code]},${str(yes)},${str(no)}),"?")`,
       engine.redFlags.includes(code) ? yes : no,
     );
     raised.style = { ...raised.style, numFmt: '@' };

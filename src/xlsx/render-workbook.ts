@@ -343,7 +343,7 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
   void ws.protect('', PROTECTION);
 }
 
-/** The key-people tab's hidden helper columns (health-formulas.ts), one formula per table row, locked. */
+/** The key-people tab's hidden helper columns (health-formulas.ts) over the table's rows and its room, locked. */
 function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: KeyPeopleHelpers, headerRow: number, locale: Locale): void {
   const style: Partial<ExcelJS.Style> = {
     font: { name: FONT[locale], size: 9, color: { argb: COLORS.helperFont } },
@@ -357,11 +357,14 @@ function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: 
     head.value = KP_HELPER_HEADERS[h.kind][locale];
     head.style = { ...style, font: { ...style.font, italic: true } };
   }
-  for (let r = kp.firstRow; r <= kp.lastRow; r++) {
-    const formulas = kp.rowFormulas(r);
-    for (const h of kp.columns) {
+  // One shared formula per column (the first row's; every spreadsheet program moves shared formulas with the rows).
+  const first = kp.rowFormulas(kp.firstRow);
+  for (const h of kp.columns) {
+    const master = a1(kp.firstRow, h.col);
+    for (let r = kp.firstRow; r <= kp.lastRow; r++) {
       const cell = ws.getCell(r + 1, h.col + 1);
-      cell.value = { formula: formulas[h.kind] } as ExcelJS.CellFormulaValue;
+      const shared = { formula: first[h.kind], shareType: 'shared', ref: `${master}:${a1(kp.lastRow, h.col)}` };
+      cell.value = (r === kp.firstRow ? shared : { sharedFormula: master }) as unknown as ExcelJS.CellFormulaValue;
       cell.style = style;
     }
   }

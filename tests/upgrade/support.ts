@@ -103,6 +103,14 @@ function shiftRange(range: string, at: number, axis: 'row' | 'col'): string | nu
 
 /** Deletes a row or column (0-based) as Excel does: ExcelJS's splice moves the cells; the merges are moved here (ExcelJS leaves them). */
 export function deleteInWorksheet(ws: ExcelJS.Worksheet, at: number, axis: 'row' | 'col'): void {
+  // ExcelJS cannot move a shared formula (a spreadsheet program does): each cell gets its own formula first.
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      const v = c.value as { sharedFormula?: string; shareType?: string; result?: unknown } | null;
+      if (v && typeof v === 'object' && (v.sharedFormula || v.shareType === 'shared'))
+        c.value = { formula: c.formula, result: v.result } as ExcelJS.CellFormulaValue;
+    }),
+  );
   const merges = [...((ws.model as unknown as { merges: string[] }).merges ?? [])];
   for (const m of merges) ws.unMergeCells(m);
   if (axis === 'row') ws.spliceRows(at + 1, 1);
