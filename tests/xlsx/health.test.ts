@@ -101,7 +101,10 @@ test('an output tab: whatever a program caches in it or in the helper columns, t
   const filled = structuredClone(grids);
   // As LibreOffice or Excel leave them after a save: every formula cell with a value.
   const health = filled[HEALTH_TAB.zh];
-  for (let r = 0; r < 40; r++) for (let c = 0; c < 10; c++) (health[r] ??= [])[c] = `cached ${r},${c}`;
+  for (let r = 0; r < 40; r++) {
+    health[r] = health[r] ?? [];
+    for (let c = 0; c < 10; c++) health[r][c] = `cached ${r},${c}`;
+  }
   const kp = filled[tabName('keyPeople', 'zh')];
   const helpers = nameOf(definedNames, 'ka_keyPeople_out_helpers');
   const area = parseRef(helpers?.ref ?? '');
