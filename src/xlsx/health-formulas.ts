@@ -282,6 +282,15 @@ function overviewField(tab: TabLayout, block: string, id: string): string {
   return cellOn(tab, n.range.row1, n.range.col1);
 }
 
+/** An overview field's value cell by its field id, whatever block it is in. */
+function overviewFieldById(tab: TabLayout, id: string): string {
+  const n = tab.names?.find(
+    (x) => x.name.startsWith(bindingName('overview', '')) && x.name.endsWith(`_${id}`) && x.range.row1 === x.range.row2,
+  );
+  if (!n) throw new Error(`overview field ${id} has no binding`);
+  return cellOn(tab, n.range.row1, n.range.col1);
+}
+
 export interface HealthCells {
   /** A1 (on the health tab) of each flag's TRUE/FALSE, by code. */
   flags: Record<string, string>;
@@ -299,17 +308,47 @@ export interface HealthCells {
   covered: string;
 }
 
+interface FlagContext {
+  h: HelperCells;
+  inp: HealthInputs;
+  kp: KeyPeopleHelpers;
+  late: string;
+  budget: string;
+  budgetBlank: string;
+  budgetItem: string;
+  realTest: string;
+  coachInMap: string;
+  competitors: Array<{ name: string; win: string }>;
+  scores: HealthCells['scores'];
+  asOf: string;
+  latestVisit: string;
+  settings: HealthCells['settings'];
+}
+
+/** The formula of each red flag (forms.md §8), in terms of the helper cells. */
+const FLAG_BUILDERS: Record<string, (c: FlagContext) => string> = {
+  'no-coach': (c) => `AND(SUM(${c.kp.range.coach})=0,${c.coachInMap}=0)`,
+  'no-decision-maker': (c) => `SUM(${c.kp.range.dm})=0`,
+  'no-budget': (c) => `AND(${c.late},OR(${c.budgetBlank},NOT(${c.budgetItem})))`,
+  'budget-unreadable': (c) => `AND(${c.late},NOT(${c.budgetBlank}),OR(NOT(ISNUMBER(${c.budget})),ISLOGICAL(${c.budget})))`,
+  'not-real-late-stage': (c) => `AND(${c.late},NOT(${c.realTest}))`,
+  'competitor-ahead': (c) => `OR(${c.competitors.map((x) => `AND(ISNUMBER(${x.win}),${x.win}>=${c.scores.win})`).join(',')})`,
+  'dm-relationship-down': (c) => `SUM(${c.kp.range.dmDown})>0`,
+  stale: (c) => `IF(${c.asOf}=${NONE_TEXT},FALSE,OR(${c.latestVisit}=${NONE_TEXT},${c.asOf}-${c.latestVisit}>${c.settings.stale}))`,
+  // With the overview's decision block (template 3): open (outcome blank or not won/lost/abandoned) and the date before as-of.
+  'overdue-decision': (c) => {
+    const due = overviewFieldById(c.inp.overview, 'decisionDate');
+    const outcome = overviewFieldById(c.inp.overview, 'outcome');
+    const dueText = c.h.add('decisionDateText', trimmedText(due));
+    const dueDay = c.h.add('decisionDate', dateCellSerial(due, dueText));
+    const closed = (vocabulary('outcome')?.values ?? []).filter((v) => v.code !== 'open').map((v) => isVocab(outcome, 'outcome', v.code));
+    const open = closed.length ? `NOT(OR(${closed.join(',')}))` : 'TRUE';
+    return `AND(${open},${dueDay}>${NONE_TEXT},${c.asOf}>${NONE_TEXT},${dueDay}<${c.asOf})`;
+  },
+};
+
 /** The red flags the health formulas compute (every one of RED_FLAGS, or the tab says it cannot). */
-export const FLAG_FORMULAS = [
-  'no-coach',
-  'no-decision-maker',
-  'no-budget',
-  'budget-unreadable',
-  'not-real-late-stage',
-  'competitor-ahead',
-  'dm-relationship-down',
-  'stale',
-];
+export const FLAG_FORMULAS = Object.keys(FLAG_BUILDERS);
 
 /** Adds the helper cells of the verdict and every red flag; returns where each result is. */
 export function healthHelpers(
@@ -361,20 +400,28 @@ export function healthHelpers(
     true,
   );
   const latestVisit = h.add('latestVisit', `MAX(${kp.range.d})`);
-  const flags: Record<string, string> = {};
-  const flag = (code: string, f: string) => {
-    flags[code] = h.add(`flag:${code}`, f);
+  const ctx: FlagContext = {
+    h,
+    inp,
+    kp,
+    late,
+    budget,
+    budgetBlank,
+    budgetItem,
+    realTest,
+    coachInMap,
+    competitors,
+    scores,
+    asOf,
+    latestVisit,
+    settings: s,
   };
-  flag('no-coach', `AND(SUM(${kp.range.coach})=0,${coachInMap}=0)`);
-  flag('no-decision-maker', `SUM(${kp.range.dm})=0`);
-  flag('no-budget', `AND(${late},OR(${budgetBlank},NOT(${budgetItem})))`);
-  flag('budget-unreadable', `AND(${late},NOT(${budgetBlank}),OR(NOT(ISNUMBER(${budget})),ISLOGICAL(${budget})))`);
-  flag('not-real-late-stage', `AND(${late},NOT(${realTest}))`);
-  flag('competitor-ahead', `OR(${competitors.map((c) => `AND(ISNUMBER(${c.win}),${c.win}>=${scores.win})`).join(',')})`);
-  flag('dm-relationship-down', `SUM(${kp.range.dmDown})>0`);
-  flag('stale', `IF(${asOf}=${NONE_TEXT},FALSE,OR(${latestVisit}=${NONE_TEXT},${asOf}-${latestVisit}>${s.stale}))`);
-  // A flag the engine gained without a formula here shows as not computed (tests/xlsx/health.test.ts fails on it).
-  for (const f of RED_FLAGS) flags[f] ??= h.add(`flag:${f}`, 'NA()');
+  const flags: Record<string, string> = {};
+  for (const f of RED_FLAGS) {
+    const build = FLAG_BUILDERS[f];
+    // A flag the engine gained without a formula here shows as not computed (tests/xlsx/health.test.ts fails on it).
+    flags[f] = h.add(`flag:${f}`, build ? build(ctx) : 'NA()');
+  }
   const lead = scores.lead;
   const verdict = h.add(
     'verdict',
