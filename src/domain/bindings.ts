@@ -16,7 +16,10 @@ import type { RangeRef } from './layout';
  *   `ka_competitiveness_{date,competitors,no,us,marks,comment,conclusion1,conclusion2}`:
  *   the assessment inputs; `no` is the item-number column that identifies each item's row;
  * - `ka_<form>_out_<what>`: cells we fill (scores, a copy of the customer
- *   name, an adapter's helper columns): not inputs, not the rep's content.
+ *   name, an adapter's helper columns): not inputs, not the rep's content;
+ * - `ka_health_asOf`, `ka_health_out_{verdict,flags,helpers}`: the .xlsx
+ *   account-health tab (src/xlsx/render-health.ts), an output tab the
+ *   reader never reads.
  */
 
 /** The binding format's version: a workbook with a greater one was made by a newer ka-sales. */

@@ -21,7 +21,7 @@ import { type Account, emptyAccount, parseAccountJson, toAccount } from '../../s
 import { RED_FLAGS, RED_FLAG_LABELS, assessAccount } from '../../src/domain/assessment';
 import { parseRef } from '../../src/domain/bindings';
 import { verdictReason } from '../../src/domain/health';
-import { tabName, workbookLayout } from '../../src/domain/layout';
+import { type TabLayout, tabName, workbookLayout } from '../../src/domain/layout';
 import { keyPeopleHelpers } from '../../src/xlsx/health-formulas';
 import { readAccountFromGrids } from '../../src/domain/read-workbook';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
@@ -168,6 +168,16 @@ beforeAll(async () => {
   const raws = [...fc.sample(stressed, { numRuns: FUZZED - 8, seed: SEED }), ...fc.sample(rawAccount, { numRuns: 8, seed: SEED + 1 })];
   for (const [i, raw] of raws.entries())
     await add(`fuzzed-${i}`, toAccount(withoutLoneSurrogates(raw)), i % 5 === 4 ? 'en' : 'zh', i % 3 === 2 ? undefined : AS_OF);
+  // A row inside the key-people table without its helper formulas (as a row inserted by hand has none).
+  const gap = join(dir, 'missing-helper.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(cases[0].file);
+  const kpTab = workbookLayout(emptyAccount(), 'zh').find((t) => t.form === 'keyPeople') as TabLayout;
+  const helpers = keyPeopleHelpers(kpTab);
+  const ws = wb.getWorksheet(tabName('keyPeople', 'zh')) as ExcelJS.Worksheet;
+  for (const h of helpers.columns) ws.getCell(helpers.firstRow + 100, h.col + 1).value = null; // an empty row: the flags stay the engine’s
+  await wb.xlsx.writeFile(gap);
+  cases.push({ name: 'missing-helper', file: gap, locale: 'zh', asOf: AS_OF });
   probeFile = await highlightProbe(dir);
   const started = Date.now();
   csv = recalculatedSheets([...cases.map((c) => c.file), probeFile], (f) => {
@@ -330,4 +340,11 @@ test('every input tab carries the rules, over every mark and vocabulary input; L
   }
   // LibreOffice read every workbook carrying them and computed every tab.
   expect(Object.keys(csv)).toHaveLength(cases.length + 1);
+});
+
+test('a key-people row without its helper formulas is said on the tab; complete workbooks say nothing', () => {
+  const warning = (c: Case) => csv[c.file][HEALTH_TAB[c.locale]][HEALTH.warningRow]?.[0] ?? '';
+  const gap = cases.find((c) => c.name === 'missing-helper') as Case;
+  expect(warning(gap)).toContain('ka-sales upgrade');
+  for (const c of cases.filter((x) => x !== gap)) expect({ case: c.name, warning: warning(c) }).toEqual({ case: c.name, warning: '' });
 });
