@@ -116,7 +116,15 @@ function overviewCells(grid: GridValue[][]): Candidate[] {
   return out;
 }
 
-/** Cells of a table tab below its header row (the title row's merged area too). */
+/**
+ * Headers of the hidden helper columns an adapter adds right of a form
+ * (src/xlsx/formulas.ts, src/xlsx/health-formulas.ts): their cells are
+ * formulas' results, never the rep's content.
+ */
+export const HELPER_HEADER_PREFIXES = ['计算用：', 'calc:'];
+const isHelperHeader = (v: GridValue | undefined) => HELPER_HEADER_PREFIXES.some((p) => clean(v).startsWith(p));
+
+/** Cells of a table tab below its header row (the title row's merged area too); helper columns left out. */
 function tableCells(grid: GridValue[][], form: FormId): Candidate[] {
   const header = grid[TABLE_TAB.headerRow] ?? [];
   const role = ROLE_MAP_FORM.table.fields.find((f) => f.id === 'role')?.label;
@@ -124,7 +132,7 @@ function tableCells(grid: GridValue[][], form: FormId): Candidate[] {
   const out: Candidate[] = [];
   grid.forEach((row, r) => {
     if (r === TABLE_TAB.headerRow) return;
-    const cols = (row ?? []).map((v, c) => (filled(v) ? c : -1)).filter((c) => c >= 0);
+    const cols = (row ?? []).map((v, c) => (filled(v) && !isHelperHeader(header[c]) ? c : -1)).filter((c) => c >= 0);
     // An empty slot of the role map (a row holding only one of the fixed roles) is template, laid out again.
     if (form === 'roleMap' && cols.length === 1 && cols[0] === roleCol && ROLE_MAP_FORM.fixedRoles.includes(clean(row[roleCol]))) return;
     for (const c of cols) if (r > 0 || c > 0) out.push({ row: r, col: c, under: clean(header[c]) || undefined });

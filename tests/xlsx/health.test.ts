@@ -22,7 +22,9 @@ import { redFlagGuide } from '../../src/domain/health';
 import { META_TAB, tabName } from '../../src/domain/layout';
 import { readAccountFromGrids } from '../../src/domain/read-workbook';
 import { readXlsx } from '../../src/xlsx/read-xlsx';
-import { FLAG_FORMULAS } from '../../src/xlsx/health-formulas';
+import { HELPER_HEADER_PREFIXES } from '../../src/domain/upgrade';
+import { HELPER_HEADERS } from '../../src/xlsx/formulas';
+import { FLAG_FORMULAS, KP_HELPER_HEADERS } from '../../src/xlsx/health-formulas';
 import { HEALTH } from '../../src/xlsx/render-health';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 
@@ -92,6 +94,11 @@ describe.each(['zh', 'en'] as Locale[])('the health tab (%s)', (locale) => {
 
 test('every red flag the engine raises has its formula on the tab', () => {
   for (const f of RED_FLAGS) expect({ flag: f, formula: FLAG_FORMULAS.includes(f) }).toEqual({ flag: f, formula: true });
+});
+
+test('every helper column is headed as one, so that an upgrade read by labels never takes it for the rep’s content', () => {
+  for (const h of Object.values({ ...KP_HELPER_HEADERS, ...HELPER_HEADERS }))
+    for (const t of [h.zh, h.en]) expect({ t, helper: HELPER_HEADER_PREFIXES.some((p) => t.startsWith(p)) }).toEqual({ t, helper: true });
 });
 
 test('an output tab: whatever a program caches in it or in the helper columns, the reader reads the same account, nothing unbound', async () => {
