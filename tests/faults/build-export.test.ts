@@ -4,8 +4,8 @@
  * Nothing is lost: the export is the canonical account, and every value of
  * the JSON comes back at its place unless validation reported it. No cell of
  * the built workbook is a formula made from user text: formulas sit only in
- * the layout's score, reference and hidden helper cells, with the text the
- * adapter compiles. Text longer than an .xlsx cell holds (32,767 characters;
+ * the layout's score, reference and hidden helper cells and on the health tab,
+ * with the text the adapter compiles from the layout alone. Text longer than an .xlsx cell holds (32,767 characters;
  * Excel cuts it when it opens the file) is refused, cell by cell, and nothing
  * is written — never cut short.
  */
@@ -14,11 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { type Account, parseAccountJson } from '../../src/domain/account';
+import { type Account, emptyAccount, parseAccountJson } from '../../src/domain/account';
 import { workbookLayout } from '../../src/domain/layout';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import { validateAccount } from '../../src/domain/validate';
 import { compileTab, cellKey } from '../../src/xlsx/formulas';
+import { keyPeopleHelpers } from '../../src/xlsx/health-formulas';
+import { addHealthTab } from '../../src/xlsx/render-health';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { CellTooLongError, accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { type Doc, XLSX_CELL_LIMIT, exampleDoc, formulaLike, malformedAccount, runs, silentlyLost } from './arbitraries';
@@ -36,19 +38,42 @@ async function foreignFormulas(bytes: Buffer, account: Account, locale: 'zh' | '
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const ours = new Map<string, Map<string, string>>();
-  for (const tab of workbookLayout(account, locale)) {
+  const layout = workbookLayout(account, locale);
+  for (const tab of layout) {
     const c = compileTab(tab);
     const m = new Map(c.formulas);
     for (const h of c.helpers) m.set(cellKey(h.row, h.col), h.formula);
     ours.set(tab.name, m);
   }
+  // The health tab's and the key-people helpers' formulas depend on the layout alone: those of an empty account laid out the same way.
+  const kpTab = layout.find((t) => t.form === 'keyPeople') as (typeof layout)[number];
+  const kp = keyPeopleHelpers(kpTab);
+  const master = kp.rowFormulas(kp.firstRow);
+  for (const h of kp.columns) ours.get(kpTab.name)?.set(cellKey(kp.firstRow, h.col), master[h.kind]);
+  const blank = new ExcelJS.Workbook();
+  const health = addHealthTab(blank, emptyAccount(), layout, kp, locale);
+  const hm = new Map<string, string>();
+  health.eachRow((row) =>
+    row.eachCell((cell) => {
+      const f = (cell.value as { formula?: string } | null)?.formula;
+      if (f) hm.set(cellKey(Number(cell.row) - 1, Number(cell.col) - 1), f);
+    }),
+  );
+  ours.set(health.name, hm);
   const foreign: string[] = [];
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         const v = cell.value as { formula?: string; sharedFormula?: string } | null;
+        // A shared formula's other cells name its first cell: theirs is that one's text, moved.
         const f = cell.type === ExcelJS.ValueType.Formula ? (v?.formula ?? v?.sharedFormula ?? '?') : undefined;
         if (f === undefined) return;
+        if (!v?.formula && v?.sharedFormula) {
+          const m = /^([A-Z]+)(\d+)$/.exec(v.sharedFormula);
+          const shared = m && (ws.getCell(v.sharedFormula).value as { formula?: string } | null);
+          const first = m ? ours.get(ws.name)?.get(`${Number(m[2]) - 1},${ws.getColumn(m[1]).number - 1}`) : undefined;
+          if (first !== undefined && shared?.formula === first) return;
+        }
         const want = ours.get(ws.name)?.get(cellKey(Number(cell.row) - 1, Number(cell.col) - 1));
         if (want === undefined || want.replace(/^=/, '') !== f.replace(/^=/, ''))
           foreign.push(`${ws.name}!${cell.address}: ${f.slice(0, 80)}`);
