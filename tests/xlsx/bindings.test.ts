@@ -92,21 +92,21 @@ describe('a workbook edited in LibreOffice', () => {
     const customerRow = ovNames.find((n) => n.name === 'ka_overview_header_customerName')?.range.row1 as number;
     const contactsRow = ovNames.find((n) => n.name === 'ka_overview_keyContacts_name')?.range.row1 as number;
     expect(account.keyPeople.length).toBeGreaterThanOrEqual(2);
-    // Sheet 2 is 关键人物: a row inserted at 0-based row 3 (between the table's first and second visits).
-    // Sheet 1 is 客户全貌: a column inserted before C (between 所在处(科)室 and 职位 of the key contacts,
+    // 关键人物: a row inserted at 0-based row 3 (between the table's first and second visits).
+    // 客户全貌: a column inserted before C (between 所在处(科)室 and 职位 of the key contacts,
     // and inside the value cells of the form fields), then a note beside the customer name and one in the contacts table.
     const ours = await bytesOf(renderAccountWorkbook(account, 'zh'));
     const saved = withLibreOffice(
       ours,
       [
         // As a rep would: sheet protection off first (no password), then the edits.
-        '  kp = doc.Sheets.getByIndex(2)',
+        '  kp = doc.Sheets.getByName("关键人物")',
         '  kp.unprotect("")',
         '  kp.Rows.insertByIndex(3, 1)',
         '  kp.getCellByPosition(0, 3).setString("新来的人")',
         '  kp.getCellByPosition(1, 3).setValue(1)',
         '  kp.getCellByPosition(5, 3).setString("财政局 科员")',
-        '  ov = doc.Sheets.getByIndex(1)',
+        '  ov = doc.Sheets.getByName("客户全貌")',
         '  ov.unprotect("")',
         '  ov.Columns.insertByIndex(1, 1)',
         `  ov.getCellByPosition(1, ${customerRow}).setString("旁注：客户很重视")`,

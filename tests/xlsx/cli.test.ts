@@ -68,6 +68,7 @@ test.concurrent('new sanitises the file name, takes -o and --lang en', async () 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(d, 'acme-en.xlsx'));
   expect(wb.worksheets.map((w) => w.name)).toEqual([
+    'Health',
     'Glossary',
     'Overview',
     'Key people',
