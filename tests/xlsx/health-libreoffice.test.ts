@@ -314,7 +314,7 @@ test('every input tab carries the rules, over every mark and vocabulary input; L
   const c = cases.find((x) => x.name === 'example-today') as Case;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(c.file);
-  const layout = workbookLayout(emptyAccount(), c.locale);
+  const layout = workbookLayout(engine(c).account, c.locale);
   for (const tab of layout.filter((t) => t.form !== 'glossary' && t.form !== 'meta')) {
     const ws = wb.getWorksheet(tab.name) as ExcelJS.Worksheet;
     const rules = (ws as unknown as { conditionalFormattings: Array<{ ref: string; rules: Array<{ formulae: string[] }> }> })
