@@ -92,6 +92,30 @@ export class FakeDrive {
             throw new GasException(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
           return { id: m.id, name: m.name, trashed: m.trashed, owners: [{ emailAddress: m.owner }] };
         },
+        /**
+         * Files.list of the user's spreadsheets (every file of the fake is one): the query the summary sends
+         * (mimeType, optionally trashed=false; anything else throws), ordered by modifiedTime desc or not at all, in
+         * pages of pageSize (at most 1,000); removed files (deleted, access lost) are not listed. Each file has only
+         * the fields asked for.
+         */
+        list(opts: Record<string, unknown> = {}) {
+          hit('Drive.Files.list');
+          const q = String(opts.q ?? '');
+          const m = /^mimeType\s*=\s*'application\/vnd\.google-apps\.spreadsheet'(\s+and\s+trashed\s*=\s*false)?$/.exec(q);
+          if (!m) throw new Error(`fake: Drive.Files.list supports only the spreadsheet query, not ${q}`);
+          if (opts.orderBy !== undefined && opts.orderBy !== 'modifiedTime desc') throw new Error(`fake: orderBy ${String(opts.orderBy)}`);
+          const all = [...fake.spreadsheets.values()].filter((f) => !f.deleted && !f.noAccess && !(m[1] && f.trashed));
+          if (opts.orderBy) all.sort((a, b) => b.modifiedAt - a.modifiedAt);
+          const start = Number(opts.pageToken ?? 0);
+          const size = Math.min(1000, Number(opts.pageSize ?? 100));
+          const fields = String(opts.fields ?? 'files(id,name)');
+          const files = all.slice(start, start + size).map((f) => ({
+            id: f.id,
+            ...(/files\([^)]*name/.test(fields) ? { name: f.name } : {}),
+            ...(/files\([^)]*modifiedTime/.test(fields) ? { modifiedTime: new Date(f.modifiedAt).toISOString() } : {}),
+          }));
+          return start + size < all.length ? { files, nextPageToken: String(start + size) } : { files };
+        },
       },
       About: {
         get(_opts: Record<string, unknown> = {}) {

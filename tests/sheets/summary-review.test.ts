@@ -16,7 +16,7 @@ import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { localTimes } from '../../src/sheets/summary/cells';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
 import { PIPE } from '../../src/sheets/summary/summary-tabs';
-import { SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
+import { RUN_LOG_TAB, SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import {
   type SummaryWorld,
@@ -100,7 +100,9 @@ describe('two refreshes a week apart', () => {
     expect(new Set(firstHistory.map((r) => r[0]))).toEqual(new Set(['2026-11-01']));
     expect(firstHistory.map((r) => r[1]).sort()).toEqual([...ids].sort());
     // The hidden key columns: file id, and the codes a kept row's snapshot and section are made of.
-    const keys = summaryRows(w).find((r) => r[ID_COL] === ids[2])?.slice(ID_COL);
+    const keys = summaryRows(w)
+      .find((r) => r[ID_COL] === ids[2])
+      ?.slice(ID_COL);
     expect(keys).toEqual([ids[2], 'intention', 'watch', 'no-coach competitor-ahead', 'open']);
     const linjiang = firstHistory.find((r) => r[1] === ids[0]) as unknown[];
     expect(linjiang).toEqual(['2026-11-01', ids[0], 'solution', 80, 70, 20, 'pursue', '', 228]);
@@ -111,6 +113,10 @@ describe('two refreshes a week apart', () => {
     expect(changes).toHaveLength(7);
     expect(new Set(changes.map((r) => r[1]))).toEqual(new Set(['（新）']));
     expect(rowOf(w, ids[0]).stageDays).toBe(0);
+
+    // When each workbook was last saved: a first refresh (a rebuild) asks Drive once for all of them.
+    expect(rowOf(w, ids[1]).lastSaved).toBe('2026-11-01 10:00');
+    expect(w.fake.calls['Drive.Files.list']).toBe(1);
 
     // The dates chart draws the one date so far.
     expect(chartRanges(w, ROLLUP_TABS.pipeline.zh)[1]).toEqual([`管道!F${PIPE.totalsRow + 1}:J${PIPE.totalsRow + 2}`]);
@@ -168,6 +174,7 @@ describe('two refreshes a week apart', () => {
     const r6 = rowOf(w, ids[6]);
     expect([r6.dOpp, r6.dWin, r6.stageMoved, r6.flagsNew, r6.stageDays]).toEqual([0, 0, '', '', 7]);
     expect(r6.lastSaved).toBe('2026-11-01 11:00'); // from the feed, when it changed a week ago
+    expect(rowOf(w, ids[1]).lastSaved).toBe('2026-11-01 10:00'); // from the first refresh's listing
 
     // The title says as of today.
     expect(tabValues(w, ROLLUP_TABS.summary.zh)[0][0]).toBe('经理汇总 · 截至 2026-11-08 · 生成于 2026-11-08 11:00');
@@ -330,4 +337,19 @@ test('the history tab is as wide as a snapshot: every cell of a grid counts agai
   refresh(w);
   const h = w.summary.sheetByName(ROLLUP_TABS.history.zh);
   expect([h?.maxCols, h?.maxRows]).toEqual([HISTORY_COLUMNS.length, 1000]);
+});
+
+test('when Drive cannot list the workbooks, a rebuild still completes, keeps the last-saved times it had and says why', () => {
+  const w = summaryWorld();
+  const id = registeredWorkbook(w, sampleAccounts('2026-11-01')[0]).id;
+  refresh(w);
+  w.fake.hooks.push((kind) => {
+    if (kind === 'Drive.Files.list') throw new Error('Internal error encountered.');
+  });
+  w.clock.t += 3_600_000;
+  expect(refresh(w, { mode: 'full' }).status).toBe('done');
+  expect(rowOf(w, id).lastSaved).toBe('2026-11-01 10:00');
+  expect(String(tabValues(w, RUN_LOG_TAB.zh).at(-1)?.[7])).toMatch(
+    /无法从 Drive 查询各工作簿的最后保存时间（Internal error encountered.）/,
+  );
 });

@@ -8,6 +8,7 @@ import {
   currentUserKey,
   driveChangesAvailable,
   loadToken,
+  modifiedTimes,
   saveToken,
   scanChanges,
   startToken,
@@ -315,6 +316,16 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     }
     result.mode = cursor.mode;
     result.planned = queue.length;
+    if (cursor.mode === 'full' && driveChangesAvailable()) {
+      // A rebuild has no changes feed to say when each workbook was saved: one listing says it for all.
+      try {
+        const m = modifiedTimes(new Set(entries.map((e) => e.id as string)));
+        result.calls.changes += m.calls;
+        modified = m.modified;
+      } catch (e) {
+        notes.push(fill(MESSAGES.lastSavedFailed, locale, { error: errorText(e) }));
+      }
+    }
     const queued = new Set(queue.map((e) => e.id as string));
 
     // ---- read, until the time budget is spent (at least one read per run, so every run makes progress)

@@ -128,6 +128,10 @@ export const MESSAGES = {
     zh: '无法查询 Drive 的改动记录（{error}），本次只读取待读取的文件，下次刷新再补上。',
     en: 'Could not query Drive for changes ({error}); only queued files were read, the next refresh catches up.',
   },
+  lastSavedFailed: {
+    zh: '无法从 Drive 查询各工作簿的最后保存时间（{error}），本次不更新“最后保存”。',
+    en: 'Could not ask Drive when each workbook was last saved ({error}); “Last saved” is not updated this time.',
+  },
   addPromptTitle: { zh: '添加账户工作簿', en: 'Add an account workbook' },
   addPromptText: { zh: '粘贴账户工作簿的链接（或文件编号）：', en: 'Paste the account workbook’s link (or file id):' },
   added: { zh: '已添加“{name}”，下次刷新时读取。', en: 'Added “{name}”; the next refresh reads it.' },
