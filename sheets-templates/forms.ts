@@ -10,8 +10,9 @@ import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from './guidance';
  * Bumped whenever a form gains or loses a field or the workbook's structure changes; written into every workbook.
  * 2: workbooks carry bindings (defined names / named ranges, src/domain/bindings.ts).
  * 3: .xlsx workbooks open on the account-health tab 概览 (verdict, reasons, red flags; sheets-templates/health.ts).
+ * 4: the overview's 决策与结果 block (decision date, our quote, outcome) and the 行动计划 tab (action plan).
  */
-export const TEMPLATE_VERSION = 3;
+export const TEMPLATE_VERSION = 4;
 
 export const WORKBOOK_TITLE: Localized = { zh: '大客户销售', en: 'Key-account sales' };
 
@@ -164,6 +165,50 @@ const OVERVIEW_BLOCKS: Block[] = [
           zh: '单位：万元。本项目状况中的"项目预算"即此格。',
           en: 'In 10,000 CNY. This is also the project budget of the project section.',
         },
+      },
+    ],
+  },
+  {
+    kind: 'fields',
+    id: 'deal',
+    title: { zh: '决策与结果', en: 'Decision and outcome' },
+    path: [],
+    since: 4,
+    fields: [
+      {
+        id: 'decisionDate',
+        label: { zh: '预计决策日期', en: 'Expected decision date' },
+        type: 'date',
+        note: {
+          zh: '客户作出决定的最后期限（机会评估第 5 项）。日期已过而结果仍为进行中，即为红旗。',
+          en: 'The deadline for the customer’s decision (opportunity item 5). Past it with the deal still open, it is a red flag.',
+        },
+      },
+      {
+        id: 'ourQuote',
+        label: { zh: '我方报价（万元）', en: 'Our quote (10k CNY)' },
+        type: 'number',
+        min: 0,
+        unit: { zh: '万元', en: '10k CNY' },
+        note: { zh: '单位：万元。可能签单是多少？（机会评估第 6 项）', en: 'In 10,000 CNY. What could we sign for? (opportunity item 6)' },
+      },
+      {
+        id: 'outcome',
+        label: { zh: '结果', en: 'Outcome' },
+        type: 'vocab',
+        vocab: 'outcome',
+        note: {
+          zh: '留空即为进行中。赢单、丢单、放弃的客户离开进行中的管道。',
+          en: 'Blank means open. Won, lost and abandoned deals leave the open pipeline.',
+        },
+      },
+      { id: 'outcomeDate', label: { zh: '结果日期', en: 'Outcome date' }, type: 'date' },
+      {
+        id: 'outcomeReason',
+        label: { zh: '结果原因', en: 'Outcome reason' },
+        type: 'longText',
+        intel: true,
+        note: { zh: '客户如何作出真正的决定？（竞争力评估第 9 项）', en: 'How did the customer really decide? (competitiveness item 9)' },
       },
     ],
   },
@@ -343,6 +388,51 @@ export const COMPETITIVENESS_FORM = {
   items: COMPETITIVENESS_ITEMS.map((item, i) => ({ ...item, guidance: COMPETITIVENESS_GUIDANCE[i] })) as AssessmentItemDef[],
 };
 
+// ---------------------------------------------------------------- action plan
+export const ACTION_PLAN_FORM = {
+  id: 'actionPlan' as const,
+  tab: { zh: '行动计划', en: 'Action plan' },
+  title: { zh: '行动计划（每项行动一行）', en: 'Action plan (one row per action)' },
+  /** The template version that added this tab: an older workbook has none. */
+  since: 4,
+  table: {
+    kind: 'table',
+    id: 'actionPlan',
+    title: { zh: '行动', en: 'Actions' },
+    path: [],
+    blankRows: 10,
+    fields: [
+      { id: 'action', label: { zh: '行动', en: 'Action' }, type: 'text', required: true, intel: true, width: 30 },
+      {
+        id: 'answers',
+        label: { zh: '针对', en: 'Answers' },
+        type: 'vocab',
+        vocab: 'answers',
+        width: 26,
+        note: { zh: '此行动针对的红旗或评估项。', en: 'The red flag or assessment item this action answers.' },
+      },
+      {
+        id: 'owner',
+        label: { zh: '负责人', en: 'Owner' },
+        type: 'text',
+        personal: true,
+        width: 10,
+        note: { zh: '我方负责人：只留在本工作簿，不进入汇总。', en: 'Who on our side: stays in this workbook, never in the roll-up.' },
+      },
+      { id: 'dueDate', label: { zh: '截止日期', en: 'Due date' }, type: 'date', width: 12 },
+      {
+        id: 'status',
+        label: { zh: '状态', en: 'Status' },
+        type: 'vocab',
+        vocab: 'actionStatus',
+        width: 9,
+        note: { zh: '留空即为未开始。', en: 'Blank means not started.' },
+      },
+      { id: 'result', label: { zh: '结果', en: 'Result' }, type: 'text', intel: true, width: 24 },
+    ],
+  } satisfies TableBlock,
+};
+
 // ---------------------------------------------------------------- glossary
 export const GLOSSARY_FORM = {
   id: 'glossary' as const,
@@ -351,5 +441,5 @@ export const GLOSSARY_FORM = {
 };
 
 /** Tab order of an account workbook. */
-export const FORM_ORDER = ['glossary', 'overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'] as const;
+export const FORM_ORDER = ['glossary', 'overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness', 'actionPlan'] as const;
 export type FormId = (typeof FORM_ORDER)[number];

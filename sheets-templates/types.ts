@@ -46,7 +46,7 @@ export interface FieldDef {
   required?: boolean;
   min?: number;
   max?: number;
-  /** Personal data of a key person: never leaves the account workbook. */
+  /** Personal data (of a key person, or a person's name such as an action's owner): never leaves the account workbook. */
   personal?: boolean;
   /** Free intel text: never leaves the account workbook either. */
   intel?: boolean;
@@ -66,6 +66,8 @@ export interface FieldBlock {
   /** Where the values live in the account JSON (relative to the form's root); [] for the root itself. */
   path: string[];
   fields: FieldDef[];
+  /** The template version that added the block (absent: it was always there); an older workbook has no binding for it. */
+  since?: number;
 }
 
 /** A table on a form tab: a header row of labels, then one row per entry. */

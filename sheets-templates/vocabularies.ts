@@ -1,4 +1,33 @@
-import type { Vocabulary } from './types';
+import { RED_FLAGS, RED_FLAG_LABELS } from './flags';
+import { COMPETITIVENESS_FORM, OPPORTUNITY_FORM } from './forms';
+import type { AssessmentItemDef, Localized, VocabValue, Vocabulary } from './types';
+
+const FLAG_PREFIX: Localized = { zh: '红旗', en: 'Red flag' };
+
+/**
+ * What an action-plan row answers (its 针对): a red flag or an assessment
+ * item. Derived, never listed by hand: one value per red flag (`flag:<code>`,
+ * in RED_FLAGS order), per opportunity item (`opp:<no>`) and per
+ * competitiveness item (`win:<no>`); the value is the zh label
+ * (`红旗：没有教练`, `机会评估 4：项目的预算`). A flag or item added to its
+ * definition is offered here at once.
+ */
+function answersValues(): VocabValue[] {
+  const item = (prefix: string, tab: Localized, i: AssessmentItemDef): VocabValue => ({
+    code: `${prefix}:${i.no}`,
+    value: `${tab.zh} ${i.no}：${i.label.zh}`,
+    en: `${tab.en} ${i.no}: ${i.label.en}`,
+  });
+  return [
+    ...RED_FLAGS.map((f) => ({
+      code: `flag:${f}`,
+      value: `${FLAG_PREFIX.zh}：${RED_FLAG_LABELS[f].zh}`,
+      en: `${FLAG_PREFIX.en}: ${RED_FLAG_LABELS[f].en}`,
+    })),
+    ...OPPORTUNITY_FORM.items.map((i) => item('opp', OPPORTUNITY_FORM.tab, i)),
+    ...COMPETITIVENESS_FORM.items.map((i) => item('win', COMPETITIVENESS_FORM.tab, i)),
+  ];
+}
 
 /**
  * Dropdown values (forms.md §0). Each value has a stable code (its identity:
@@ -125,6 +154,31 @@ export const VOCABULARIES: Vocabulary[] = [
       { code: 'medium', value: '中', en: 'Medium' },
       { code: 'low', value: '低', en: 'Low' },
     ],
+  },
+  {
+    id: 'outcome',
+    label: { zh: '结果', en: 'Outcome' },
+    values: [
+      { code: 'open', value: '进行中', en: 'Open' },
+      { code: 'won', value: '赢单', en: 'Won' },
+      { code: 'lost', value: '丢单', en: 'Lost' },
+      { code: 'abandoned', value: '放弃', en: 'Abandoned' },
+    ],
+  },
+  {
+    id: 'actionStatus',
+    label: { zh: '状态', en: 'Status' },
+    values: [
+      { code: 'notStarted', value: '未开始', en: 'Not started' },
+      { code: 'inProgress', value: '进行中', en: 'In progress' },
+      { code: 'done', value: '完成', en: 'Done' },
+      { code: 'cancelled', value: '取消', en: 'Cancelled' },
+    ],
+  },
+  {
+    id: 'answers',
+    label: { zh: '针对', en: 'Answers' },
+    values: answersValues(),
   },
   {
     id: 'mark',

@@ -16,6 +16,8 @@ export type Row = Record<string, Value>;
 
 export interface KeyPersonVisit extends Row {}
 export interface RoleMapEntry extends Row {}
+/** One row of the action plan (行动计划): action, answers, owner, dueDate, status, result. */
+export interface ActionRow extends Row {}
 
 export interface Overview {
   [field: string]: Value | Row | Row[];
@@ -52,6 +54,8 @@ export interface Account {
   roleMap: RoleMapEntry[];
   opportunity: Opportunity;
   competitiveness: Competitiveness;
+  /** The action plan (template version 3); absent in accounts written before it, and when it has no row. */
+  actionPlan?: ActionRow[];
 }
 
 export const ITEM_COUNT = 10;
@@ -148,7 +152,7 @@ export function toAccount(raw: unknown): Account {
     conclusions: asArray(comp.conclusions).map(asValue),
   };
   if (comp.date !== undefined) competitiveness.date = asValue(comp.date);
-  return {
+  const account: Account = {
     schemaVersion: typeof r.schemaVersion === 'number' ? r.schemaVersion : SCHEMA_VERSION,
     overview,
     keyPeople: asArray(r.keyPeople).map(asRow),
@@ -156,6 +160,8 @@ export function toAccount(raw: unknown): Account {
     opportunity,
     competitiveness,
   };
+  if (r.actionPlan !== undefined) account.actionPlan = asArray(r.actionPlan).map(asRow);
+  return account;
 }
 
 /** The stable code of UnreadableAccountError: a bundler renames classes, so callers compare this, never a class name. */

@@ -1,4 +1,5 @@
 import {
+  ACTION_PLAN_FORM,
   COMPETITIVENESS_FORM,
   FORM_ORDER,
   type FormId,
@@ -101,12 +102,18 @@ export interface TabLayout {
 export interface NamedArea {
   name: string;
   range: RangeRef;
+  /** The template version that added it (absent: since bindings began): a workbook of an older template has no such name. */
+  since?: number;
 }
 
 const area = (name: string, row1: number, col1: number, row2 = row1, col2 = col1): NamedArea => ({
   name,
   range: { row1, col1, row2, col2 },
 });
+
+/** The areas with the template version that added them, when later than bindings. */
+const since = (names: NamedArea[], version: number | undefined): NamedArea[] =>
+  version === undefined ? names : names.map((n) => ({ ...n, since: version }));
 
 /** The hidden tab that says which template version a workbook was made from. */
 export const META_TAB = '_ka_meta';
@@ -129,6 +136,7 @@ export function tabName(form: FormId, locale: Locale): string {
     roleMap: ROLE_MAP_FORM,
     opportunity: OPPORTUNITY_FORM,
     competitiveness: COMPETITIVENESS_FORM,
+    actionPlan: ACTION_PLAN_FORM,
   }[form];
   return def.tab[locale];
 }
@@ -212,7 +220,7 @@ export const TABLE_TAB = { headerRow: 1, firstRow: 2 };
 // ------------------------------------------------------------------ rendering
 
 function tableTab(
-  form: 'keyPeople' | 'roleMap',
+  form: 'keyPeople' | 'roleMap' | 'actionPlan',
   title: Localized,
   fields: FieldDef[],
   rows: Array<Record<string, unknown>>,
@@ -264,7 +272,7 @@ function overviewTab(account: Account, locale: Locale): TabLayout {
       for (const f of block.fields) {
         cells.push({ row, col: 0, kind: 'label', value: L(f.label, locale) + (f.required ? ' *' : ''), note: fieldNote(f, locale) });
         cells.push(inputCell(row, 1, f, obj[f.id], 3));
-        names.push(area(bindingName('overview', block.id, f.id), row, 1));
+        names.push(...since([area(bindingName('overview', block.id, f.id), row, 1)], block.since));
         row++;
       }
     } else {
@@ -633,6 +641,11 @@ export function workbookLayout(account: Account, locale: Locale = 'zh'): TabLayo
     },
     opportunity: () => opportunityTab(account, locale),
     competitiveness: () => competitivenessTab(account, locale),
+    actionPlan: () => {
+      const t = ACTION_PLAN_FORM;
+      const tab = tableTab('actionPlan', t.title, t.table.fields, account.actionPlan ?? [], t.table.blankRows, locale);
+      return { ...tab, names: since(tab.names ?? [], t.since) };
+    },
   };
   return [...FORM_ORDER.map((f) => byForm[f]()), metaTab(locale)];
 }

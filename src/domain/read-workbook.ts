@@ -1,4 +1,5 @@
 import {
+  ACTION_PLAN_FORM,
   COMPETITIVENESS_FORM,
   type FormId,
   KEY_PEOPLE_FORM,
@@ -319,8 +320,11 @@ function compPlacesByLayout(grid: GridValue[][]): CompPlaces {
   };
 }
 
-/** The tabs an account workbook cannot do without (the glossary and the hidden meta tab it can). */
-const FORM_TABS: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
+/** The tabs an account workbook of a template version cannot do without (the glossary and the hidden meta tab it can). */
+function formTabs(templateVersion: number): FormId[] {
+  const tabs: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
+  return templateVersion >= ACTION_PLAN_FORM.since ? [...tabs, 'actionPlan'] : tabs;
+}
 
 /** What the meta tab says: template version (1 when it does not say), binding version (0: none). */
 export function workbookMeta(grids: Grids): { templateVersion: number; bindingVersion: number } {
@@ -355,9 +359,12 @@ export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): R
   const meta = workbookMeta(grids);
   refuseNewer(meta);
   const areas = boundAreas(names);
-  // Every binding of the current forms must be there and on a tab of the workbook; a program that lost or broke
-  // some (a defined name cut in two, dropped on save) leaves a workbook its labels still describe.
-  const complete = layoutNames(workbookLayout(emptyAccount())).every((n) => grids[areas.get(n.name.toLowerCase())?.sheet ?? '']);
+  // Every binding of the forms of the workbook's template version must be there and on a tab of the workbook; a program
+  // that lost or broke some (a defined name cut in two, dropped on save) leaves a workbook its labels still describe.
+  const complete = workbookLayout(emptyAccount())
+    .flatMap((t) => t.names ?? [])
+    .filter((n) => (n.since ?? 0) <= meta.templateVersion)
+    .every((n) => grids[areas.get(n.name.toLowerCase())?.sheet ?? '']);
   if (meta.bindingVersion > 0 && complete) return readByBindings(grids, areas, meta.templateVersion);
   return readByLabels(grids, meta.templateVersion);
 }
@@ -369,7 +376,7 @@ function readByLabels(grids: Grids, templateVersion: number): ReadResult {
     throw new UnreadableAccountError(`not a ka-sales account workbook: it has no tab named ${tabNames('overview').join(' / ')}`);
   }
   // A form tab renamed or deleted would read as an empty form, and its values would silently go missing from scores and exports.
-  const missing = FORM_TABS.filter((form) => !findTab(grids, form));
+  const missing = formTabs(templateVersion).filter((form) => !findTab(grids, form));
   if (missing.length)
     throw new UnreadableAccountError(
       `not a ka-sales account workbook: tab missing (renamed or deleted?): ${missing.map((f) => tabNames(f).join(' / ')).join(', ')}`,
@@ -403,6 +410,20 @@ function readByLabels(grids: Grids, templateVersion: number): ReadResult {
   readOpportunity(opp[0], opp[1], account, locations, oppPlacesByLayout(opp[1]));
   const comp = findTab(grids, 'competitiveness') as [string, GridValue[][]];
   readCompetitiveness(comp[0], comp[1], account, locations, compPlacesByLayout(comp[1]));
+  // A workbook made before the action plan has no such tab.
+  const ap = findTab(grids, 'actionPlan');
+  if (ap) {
+    const rows = readTable(
+      ap[0],
+      ap[1],
+      ACTION_PLAN_FORM.table.fields,
+      TABLE_TAB.headerRow,
+      ap[1].length,
+      (i) => `actionPlan.${i}`,
+      locations,
+    );
+    if (rows.length) account.actionPlan = rows;
+  }
   return { account, locations, templateVersion, bound: false, unbound: [] };
 }
 
@@ -411,7 +432,15 @@ const roleSlot = (r: Row) => Object.keys(r).every((k) => k === 'role');
 
 // ------------------------------------------------------------------ by bindings
 
-const INPUT_FORMS: FormId[] = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
+const INPUT_FORMS: FormId[] = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness', 'actionPlan'];
+
+/** Forms a workbook of this template version has (the ones added later it has not). */
+function inputForms(templateVersion: number): FormId[] {
+  return INPUT_FORMS.filter((f) => f !== 'actionPlan' || templateVersion >= ACTION_PLAN_FORM.since);
+}
+
+/** The table tabs, one row per entry. */
+const TABLE_FORMS = { keyPeople: KEY_PEOPLE_FORM, roleMap: ROLE_MAP_FORM, actionPlan: ACTION_PLAN_FORM } as const;
 
 /** The tab a form's bindings are on. */
 function formSheet(areas: Map<string, BoundArea>, grids: Grids, form: FormId): string {
@@ -447,7 +476,8 @@ function readBoundTable(
 }
 
 function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): ReadResult {
-  const sheets = Object.fromEntries(INPUT_FORMS.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
+  const forms = inputForms(templateVersion);
+  const sheets = Object.fromEntries(forms.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
   const account = emptyAccount();
   account.schemaVersion = SCHEMA_VERSION;
   const locations: Record<string, CellLocation> = {};
@@ -472,14 +502,14 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
       if (rows.length) ov[block.path[0]] = rows;
     }
   }
-  for (const form of ['keyPeople', 'roleMap'] as const) {
-    const def = form === 'keyPeople' ? KEY_PEOPLE_FORM : ROLE_MAP_FORM;
+  for (const form of (['keyPeople', 'roleMap', 'actionPlan'] as const).filter((f) => forms.includes(f))) {
+    const def = TABLE_FORMS[form];
     // These tables own their tab below the header: rows appended anywhere below the room are visits too.
     for (const f of def.table.fields) {
       const a = bound(areas, form, f.id);
       if (a && a.sheet === sheets[form]) a.row2 = Math.max(a.row2, grids[a.sheet].length - 1);
     }
-    account[form] = readBoundTable(
+    const rows = readBoundTable(
       sheets[form],
       grids[sheets[form]],
       def.table.fields,
@@ -488,6 +518,8 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
       locations,
       form === 'roleMap' ? roleSlot : undefined,
     );
+    if (form !== 'actionPlan') account[form] = rows;
+    else if (rows.length) account.actionPlan = rows;
   }
   const holes = new Set<string>();
   const opp = oppPlacesByBindings(grids[sheets.opportunity], areas, holes);

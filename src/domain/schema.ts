@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import {
+  ACTION_PLAN_FORM,
+  COMPETITIVENESS_FORM,
+  KEY_PEOPLE_FORM,
+  OPPORTUNITY_FORM,
+  OVERVIEW_FORM,
+  ROLE_MAP_FORM,
+} from '../../sheets-templates/forms';
 import type { FieldDef, Localized } from '../../sheets-templates/types';
 import { ITEM_COUNT, SCHEMA_VERSION, isBlank } from './account';
 import { isIsoDate, isMonthDay } from './dates';
@@ -137,6 +144,7 @@ export const accountSchema = z.strictObject({
   overview: z.strictObject(overviewShape),
   keyPeople: z.optional(z.array(z.strictObject(shape(KEY_PEOPLE_FORM.table.fields)))),
   roleMap: z.optional(z.array(z.strictObject(shape(ROLE_MAP_FORM.table.fields)))),
+  actionPlan: z.optional(z.array(z.strictObject(shape(ACTION_PLAN_FORM.table.fields)))),
   opportunity: z.strictObject({
     date: z.optional(dateLeaf({ zh: `${OPPORTUNITY_FORM.tab.zh}日期`, en: `${OPPORTUNITY_FORM.tab.en} date` })),
     items: z

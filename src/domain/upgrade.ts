@@ -17,8 +17,8 @@ import { type Grids, fromCell, layoutNames, layoutToGrids, readAccountFromGrids,
  * upgrade, named by tab and cell. Adapters write nothing before this says so.
  *
  * Input areas: on the overview, every cell of a section except its labels
- * (column A) and table headers; on the key-people and role-map tabs, every
- * cell below the header row; on the assessment tabs, every cell of the form's
+ * (column A) and table headers; on the key-people, role-map and action-plan
+ * tabs, every cell below the header row; on the assessment tabs, every cell of the form's
  * columns that the layout does not fill with a label or a score. The glossary
  * and the meta tab are template text; other tabs are not the account's and
  * are kept as they are by the adapters (`otherTabs`).
@@ -198,7 +198,7 @@ export function planUpgrade(grids: Grids, names: DefinedName[] = []): UpgradePla
       const cells =
         form === 'overview'
           ? overviewCells(grid)
-          : form === 'keyPeople' || form === 'roleMap'
+          : form === 'keyPeople' || form === 'roleMap' || form === 'actionPlan'
             ? tableCells(grid, form)
             : formCells(grid, tabs.find((t) => t.form === form) as TabLayout);
       for (const { row, col, under } of cells) check(name, row, col, under);

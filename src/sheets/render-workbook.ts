@@ -486,8 +486,8 @@ export interface RenderResult {
  * the blank template). Whatever sheets it had are replaced by the tabs of
  * the layout, in order.
  */
-export function renderWorkbook(ss: Spreadsheet, account: Account, locale: Locale): RenderResult {
-  const tabs = sheetsTabs(workbookLayout(account, locale), locale);
+export function renderWorkbook(ss: Spreadsheet, account: Account, locale: Locale, layout = workbookLayout(account, locale)): RenderResult {
+  const tabs = sheetsTabs(layout, locale);
   const rules = new RuleCache(locale);
   const grids = tabs.map((tab) => tabGrid(tab, rules));
   const api = sheetsApi();

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { excel } from './exceljs';
-import { KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import { ACTION_PLAN_FORM, KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
 import type { FieldDef, Locale } from '../../sheets-templates/types';
 import { type Account, type Row, isBlank } from '../domain/account';
-import { a1, sheetRef } from '../domain/a1';
+import { a1, columnLetter, sheetRef } from '../domain/a1';
 import { OUTPUT, bindingName } from '../domain/bindings';
 import { isoDayNumber } from '../domain/dates';
 import {
@@ -16,6 +16,7 @@ import {
   type LayoutCell,
   type TabLayout,
   COMP,
+  META_TAB,
   isDateValue,
   workbookLayout,
 } from '../domain/layout';
@@ -163,13 +164,47 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   autoFilter: true,
 };
 
-function listValidation(options: string[], type: InputType | undefined, locale: Locale): ExcelJS.DataValidation {
+/** The longest list of options Excel takes written out in a validation (`"a,b,c"`): 255 characters. */
+const MAX_LIST_LITERAL = 255;
+
+/**
+ * Dropdown lists too long to write out (the action plan's 针对: every red flag
+ * and assessment item) are written once into the hidden meta tab, from column
+ * D on, and the validations refer to their range.
+ */
+class ListSource {
+  readonly lists: string[][] = [];
+
+  formula(options: string[]): string {
+    const literal = `"${options.map((o) => o.replace(/"/g, '""')).join(',')}"`;
+    if (literal.length <= MAX_LIST_LITERAL) return literal;
+    let k = this.lists.findIndex((l) => l.join('\u0000') === options.join('\u0000'));
+    if (k < 0) k = this.lists.push(options) - 1;
+    const col = columnLetter(META_LIST_COL + k);
+    return `${sheetRef(META_TAB)}$${col}$1:$${col}$${options.length}`;
+  }
+
+  write(wb: ExcelJS.Workbook): void {
+    const ws = wb.getWorksheet(META_TAB);
+    if (!ws) return;
+    this.lists.forEach((list, k) =>
+      list.forEach((o, r) => {
+        ws.getCell(r + 1, META_LIST_COL + k + 1).value = xlsxText(o);
+      }),
+    );
+  }
+}
+
+/** Column (0-based) of the meta tab's first list (A and B hold its keys and values). */
+const META_LIST_COL = 3;
+
+function listValidation(options: string[], type: InputType | undefined, locale: Locale, lists: ListSource): ExcelJS.DataValidation {
   const zh = locale === 'zh';
   const mark = type === 'mark';
   return {
     type: 'list',
     allowBlank: true,
-    formulae: [`"${options.map((o) => o.replace(/"/g, '""')).join(',')}"`],
+    formulae: [lists.formula(options)],
     showErrorMessage: true,
     // Marks: a warning, not a stop, so that full-width ＋ － ？ (typed with a Chinese IME) can be kept.
     errorStyle: mark ? 'warning' : 'stop',
@@ -230,7 +265,7 @@ function valueValidation(
   } as ExcelJS.DataValidation;
 }
 
-function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids, kp?: KeyPeopleHelpers): void {
+function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids, lists: ListSource, kp?: KeyPeopleHelpers): void {
   const ws = wb.addWorksheet(tab.name, { state: tab.hidden ? 'hidden' : 'visible' });
   // The layout's widths, widened where a short one-cell label would otherwise wrap.
   const widths = tab.widths.map((w) => Math.max(4, w));
@@ -251,7 +286,7 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
 
   // Column rules first: a whole-column style is the default of the cells written after it.
   const lastLaidOutRow = tab.cells.reduce((m, c) => Math.max(m, c.row), 0);
-  for (const rule of tab.columnRules) if (rule.toRow > lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
+  for (const rule of tab.columnRules) if (rule.toRow > lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow, lists);
 
   // Cells whose dropdown comes from a column rule (one validation per range, none overlapping).
   const ruled = new Set<string>();
@@ -293,12 +328,12 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     const h = heightFor(c, widthOf(c.col, span));
     if (h !== undefined) heights.set(c.row, Math.max(heights.get(c.row) ?? 0, h));
     if (c.kind === 'input' && !ruled.has(cellKey(c.row, c.col))) {
-      const dv = c.options?.length ? listValidation(c.options, c.type, locale) : valueValidation(c.type, c.min, c.max, locale);
+      const dv = c.options?.length ? listValidation(c.options, c.type, locale, lists) : valueValidation(c.type, c.min, c.max, locale);
       if (dv) cell.dataValidation = dv;
     }
   }
   for (const [row, h] of heights) ws.getRow(row + 1).height = Math.min(h, 400);
-  for (const rule of tab.columnRules) if (rule.toRow <= lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow);
+  for (const rule of tab.columnRules) if (rule.toRow <= lastLaidOutRow) applyColumnRule(ws, rule, locale, lastLaidOutRow, lists);
 
   // Hidden helper columns: each row's normalised mark or weight, locked.
   const headerRow = Math.max(0, tab.frozenRows - 1);
@@ -379,7 +414,7 @@ function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: 
  * append) styles the whole column, so that rows appended anywhere below are
  * open too; the laid-out cells keep their own styles.
  */
-function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale, lastLaidOutRow: number): void {
+function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale, lastLaidOutRow: number, lists: ListSource): void {
   const style: Partial<ExcelJS.Style> = {
     font: { name: FONT[locale], size: BASE_SIZE },
     numFmt: numFmtOf(rule.type),
@@ -395,7 +430,7 @@ function applyColumnRule(ws: ExcelJS.Worksheet, rule: ColumnRule, locale: Locale
     }
   }
   const dv = rule.options?.length
-    ? listValidation(rule.options, rule.type, locale)
+    ? listValidation(rule.options, rule.type, locale, lists)
     : valueValidation(rule.type, rule.min, rule.max, locale);
   if (dv) {
     // Range validations are in ExcelJS's model but not its typings.
@@ -441,9 +476,16 @@ export class CellTooLongError extends Error {
   }
 }
 
-/** The account's workbook (ExcelJS), every tab of the layout. Throws CellTooLongError rather than write text Excel would cut. */
-export function renderAccountWorkbook(account: Account, locale: Locale = 'zh', opts: HealthTabOptions = {}): ExcelJS.Workbook {
-  const layout = workbookLayout(account, locale);
+/**
+ * The account's workbook (ExcelJS), every tab of the layout (the account's current one unless given: tests lay out
+ * an older template's). Throws CellTooLongError rather than write text Excel would cut.
+ */
+export function renderAccountWorkbook(
+  account: Account,
+  locale: Locale = 'zh',
+  opts: HealthTabOptions = {},
+  layout = workbookLayout(account, locale),
+): ExcelJS.Workbook {
   const overlong = overlongIn(layout);
   if (overlong.length) throw new CellTooLongError(overlong);
   const grids = layoutToGrids(layout);
@@ -455,7 +497,9 @@ export function renderAccountWorkbook(account: Account, locale: Locale = 'zh', o
   // The health tab first: it is what a rep sees on opening the workbook.
   const kp = keyPeopleHelpers(layout.find((t) => t.form === 'keyPeople') as TabLayout);
   addHealthTab(wb, account, layout, kp, locale, opts);
-  for (const tab of layout) renderTab(wb, tab, locale, grids, tab.form === 'keyPeople' ? kp : undefined);
+  const lists = new ListSource();
+  for (const tab of layout) renderTab(wb, tab, locale, grids, lists, tab.form === 'keyPeople' ? kp : undefined);
+  lists.write(wb);
   for (const n of layoutNames(layout)) wb.definedNames.add(`${sheetRef(n.sheet as string)}${absoluteRef(n.ref)}`, n.name);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return wb;
@@ -498,6 +542,7 @@ export function renderedLocations(account: Account, locale: Locale = 'zh'): Reco
   };
   holdSomething(probe.keyPeople, KEY_PEOPLE_FORM.table.fields);
   holdSomething(probe.roleMap, ROLE_MAP_FORM.table.fields, 'role');
+  holdSomething(probe.actionPlan, ACTION_PLAN_FORM.table.fields);
   for (const block of OVERVIEW_FORM.blocks) if (block.kind === 'table') holdSomething(probe.overview[block.path[0]], block.fields);
   const tabs = workbookLayout(probe, locale);
   return readAccountFromGrids(layoutToGrids(tabs), layoutNames(tabs)).locations;

@@ -1,4 +1,12 @@
-import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import { RED_FLAGS, RED_FLAG_LABELS, RED_FLAG_MEANINGS } from '../../sheets-templates/flags';
+import {
+  ACTION_PLAN_FORM,
+  COMPETITIVENESS_FORM,
+  KEY_PEOPLE_FORM,
+  OPPORTUNITY_FORM,
+  OVERVIEW_FORM,
+  ROLE_MAP_FORM,
+} from '../../sheets-templates/forms';
 import type { FieldDef } from '../../sheets-templates/types';
 import { LATE_STAGES, MARK_ALIASES, STAGE_PROBABILITY, VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { emptyAccount } from '../../src/domain/account';
@@ -17,6 +25,7 @@ const duplicates = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 const TABLES = [
   { where: 'keyPeople', fields: KEY_PEOPLE_FORM.table.fields },
   { where: 'roleMap', fields: ROLE_MAP_FORM.table.fields },
+  { where: 'actionPlan', fields: ACTION_PLAN_FORM.table.fields },
   ...OVERVIEW_FORM.blocks.map((b) => ({ where: `overview.${b.id}`, fields: b.fields })),
 ];
 const ALL_FIELDS: Array<{ where: string; field: FieldDef }> = TABLES.flatMap((t) => t.fields.map((field) => ({ where: t.where, field })));
@@ -32,12 +41,31 @@ describe('identity', () => {
     expect([...byPath].flatMap(([p, ids]) => duplicates(ids).map((id) => `overview.${p}.${id}`))).toEqual([]);
   });
 
-  test('field ids and vocabulary codes are ASCII identifiers', () => {
+  test('field ids and vocabulary codes are ASCII identifiers (the derived 针对 codes: kind:code)', () => {
+    const ident = /^[a-z][A-Za-z0-9]*$/;
+    const derived = /^(flag:[a-z]+(-[a-z]+)*|(opp|win):[1-9][0-9]*)$/;
     const bad = [
-      ...ALL_FIELDS.filter(({ field }) => !/^[a-z][A-Za-z0-9]*$/.test(field.id)).map(({ where, field }) => `${where}.${field.id}`),
-      ...VOCABULARIES.flatMap((v) => v.values.filter((x) => !/^[a-z][A-Za-z0-9]*$/.test(x.code)).map((x) => `${v.id}.${x.code}`)),
+      ...ALL_FIELDS.filter(({ field }) => !ident.test(field.id)).map(({ where, field }) => `${where}.${field.id}`),
+      ...VOCABULARIES.flatMap((v) =>
+        v.values.filter((x) => !(v.id === 'answers' ? derived : ident).test(x.code)).map((x) => `${v.id}.${x.code}`),
+      ),
     ];
     expect(bad).toEqual([]);
+  });
+
+  test('the 针对 vocabulary is derived: one value per red flag, then per opportunity and competitiveness item, in order', () => {
+    const answers = VOCABULARIES.find((v) => v.id === 'answers')!.values;
+    expect(answers.map((x) => x.code)).toEqual([
+      ...RED_FLAGS.map((f) => `flag:${f}`),
+      ...OPPORTUNITY_FORM.items.map((i) => `opp:${i.no}`),
+      ...COMPETITIVENESS_FORM.items.map((i) => `win:${i.no}`),
+    ]);
+    expect(answers.find((x) => x.code === 'flag:no-coach')).toMatchObject({ value: '红旗：没有教练', en: 'Red flag: No coach' });
+    expect(answers.find((x) => x.code === 'opp:4')).toMatchObject({ value: '机会评估 4：项目的预算', en: 'Opportunity 4: Project budget' });
+    expect(answers.find((x) => x.code === 'win:7')?.value).toBe('竞争力评估 7：客户领导高层的信任');
+    // Every red flag has its label and meaning, in both locales.
+    const blank = (l: { zh: string; en: string } | undefined) => !l?.zh.trim() || !l?.en.trim();
+    expect(RED_FLAGS.filter((f) => blank(RED_FLAG_LABELS[f]) || blank(RED_FLAG_MEANINGS[f]))).toEqual([]);
   });
 
   test('vocabulary ids, and each vocabulary’s codes and values, are unique', () => {
@@ -63,6 +91,8 @@ describe('identity', () => {
       yesNo: ['yes'],
       trend: ['down'],
       stage: LATE_STAGES,
+      outcome: ['open', 'won', 'lost', 'abandoned'],
+      actionStatus: ['notStarted', 'inProgress', 'done', 'cancelled'],
     };
     const missing = Object.entries(used).flatMap(([id, codes]) =>
       codes.filter((c) => !VOCABULARIES.find((v) => v.id === id)?.values.some((x) => x.code === c)).map((c) => `${id}.${c}`),
@@ -159,6 +189,7 @@ describe('layout', () => {
     }
     account.keyPeople = [Object.fromEntries(KEY_PEOPLE_FORM.table.fields.map((f) => [f.id, `kp.${f.id}`]))];
     account.roleMap = [Object.fromEntries(ROLE_MAP_FORM.table.fields.map((f) => [f.id, `rm.${f.id}`]))];
+    account.actionPlan = [Object.fromEntries(ACTION_PLAN_FORM.table.fields.map((f) => [f.id, `ap.${f.id}`]))];
     for (const locale of ['zh', 'en'] as const) {
       const read = readAccountFromGrids(layoutToGrids(workbookLayout(account, locale)));
       const want = [
@@ -170,6 +201,7 @@ describe('layout', () => {
         ),
         ...KEY_PEOPLE_FORM.table.fields.map((f) => `keyPeople.0.${f.id}`),
         ...ROLE_MAP_FORM.table.fields.map((f) => `roleMap.0.${f.id}`),
+        ...ACTION_PLAN_FORM.table.fields.map((f) => `actionPlan.0.${f.id}`),
       ];
       expect(want.filter((p) => !read.locations[p])).toEqual([]);
       expect(read.account).toEqual(account);

@@ -10,7 +10,20 @@ import type { Grids } from '../../src/domain/read-workbook';
 import { accountDifferences, lostValueMessage, needsUpgrade, planUpgrade, refusalMessage, workbookLocale } from '../../src/domain/upgrade';
 import { TEMPLATE_VERSION } from '../../sheets-templates/forms';
 import type { Account } from '../../src/domain/account';
-import { GONE_COLUMN, GONE_ROW, KP, META_TAB, OLD_VERSION, OV, colOfHeader, fieldLabel, oldAccount, rowOfLabel } from './support';
+import {
+  DEAL_ROWS,
+  GONE_COLUMN,
+  GONE_ROW,
+  KP,
+  META_TAB,
+  OLD_VERSION,
+  OV,
+  colOfHeader,
+  dealRow,
+  fieldLabel,
+  oldAccount,
+  rowOfLabel,
+} from './support';
 
 /** The current grids of an account made into the previous definition: one column and one row deleted, version − 1. */
 function oldGrids(account: Account, locale: 'zh' | 'en' = 'zh'): Grids {
@@ -19,6 +32,9 @@ function oldGrids(account: Account, locale: 'zh' | 'en' = 'zh'): Grids {
   const ov = tabName('overview', locale);
   for (const row of g[kp]) row.splice(GONE_COLUMN.col, 1);
   g[ov].splice(rowOfLabel(g[ov], GONE_ROW.label[locale]), 1);
+  // Version 1 had no action plan and no decision and outcome.
+  delete g[tabName('actionPlan', locale)];
+  g[ov].splice(dealRow(g[ov], locale), DEAL_ROWS);
   g[META_TAB][0][1] = OLD_VERSION;
   return g;
 }

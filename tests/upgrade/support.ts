@@ -1,24 +1,62 @@
 /**
- * Workbooks of "the previous definition of the forms", made honestly: the
- * current layout rendered by the adapter, then one key-people field's column
- * and one overview field's row deleted as a spreadsheet program deletes them
- * (cells, merges and open ranges shift), and the meta tab set to
- * TEMPLATE_VERSION − 1. The account filled in has no value for the two
- * fields (the old forms did not have them), and holds bad values and
- * formula-like text; rows are appended below the key-people table afterwards,
- * as a rep appends visits.
+ * Workbooks of older definitions of the forms, made honestly.
+ *
+ * Version 1 (before bindings, read by labels): the current layout rendered by
+ * the adapter, then what later versions added taken away as a spreadsheet
+ * program deletes it (cells, merges and open ranges shift) — the action-plan
+ * tab, the overview's 决策与结果 rows — and one key-people field's column and
+ * one overview field's row deleted besides; no defined names; the meta tab
+ * says version 1. The account filled in has no value for the two fields (the
+ * old forms did not have them), and holds bad values and formula-like text;
+ * rows are appended below the key-people table afterwards, as a rep appends
+ * visits.
+ *
+ * Version 3 (bindings and the health tab, no action plan, no decision and
+ * outcome): `previousLayout`, the current layout without what version 4
+ * added, every binding of version 3 in its place; rendered by the adapters as
+ * they render any layout.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { KEY_PEOPLE_FORM, OVERVIEW_FORM, TEMPLATE_VERSION } from '../../sheets-templates/forms';
+import { KEY_PEOPLE_FORM, OVERVIEW_FORM } from '../../sheets-templates/forms';
 import type { Locale } from '../../sheets-templates/types';
 import { type Account, toAccount } from '../../src/domain/account';
 import { a1 } from '../../src/domain/a1';
-import { type GridValue, META_TAB, TABLE_TAB, tabName } from '../../src/domain/layout';
+import { type GridValue, META_TAB, TABLE_TAB, type TabLayout, tabName, workbookLayout } from '../../src/domain/layout';
 import type { Grids } from '../../src/domain/read-workbook';
 
-export const OLD_VERSION = TEMPLATE_VERSION - 1;
+export const OLD_VERSION = 1;
+/** The last template version before the action plan and the overview's decision and outcome (3: the health tab). */
+export const BOUND_VERSION = 3;
+
+/** The overview block and the tab that template version 4 added. */
+export const DEAL_BLOCK = OVERVIEW_FORM.blocks.find((b) => b.id === 'deal')!;
+/** Rows of the deal block in a layout: its title, its fields and the blank row after them. */
+export const DEAL_ROWS = DEAL_BLOCK.fields.length + 2;
+export const AP = tabName('actionPlan', 'zh');
+
+/** Row (0-based) of the deal block's title in an overview grid. */
+export function dealRow(grid: GridValue[][], locale: Locale = 'zh'): number {
+  return grid.findIndex((r) => r?.[0] === DEAL_BLOCK.title[locale]);
+}
+
+/** The layout of template version 3 for an account: the current one without the action-plan tab and the overview's deal block. */
+export function previousLayout(account: Account, locale: Locale = 'zh'): TabLayout[] {
+  const tabs = workbookLayout(account, locale).filter((t) => t.form !== 'actionPlan');
+  const ov = tabs.find((t) => t.form === 'overview')!;
+  const first = ov.cells.find((c) => c.kind === 'section' && c.value === DEAL_BLOCK.title[locale])!.row;
+  const up = (r: number) => (r >= first + DEAL_ROWS ? r - DEAL_ROWS : r);
+  ov.cells = ov.cells.filter((c) => c.row < first || c.row >= first + DEAL_ROWS).map((c) => ({ ...c, row: up(c.row) }));
+  ov.columnRules = ov.columnRules.map((r) => ({ ...r, fromRow: up(r.fromRow), toRow: up(r.toRow) }));
+  ov.names = (ov.names ?? [])
+    .filter((n) => !n.since)
+    .map((n) => ({ ...n, range: { ...n.range, row1: up(n.range.row1), row2: up(n.range.row2) } }));
+  const meta = tabs.find((t) => t.form === 'meta')!;
+  const key = meta.cells.find((c) => c.value === 'templateVersion')!;
+  meta.cells = meta.cells.map((c) => (c.row === key.row && c.col === 1 ? { ...c, value: BOUND_VERSION } : c));
+  return tabs;
+}
 
 /** The key-people field the previous definition did not have, and its column in the current layout. */
 export const GONE_COLUMN = { id: 'age', col: KEY_PEOPLE_FORM.table.fields.findIndex((f) => f.id === 'age') };
@@ -129,6 +167,15 @@ export async function oldXlsx(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await render(account)) as unknown as ExcelJS.Buffer);
+  // What version 4 added: the action-plan tab, the overview's deal rows.
+  wb.removeWorksheet(wb.getWorksheet(AP)!.id);
+  const ovDeal = wb.getWorksheet(OV)!;
+  let deal = -1;
+  ovDeal.eachRow((r, n) => {
+    if (r.getCell(1).value === DEAL_BLOCK.title.zh) deal = n - 1;
+  });
+  if (deal < 0) throw new Error('test: deal block not found');
+  for (let k = 0; k < DEAL_ROWS; k++) deleteInWorksheet(ovDeal, deal, 'row');
   const kp = wb.getWorksheet(KP)!;
   deleteInWorksheet(kp, GONE_COLUMN.col, 'col');
   const ov = wb.getWorksheet(OV)!;

@@ -75,6 +75,7 @@ test.concurrent('new sanitises the file name, takes -o and --lang en', async () 
     'Role map',
     'Opportunity',
     'Competitiveness',
+    'Action plan',
     '_ka_meta',
   ]);
   expect(wb.getWorksheet('_ka_meta')?.state).toBe('hidden');
