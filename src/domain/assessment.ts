@@ -1,5 +1,8 @@
+import { RED_FLAGS, type RedFlag } from '../../sheets-templates/flags';
 import { LATE_STAGES } from '../../sheets-templates/vocabularies';
 import { type Account, ITEM_COUNT, isBlank, text } from './account';
+import { actionCounts } from './action-plan';
+import { type Outcome, decisionDateOf, isDecisionOverdue, ourQuoteOf, outcomeOf } from './deal';
 import { isoDayNumber, isoFromDayNumber } from './dates';
 import { parseMark } from './marks';
 import { vocabCode } from './vocab';
@@ -14,28 +17,8 @@ export const VERDICT_LABELS: Record<Verdict, { zh: string; en: string }> = {
   unassessed: { zh: '待评估', en: 'Unassessed' },
 };
 
-/** Red-flag codes (forms.md §8), in the order they are reported. */
-export const RED_FLAGS = [
-  'no-coach',
-  'no-decision-maker',
-  'no-budget',
-  'budget-unreadable',
-  'not-real-late-stage',
-  'competitor-ahead',
-  'dm-relationship-down',
-  'stale',
-] as const;
-export type RedFlag = (typeof RED_FLAGS)[number];
-export const RED_FLAG_LABELS: Record<RedFlag, { zh: string; en: string }> = {
-  'no-coach': { zh: '没有教练', en: 'No coach' },
-  'no-decision-maker': { zh: '未接触关键决策者', en: 'No decision maker' },
-  'no-budget': { zh: '后期阶段无预算', en: 'No budget at a late stage' },
-  'budget-unreadable': { zh: '后期阶段预算无法读取', en: 'Budget unreadable at a late stage' },
-  'not-real-late-stage': { zh: '后期阶段机会仍是虚的', en: 'Not real at a late stage' },
-  'competitor-ahead': { zh: '对手领先或持平', en: 'Competitor ahead' },
-  'dm-relationship-down': { zh: '决策者关系下降', en: 'Decision-maker relationship down' },
-  stale: { zh: '超过 30 天未拜访', en: 'No visit in 30 days' },
-};
+/** Red-flag codes (forms.md §8) in the order they are reported, and their labels: defined in sheets-templates/flags.ts. */
+export { RED_FLAGS, RED_FLAG_LABELS, type RedFlag } from '../../sheets-templates/flags';
 
 /** [decision] defaults a manager can change (forms.md §7, §8). */
 export interface AssessmentSettings {
@@ -69,6 +52,16 @@ export interface Assessment {
   verdict: Verdict;
   redFlags: RedFlag[];
   latestVisit: string | null;
+  /** The deal's outcome code: 'open' when blank (or not a value of the vocabulary). */
+  outcome: Outcome;
+  /** The expected decision date (ISO), null when blank or not a real date. */
+  decisionDate: string | null;
+  /** Our quoted value in 万元, null when blank or not a number. */
+  ourQuote: number | null;
+  /** How many action-plan rows are open (never their texts: owners and actions stay in the account's files). */
+  openActions: number;
+  /** How many open actions are due before the as-of date. */
+  overdueActions: number;
 }
 
 /** By code: a vocabulary value's label may change, its code does not. */
@@ -158,6 +151,7 @@ export function computeRedFlags(
   if (asOfDay !== null) {
     if (latestVisit === null || asOfDay - (isoDayNumber(latestVisit) as number) > settings.staleDays) flags.add('stale');
   }
+  if (isDecisionOverdue(account, asOf)) flags.add('overdue-decision');
   return RED_FLAGS.filter((f) => flags.has(f));
 }
 
@@ -193,6 +187,7 @@ export function assessAccount(account: Account, asOf: string, settings: Assessme
   const comp = { opportunity: completeness(marks), competitiveness: completeness(ours) };
   const worth = oppScore(marks, 'worth', weights);
   const redFlags = computeRedFlags(account, { realTest, win, competitors }, asOf, settings);
+  const actions = actionCounts(account, asOf);
   return {
     customerName: text(account.overview.customerName),
     stage: text(account.overview.stage),
@@ -208,5 +203,10 @@ export function assessAccount(account: Account, asOf: string, settings: Assessme
     verdict: decideVerdict({ completeness: comp, realTest, worth, lead }, settings),
     redFlags,
     latestVisit: latestVisitDate(account),
+    outcome: outcomeOf(account),
+    decisionDate: decisionDateOf(account),
+    ourQuote: ourQuoteOf(account),
+    openActions: actions.open,
+    overdueActions: actions.overdue,
   };
 }

@@ -1,5 +1,6 @@
 import type { Localized } from '../../sheets-templates/types';
 import type { Verdict } from './assessment';
+import { OUTCOMES, type Outcome } from './deal';
 import { type RollupRow, round2 } from './rollup';
 import { vocabCode } from './vocab';
 import { isoDayNumber, isoFromDayNumber } from './dates';
@@ -133,8 +134,8 @@ export function daysBetween(from: string, to: string): number | null {
 /** Open accounts by what needs attention first (issue #12): 追, 观察, 待评估, 虚. */
 export const VERDICT_REVIEW_ORDER: Verdict[] = ['pursue', 'watch', 'unassessed', 'not-real'];
 
-export type Outcome = 'open' | 'won' | 'lost' | 'abandoned';
-export const OUTCOME_SECTIONS: Outcome[] = ['open', 'won', 'lost', 'abandoned'];
+export type { Outcome };
+export const OUTCOME_SECTIONS: Outcome[] = [...OUTCOMES];
 
 export interface ReviewKey {
   outcome: Outcome;
@@ -257,7 +258,9 @@ export function reviewOf(history: Snapshot[], current: Snapshot, windowDays: num
 export type ReviewRow = Pick<
   RollupRow,
   'file' | 'customerName' | 'stage' | 'opp' | 'win' | 'lead' | 'verdict' | 'redFlags' | 'problems' | 'budget'
->;
+> &
+  /** The deal's outcome (a roll-up row has it; a row rebuilt from a summary's cells may not: then it counts as open). */
+  Partial<Pick<RollupRow, 'outcome'>>;
 
 /** An account's snapshot for the history, from its roll-up row. */
 export function snapshotOf(row: ReviewRow, key: string, date: string, forecast: number | null): Snapshot {
@@ -323,7 +326,7 @@ export function buildReview<R extends ReviewRow = RollupRow>(rows: R[], opts: Re
     rows.map((r, i) => [r, reviewOf(byKey.get(fresh[i].key) ?? [], fresh[i], windowDays, opts.lastSaved?.(r.file) ?? null)]),
   );
   const key = (r: R): ReviewKey => ({
-    outcome: 'open',
+    outcome: r.outcome ?? 'open',
     verdict: r.verdict,
     forecast: opts.forecastOf(r),
     customerName: r.customerName,
@@ -336,7 +339,7 @@ export function buildReview<R extends ReviewRow = RollupRow>(rows: R[], opts: Re
     history,
     windowDays,
     counts: reviewCounts(
-      rows.map((r) => ({ outcome: 'open' as const, problems: r.problems })),
+      rows.map((r) => ({ outcome: r.outcome ?? 'open', problems: r.problems })),
       opts.unreadable ?? 0,
     ),
     changed: ordered.filter((r) => hasChanged((info.get(r) as ReviewInfo).change)),

@@ -2,11 +2,12 @@ import { COMPETITIVENESS_FORM, KEY_PEOPLE_FORM, OPPORTUNITY_FORM, ROLE_MAP_FORM 
 import { PERSONALITY_TEXTS, ROLE_TEXTS } from '../../sheets-templates/glossary';
 import type { AssessmentItemDef, FieldDef, Locale } from '../../sheets-templates/types';
 import { type Account, type KeyPersonVisit, type Row, text } from './account';
+import { actionsOf, openActions } from './action-plan';
 import { CHAIN_TEXT, dateText, trendSymbol, visitsOf } from './decision-chain';
 import { esc } from './escape';
 import { parseMark } from './marks';
 import { type PageParts, htmlDocument, langOf } from './pages';
-import { vocabCode, vocabLabel } from './vocab';
+import { vocabCode, vocabLabel, vocabLabelOfCode } from './vocab';
 
 /**
  * The visit brief (issue #11 item 5): one printable page to read before
@@ -17,7 +18,7 @@ import { vocabCode, vocabLabel } from './vocab';
  * from the account is escaped.
  */
 
-/** An action of the action plan that concerns the person (the form does not exist yet). */
+/** An open action of the action plan that concerns the person: its text, due date (ISO or as typed) and status (stored value; blank: not started). */
 export interface BriefAction {
   action: string;
   due: string;
@@ -25,12 +26,18 @@ export interface BriefAction {
 }
 
 /**
- * HOOK for the action plan form (issue #11 item 2, not built yet): the open
- * actions due with this person. Until that form exists there are none, and the
- * brief says so rather than invent any.
+ * The open actions due with this person, in due order (earliest first,
+ * undated last): those whose owner is the person, or whose action text
+ * names them. Null when the account has no action plan at all (the brief
+ * says so rather than show an empty list).
  */
-export function actionsWithPerson(_account: Account, _name: string): BriefAction[] | null {
-  return null;
+export function actionsWithPerson(account: Account, name: string): BriefAction[] | null {
+  if (!actionsOf(account).length) return null;
+  const who = name.trim();
+  if (!who) return [];
+  return openActions(account)
+    .filter((r) => text(r.owner) === who || text(r.action).includes(who))
+    .map((r) => ({ action: text(r.action), due: text(r.dueDate), status: text(r.status) }));
 }
 
 const T = {
@@ -43,7 +50,7 @@ const T = {
   roleMap: { zh: '角色分析中', en: 'On the role map' },
   questions: { zh: '待澄清的问题（评估为 ? 或 - 的项目）', en: 'Open questions (items marked ? or -)' },
   actions: { zh: '与此人相关的待办行动', en: 'Actions due with this person' },
-  noActionPlan: { zh: '本工作簿还没有行动计划表。', en: 'This workbook has no action plan yet.' },
+  noActionPlan: { zh: '本客户还没有行动计划。', en: 'This account has no action plan yet.' },
   none: { zh: '无', en: 'None' },
   noVisit: { zh: '关键人物表中没有此人的拜访记录。', en: 'No key-people visit of this person yet.' },
   visit: { zh: '拜访', en: 'Visit' },
@@ -139,7 +146,10 @@ function actionsHtml(account: Account, name: string, locale: Locale): string {
   const actions = actionsWithPerson(account, name);
   if (actions === null) return `<p class="actions none">${T.noActionPlan[locale]}</p>`;
   return list(
-    actions.map((a) => `<li>${esc(a.action)} — ${esc(a.due)} (${esc(a.status)})</li>`),
+    actions.map(
+      (a) =>
+        `<li class="action">${esc(a.action)}${a.due ? ` — ${esc(a.due)}` : ''} (${esc(a.status ? vocabLabel('actionStatus', a.status, locale) : vocabLabelOfCode('actionStatus', 'notStarted', locale))})</li>`,
+    ),
     'actions',
     locale,
   );

@@ -165,6 +165,7 @@ describe('red flags, each alone', () => {
       'competitor-ahead',
       'dm-relationship-down',
       'stale',
+      'overdue-decision',
     ]);
     for (const f of RED_FLAGS) {
       expect(RED_FLAG_LABELS[f].zh).toMatch(/\S/);
@@ -404,18 +405,17 @@ describe('red flags together', () => {
     expect(a.redFlags).toEqual(['no-coach', 'no-decision-maker', 'no-budget', 'not-real-late-stage', 'competitor-ahead', 'stale']);
   });
 
-  test('the other seven (a decision-maker relationship needs a decision maker)', () => {
-    const a = assessAccount(
-      account({
-        stage: '方案',
-        budget: '100万元',
-        opp: '+ + + - + + + + + +',
-        us: '+ - - - - - - - - -',
-        competitors: [['A', '+ + - - - - - - - -']],
-        keyPeople: [{ ...DM, closeness: '下降', visitDate: '2026-09-15' }],
-      }),
-      AS_OF,
-    );
+  test('the other eight (a decision-maker relationship needs a decision maker)', () => {
+    const acc = account({
+      stage: '方案',
+      budget: '100万元',
+      opp: '+ + + - + + + + + +',
+      us: '+ - - - - - - - - -',
+      competitors: [['A', '+ + - - - - - - - -']],
+      keyPeople: [{ ...DM, closeness: '下降', visitDate: '2026-09-15' }],
+    });
+    acc.overview.decisionDate = '2026-10-01';
+    const a = assessAccount(acc, AS_OF);
     expect(a.redFlags).toEqual(RED_FLAGS.filter((f) => f !== 'no-decision-maker'));
     expect(a.verdict).toBe('not-real');
   });

@@ -6,7 +6,7 @@
 import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from '../../sheets-templates/guidance';
 import { PERSONALITY_TEXTS } from '../../sheets-templates/glossary';
 import { toAccount } from '../../src/domain/account';
-import { knowsPerson, visitBriefHtml } from '../../src/domain/visit-brief';
+import { actionsWithPerson, knowsPerson, visitBriefHtml } from '../../src/domain/visit-brief';
 import { exampleRaw } from './fixtures';
 
 function account() {
@@ -86,8 +86,41 @@ describe('visit brief', () => {
     expect(html).not.toContain(OPPORTUNITY_GUIDANCE[0].zh.split('\n')[0].replace(/^\d+\.\s*/, ''));
   });
 
-  test('actions: the action plan does not exist yet, and the brief says so instead of inventing any', () => {
-    expect(visitBriefHtml(account(), '李敏')).toContain('<p class="actions none">本工作簿还没有行动计划表。</p>');
+  test('actions: an account without an action plan says so instead of inventing any', () => {
+    expect(visitBriefHtml(account(), '李敏')).toContain('<p class="actions none">本客户还没有行动计划。</p>');
+    expect(actionsWithPerson(account(), '李敏')).toBeNull();
+  });
+
+  test('actions: the open ones whose owner is the person or whose text names them, earliest due first', () => {
+    const a = account();
+    a.actionPlan = [
+      { action: '请李敏确认接口清单', dueDate: '2026-11-20', status: '进行中' },
+      { action: '安排高层拜访周建国', owner: '王磊', dueDate: '2026-11-05' },
+      { action: '准备演示环境', owner: '李敏', dueDate: '2026-11-10', status: '未开始' },
+      { action: '发送报价单给李敏', status: '完成' },
+      { action: '与李敏核对预算口径', status: '取消' },
+      { action: '李敏生日问候', owner: '王磊' },
+      { owner: '李敏', result: '无行动' },
+    ];
+    expect(actionsWithPerson(a, ' 李敏 ')).toEqual([
+      { action: '准备演示环境', due: '2026-11-10', status: '未开始' },
+      { action: '请李敏确认接口清单', due: '2026-11-20', status: '进行中' },
+      { action: '李敏生日问候', due: '', status: '' },
+    ]);
+    expect(actionsWithPerson(a, '周建国')).toEqual([{ action: '安排高层拜访周建国', due: '2026-11-05', status: '' }]);
+    expect(actionsWithPerson(a, '陈晓')).toEqual([]);
+    const items = [...section(visitBriefHtml(a, '李敏'), 'actions').matchAll(/<li class="action">(.*?)<\/li>/g)].map((m) => m[1]);
+    expect(items).toEqual(['准备演示环境 — 2026-11-10 (未开始)', '请李敏确认接口清单 — 2026-11-20 (进行中)', '李敏生日问候 (未开始)']);
+    expect(visitBriefHtml(a, '李敏', 'en')).toContain('请李敏确认接口清单 — 2026-11-20 (In progress)');
+    expect(visitBriefHtml(a, '陈晓')).toContain('<p class="actions none">无</p>');
+  });
+
+  test('actions: hostile action text is escaped', () => {
+    const a = account();
+    a.actionPlan = [{ action: '<script>alert(1)</script> 李敏', owner: '李敏' }];
+    const html = visitBriefHtml(a, '李敏');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; 李敏');
   });
 
   test('printable on A4, in both locales', () => {
