@@ -6,26 +6,27 @@ const FLAG_PREFIX: Localized = { zh: '红旗', en: 'Red flag' };
 
 /**
  * What an action-plan row answers (its 针对): a red flag or an assessment
- * item. Derived, never listed by hand: one value per red flag (`flag:<code>`,
- * in RED_FLAGS order), per opportunity item (`opp:<no>`) and per
- * competitiveness item (`win:<no>`); the value is the zh label
- * (`红旗：没有教练`, `机会评估 4：项目的预算`). A flag or item added to its
- * definition is offered here at once.
+ * item. Derived, never listed by hand: one value per red flag (code: the
+ * flag's own, `no-coach`, in RED_FLAGS order), per opportunity item
+ * (`opportunity.4`) and per competitiveness item (`competitiveness.7`) — the
+ * references forms.md §8a and the health tab (health.ts `ItemRef`) use. The
+ * stored value is the zh label (`红旗：没有教练`, `机会评估 4：项目的预算`). A
+ * flag or item added to its definition is offered here at once.
  */
 function answersValues(): VocabValue[] {
-  const item = (prefix: string, tab: Localized, i: AssessmentItemDef): VocabValue => ({
-    code: `${prefix}:${i.no}`,
+  const item = (form: string, tab: Localized, i: AssessmentItemDef): VocabValue => ({
+    code: `${form}.${i.no}`,
     value: `${tab.zh} ${i.no}：${i.label.zh}`,
     en: `${tab.en} ${i.no}: ${i.label.en}`,
   });
   return [
     ...RED_FLAGS.map((f) => ({
-      code: `flag:${f}`,
+      code: f,
       value: `${FLAG_PREFIX.zh}：${RED_FLAG_LABELS[f].zh}`,
       en: `${FLAG_PREFIX.en}: ${RED_FLAG_LABELS[f].en}`,
     })),
-    ...OPPORTUNITY_FORM.items.map((i) => item('opp', OPPORTUNITY_FORM.tab, i)),
-    ...COMPETITIVENESS_FORM.items.map((i) => item('win', COMPETITIVENESS_FORM.tab, i)),
+    ...OPPORTUNITY_FORM.items.map((i) => item(OPPORTUNITY_FORM.id, OPPORTUNITY_FORM.tab, i)),
+    ...COMPETITIVENESS_FORM.items.map((i) => item(COMPETITIVENESS_FORM.id, COMPETITIVENESS_FORM.tab, i)),
   ];
 }
 

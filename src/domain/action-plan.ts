@@ -95,16 +95,19 @@ export function actionCounts(account: Account, asOf: string): ActionCounts {
   };
 }
 
-/** What a row answers (its 针对), by code: a red flag, or an item of the opportunity (`opp`) or competitiveness (`win`) assessment. */
-export type Answers = { kind: 'flag'; flag: RedFlag } | { kind: 'opp' | 'win'; no: number };
+/** What a row answers (its 针对), by code: a red flag, or an item of the opportunity or competitiveness assessment. */
+export type Answers = { kind: 'flag'; flag: RedFlag } | { kind: 'opportunity' | 'competitiveness'; no: number };
 
-/** A row's 针对 by its code (`flag:no-coach`, `opp:4`, `win:7`), or null when blank or not one of the vocabulary's values. */
+/**
+ * A row's 针对 by its code — a red flag's own (`no-coach`) or an item
+ * reference (`opportunity.4`, `competitiveness.7`, as health.ts's `ItemRef`) —
+ * or null when blank or not one of the vocabulary's values.
+ */
 export function answersOf(row: ActionRow): Answers | null {
   const code = vocabCode('answers', row.answers);
-  const [kind, rest] = [code.slice(0, code.indexOf(':')), code.slice(code.indexOf(':') + 1)];
-  if (kind === 'flag' && (RED_FLAGS as readonly string[]).includes(rest)) return { kind, flag: rest as RedFlag };
-  if ((kind === 'opp' || kind === 'win') && /^\d+$/.test(rest)) return { kind, no: Number(rest) };
-  return null;
+  if ((RED_FLAGS as readonly string[]).includes(code)) return { kind: 'flag', flag: code as RedFlag };
+  const m = /^(opportunity|competitiveness)\.(\d+)$/.exec(code);
+  return m ? { kind: m[1] as 'opportunity' | 'competitiveness', no: Number(m[2]) } : null;
 }
 
 /** The red flags (of `flags`, in their order) that no open action answers. */

@@ -149,10 +149,10 @@ describe('the action plan', () => {
       { kind: 'flag', flag: 'stale' },
       { kind: 'flag', flag: 'no-decision-maker' },
       { kind: 'flag', flag: 'competitor-ahead' },
-      { kind: 'opp', no: 4 },
+      { kind: 'opportunity', no: 4 },
       null,
       null,
-      { kind: 'win', no: 7 },
+      { kind: 'competitiveness', no: 7 },
       null,
     ]);
     expect(answersOf({ answers: '没有教练' })).toBeNull();

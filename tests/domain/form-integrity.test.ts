@@ -1,4 +1,4 @@
-import { RED_FLAGS, RED_FLAG_LABELS, RED_FLAG_MEANINGS } from '../../sheets-templates/flags';
+import { RED_FLAGS, RED_FLAG_LABELS } from '../../sheets-templates/flags';
 import {
   ACTION_PLAN_FORM,
   COMPETITIVENESS_FORM,
@@ -41,9 +41,9 @@ describe('identity', () => {
     expect([...byPath].flatMap(([p, ids]) => duplicates(ids).map((id) => `overview.${p}.${id}`))).toEqual([]);
   });
 
-  test('field ids and vocabulary codes are ASCII identifiers (the derived 针对 codes: kind:code)', () => {
+  test('field ids and vocabulary codes are ASCII identifiers (the derived 针对 codes: a red flag’s or an item reference)', () => {
     const ident = /^[a-z][A-Za-z0-9]*$/;
-    const derived = /^(flag:[a-z]+(-[a-z]+)*|(opp|win):[1-9][0-9]*)$/;
+    const derived = /^([a-z]+(-[a-z]+)*|(opportunity|competitiveness)\.[1-9][0-9]*)$/;
     const bad = [
       ...ALL_FIELDS.filter(({ field }) => !ident.test(field.id)).map(({ where, field }) => `${where}.${field.id}`),
       ...VOCABULARIES.flatMap((v) =>
@@ -56,16 +56,18 @@ describe('identity', () => {
   test('the 针对 vocabulary is derived: one value per red flag, then per opportunity and competitiveness item, in order', () => {
     const answers = VOCABULARIES.find((v) => v.id === 'answers')!.values;
     expect(answers.map((x) => x.code)).toEqual([
-      ...RED_FLAGS.map((f) => `flag:${f}`),
-      ...OPPORTUNITY_FORM.items.map((i) => `opp:${i.no}`),
-      ...COMPETITIVENESS_FORM.items.map((i) => `win:${i.no}`),
+      ...RED_FLAGS,
+      ...OPPORTUNITY_FORM.items.map((i) => `opportunity.${i.no}`),
+      ...COMPETITIVENESS_FORM.items.map((i) => `competitiveness.${i.no}`),
     ]);
-    expect(answers.find((x) => x.code === 'flag:no-coach')).toMatchObject({ value: '红旗：没有教练', en: 'Red flag: No coach' });
-    expect(answers.find((x) => x.code === 'opp:4')).toMatchObject({ value: '机会评估 4：项目的预算', en: 'Opportunity 4: Project budget' });
-    expect(answers.find((x) => x.code === 'win:7')?.value).toBe('竞争力评估 7：客户领导高层的信任');
-    // Every red flag has its label and meaning, in both locales.
-    const blank = (l: { zh: string; en: string } | undefined) => !l?.zh.trim() || !l?.en.trim();
-    expect(RED_FLAGS.filter((f) => blank(RED_FLAG_LABELS[f]) || blank(RED_FLAG_MEANINGS[f]))).toEqual([]);
+    expect(answers.find((x) => x.code === 'no-coach')).toMatchObject({ value: '红旗：没有教练', en: 'Red flag: No coach' });
+    expect(answers.find((x) => x.code === 'opportunity.4')).toMatchObject({
+      value: '机会评估 4：项目的预算',
+      en: 'Opportunity 4: Project budget',
+    });
+    expect(answers.find((x) => x.code === 'competitiveness.7')?.value).toBe('竞争力评估 7：客户领导高层的信任');
+    // Every red flag has its label in both locales.
+    expect(RED_FLAGS.filter((f) => !RED_FLAG_LABELS[f].zh.trim() || !RED_FLAG_LABELS[f].en.trim())).toEqual([]);
   });
 
   test('vocabulary ids, and each vocabulary’s codes and values, are unique', () => {

@@ -260,7 +260,8 @@ export function withoutLoneSurrogates(v: unknown): any {
  */
 export function libreOfficeChanges(v: unknown): any {
   if (typeof v === 'string') {
-    const t = v.replace(/\r\n/g, '\n');
+    // CR LF and LF CR are one line break each.
+    const t = v.replace(/\r\n|\n\r/g, '\n');
     return t.includes('\n') ? t.replace(/\r/g, '\n') : t;
   }
   if (typeof v === 'number') return Number(v.toPrecision(15));
