@@ -1,5 +1,6 @@
 import type { AssessmentItemDef, Block, FieldDef, Localized, TableBlock } from './types';
 import { COMPETITIVENESS_GUIDANCE, OPPORTUNITY_GUIDANCE } from './guidance';
+import { FIELD_NOTES } from './notes';
 
 /**
  * The six forms of the source document (forms.md §1–§6), as data.
@@ -32,7 +33,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'dateOrMonthDay',
     personal: true,
     width: 10,
-    note: { zh: '填 月-日（如 03-18）即可，也可填完整日期。', en: 'Month-day (e.g. 03-18) is enough; a full date is fine too.' },
+    note: FIELD_NOTES.keyPeople.birthday,
   },
   { id: 'education', label: { zh: '学历', en: 'Education' }, type: 'text', personal: true, width: 8 },
   { id: 'introducer', label: { zh: '介绍人', en: 'Introduced by' }, type: 'text', personal: true, width: 10 },
@@ -42,10 +43,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'text',
     personal: true,
     width: 16,
-    note: {
-      zh: '敏感个人信息：只留在本工作簿，不进入汇总。',
-      en: 'Sensitive personal data: stays in this workbook, never in the roll-up.',
-    },
+    note: FIELD_NOTES.keyPeople.family,
   },
   { id: 'background', label: { zh: '出身', en: 'Background' }, type: 'text', personal: true, width: 12 },
   { id: 'personality', label: { zh: '性格', en: 'Personality' }, type: 'vocab', vocab: 'personality', width: 8 },
@@ -69,10 +67,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'longText',
     intel: true,
     width: 24,
-    note: {
-      zh: '新政策、财政最新动态、有助于我方软件销售的政策',
-      en: 'New policies, the latest in public finance, policies that help our software sale',
-    },
+    note: FIELD_NOTES.keyPeople.policyInfo,
   },
   {
     id: 'peopleInfo',
@@ -80,7 +75,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'longText',
     intel: true,
     width: 24,
-    note: { zh: '组织结构、人员、关键人物喜好、人员变动', en: 'Organisation structure, staff, key people’s preferences, staff changes' },
+    note: FIELD_NOTES.keyPeople.peopleInfo,
   },
   {
     id: 'businessNeeds',
@@ -88,7 +83,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'longText',
     intel: true,
     width: 24,
-    note: { zh: '是否有新的业务需求、业务变化', en: 'Any new business needs or changes in the business' },
+    note: FIELD_NOTES.keyPeople.businessNeeds,
   },
   {
     id: 'activityInfo',
@@ -96,7 +91,7 @@ const KEY_PEOPLE_FIELDS: FieldDef[] = [
     type: 'longText',
     intel: true,
     width: 24,
-    note: { zh: '近期是否要开会议、去某地参观学习', en: 'Upcoming meetings, study visits elsewhere' },
+    note: FIELD_NOTES.keyPeople.activityInfo,
   },
 ];
 
@@ -161,10 +156,7 @@ const OVERVIEW_BLOCKS: Block[] = [
         type: 'number',
         min: 0,
         unit: { zh: '万元', en: '10k CNY' },
-        note: {
-          zh: '单位：万元。本项目状况中的"项目预算"即此格。',
-          en: 'In 10,000 CNY. This is also the project budget of the project section.',
-        },
+        note: FIELD_NOTES.overview.budget,
       },
     ],
   },
@@ -179,10 +171,7 @@ const OVERVIEW_BLOCKS: Block[] = [
         id: 'decisionDate',
         label: { zh: '预计决策日期', en: 'Expected decision date' },
         type: 'date',
-        note: {
-          zh: '客户作出决定的最后期限（机会评估第 5 项）。日期已过而结果仍为进行中，即为红旗。',
-          en: 'The deadline for the customer’s decision (opportunity item 5). Past it with the deal still open, it is a red flag.',
-        },
+        note: FIELD_NOTES.overview.decisionDate,
       },
       {
         id: 'ourQuote',
@@ -190,17 +179,14 @@ const OVERVIEW_BLOCKS: Block[] = [
         type: 'number',
         min: 0,
         unit: { zh: '万元', en: '10k CNY' },
-        note: { zh: '单位：万元。可能签单是多少？（机会评估第 6 项）', en: 'In 10,000 CNY. What could we sign for? (opportunity item 6)' },
+        note: FIELD_NOTES.overview.ourQuote,
       },
       {
         id: 'outcome',
         label: { zh: '结果', en: 'Outcome' },
         type: 'vocab',
         vocab: 'outcome',
-        note: {
-          zh: '留空即为进行中。赢单、丢单、放弃的客户离开进行中的管道。',
-          en: 'Blank means open. Won, lost and abandoned deals leave the open pipeline.',
-        },
+        note: FIELD_NOTES.overview.outcome,
       },
       { id: 'outcomeDate', label: { zh: '结果日期', en: 'Outcome date' }, type: 'date' },
       {
@@ -208,7 +194,7 @@ const OVERVIEW_BLOCKS: Block[] = [
         label: { zh: '结果原因', en: 'Outcome reason' },
         type: 'longText',
         intel: true,
-        note: { zh: '客户如何作出真正的决定？（竞争力评估第 9 项）', en: 'How did the customer really decide? (competitiveness item 9)' },
+        note: FIELD_NOTES.overview.outcomeReason,
       },
     ],
   },
@@ -278,7 +264,7 @@ const OVERVIEW_BLOCKS: Block[] = [
         id: 'unitsCovered',
         label: { zh: '覆盖单位范围', en: 'Units covered' },
         type: 'text',
-        note: { zh: '可附组织架构图', en: 'An organisation chart may be attached' },
+        note: FIELD_NOTES.overview.unitsCovered,
       },
       { id: 'integration', label: { zh: '与现有系统接口、整合', en: 'Interfaces with existing systems' }, type: 'text' },
       { id: 'legacyData', label: { zh: '旧系统数据处理（是否迁移）', en: 'Legacy data (migrate?)' }, type: 'text' },
@@ -296,19 +282,13 @@ const OVERVIEW_BLOCKS: Block[] = [
         id: 'processNotes',
         label: { zh: '流程梳理、功能需求', en: 'Processes, functional needs' },
         type: 'longText',
-        note: {
-          zh: '如：指标、支付、拨款、非税业务的处理。有相应文件可不填，重点掌握各上线模块的处理过程及联系。',
-          en: 'E.g. how quotas, payments, allocations and non-tax revenue are handled. Skip if documents exist; focus on how the planned modules work and connect.',
-        },
+        note: FIELD_NOTES.overview.processNotes,
       },
       {
         id: 'departmentFunctions',
         label: { zh: '各业务部门职能', en: 'Department functions' },
         type: 'longText',
-        note: {
-          zh: '主要针对软件应用部分，如：预算科、国库科、综合科各部门职能。',
-          en: 'As they concern the software, e.g. the budget, treasury and general sections.',
-        },
+        note: FIELD_NOTES.overview.departmentFunctions,
       },
       { id: 'keyConcerns', label: { zh: '重点关注问题、功能', en: 'Key concerns, functions' }, type: 'longText' },
     ],
@@ -409,7 +389,7 @@ export const ACTION_PLAN_FORM = {
         type: 'vocab',
         vocab: 'answers',
         width: 26,
-        note: { zh: '此行动针对的红旗或评估项。', en: 'The red flag or assessment item this action answers.' },
+        note: FIELD_NOTES.actionPlan.answers,
       },
       {
         id: 'owner',
@@ -417,7 +397,7 @@ export const ACTION_PLAN_FORM = {
         type: 'text',
         personal: true,
         width: 10,
-        note: { zh: '我方负责人：只留在本工作簿，不进入汇总。', en: 'Who on our side: stays in this workbook, never in the roll-up.' },
+        note: FIELD_NOTES.actionPlan.owner,
       },
       { id: 'dueDate', label: { zh: '截止日期', en: 'Due date' }, type: 'date', width: 12 },
       {
@@ -426,7 +406,7 @@ export const ACTION_PLAN_FORM = {
         type: 'vocab',
         vocab: 'actionStatus',
         width: 9,
-        note: { zh: '留空即为未开始。', en: 'Blank means not started.' },
+        note: FIELD_NOTES.actionPlan.status,
       },
       { id: 'result', label: { zh: '结果', en: 'Result' }, type: 'text', intel: true, width: 24 },
     ],

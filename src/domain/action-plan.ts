@@ -24,8 +24,8 @@ export function actionsOf(account: Account): ActionRow[] {
 /** A row's status code: blank is `notStarted`; text that is not a status (a problem validation reports) is null. */
 export function actionStatusOf(row: ActionRow): ActionStatus | null {
   if (text(row.status) === '') return 'notStarted';
-  const code = vocabCode('actionStatus', row.status);
-  return (ACTION_STATUSES as readonly string[]).includes(code) ? (code as ActionStatus) : null;
+  // The vocabulary's codes are exactly the ActionStatus codes ('' when not one of its values).
+  return (vocabCode('actionStatus', row.status) || null) as ActionStatus | null;
 }
 
 /**

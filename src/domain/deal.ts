@@ -1,5 +1,5 @@
 import { type Account, text } from './account';
-import { isoDayNumber, isoFromDayNumber } from './dates';
+import { isIsoDate, isoDayNumber } from './dates';
 import { vocabCode } from './vocab';
 
 /**
@@ -18,14 +18,13 @@ export const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost', 'abandoned']
  * leaves the open pipeline only by a value that says so.
  */
 export function outcomeOf(account: Account): Outcome {
-  const code = vocabCode('outcome', account.overview.outcome);
-  return (OUTCOMES as readonly string[]).includes(code) ? (code as Outcome) : 'open';
+  // The vocabulary's codes are exactly the Outcome codes ('' when not one of its values).
+  return (vocabCode('outcome', account.overview.outcome) || 'open') as Outcome;
 }
 
-/** A date field as an ISO date, or null when blank or not a real date. */
+/** A date field as an ISO date (trimmed), or null when blank or not a real date. */
 function isoOrNull(v: unknown): string | null {
-  const d = isoDayNumber(v);
-  return d === null ? null : isoFromDayNumber(d);
+  return isIsoDate(v) ? text(v) : null;
 }
 
 /** The expected decision date (ISO), or null when blank or not a real date. */

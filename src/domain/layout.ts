@@ -11,6 +11,7 @@ import {
   TEMPLATE_VERSION,
 } from '../../sheets-templates/forms';
 import { PERSONALITY_TEXTS, ROLE_TEXTS, STAGE_TEXTS } from '../../sheets-templates/glossary';
+import { FIELD_NOTES } from '../../sheets-templates/notes';
 import type { AssessmentItemDef, FieldDef, Locale, Localized } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT, SCHEMA_VERSION, type Value } from './account';
 import { isIsoDate } from './dates';
@@ -372,13 +373,9 @@ function opportunityTab(account: Account, locale: Locale): TabLayout {
       kind: 'header',
       value: v,
       ...(col === c.weight
-        ? { note: zh ? '可选：每项的权重（≥ 0 的数字），留空即为 1。' : 'Optional: each item’s weight (a number ≥ 0); blank means 1.' }
+        ? { note: L(FIELD_NOTES.opportunity.weight, locale) }
         : col === c.mark
-          ? {
-              note: zh
-                ? '+ 符合标准（对我方有利）；- 不符合；? 尚不清楚；留空 = 未评估。'
-                : '+ meets the standard (favourable to us); - does not; ? not known yet; blank = not assessed.',
-            }
+          ? { note: L(FIELD_NOTES.opportunity.mark, locale) }
           : {}),
     });
   }
@@ -450,7 +447,7 @@ function competitivenessTab(account: Account, locale: Locale): TabLayout {
       kind: 'label',
       value: zh ? '竞争对手名称 →' : 'Competitor names →',
       span: 3,
-      note: zh ? '在右侧填写最多 3 个竞争对手的名称（如 用友）。' : 'Name up to three competitors to the right (e.g. Yonyou).',
+      note: L(FIELD_NOTES.competitiveness.competitors, locale),
     },
     { row: o.namesRow, col: c.us, kind: 'label', value: zh ? '我方' : 'Us' },
   );

@@ -320,10 +320,22 @@ function compPlacesByLayout(grid: GridValue[][]): CompPlaces {
   };
 }
 
-/** The tabs an account workbook of a template version cannot do without (the glossary and the hidden meta tab it can). */
-function formTabs(templateVersion: number): FormId[] {
-  const tabs: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness'];
-  return templateVersion >= ACTION_PLAN_FORM.since ? [...tabs, 'actionPlan'] : tabs;
+/** The tabs an account workbook cannot do without (the glossary and the hidden meta tab it can). */
+const FORM_TABS: FormId[] = ['keyPeople', 'roleMap', 'opportunity', 'competitiveness', 'actionPlan'];
+
+/** Those of `forms` a workbook of a template version has (the action plan came with version 3). */
+function formsOf(templateVersion: number, forms: FormId[]): FormId[] {
+  return templateVersion >= ACTION_PLAN_FORM.since ? forms : forms.filter((f) => f !== 'actionPlan');
+}
+
+/** The table tabs, one row per entry. */
+const TABLE_FORMS = { keyPeople: KEY_PEOPLE_FORM, roleMap: ROLE_MAP_FORM, actionPlan: ACTION_PLAN_FORM };
+type TableForm = keyof typeof TABLE_FORMS;
+
+/** A table's rows into the account (an action plan only when it has a row: accounts before it have none). */
+function putTable(account: Account, form: TableForm, rows: Row[]): void {
+  if (form !== 'actionPlan') account[form] = rows;
+  else if (rows.length) account.actionPlan = rows;
 }
 
 /** What the meta tab says: template version (1 when it does not say), binding version (0: none). */
@@ -376,7 +388,7 @@ function readByLabels(grids: Grids, templateVersion: number): ReadResult {
     throw new UnreadableAccountError(`not a ka-sales account workbook: it has no tab named ${tabNames('overview').join(' / ')}`);
   }
   // A form tab renamed or deleted would read as an empty form, and its values would silently go missing from scores and exports.
-  const missing = formTabs(templateVersion).filter((form) => !findTab(grids, form));
+  const missing = formsOf(templateVersion, FORM_TABS).filter((form) => !findTab(grids, form));
   if (missing.length)
     throw new UnreadableAccountError(
       `not a ka-sales account workbook: tab missing (renamed or deleted?): ${missing.map((f) => tabNames(f).join(' / ')).join(', ')}`,
@@ -385,45 +397,26 @@ function readByLabels(grids: Grids, templateVersion: number): ReadResult {
   account.schemaVersion = SCHEMA_VERSION;
   const locations: Record<string, CellLocation> = {};
   readOverview(overview[0], overview[1], account, locations);
-  const kp = findTab(grids, 'keyPeople') as [string, GridValue[][]];
-  account.keyPeople = readTable(
-    kp[0],
-    kp[1],
-    KEY_PEOPLE_FORM.table.fields,
-    TABLE_TAB.headerRow,
-    kp[1].length,
-    (i) => `keyPeople.${i}`,
-    locations,
-  );
-  const rm = findTab(grids, 'roleMap') as [string, GridValue[][]];
-  account.roleMap = readTable(
-    rm[0],
-    rm[1],
-    ROLE_MAP_FORM.table.fields,
-    TABLE_TAB.headerRow,
-    rm[1].length,
-    (i) => `roleMap.${i}`,
-    locations,
-    roleSlot,
-  );
+  for (const form of ['keyPeople', 'roleMap', 'actionPlan'] as const) {
+    // A workbook made before the action plan has no such tab.
+    const [name, grid] = findTab(grids, form) ?? ['', []];
+    const fields = TABLE_FORMS[form].table.fields;
+    const rows = readTable(
+      name,
+      grid,
+      fields,
+      TABLE_TAB.headerRow,
+      grid.length,
+      (i) => `${form}.${i}`,
+      locations,
+      form === 'roleMap' ? roleSlot : undefined,
+    );
+    putTable(account, form, rows);
+  }
   const opp = findTab(grids, 'opportunity') as [string, GridValue[][]];
   readOpportunity(opp[0], opp[1], account, locations, oppPlacesByLayout(opp[1]));
   const comp = findTab(grids, 'competitiveness') as [string, GridValue[][]];
   readCompetitiveness(comp[0], comp[1], account, locations, compPlacesByLayout(comp[1]));
-  // A workbook made before the action plan has no such tab.
-  const ap = findTab(grids, 'actionPlan');
-  if (ap) {
-    const rows = readTable(
-      ap[0],
-      ap[1],
-      ACTION_PLAN_FORM.table.fields,
-      TABLE_TAB.headerRow,
-      ap[1].length,
-      (i) => `actionPlan.${i}`,
-      locations,
-    );
-    if (rows.length) account.actionPlan = rows;
-  }
   return { account, locations, templateVersion, bound: false, unbound: [] };
 }
 
@@ -432,15 +425,7 @@ const roleSlot = (r: Row) => Object.keys(r).every((k) => k === 'role');
 
 // ------------------------------------------------------------------ by bindings
 
-const INPUT_FORMS: FormId[] = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness', 'actionPlan'];
-
-/** Forms a workbook of this template version has (the ones added later it has not). */
-function inputForms(templateVersion: number): FormId[] {
-  return INPUT_FORMS.filter((f) => f !== 'actionPlan' || templateVersion >= ACTION_PLAN_FORM.since);
-}
-
-/** The table tabs, one row per entry. */
-const TABLE_FORMS = { keyPeople: KEY_PEOPLE_FORM, roleMap: ROLE_MAP_FORM, actionPlan: ACTION_PLAN_FORM } as const;
+const INPUT_FORMS: FormId[] = ['overview', ...FORM_TABS];
 
 /** The tab a form's bindings are on. */
 function formSheet(areas: Map<string, BoundArea>, grids: Grids, form: FormId): string {
@@ -476,7 +461,7 @@ function readBoundTable(
 }
 
 function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): ReadResult {
-  const forms = inputForms(templateVersion);
+  const forms = formsOf(templateVersion, INPUT_FORMS);
   const sheets = Object.fromEntries(forms.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
   const account = emptyAccount();
   account.schemaVersion = SCHEMA_VERSION;
@@ -518,8 +503,7 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
       locations,
       form === 'roleMap' ? roleSlot : undefined,
     );
-    if (form !== 'actionPlan') account[form] = rows;
-    else if (rows.length) account.actionPlan = rows;
+    putTable(account, form, rows);
   }
   const holes = new Set<string>();
   const opp = oppPlacesByBindings(grids[sheets.opportunity], areas, holes);

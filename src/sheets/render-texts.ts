@@ -23,6 +23,7 @@
 export const RENDER_TEXT_MODULES: Record<string, string[] | '*'> = {
   'sheets-templates/guidance.ts': '*',
   'sheets-templates/glossary.ts': '*',
+  'sheets-templates/notes.ts': '*',
   'sheets-templates/health.ts': ['RED_FLAG_TEXTS', 'HEALTH_LABELS'],
   // (forms.ts carries guidance.ts's texts in its items: they go too, as the same texts.)
   'sheets-templates/forms.ts': ['.note', '.standard', '.question', '.guidance'],

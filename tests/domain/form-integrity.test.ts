@@ -10,6 +10,8 @@ import {
 import type { FieldDef } from '../../sheets-templates/types';
 import { LATE_STAGES, MARK_ALIASES, STAGE_PROBABILITY, VOCABULARIES } from '../../sheets-templates/vocabularies';
 import { emptyAccount } from '../../src/domain/account';
+import { ACTION_STATUSES } from '../../src/domain/action-plan';
+import { OUTCOMES } from '../../src/domain/deal';
 import { VOCAB_TEXTS, workbookLayout } from '../../src/domain/layout';
 import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workbook';
 import { OPP_GROUPS } from '../../src/domain/scoring';
@@ -51,6 +53,12 @@ describe('identity', () => {
       ),
     ];
     expect(bad).toEqual([]);
+  });
+
+  test('the outcome and action-status vocabularies have exactly the codes the engine knows (deal.ts, action-plan.ts)', () => {
+    const codes = (id: string) => VOCABULARIES.find((v) => v.id === id)?.values.map((x) => x.code);
+    expect(codes('outcome')).toEqual([...OUTCOMES]);
+    expect(codes('actionStatus')).toEqual([...ACTION_STATUSES]);
   });
 
   test('the 针对 vocabulary is derived: one value per red flag, then per opportunity and competitiveness item, in order', () => {

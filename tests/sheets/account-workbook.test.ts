@@ -247,8 +247,8 @@ describe('service calls', () => {
     );
     const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
     expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
-    // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~180 of these;
-    // the health tab (概览) is one more tab.
-    expect(spreadsheet).toBeLessThanOrEqual(350);
+    // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~200 of these;
+    // the health tab (概览) is one more tab, and so is template 4's action plan (~7 calls to make and fill, 22 for its bindings).
+    expect(spreadsheet).toBeLessThanOrEqual(380);
   });
 });
