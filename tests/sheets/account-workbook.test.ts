@@ -248,7 +248,7 @@ describe('service calls', () => {
     const norm = (x: unknown) => JSON.parse(JSON.stringify(x));
     expect(norm(b.fake.snapshot(made.id))).toEqual(norm(viaApi));
     // Without the Sheets advanced service each binding (named range) costs two calls (getRange, setNamedRange): ~200 of these;
-    // the health tab (概览) is one more tab, and so is template 4's action plan (~7 calls to make and fill, 22 for its bindings).
-    expect(spreadsheet).toBeLessThanOrEqual(380);
+    // the health tab (概览) is one more tab, and so is template 4's action plan (~7 calls to make and fill, 22 for its bindings): 386.
+    expect(spreadsheet).toBeLessThanOrEqual(390);
   });
 });

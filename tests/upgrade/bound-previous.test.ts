@@ -7,7 +7,7 @@
  * every binding of version 4 in place. A workbook of a version newer than
  * this ka-sales is refused, as before.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -22,7 +22,7 @@ import { readGrids, readNames } from '../../src/sheets/read-workbook';
 import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { upgradeActiveWorkbook } from '../../src/sheets/upgrade';
 import { readXlsx } from '../../src/xlsx/read-xlsx';
-import { accountWorkbookBuffer, renderAccountWorkbook } from '../../src/xlsx/render-workbook';
+import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { setupSheets } from '../sheets/sheets-support';
 import { AP, BOUND_VERSION, DEAL_BLOCK, OV, previousLayout } from './support';
 
@@ -95,12 +95,14 @@ describe('ka-sales upgrade (.xlsx)', () => {
   }
 
   test('adds the action-plan tab and the decision and outcome, every value and binding in place', async () => {
-    const file = join(dir, 'v2.xlsx');
-    const wb = renderAccountWorkbook(example(), 'zh', {}, previousLayout(example()));
-    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    // A workbook written by the previous release (`ka-sales build` of the example at main 445b695, template 3).
+    const file = join(dir, 'v3.xlsx');
+    copyFileSync(join(__dirname, '..', 'fixtures', 'template-v3.xlsx'), file);
     const before = readXlsx(readFileSync(file));
     expect(before.definedNames.some((n) => n.name === bindingName('actionPlan', 'action'))).toBe(false);
-    expect(readAccountFromGrids(before.grids, before.definedNames).bound).toBe(true);
+    const old = readAccountFromGrids(before.grids, before.definedNames);
+    expect({ bound: old.bound, version: old.templateVersion }).toEqual({ bound: true, version: BOUND_VERSION });
+    expect(old.account).toEqual(held());
 
     expect(await run('upgrade', file)).toBe(0);
     const after = readXlsx(readFileSync(file));
