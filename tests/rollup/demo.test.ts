@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { HEALTH_TAB } from '../../sheets-templates/health';
 import { SUMMARY_COLUMNS, SUMMARY_ROWS } from '../../src/xlsx/render-rollup';
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
@@ -65,6 +66,33 @@ describe('demo', () => {
     expect(links).toHaveLength(SAMPLE_EXPECTATIONS.length);
     expect(workbooks).toHaveLength(SAMPLE_EXPECTATIONS.length);
     for (const l of links) expect(l).toMatch(/^\.\/accounts\/.+\.xlsx$/);
+  });
+
+  it('opens each workbook on its health tab, dated as given, with the verdict and flags the sample was made to show', async () => {
+    const files = readdirSync(join(out, 'accounts'))
+      .filter((f) => f.endsWith('.xlsx'))
+      .sort();
+    expect(files).toHaveLength(SAMPLE_EXPECTATIONS.length);
+    for (const [i, f] of files.entries()) {
+      const wb = await readXlsx(join(out, 'accounts', f));
+      expect(wb.worksheets[0].name).toBe(HEALTH_TAB.zh);
+      // Cached results (LibreOffice recomputes them: tests/xlsx/health-libreoffice.test.ts), by their bindings.
+      const at = (name: string) => {
+        const [sheet, ref] = (wb.definedNames.getRanges(name).ranges[0] ?? '').split('!');
+        return wb.getWorksheet(sheet.replace(/^'|'$/g, ''))?.getCell(ref.replace(/\$/g, '')).value as { result?: unknown } | Date | null;
+      };
+      expect(at('ka_health_asOf')).toEqual(new Date(`${AS_OF}T00:00:00Z`));
+      const want = SAMPLE_EXPECTATIONS[i];
+      expect({
+        f,
+        verdict: (at('ka_health_out_verdict') as { result?: unknown })?.result,
+        flags: (at('ka_health_out_flags') as { result?: unknown })?.result ?? '', // an empty text result is cached as none
+      }).toEqual({
+        f,
+        verdict: want.verdict,
+        flags: want.redFlags.join(','),
+      });
+    }
   });
 
   it('rolls up the workbooks exactly as the JSON they were built from', async () => {
