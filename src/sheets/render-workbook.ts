@@ -8,9 +8,11 @@ import {
   type LayoutCell,
   type RangeRef,
   type TabLayout,
+  MARK_OPTIONS,
   isDateValue,
   workbookLayout,
 } from '../domain/layout';
+import { MARK_ALIASES } from '../../sheets-templates/vocabularies';
 import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
 import { type SheetsTab, healthTab, metaWithPlaces } from './health-tab';
 import { renderText } from './render-texts';
@@ -139,6 +141,55 @@ export class RuleCache {
   }
 }
 
+// ------------------------------------------------------------------ highlighting invalid values
+
+/** The background of a mark or vocabulary input holding a value that is not one of its values. */
+export const INVALID_BACKGROUND = '#f4c7c3';
+/** What a mark cell may hold (the reader takes the full-width marks as the marks). */
+const MARK_VALUES = [...MARK_OPTIONS, ...Object.keys(MARK_ALIASES)];
+
+/** A rectangle of inputs that take one list of values, with the custom formula (relative to its top-left) that flags a value outside it. */
+export interface CheckedArea {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  formula: string;
+}
+
+/**
+ * Where a tab's mark and vocabulary inputs are, with the conditional-format formula that highlights a value outside
+ * the list: not blank once trimmed and not one of the values (data validation refuses typing one; a paste, an import
+ * or an older workbook can hold one, and the reader reports it).
+ */
+export function checkedAreas(tab: TabLayout, rows: number, cols: number): CheckedArea[] {
+  const groups = new Map<string, { values: string[]; mask: boolean[][] }>();
+  const mark = (row: number, col: number, type: InputType | undefined, options: string[] | undefined) => {
+    const values = type === 'mark' ? MARK_VALUES : type === 'vocab' ? (options ?? []) : [];
+    if (!values.length) return;
+    const key = JSON.stringify(values);
+    if (!groups.has(key)) groups.set(key, { values, mask: Array.from({ length: rows }, () => Array<boolean>(cols).fill(false)) });
+    (groups.get(key) as { mask: boolean[][] }).mask[row][col] = true;
+  };
+  for (const c of tab.cells) if (c.kind === 'input') mark(c.row, c.col, c.type, c.options);
+  for (const r of tab.columnRules) for (let row = r.fromRow; row <= r.toRow; row++) mark(row, r.col, r.type, r.options);
+  const out: CheckedArea[] = [];
+  for (const { values, mask } of groups.values()) {
+    const list = `{${values.map((v) => `"${v.replace(/"/g, '""')}"`).join(',')}}`;
+    for (const r of rectangles(mask)) {
+      const at = a1(r.row, r.col);
+      out.push({ ...r, formula: `=AND(LEN(TRIM(${at}))>0,ISNA(MATCH(TRIM(${at}),${list},0)))` });
+    }
+  }
+  return out;
+}
+
+/** The API's colour of a #rrggbb. */
+function apiColor(hex: string): { red: number; green: number; blue: number } {
+  const n = (i: number) => Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+  return { red: n(1), green: n(3), blue: n(5) };
+}
+
 // ------------------------------------------------------------------ the grid of one tab
 
 interface Rect {
@@ -195,6 +246,8 @@ export interface TabGrid {
   hasRules: boolean;
   /** Long inputs merged across: [row, col, rows, cols] (0-based), rows grouped. */
   merges: Rect[];
+  /** Mark and vocabulary inputs, highlighted when they hold a value outside their list. */
+  checked: CheckedArea[];
 }
 
 const BOLD_KINDS = new Set(['title', 'section', 'header']);
@@ -226,6 +279,7 @@ export function tabGrid(tab: SheetsTab, rules: RuleCache): TabGrid {
     hasNotes: false,
     hasRules: false,
     merges: [],
+    checked: checkedAreas(tab, rows, cols),
   };
   for (const r of tab.columnRules) {
     const nf = numberFormatOf(r.type);
@@ -335,6 +389,16 @@ export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: Tab
   for (const m of g.merges) sheet.getRange(m.row + 1, m.col + 1, m.rows, m.cols).mergeAcross();
   if (tab.frozenRows > 0) sheet.setFrozenRows(tab.frozenRows);
   setColumnWidthsInChars(sheet, tab.widths);
+  if (g.checked.length) {
+    const ranges = sheet.getRangeList(g.checked.map((c) => a1OfRect({ row: c.row, col: c.col, rows: c.rows, cols: c.cols }))).getRanges();
+    const rule = (c: CheckedArea, i: number) =>
+      SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied(c.formula)
+        .setBackground(INVALID_BACKGROUND)
+        .setRanges([ranges[i]])
+        .build();
+    sheet.setConditionalFormatRules(g.checked.map(rule));
+  }
   // Labels are protected with a warning (the owner, too, is warned); the inputs are not.
   const protection = sheet.protect().setWarningOnly(true);
   const open = rectangles(g.editable);
@@ -422,6 +486,12 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
       endColumnIndex: r.col + r.cols,
     }));
     requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, warningOnly: true, unprotectedRanges: open } } });
+    g.checked.forEach((c, index) => {
+      const range = { sheetId, startRowIndex: c.row, endRowIndex: c.row + c.rows, startColumnIndex: c.col, endColumnIndex: c.col + c.cols };
+      const condition = { type: 'CUSTOM_FORMULA', values: [{ userEnteredValue: c.formula }] };
+      const format = { backgroundColor: apiColor(INVALID_BACKGROUND) };
+      requests.push({ addConditionalFormatRule: { rule: { ranges: [range], booleanRule: { condition, format } }, index } });
+    });
     for (const { name, range: r } of tab.names ?? []) {
       requests.push({
         addNamedRange: {

@@ -2,7 +2,8 @@
  * `Sheets.Spreadsheets.batchUpdate` of the Sheets advanced service (API v4),
  * over the spreadsheets of a FakeGas: the requests the account-workbook
  * renderer sends (addSheet, deleteSheet, updateSheetProperties,
- * updateDimensionProperties, mergeCells, addProtectedRange). Test code only.
+ * updateDimensionProperties, mergeCells, addProtectedRange, addNamedRange,
+ * addConditionalFormatRule). Test code only.
  *
  * Like the API, the batch is atomic: every request is checked before any is
  * applied, and an unknown request or a bad sheet id fails the whole batch
@@ -10,7 +11,14 @@
  * It adds `batchUpdate` to an existing `Sheets.Spreadsheets` (e.g. the one
  * tests/fakes/google-apis.ts installs) or creates the service.
  */
-import { type FakeGas, GasException, type ProtectionModel, type SheetModel, type SpreadsheetModel } from './spreadsheet-app';
+import {
+  CONDITION_TYPES,
+  type FakeGas,
+  GasException,
+  type ProtectionModel,
+  type SheetModel,
+  type SpreadsheetModel,
+} from './spreadsheet-app';
 
 type Req = Record<string, any>;
 
@@ -34,7 +42,18 @@ const KNOWN = [
   'mergeCells',
   'addProtectedRange',
   'addNamedRange',
+  'addConditionalFormatRule',
 ];
+
+/** A Sheets API colour ({red, green, blue} in 0–1, a missing part 0) as #rrggbb. */
+function hexOf(c: { red?: number; green?: number; blue?: number } | undefined): string | null {
+  if (!c) return null;
+  const h = (x?: number) =>
+    Math.round((x ?? 0) * 255)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${h(c.red)}${h(c.green)}${h(c.blue)}`;
+}
 
 function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] {
   // Check first: the API applies all requests or none.
@@ -66,8 +85,24 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
           fail(`Invalid requests[${i}].addNamedRange: A named range with the name ${name} already exists.`);
         names.add(`name:${name}`);
       }
+      if (kinds[0] === 'addConditionalFormatRule') {
+        // As the API: the ranges on one grid; a boolean rule's condition of a known type; a custom formula is one value.
+        const ranges: GridRange[] = body.rule?.ranges ?? [];
+        const cond = body.rule?.booleanRule?.condition;
+        if (!ranges.length || ranges.some((r) => r.sheetId !== ranges[0].sheetId))
+          fail(`Invalid requests[${i}].addConditionalFormatRule: All ranges must be on the same grid.`);
+        if (!cond || !CONDITION_TYPES.includes(cond.type))
+          fail(`Invalid requests[${i}].addConditionalFormatRule: the fake supports boolean rules of ${CONDITION_TYPES.join(', ')}`);
+        const values = (cond.values ?? []).map((v: { userEnteredValue?: string }) => v.userEnteredValue);
+        if (cond.type === 'CUSTOM_FORMULA' && (values.length !== 1 || !String(values[0]).startsWith('=')))
+          fail(`Invalid requests[${i}].addConditionalFormatRule: CUSTOM_FORMULA takes one value, a formula.`);
+      }
       const sheetId =
-        body.range?.sheetId ?? body.properties?.sheetId ?? body.protectedRange?.range?.sheetId ?? body.namedRange?.range?.sheetId;
+        body.range?.sheetId ??
+        body.properties?.sheetId ??
+        body.protectedRange?.range?.sheetId ??
+        body.namedRange?.range?.sheetId ??
+        body.rule?.ranges?.[0]?.sheetId;
       if (!ids.has(sheetId)) fail(`Invalid requests[${i}].${kinds[0]}: No grid with id: ${sheetId}`);
     }
   });
@@ -133,6 +168,19 @@ function applyBatch(fake: FakeGas, m: SpreadsheetModel, requests: Req[]): Req[] 
         const s = sheet(nr.range.sheetId);
         m.namedRanges.set(nr.name, { sheet: s, rect: rect(nr.range, s) });
         replies.push({ addNamedRange: { namedRange: { ...nr, namedRangeId: `nr-${m.namedRanges.size}` } } });
+        break;
+      }
+      case 'addConditionalFormatRule': {
+        const s = sheet(body.rule.ranges[0].sheetId);
+        const cond = body.rule.booleanRule.condition;
+        const rule = {
+          ranges: body.rule.ranges.map((g: GridRange) => rect(g, s)),
+          type: cond.type,
+          values: (cond.values ?? []).map((v: { userEnteredValue?: string }) => String(v.userEnteredValue)),
+          background: hexOf(body.rule.booleanRule.format?.backgroundColor),
+        };
+        s.conditionalFormats.splice(body.index ?? s.conditionalFormats.length, 0, rule);
+        replies.push({});
         break;
       }
       case 'addProtectedRange': {

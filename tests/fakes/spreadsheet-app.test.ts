@@ -195,3 +195,49 @@ function catchError(fn: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe('custom-function arguments as Sheets passes them', () => {
+  test('a date cell, a number in a date-formatted cell and TODAY() arrive as Dates; a range as a 2-D array, blanks as ""', () => {
+    const seen: unknown[][] = [];
+    const { sheet } = setup({
+      customFunctions: (name) => (name === 'OPP_SCORE' ? (...a: unknown[]) => (seen.push(a), 1) : undefined),
+    });
+    sheet.getRange('A1').setValue('2026-11-01'); // parsed as typed: a date
+    sheet.getRange('A2').setNumberFormat('yyyy-mm-dd').setValue(46327);
+    sheet.getRange('B1').setValue('x');
+    sheet.getRange('C1').setValue('=OPP_SCORE(A1,A1:B2,TODAY())');
+    const [one, range, today] = seen.at(-1) as [Date, unknown[][], Date];
+    expect(Object.prototype.toString.call(one)).toBe('[object Date]');
+    expect(range).toHaveLength(2);
+    expect(Object.prototype.toString.call(range[1][0])).toBe('[object Date]');
+    expect([range[0][1], range[1][1]]).toEqual(['x', '']);
+    expect(Object.prototype.toString.call(today)).toBe('[object Date]');
+  });
+
+  test('an error in a referenced cell is not passed: the function is not called and the cell shows the error', () => {
+    let calls = 0;
+    const { fake, sheet } = setup({ customFunctions: (name) => (name === 'OPP_SCORE' ? () => ++calls : undefined) });
+    sheet.getRange('A1').setValue('=1/0');
+    sheet.getRange('B1').setValue('=OPP_SCORE(A1:A2)');
+    expect(calls).toBe(0);
+    expect(fake.valueAt(fake.model(sheet.getParent()), sheet.getName(), 'B1')).toBe('#DIV/0!');
+  });
+});
+
+describe('conditional format rules', () => {
+  test('SpreadsheetApp: built, set on a sheet, read back; a rule over another sheet is refused', () => {
+    const { g, ss, sheet } = setup();
+    const other = ss.insertSheet('other');
+    const rule = g.SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied('=LEN(A1)>3')
+      .setBackground('#F4C7C3')
+      .setRanges([sheet.getRange('A1:A9')])
+      .build();
+    sheet.setConditionalFormatRules([rule]);
+    const back = sheet.getConditionalFormatRules();
+    expect(back).toHaveLength(1);
+    expect(back[0].getRanges()[0].getA1Notation()).toBe('A1:A9');
+    expect(back[0].getBooleanCondition()?.getCriteriaValues()).toEqual(['=LEN(A1)>3']);
+    expect(() => other.setConditionalFormatRules([rule])).toThrow(/different sheet/);
+  });
+});

@@ -313,6 +313,17 @@ export interface ChartModel {
   numHeaders?: number;
 }
 
+/** A boolean conditional format rule as Sheets keeps it (a background colour as #rrggbb). */
+export interface ConditionalFormatModel {
+  ranges: GridRect[];
+  type: string;
+  values: string[];
+  background: string | null;
+}
+
+/** The boolean condition types the fake knows (BooleanCondition / ConditionType); only CUSTOM_FORMULA is used. */
+export const CONDITION_TYPES = ['CUSTOM_FORMULA', 'TEXT_EQ', 'BLANK', 'NOT_BLANK'];
+
 export class SheetModel {
   cells = new Map<number, Map<number, Cell>>();
   maxRows = 1000;
@@ -325,6 +336,12 @@ export class SheetModel {
   hidden = false;
   merges: GridRect[] = [];
   charts: ChartModel[] = [];
+  /**
+   * Conditional format rules, in order: the ranges (on this sheet), the boolean condition, the background when it
+   * holds. Copied with the spreadsheet; not moved by inserted rows or columns (Sheets moves them and their formulas'
+   * references: not modelled — no test inserts rows into a formatted tab and reads the rules back).
+   */
+  conditionalFormats: ConditionalFormatModel[] = [];
   tabColor: string | null = null;
   constructor(
     readonly book: SpreadsheetModel,
@@ -893,6 +910,7 @@ export class FakeGas {
         maxCols: s.maxCols,
         widths: [...s.widths].sort((a, b) => a[0] - b[0]),
         merges: s.merges.map(a1Of).sort(),
+        conditionalFormats: s.conditionalFormats.map((f) => ({ ...f, ranges: f.ranges.map(a1Of) })),
         charts: s.charts.map((c) => ({ ...c, ranges: c.ranges.map((r) => `${r.sheet.name}!${a1Of(r.rect)}`) })),
         cells: [...s.cells]
           .sort((a, b) => a[0] - b[0])
@@ -1201,6 +1219,9 @@ export class FakeGas {
       },
       newDataValidation() {
         return tracked(fake, 'DataValidationBuilder', new FakeDataValidationBuilder(fake));
+      },
+      newConditionalFormatRule() {
+        return tracked(fake, 'ConditionalFormatRuleBuilder', new FakeConditionalFormatRuleBuilder(fake));
       },
       newRichTextValue() {
         return tracked(fake, 'RichTextValueBuilder', new FakeRichTextBuilder(fake));
@@ -1578,6 +1599,7 @@ class FakeSpreadsheet {
       t.tabColor = s.tabColor;
       t.widths = new Map(s.widths);
       t.merges = s.merges.map((r) => ({ ...r }));
+      t.conditionalFormats = s.conditionalFormats.map((f) => ({ ...f, ranges: f.ranges.map((r) => ({ ...r })), values: [...f.values] }));
       for (const [r, row] of s.cells)
         for (const [c, cell] of row)
           Object.assign(t.ensure(r, c), {
@@ -1694,6 +1716,23 @@ class FakeSheet {
   getRange(a: unknown, col?: number, numRows?: number, numCols?: number): GoogleAppsScript.Spreadsheet.Range {
     if (typeof a === 'string') return this._fake.wrapRange(this._s, rangeOfA1(this._s, a));
     return this._fake.wrapRange(this._s, checkRect(this._s, a as number, col as number, numRows ?? 1, numCols ?? 1));
+  }
+  /** Replaces the sheet's conditional format rules (Sheet.setConditionalFormatRules): each rule's ranges must be on this sheet. */
+  setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void {
+    for (const r of rules)
+      if (r._model.ranges.length === 0 || r._sheets.some((s) => s !== this._s))
+        throw new GasException('Conditional format rule cannot reference a different sheet.');
+    this._s.conditionalFormats = rules.map((r) => ({ ...r._model, ranges: r._model.ranges.map((x) => ({ ...x })) }));
+  }
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    return this._s.conditionalFormats.map(
+      (m) =>
+        new FakeConditionalFormatRule(
+          this._fake,
+          m,
+          m.ranges.map(() => this._s),
+        ),
+    );
   }
   getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
     const rects = a1Notations.map((a) => rangeOfA1(this._s, a));
@@ -2505,6 +2544,48 @@ class FakeProtection {
 }
 
 // ------------------------------------------------------------------ builders
+
+/** SpreadsheetApp.newConditionalFormatRule(): the boolean rules the product builds (a custom formula, a background). */
+class FakeConditionalFormatRuleBuilder {
+  _proxy?: unknown;
+  private model: ConditionalFormatModel = { ranges: [], type: '', values: [], background: null };
+  private sheets: SheetModel[] = [];
+  constructor(private readonly _fake: FakeGas) {}
+  whenFormulaSatisfied(formula: string) {
+    this.model = { ...this.model, type: 'CUSTOM_FORMULA', values: [String(formula)] };
+    return self(this);
+  }
+  setBackground(color: string | null) {
+    this.model = { ...this.model, background: color === null ? null : String(color).toLowerCase() };
+    return self(this);
+  }
+  setRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]) {
+    const got = ranges.map(modelOfRange);
+    this.sheets = got.map((g) => g.sheet);
+    this.model = { ...this.model, ranges: got.map((g) => g.rect) };
+    return self(this);
+  }
+  build() {
+    if (!this.model.type) throw new GasException('A conditional format rule needs a condition.');
+    return new FakeConditionalFormatRule(this._fake, { ...this.model }, [...this.sheets]);
+  }
+}
+
+/** A built conditional format rule (ConditionalFormatRule), read back with getRanges / getBooleanCondition. */
+export class FakeConditionalFormatRule {
+  constructor(
+    private readonly _fake: FakeGas,
+    readonly _model: ConditionalFormatModel,
+    readonly _sheets: SheetModel[],
+  ) {}
+  getRanges(): GoogleAppsScript.Spreadsheet.Range[] {
+    return this._model.ranges.map((r, i) => this._fake.wrapRange(this._sheets[i], r));
+  }
+  getBooleanCondition() {
+    const m = this._model;
+    return { getCriteriaType: () => m.type, getCriteriaValues: () => [...m.values], getBackground: () => m.background };
+  }
+}
 
 class FakeDataValidationBuilder {
   _proxy?: unknown;

@@ -11,7 +11,10 @@ import { HEALTH_LABELS, HEALTH_TAB } from '../../sheets-templates/health';
 import { type Account, toAccount } from '../../src/domain/account';
 import { RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { a1 } from '../../src/domain/a1';
+import { workbookLayout } from '../../src/domain/layout';
 import { HEALTH } from '../../src/sheets/health-tab';
+import { INVALID_BACKGROUND } from '../../src/sheets/render-workbook';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { rawAccount } from '../xlsx/arbitraries';
 import { GasWorld } from './gas-world';
@@ -103,4 +106,47 @@ test('generated accounts: =KA_VERDICT() and =KA_FLAGS() equal the engine', () =>
     { numRuns: 12 },
   );
   expect(checked).toBeGreaterThan(5);
+});
+
+describe('invalid marks and values outside a vocabulary are highlighted on every input tab', () => {
+  test('each mark and vocabulary input is under one rule whose formula holds for a value outside its list only', () => {
+    const { w, template } = world();
+    const ss = imported(w, template, sampleAccounts(AS_OF)[0]) as SpreadsheetModel;
+    const scratch = w.fake.api(ss).insertSheet('scratch');
+    const layout = workbookLayout(sampleAccounts(AS_OF)[0], 'zh');
+    let rules = 0;
+    for (const tab of layout) {
+      const model = ss.sheets.find((s) => s.name === tab.name)!;
+      const covering = (row: number, col: number) =>
+        model.conditionalFormats.filter((f) =>
+          f.ranges.some((r) => row + 1 >= r.row && row + 1 < r.row + r.numRows && col + 1 >= r.col && col + 1 < r.col + r.numCols),
+        );
+      const inputs = [
+        ...tab.cells.filter((c) => c.kind === 'input').map((c) => ({ row: c.row, col: c.col, type: c.type, options: c.options })),
+        ...tab.columnRules.map((r) => ({ row: r.toRow, col: r.col, type: r.type, options: r.options })),
+      ];
+      for (const c of inputs) {
+        const checked = c.type === 'mark' || (c.type === 'vocab' && (c.options ?? []).length > 0);
+        expect([tab.name, c.row, c.col, covering(c.row, c.col).length]).toEqual([tab.name, c.row, c.col, checked ? 1 : 0]);
+      }
+      for (const f of model.conditionalFormats) {
+        rules++;
+        expect([f.type, f.background]).toEqual(['CUSTOM_FORMULA', INVALID_BACKGROUND]);
+        // The formula, for the rule's top-left cell, evaluated by the formula engine on a scratch tab.
+        const at = `${a1(f.ranges[0].row - 1, f.ranges[0].col - 1)}`;
+        const formula = f.values[0].split(`(${at})`).join(`('${tab.name}'!${at})`);
+        const cell = w.fake.api(ss).getSheetByName(tab.name)!.getRange(at);
+        const holds = (v: string) => {
+          cell.setValue(`'${v}`);
+          scratch.getRange('A1').setFormula(formula);
+          return scratch.getRange('A1').getValue();
+        };
+        const before = cell.getValue();
+        const valid = f.values[0].includes('"+"') ? ' ＋ ' : String(/\{"([^"]+)"/.exec(f.values[0])?.[1]);
+        expect([tab.name, at, holds('√'), holds(valid), holds('')]).toEqual([tab.name, at, true, false, false]);
+        cell.setValue(before === '' ? '' : `'${before}`);
+      }
+    }
+    expect(rules).toBeGreaterThan(10);
+  });
 });
