@@ -21,7 +21,7 @@ import { validateAccount } from '../../src/domain/validate';
 import { createAccountWorkbook } from '../../src/sheets/account-workbook';
 import { SHEETS_CELL_LIMIT, importAccountJson } from '../../src/sheets/import-export';
 import { readWorkbook } from '../../src/sheets/read-workbook';
-import { sheetsFormula } from '../../src/sheets/render-workbook';
+import { sheetsFormula, sheetsTabs } from '../../src/sheets/render-workbook';
 import * as registry from '../../src/sheets/summary/registry';
 import { showProblems } from '../../src/sheets/validate';
 import type { FakeGas, SpreadsheetModel } from '../fakes/spreadsheet-app';
@@ -228,11 +228,13 @@ describe('import of malformed account JSON', () => {
         const back = asJson(readWorkbook(fake.api(ss)).account);
         expect(back).toEqual(asJson(canonical(account)));
         expect(silentlyLost(raw, back, problems)).toEqual([]);
-        // Formulas only where the layout has a score or reference cell, with the renderer's text.
+        // Formulas only where the layout has a score or reference cell, with the renderer's text, and the Sheets tabs'
+        // own (the health tab's, the meta tab's binding places).
         const ours = new Map(
-          workbookLayout(account, 'zh').flatMap((t) =>
-            t.cells.filter((c) => c.formula).map((c) => [`${t.name}!${a1(c.row, c.col)}`, sheetsFormula(c.formula!)] as const),
-          ),
+          sheetsTabs(workbookLayout(account, 'zh'), 'zh').flatMap((t) => [
+            ...t.cells.filter((c) => c.formula).map((c) => [`${t.name}!${a1(c.row, c.col)}`, sheetsFormula(c.formula!)] as const),
+            ...(t.formulas ?? []).map((f) => [`${t.name}!${a1(f.row, f.col)}`, f.formula] as const),
+          ]),
         );
         const snap = fake.snapshot(ss) as { sheets: Array<{ name: string; cells: Array<[string, { f?: string }]> }> };
         for (const s of snap.sheets)
