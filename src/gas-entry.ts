@@ -53,6 +53,7 @@ export function WIN_SCORE(marks: unknown): number {
  * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
  * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
  * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
+ * @param {'行动计划'!A1:F1000} actionPlan 行动计划 (action plan).
  * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
  * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
  * @param {"zh"} locale Optional: "zh" or "en" for the label; blank = the code (pursue, watch, not-real, unassessed).
@@ -66,12 +67,13 @@ export function KA_VERDICT(
   roleMap: unknown,
   opportunity: unknown,
   competitiveness: unknown,
+  actionPlan: unknown,
   meta: unknown,
   asOf?: unknown,
   locale?: unknown,
   part?: unknown,
 ): string {
-  return kaVerdict([overview, keyPeople, roleMap, opportunity, competitiveness], meta, asOf, locale, part);
+  return kaVerdict([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale, part);
 }
 
 /**
@@ -82,6 +84,7 @@ export function KA_VERDICT(
  * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
  * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
  * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
+ * @param {'行动计划'!A1:F1000} actionPlan 行动计划 (action plan).
  * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
  * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
  * @param {"zh"} locale Optional: "zh" or "en" for labels; blank = codes (no-coach, stale…) joined by ", ".
@@ -94,11 +97,12 @@ export function KA_FLAGS(
   roleMap: unknown,
   opportunity: unknown,
   competitiveness: unknown,
+  actionPlan: unknown,
   meta: unknown,
   asOf?: unknown,
   locale?: unknown,
 ): string {
-  return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness], meta, asOf, locale);
+  return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale);
 }
 
 // ------------------------------------------------------------------ simple triggers

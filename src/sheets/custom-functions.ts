@@ -83,8 +83,8 @@ export function WIN_SCORE(marks: unknown): number {
 
 // ------------------------------------------------------------------ the verdict and the red flags
 
-/** The form tabs KA_VERDICT and KA_FLAGS take, in argument order, then the hidden meta tab (with the bindings' places). */
-export const ACCOUNT_RANGE_FORMS = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness'] as const;
+/** The input tabs KA_VERDICT and KA_FLAGS take, in argument order, then the hidden meta tab (with the bindings' places). */
+export const ACCOUNT_RANGE_FORMS = ['overview', 'keyPeople', 'roleMap', 'opportunity', 'competitiveness', 'actionPlan'] as const;
 
 /** A binding's place as the meta tab's formula gives it: `row:column:rows:columns` (1-based; Sheets moves it with the range). */
 const PLACE = /^(\d+):(\d+):(\d+):(\d+)$/;
@@ -128,7 +128,7 @@ export function namesOfPlaces(meta: GridValue[][]): DefinedName[] {
   return names;
 }
 
-/** The account the five form tabs and the meta tab hold, by the one reader (by bindings when the places are all there). */
+/** The account the input tabs and the meta tab hold, by the one reader (by bindings when the places are all there). */
 export function accountOfRanges(tabs: unknown[], meta: unknown, zone = new Zone()): Account {
   const grids: Grids = { [META_TAB]: gridOf(meta, zone) };
   ACCOUNT_RANGE_FORMS.forEach((form, i) => {

@@ -55,12 +55,12 @@ export type FormulaOf = (f: FormulaSpec, sheet?: string) => string;
 
 /**
  * The inputs of a tab: a range from A1 over every row and column its inputs use (not its score cells below them: a
- * score of a bad mark is an error, which Sheets would hand on instead of calling the function) — for the key-people
- * and role-map tables, which own their tab below the header, the 1,000 rows of a new sheet. Rows and columns
+ * score of a bad mark is an error, which Sheets would hand on instead of calling the function) — for the key-people,
+ * role-map and action-plan tables, which own their tab below the header, the 1,000 rows of a new sheet. Rows and columns
  * inserted inside a range grow it, as they grow the bindings.
  */
 function tabRange(tab: TabLayout): string {
-  let rows = tab.form === 'keyPeople' || tab.form === 'roleMap' ? 1000 : 1;
+  let rows = tab.form === 'keyPeople' || tab.form === 'roleMap' || tab.form === 'actionPlan' ? 1000 : 1;
   let cols = tab.widths.length;
   for (const c of tab.cells) if (c.kind === 'input') [rows, cols] = [Math.max(rows, c.row + 1), Math.max(cols, c.col + (c.span ?? 1))];
   for (const n of tab.names ?? [])
@@ -68,7 +68,7 @@ function tabRange(tab: TabLayout): string {
   return `${sheetRef(tab.name)}${a1Range(0, 0, rows - 1, cols - 1)}`;
 }
 
-/** The arguments KA_VERDICT / KA_FLAGS take: the five form tabs, then the meta tab. */
+/** The arguments KA_VERDICT / KA_FLAGS take: the input tabs, then the meta tab. */
 export function accountArguments(tabs: TabLayout[]): string {
   const byForm = new Map(tabs.map((t) => [t.form, t]));
   const forms = ACCOUNT_RANGE_FORMS.map((f) => tabRange(byForm.get(f) as TabLayout));
