@@ -172,7 +172,7 @@ describeBrowser('pages in headless Chromium', () => {
     expect(await p.page.locator('h1').textContent()).toBe('拜访前简报：周建国');
     expect(await p.page.locator('tr.visit').count()).toBe(3);
     expect(await p.page.locator('li.open-item').count()).toBeGreaterThan(0);
-    expect(await p.page.locator('p.actions').textContent()).toBe('本工作簿还没有行动计划表。');
+    expect(await p.page.locator('p.actions').textContent()).toBe('本客户还没有行动计划。');
     await p.page.screenshot({ path: join(SHOTS, 'page-visit-brief.png'), fullPage: true });
     const pdf = await p.page.pdf({ preferCSSPageSize: true });
     const box = /\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
