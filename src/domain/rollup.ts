@@ -1,6 +1,6 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
-import { type Account, isBlank, text } from './account';
+import { type Account, type ActionRow, isBlank, text } from './account';
 import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
 import {
   type Assessment,
@@ -12,6 +12,15 @@ import {
   assessAccount,
 } from './assessment';
 import type { ReviewInfo } from './review';
+import { nextOpenAction } from './action-plan';
+import { OUTCOMES, type Outcome } from './deal';
+import { isoDayNumber, isoFromDayNumber } from './dates';
+
+/** An action's due date as ISO, or null when there is no action or no real date. */
+function dueDateOf(action: ActionRow | undefined): string | null {
+  const day = action ? isoDayNumber(action.dueDate) : null;
+  return day === null ? null : isoFromDayNumber(day);
+}
 
 /**
  * One row of the manager roll-up (forms.md §9). Built only from scores,
@@ -28,6 +37,8 @@ export interface RollupRow extends Assessment {
   hasCoach: boolean;
   /** The stance of the role map's key decision maker (first such row with a stance), '' when unknown. */
   decisionMakerStance: string;
+  /** The due date (ISO) of the next open action, null when none is open or dated. */
+  nextActionDue: string | null;
   problems: number;
 }
 
@@ -49,6 +60,7 @@ export function rollupRow(
     visitCount: account.keyPeople.length,
     hasCoach: !a.redFlags.includes('no-coach'),
     decisionMakerStance: dm ? text(dm.stance) : '',
+    nextActionDue: dueDateOf(nextOpenAction(account)),
     problems,
   };
 }
@@ -65,9 +77,11 @@ export interface PipelineTotal {
  * and by sales manager. Probabilities are by stage code.
  */
 export function pipelineTotals(
-  rows: RollupRow[],
+  all: RollupRow[],
   probability: Record<string, number> = STAGE_PROBABILITY,
 ): { byStage: PipelineTotal[]; byManager: PipelineTotal[] } {
+  // The pipeline is the open deals: a won, lost or abandoned one is counted in outcomeTotals instead.
+  const rows = all.filter((r) => (r.outcome ?? 'open') === 'open');
   const stages = vocabOptions('stage');
   const sum = (keyOf: (r: RollupRow) => string, order: string[]) => {
     const map = new Map<string, PipelineTotal>(order.map((k) => [k, { key: k, count: 0, budget: 0, forecast: 0 }]));
@@ -84,6 +98,22 @@ export function pipelineTotals(
     byStage: sum((r) => r.stage, stages),
     byManager: sum((r) => r.salesManager, [...new Set(rows.map((r) => r.salesManager))].sort()),
   };
+}
+
+export interface OutcomeTotal {
+  outcome: Outcome;
+  count: number;
+  budget: number;
+  ourQuote: number;
+}
+
+/** Count, budget and quoted value of the accounts of each outcome (open, won, lost, abandoned), in that order. */
+export function outcomeTotals(rows: Array<Partial<Pick<RollupRow, 'outcome' | 'budget' | 'ourQuote'>>>): OutcomeTotal[] {
+  return OUTCOMES.map((outcome) => {
+    const mine = rows.filter((r) => (r.outcome ?? 'open') === outcome);
+    const sum = (f: (r: (typeof mine)[number]) => number | null | undefined) => round2(mine.reduce((a, r) => a + (f(r) ?? 0), 0));
+    return { outcome, count: mine.length, budget: sum((r) => r.budget), ourQuote: sum((r) => r.ourQuote) };
+  });
 }
 
 /** Money rounded to 2 decimals: the one rounding of budgets and forecasts (every adapter uses it). */
@@ -143,6 +173,13 @@ export type RollupColumnId =
   | 'decisionMakerStance'
   | 'redFlags'
   | 'problems'
+  | 'outcome'
+  | 'decisionDate'
+  | 'ourQuote'
+  | 'quoteOfBudget'
+  | 'openActions'
+  | 'overdueActions'
+  | 'nextActionDue'
   | 'link'
   | 'lastSaved'
   | 'refreshedAt'
@@ -180,6 +217,16 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     width: 12,
     note: { zh: '项目预算 × 阶段概率（概率在“管道”表中可修改）', en: 'Budget × stage probability (editable on the Pipeline tab)' },
   },
+  { id: 'outcome', label: { zh: '结果', en: 'Outcome' }, type: 'text', width: 8 },
+  { id: 'decisionDate', label: { zh: '预计决策日期', en: 'Decision date' }, type: 'date', width: 11 },
+  { id: 'ourQuote', label: { zh: '我方报价（万元）', en: 'Our quote (10k CNY)' }, type: 'number', width: 11 },
+  {
+    id: 'quoteOfBudget',
+    label: { zh: '报价/预算（%）', en: 'Quote / budget (%)' },
+    type: 'count',
+    width: 8,
+    note: { zh: '我方报价占项目预算的百分比（整数）', en: 'Our quote as a percentage of the budget (whole number)' },
+  },
   { id: 'latestVisit', label: { zh: '最近拜访', en: 'Latest visit' }, type: 'date', width: 11 },
   { id: 'visitCount', label: { zh: '拜访次数', en: 'Visits' }, type: 'count', width: 7 },
   {
@@ -215,6 +262,18 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'redFlags', label: { zh: '红旗', en: 'Red flags' }, type: 'flags', width: 24 },
   { id: 'flagsNew', label: { zh: '新红旗', en: 'New flags' }, type: 'flags', width: 18, note: REVIEW_NOTE },
   { id: 'flagsCleared', label: { zh: '已解除红旗', en: 'Cleared flags' }, type: 'text', width: 18, note: REVIEW_NOTE },
+  {
+    id: 'openActions',
+    label: { zh: '未完成行动', en: 'Open actions' },
+    type: 'count',
+    width: 7,
+    note: {
+      zh: '行动计划中未开始或进行中的行动数（行动内容不带出客户工作簿）',
+      en: 'Actions not started or in progress (their text stays in the account workbook)',
+    },
+  },
+  { id: 'overdueActions', label: { zh: '逾期行动', en: 'Overdue actions' }, type: 'count', width: 7 },
+  { id: 'nextActionDue', label: { zh: '下一行动截止', en: 'Next action due' }, type: 'date', width: 11 },
   {
     id: 'problems',
     label: { zh: '待修正', en: 'Problems' },
@@ -357,11 +416,28 @@ export function rollupCells(
     decisionMakerStance: vocabLabel('stance', row.decisionMakerStance, opts.locale),
     redFlags: row.redFlags.map((f) => RED_FLAG_LABELS[f][opts.locale]).join('\n'),
     problems: row.problems,
+    ...dealCells(row, opts.locale),
     link: row.file,
     refreshedAt: opts.refreshedAt ?? null,
     ...reviewCells(opts.review, opts.locale),
   };
 }
+
+/** The deal's and the action plan's columns: dates, amounts and counts only (never an action's text or owner). */
+function dealCells(row: RollupRow, locale: Locale): Record<DealColumnId, RollupCellValue> {
+  const share = row.ourQuote !== null && row.budget !== null && row.budget > 0 ? Math.round((100 * row.ourQuote) / row.budget) : null;
+  return {
+    outcome: vocabLabelOfCode('outcome', row.outcome, locale),
+    decisionDate: row.decisionDate,
+    ourQuote: row.ourQuote,
+    quoteOfBudget: share,
+    openActions: row.openActions,
+    overdueActions: row.overdueActions,
+    nextActionDue: row.nextActionDue,
+  };
+}
+
+type DealColumnId = 'outcome' | 'decisionDate' | 'ourQuote' | 'quoteOfBudget' | 'openActions' | 'overdueActions' | 'nextActionDue';
 
 /** The review columns' values (blank without a review): the same in every adapter, also for a row the Sheets summary kept. */
 export function reviewCells(review: ReviewInfo | undefined, locale: Locale): Record<ReviewColumnId, RollupCellValue> {
