@@ -8,18 +8,18 @@
 import { outcomeTotals, pipelineTotals, rollupCells, rollupRow } from '../../src/domain/rollup';
 import { AS_OF, account } from './fixtures';
 
-function deal(overview: Record<string, unknown>, actionPlan: Array<Record<string, unknown>> = []) {
+function deal(overview: Record<string, string | number>, actionPlan: Array<Record<string, string>> = []) {
   const a = account();
   Object.assign(a.overview, overview);
   a.actionPlan = actionPlan;
   return a;
 }
 
-const PLAN = [
+const PLAN: Array<Record<string, string>> = [
   { action: '约财政局长汇报方案', owner: '张三', dueDate: '2026-10-20', status: '进行中' },
   { action: '请教练引荐信息中心主任', owner: '李四', dueDate: '2026-11-15', status: '未开始' },
   { action: '提交技术白皮书', owner: '张三', dueDate: '2026-10-01', status: '完成' },
-  { action: '补充预算依据', owner: '王五', status: '' },
+  { action: '补充预算依据', owner: '王五', dueDate: '', status: '' },
 ];
 
 test('a row carries the decision date, our quote against the budget, open and overdue actions and the next due date', () => {
