@@ -23,7 +23,8 @@ import {
 } from '../domain/rollup';
 import { XLSX_CELL_LIMIT, xlsxText } from './cell-text';
 import { type ChartSpec, addChartsToZip } from './charts';
-import { type PlainCell, appendRows } from './sheet-rows';
+import { SheetRowsWriter, type XmlCell, type XmlRow } from './sheet-rows';
+import type { XmlStyle } from './xml-styles';
 
 /**
  * The manager roll-up as an .xlsx workbook (forms.md §9): 汇总 (one row per
@@ -154,8 +155,11 @@ interface Ctx {
   errors: RollupError[];
   names: Record<keyof typeof ROLLUP_TABS, string>;
   charts: ChartSpec[];
-  /** Rows too many for ExcelJS cell objects, written into the sheet's XML afterwards. */
-  bulk: Array<{ sheet: string; firstRow: number; rows: PlainCell[][] }>;
+  /**
+   * The rows of the tabs that grow with the accounts (汇总, 变化, 历史, 无法读取): too many for ExcelJS cell objects
+   * (a cell object each, hundreds of MB at 5,000 accounts), made one at a time and written into the sheet's XML afterwards.
+   */
+  bulk: Array<{ sheet: string; firstRow: number; rows: () => Iterable<XmlRow> }>;
 }
 
 export function renderRollupWorkbook(
@@ -255,7 +259,7 @@ function renderSummaryTab(ctx: Ctx): void {
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: SUMMARY_ROWS.header }];
   summaryTitle(ctx, ws);
   summaryHeader(ctx, ws);
-  ctx.review.rows.forEach((row, i) => summaryRow(ctx, ws, row, SUMMARY_ROWS.first + i));
+  ctx.bulk.push({ sheet: ctx.names.summary, firstRow: SUMMARY_ROWS.first, rows: () => summaryRows(ctx) });
   if (ctx.review.rows.length) summaryBars(ctx, ws);
   ws.autoFilter = { from: { row: SUMMARY_ROWS.header, column: 1 }, to: { row: SUMMARY_ROWS.header, column: SUMMARY_COLUMNS.length } };
   ws.pageSetup = {
@@ -269,80 +273,102 @@ function renderSummaryTab(ctx: Ctx): void {
   ws.pageSetup.printTitlesRow = `${SUMMARY_ROWS.header}:${SUMMARY_ROWS.header}`;
 }
 
-function summaryRow(ctx: Ctx, ws: ExcelJS.Worksheet, row: RollupRow, r: number): void {
-  const values = rollupCells(row, { locale: ctx.locale, probability: ctx.probability, review: ctx.review.info.get(row) });
-  for (const c of SUMMARY_COLUMNS) {
-    const cell = ws.getCell(r, colOf[c.id]);
-    cell.border = thin;
-    summaryValue(ctx, cell, c, values[c.id], row, r);
-    if (c.type === 'flags' && values[c.id]) {
-      cell.fill = solid(COLORS.flag);
-      cell.font = { color: { argb: COLORS.flagText } };
-      cell.alignment = { wrapText: true, vertical: 'middle' };
-    }
-    if (c.id === 'problems' && typeof values[c.id] === 'number' && (values[c.id] as number) > 0) cell.fill = solid(COLORS.problems);
-    if (['score', 'lead', 'count', 'number', 'date'].includes(c.type)) cell.alignment = { ...cell.alignment, horizontal: 'right' };
-    if (c.id === 'hasCoach' || c.id === 'stage') cell.alignment = { horizontal: 'center' };
-    cell.alignment = { vertical: 'middle', ...cell.alignment };
-  }
-  // Red flags are one per line: room for all of them.
-  ws.getRow(r).height = Math.max(1, row.redFlags.length) * 14 + 4;
+function* summaryRows(ctx: Ctx): Iterable<XmlRow> {
+  const styles = new Map<string, XmlStyle>();
+  for (const [i, row] of ctx.review.rows.entries()) yield summaryRow(ctx, row, SUMMARY_ROWS.first + i, styles);
 }
 
-function summaryValue(ctx: Ctx, cell: ExcelJS.Cell, c: RollupColumn, v: string | number | null, row: RollupRow, r: number): void {
+/** The base of every cell the roll-up writes: the UI font at 10 points (as every ExcelJS cell gets it from oneFont). */
+function baseFont(ctx: Ctx, font?: XmlStyle['font']): XmlStyle['font'] {
+  return { size: 10, ...font, name: FONT[ctx.locale] };
+}
+
+/** Account text as a cell: always a string cell (`@`), so `=…`, `+…`, `@…` stay text; cut to what a cell holds. */
+function textCell(s: string, style: XmlStyle = {}): XmlCell {
+  const fits = s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 1)}…` : s;
+  return { value: fits, style: { ...style, numFmt: '@' } };
+}
+
+function summaryRow(ctx: Ctx, row: RollupRow, r: number, styles: Map<string, XmlStyle>): XmlRow {
+  const values = rollupCells(row, { locale: ctx.locale, probability: ctx.probability, review: ctx.review.info.get(row) });
+  const cells = SUMMARY_COLUMNS.map((c) => {
+    const cell = summaryValue(ctx, c, values[c.id], row, r);
+    // A cell's style follows from these alone; made once each (5,000 rows × 28 columns of style objects otherwise).
+    const v = values[c.id];
+    const key = [
+      c.id,
+      c.type === 'verdict' ? row.verdict : '',
+      cell.style?.numFmt ?? '',
+      cell.link ? 'L' : '',
+      !!v,
+      typeof v === 'number' && v > 0,
+    ].join('|');
+    const style = styles.get(key) ?? styles.set(key, summaryStyle(ctx, c, cell, v)).get(key);
+    return { ...cell, style };
+  });
+  // Red flags are one per line: room for all of them.
+  return { cells, height: Math.max(1, row.redFlags.length) * 14 + 4 };
+}
+
+function summaryStyle(ctx: Ctx, c: RollupColumn, cell: XmlCell, v: string | number | null): XmlStyle {
+  const style: XmlStyle = { ...cell.style, border: COLORS.border };
+  if (c.type === 'flags' && v) {
+    style.fill = COLORS.flag;
+    style.font = { color: COLORS.flagText };
+    style.alignment = { wrapText: true, vertical: 'middle' };
+  }
+  if (c.id === 'problems' && typeof v === 'number' && v > 0) style.fill = COLORS.problems;
+  if (['score', 'lead', 'count', 'number', 'date'].includes(c.type)) style.alignment = { ...style.alignment, horizontal: 'right' };
+  if (c.id === 'hasCoach' || c.id === 'stage') style.alignment = { horizontal: 'center' };
+  style.alignment = { vertical: 'middle', ...style.alignment };
+  style.font = baseFont(ctx, style.font);
+  return style;
+}
+
+function summaryValue(ctx: Ctx, c: RollupColumn, v: string | number | null, row: RollupRow, r: number): XmlCell {
   switch (c.type) {
     case 'text':
     case 'flags':
     case 'datetime':
-      setText(cell, v === null ? '' : String(v));
-      return;
+      return textCell(v === null ? '' : String(v));
     case 'verdict': {
-      setText(cell, String(v));
       const style = VERDICT_FILL[row.verdict];
-      cell.fill = solid(style.fill);
-      cell.font = { bold: true, color: { argb: style.font } };
-      cell.alignment = { horizontal: 'center' };
-      return;
+      return textCell(String(v), { fill: style.fill, font: { bold: true, color: style.font }, alignment: { horizontal: 'center' } });
     }
     case 'date':
-      if (typeof v === 'string' && v) {
-        cell.value = dateValue(v);
-        cell.numFmt = 'yyyy-mm-dd';
-      }
-      return;
+      return typeof v === 'string' && v ? { value: excelSerial(v), style: { numFmt: 'yyyy-mm-dd' } } : { value: null };
     case 'link':
-      linkValue(ctx, cell, String(v));
-      return;
+      return linkValue(ctx, String(v));
     default:
-      if (c.id === 'forecast') forecastFormula(ctx, cell, v, r);
-      else if (typeof v === 'number') {
-        cell.value = v;
-        if (c.type === 'lead') cell.numFmt = '+0;-0;0';
-        if (c.type === 'number') cell.numFmt = '#,##0.##;-#,##0.##;0';
-      }
+      if (c.id === 'forecast') return forecastFormula(ctx, v, r);
+      if (typeof v !== 'number') return { value: null };
+      if (c.type === 'lead') return { value: v, style: { numFmt: '+0;-0;0' } };
+      if (c.type === 'number') return { value: v, style: { numFmt: '#,##0.##;-#,##0.##;0' } };
+      return { value: v };
   }
 }
 
-function linkValue(ctx: Ctx, cell: ExcelJS.Cell, file: string): void {
+/** A date (ISO) as the spreadsheet's serial day number (1900 date system). */
+function excelSerial(iso: string): number {
+  return dateValue(iso).getTime() / 86_400_000 + 25569;
+}
+
+function linkValue(ctx: Ctx, file: string): XmlCell {
   const target = ctx.opts.linkOf ? ctx.opts.linkOf(file) : null;
-  const shown = safeText(ctx.opts.linkText ? ctx.opts.linkText(file) : file);
-  if (!target) {
-    setText(cell, shown);
-    return;
-  }
-  cell.value = { text: shown, hyperlink: target, tooltip: shown };
-  cell.font = { color: { argb: COLORS.link }, underline: true };
+  const shown = ctx.opts.linkText ? ctx.opts.linkText(file) : file;
+  if (!target) return textCell(shown);
+  return { value: shown, link: { target, tooltip: shown }, style: { font: { color: COLORS.link, underline: true } } };
 }
 
 /** Budget × the stage's probability from the pipeline tab: exact matches only (no wildcards). */
-function forecastFormula(ctx: Ctx, cell: ExcelJS.Cell, v: string | number | null, r: number): void {
+function forecastFormula(ctx: Ctx, v: string | number | null, r: number): XmlCell {
   const { probStages, probValues } = probabilityRanges(ctx);
   const b = `${letter('budget')}${r}`;
-  cell.value = {
+  return {
     formula: `IF(ISNUMBER(${b}),ROUND(${b}*SUMPRODUCT(--(${probStages}=${letter('stage')}${r}),${probValues}),2),"")`,
-    result: (v ?? '') as number | string,
-  } as ExcelJS.CellFormulaValue;
-  cell.numFmt = '#,##0.##;-#,##0.##;0';
+    value: v ?? '',
+    style: { numFmt: '#,##0.##;-#,##0.##;0' },
+  };
 }
 
 function summaryBars(ctx: Ctx, ws: ExcelJS.Worksheet): void {
@@ -614,23 +640,22 @@ function renderChangesTab(ctx: Ctx): void {
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const changed = ctx.review.changed;
-  if (!changed.length) setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noChanges, locale));
-  changed.forEach((row, i) => {
+  if (!ctx.review.changed.length) setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noChanges, locale));
+  else ctx.bulk.push({ sheet: ctx.names.changes, firstRow: 2, rows: () => changeRows(ctx) });
+}
+
+function* changeRows(ctx: Ctx): Iterable<XmlRow> {
+  const { locale } = ctx;
+  const style: XmlStyle = { border: COLORS.border, alignment: { wrapText: true, vertical: 'top' }, font: baseFont(ctx) };
+  const number: XmlStyle = { ...style, numFmt: '+0;-0;0' };
+  const text: XmlStyle = { ...style, numFmt: '@' };
+  for (const row of ctx.review.changed) {
     const info = ctx.review.info.get(row) as ReviewInfo;
     const values = rollupCells(row, { locale, probability: ctx.probability, review: info });
     const since = info.change.since ?? L(ROLLUP_TEXTS.newAccount, locale);
     const cells = [values.customerName, since, ...CHANGE_COLUMNS.slice(1).map((id) => values[id])];
-    cells.forEach((v, c) => {
-      const cell = ws.getCell(2 + i, c + 1);
-      if (typeof v === 'number') {
-        cell.value = v;
-        cell.numFmt = '+0;-0;0';
-      } else setText(cell, v ?? '');
-      cell.border = thin;
-      cell.alignment = { wrapText: true, vertical: 'top' };
-    });
-  });
+    yield { cells: cells.map((v) => (typeof v === 'number' ? { value: v, style: number } : { ...textCell(v ?? ''), style: text })) };
+  }
 }
 
 function renderHistoryTab(ctx: Ctx): void {
@@ -644,7 +669,7 @@ function renderHistoryTab(ctx: Ctx): void {
     ws.getColumn(i + 1).width = i === 1 ? 18 : 12;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ctx.bulk.push({ sheet: ctx.names.history, firstRow: 2, rows: ctx.review.history.map(snapshotCells) });
+  ctx.bulk.push({ sheet: ctx.names.history, firstRow: 2, rows: () => ctx.review.history.map(snapshotCells) });
 }
 
 function renderUnreadableTab(ctx: Ctx): void {
@@ -659,17 +684,20 @@ function renderUnreadableTab(ctx: Ctx): void {
     setText(ws.getCell(2, 1), L(ROLLUP_TEXTS.noErrors, locale));
     ws.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
   }
-  errors.forEach((e, i) => {
-    const r = 2 + i;
-    setText(ws.getCell(r, 1), e.file);
-    setText(ws.getCell(r, 2), e.reason ?? unreadableReason(e.message, locale));
-    setText(ws.getCell(r, 3), e.message);
-    for (let c = 1; c <= 3; c++) {
-      ws.getCell(r, c).alignment = { wrapText: c > 1, vertical: 'top' };
-      ws.getCell(r, c).border = thin;
-    }
-  });
+  ctx.bulk.push({ sheet: ctx.names.unreadable, firstRow: 2, rows: () => unreadableRows(ctx) });
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+function* unreadableRows(ctx: Ctx): Iterable<XmlRow> {
+  const style = (c: number): XmlStyle => ({
+    border: COLORS.border,
+    alignment: c > 1 ? { wrapText: true, vertical: 'top' } : { vertical: 'top' },
+    font: baseFont(ctx),
+  });
+  for (const e of ctx.errors) {
+    const texts = [e.file, e.reason ?? unreadableReason(e.message, ctx.locale), e.message];
+    yield { cells: texts.map((text, i) => textCell(text, style(i + 1))) };
+  }
 }
 
 function renderMetaTab(ctx: Ctx): void {
@@ -685,6 +713,8 @@ export async function renderRollupXlsx(rows: RollupRow[], errors: RollupError[],
   const { wb, charts, bulk } = renderRollupWorkbook(rows, errors, opts);
   const zip = await jszip().loadAsync(await wb.xlsx.writeBuffer());
   await addChartsToZip(zip, charts);
-  for (const b of bulk) await appendRows(zip, b.sheet, b.rows, b.firstRow);
+  const writer = await SheetRowsWriter.open(zip);
+  for (const b of bulk) await writer.append(b.sheet, b.rows(), b.firstRow);
+  writer.close();
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
