@@ -18,11 +18,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vm from 'node:vm';
+import JSZip from 'jszip';
 import { emptyAccount } from '../src/domain/account';
 import type { RollupRow } from '../src/domain/rollup';
 import { oppScore } from '../src/domain/scoring';
 import { generateAccount } from '../src/domain/sample-accounts';
 import { createAccountWorkbook } from '../src/sheets/account-workbook';
+import { readPreviousSummary } from '../src/xlsx/read-summary';
 import { accountWorkbookBuffer } from '../src/xlsx/render-workbook';
 import { installFakeGas } from '../tests/fakes/spreadsheet-app';
 import { exampleWorkbook, setupSheets } from '../tests/sheets/sheets-support';
@@ -231,13 +233,23 @@ function runCli(args: string[]): { stdout: string; seconds: number; peakRssMb: n
   return { stdout: r.stdout, seconds, peakRssMb: round(Number(rss[1]) / 1024, 0) };
 }
 
-/** The roll-up of a folder, with the summary workbook written (as a manager runs it) or only its --json. */
+/** The roll-up of a folder, with the summary workbook written and its --json, or only its --json. */
 function rollupOf(dir: string, n: number, summary = true): { seconds: number; peakRssMb: number; rows: RollupRow[] } {
   // The summary beside the folder, not in it (later roll-ups of the folder would read it).
   const r = runCli(['rollup', dir, ...(summary ? ['-o', `${dir}-summary.xlsx`] : []), '--json', '--as-of', AS_OF]);
   const parsed = JSON.parse(r.stdout) as { rows: RollupRow[]; errors: unknown[] };
   if (parsed.rows.length !== n) throw new Error(`roll-up gave ${parsed.rows.length} rows for ${n} files`);
   return { ...r, rows: parsed.rows };
+}
+
+/** The roll-up as a manager runs it: the summary workbook written, nothing on stdout but one line; its rows counted in it. */
+async function managerRollupOf(dir: string, n: number): Promise<{ seconds: number; peakRssMb: number }> {
+  const out = `${dir}-summary.xlsx`;
+  const r = runCli(['rollup', dir, '-o', out, '--as-of', AS_OF]);
+  const summary = await readPreviousSummary(readFileSync(out));
+  const rows = summary?.history.length ?? 0;
+  if (rows !== n) throw new Error(`roll-up gave ${rows} rows for ${n} files`);
+  return r;
 }
 
 /** pandas.read_excel(sheet_name=None) over the folder, when Debian's python has pandas; else why not. */
@@ -294,6 +306,25 @@ function benchStartup(): { scoreMs: number; nodeMs: number; ratio: number } {
   return { scoreMs: round(median(a), 0), nodeMs: round(median(b), 0), ratio: round(median(a) / median(b), 2) };
 }
 
+/**
+ * Five copies of each workbook, each a customer of its own (the roll-up makes one row per customer: copies of one
+ * customer would be one row and four duplicates): the customer name in a copy's shared strings gets a suffix.
+ */
+async function fiveCopies(files: string[], into: string): Promise<void> {
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    copyFileSync(f, join(into, `0-${basename(f)}`));
+    const name = String(generateAccount(Number(/account-(\d+)/.exec(basename(f))?.[1]), AS_OF).overview.customerName);
+    for (let k = 1; k < 5; k++) {
+      const zip = await JSZip.loadAsync(bytes);
+      const sst = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+      if (!sst.includes(`<t>${name}</t>`)) throw new Error(`bench: no customer name ${name} in ${f}`);
+      zip.file('xl/sharedStrings.xml', sst.replace(`<t>${name}</t>`, `<t>${name}（副本 ${k}）</t>`));
+      writeFileSync(join(into, `${k}-${basename(f)}`), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    }
+  }
+}
+
 async function benchOffline() {
   const n = QUICK ? 100 : 1000;
   const dir = mkdtempSync(join(tmpdir(), 'ka-bench-'));
@@ -327,8 +358,8 @@ async function benchOffline() {
     progress(`offline: ka-sales rollup of ${n * 5} files`);
     const big = join(dir, 'x5');
     mkdirSync(big);
-    for (const f of files) for (let k = 0; k < 5; k++) copyFileSync(f, join(big, `${k}-${basename(f)}`));
-    const r5000 = rollupOf(big, n * 5);
+    await fiveCopies(files, big);
+    const r5000 = await managerRollupOf(big, n * 5);
     const r5000NoSummary = rollupOf(big, n * 5, false);
     rmSync(big, { recursive: true, force: true });
 
