@@ -19,10 +19,15 @@ import type * as RollupModule from '../../src/domain/rollup';
 import type * as ValidateModule from '../../src/domain/validate';
 import type * as ImportExportModule from '../../src/sheets/import-export';
 import type * as SheetsReadModule from '../../src/sheets/read-workbook';
+import type * as UpgradeModule from '../../src/domain/upgrade';
 import type * as ReadSummaryModule from '../../src/xlsx/read-summary';
+import type * as ReadXlsxModule from '../../src/xlsx/read-xlsx';
 import type * as ReadWorkbookModule from '../../src/xlsx/read-workbook';
 import type * as RenderRollupModule from '../../src/xlsx/render-rollup';
 import type * as RenderWorkbookModule from '../../src/xlsx/render-workbook';
+import { toAccount } from '../../src/domain/account';
+import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
+import { oldAccount, oldXlsx } from '../upgrade/support';
 import type * as SheetsSupport from '../sheets/sheets-support';
 import type * as AsTypedModule from '../support/as-typed';
 import { exampleRaw } from './fixtures';
@@ -47,6 +52,8 @@ interface Modules {
   importExport: typeof ImportExportModule;
   sheetsRead: typeof SheetsReadModule;
   sheets: typeof SheetsSupport;
+  readXlsx: typeof ReadXlsxModule;
+  upgrade: typeof UpgradeModule;
   /** The documented normalisations of a round trip, over the changed definitions too (it drops fields no form has). */
   asTyped: typeof AsTypedModule;
 }
@@ -68,6 +75,8 @@ function changedDefinitions() {
   vocab.VOCABULARIES.find((v) => v.id === 'stage')!.values.push(NEW_STAGE);
   vocab.STAGE_PROBABILITY[NEW_STAGE.code] = PILOT_PROBABILITY;
   glossary.STAGE_TEXTS[NEW_STAGE.code] = { zh: '小范围试用我方产品的阶段。', en: 'A small trial of our product.' };
+  // A form change comes with a new template version, so that existing workbooks can be upgraded.
+  (forms as { TEMPLATE_VERSION: number }).TEMPLATE_VERSION += 1;
   return { forms, vocab, glossary };
 }
 
@@ -91,6 +100,8 @@ function loadOverChangedDefinitions(): Modules {
       importExport: require('../../src/sheets/import-export'),
       sheetsRead: require('../../src/sheets/read-workbook'),
       sheets: require('../sheets/sheets-support'),
+      readXlsx: require('../../src/xlsx/read-xlsx'),
+      upgrade: require('../../src/domain/upgrade'),
       asTyped: require('../support/as-typed'),
     };
   });
@@ -182,5 +193,26 @@ describe('a definition change in memory reaches every path with no other edit', 
     const summary = await m.readSummary.readPreviousSummary(bytes);
     expect(summary?.probability[NEW_STAGE.code]).toBe(PILOT_PROBABILITY);
     expect(summary?.history.map((s) => s.stage)).toEqual([NEW_STAGE.code]);
+  });
+
+  test('upgrade: workbooks made before the change (by the real definitions; one of them before bindings) take the changed forms, every value kept', async () => {
+    const current = toAccount(exampleRaw());
+    const made = [
+      { account: current, bytes: await accountWorkbookBuffer(current) },
+      { account: oldAccount(), bytes: await oldXlsx(oldAccount(), accountWorkbookBuffer) },
+    ];
+    for (const { account, bytes } of made) {
+      const { grids, definedNames } = m.readXlsx.readXlsx(bytes);
+      const plan = m.upgrade.planUpgrade(grids, definedNames);
+      expect(plan.to).toBe(m.forms.TEMPLATE_VERSION);
+      expect(plan.from).toBeLessThan(plan.to);
+      expect(plan.lost).toEqual([]);
+      // The heading was renamed since: the sales manager is kept all the same.
+      expect(plan.account.overview.salesManager).toBe(account.overview.salesManager);
+      expect(plan.account.overview.customerName).toBe(account.overview.customerName);
+      const texts = plan.tabs.flatMap((t) => t.cells.map((c) => c.value));
+      for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh]) expect(texts).toContain(s);
+      expect(texts.some((v) => typeof v === 'string' && v.includes(NEW_STAGE.value))).toBe(true);
+    }
   });
 });
