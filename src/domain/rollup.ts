@@ -1,6 +1,8 @@
 import type { Locale, Localized } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
-import { type Account, type ActionRow, isBlank, text } from './account';
+import { KEY_PEOPLE_FORM, OVERVIEW_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import type { Block } from '../../sheets-templates/types';
+import { type Account, type ActionRow, type Row, isBlank, text } from './account';
 import { vocabCode, vocabLabel, vocabLabelOfCode, vocabOptions } from './vocab';
 import {
   type Assessment,
@@ -42,13 +44,65 @@ export interface RollupRow extends Assessment {
   problems: number;
 }
 
+type Json = Record<string, unknown>;
+
+/** The fields of one block that never leave the account workbook: marked `personal` (or `intel`) in the definitions. */
+function privateIds(block: Block): string[] {
+  return block.fields.filter((f) => f.personal || f.intel).map((f) => f.id);
+}
+
+function omit<T extends Json>(o: T, ids: string[]): T {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !ids.includes(k))) as T;
+}
+
+/** `root` with one block's private fields taken out: of the block's object, or of each row of a table block. */
+function withoutPrivate(root: Json, block: Block): Json {
+  const ids = privateIds(block);
+  if (!ids.length) return root;
+  const [key, ...rest] = block.path;
+  if (key !== undefined) {
+    const inner = root[key];
+    return inner && typeof inner === 'object' ? { ...root, [key]: withoutPrivate(inner as Json, { ...block, path: rest }) } : root;
+  }
+  if (block.kind === 'fields') return omit(root, ids);
+  return root;
+}
+
+function rowsWithoutPrivate(rows: Row[], block: Block): Row[] {
+  const ids = privateIds(block);
+  return ids.length ? rows.map((r) => omit(r, ids)) : rows;
+}
+
+/**
+ * The account as a roll-up may see it: every field the definitions mark
+ * `personal` or `intel` taken out of the overview, the key people and the role
+ * map, so no roll-up (offline or Sheets) can show one, whatever it reads.
+ */
+export function withoutPersonal(account: Account): Account {
+  let overview = account.overview as Json;
+  for (const block of OVERVIEW_FORM.blocks as Block[]) {
+    if (block.kind === 'table') {
+      const list = block.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), overview);
+      if (Array.isArray(list) && block.path.length === 1)
+        overview = { ...overview, [block.path[0]]: rowsWithoutPrivate(list as Row[], block) };
+    } else overview = withoutPrivate(overview, block);
+  }
+  return {
+    ...account,
+    overview: overview as Account['overview'],
+    keyPeople: rowsWithoutPrivate(account.keyPeople, KEY_PEOPLE_FORM.table),
+    roleMap: rowsWithoutPrivate(account.roleMap, ROLE_MAP_FORM.table),
+  };
+}
+
 export function rollupRow(
-  account: Account,
+  full: Account,
   file: string,
   problems: number,
   asOf: string,
   settings: AssessmentSettings = DEFAULT_SETTINGS,
 ): RollupRow {
+  const account = withoutPersonal(full);
   const a = assessAccount(account, asOf, settings);
   const budget = account.overview.budget;
   const dm = account.roleMap.find((r) => vocabCode('mapRole', r.role) === 'decisionMaker' && !isBlank(r.stance));

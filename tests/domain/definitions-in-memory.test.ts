@@ -59,7 +59,7 @@ interface Modules {
 }
 
 /** The real definitions, copied (each module whole, so what its exports share stays shared) and changed. */
-function changedDefinitions() {
+function changedDefinitions(tweak?: (forms: typeof FormsModule) => void) {
   const forms = structuredClone({ ...jest.requireActual<typeof FormsModule>('../../sheets-templates/forms') });
   const vocab = structuredClone({ ...jest.requireActual<typeof VocabModule>('../../sheets-templates/vocabularies') });
   const glossary = structuredClone({ ...jest.requireActual<typeof GlossaryModule>('../../sheets-templates/glossary') });
@@ -77,12 +77,13 @@ function changedDefinitions() {
   glossary.STAGE_TEXTS[NEW_STAGE.code] = { zh: '小范围试用我方产品的阶段。', en: 'A small trial of our product.' };
   // A form change comes with a new template version, so that existing workbooks can be upgraded.
   (forms as { TEMPLATE_VERSION: number }).TEMPLATE_VERSION += 1;
+  tweak?.(forms);
   return { forms, vocab, glossary };
 }
 
 /** The real modules, loaded afresh over the changed definitions. */
-function loadOverChangedDefinitions(): Modules {
-  const defs = changedDefinitions();
+function loadOverChangedDefinitions(tweak?: (forms: typeof FormsModule) => void): Modules {
+  const defs = changedDefinitions(tweak);
   let loaded: Modules | undefined;
   jest.isolateModules(() => {
     jest.doMock('../../sheets-templates/forms', () => defs.forms);
@@ -214,5 +215,24 @@ describe('a definition change in memory reaches every path with no other edit', 
       for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh]) expect(texts).toContain(s);
       expect(texts.some((v) => typeof v === 'string' && v.includes(NEW_STAGE.value))).toBe(true);
     }
+  });
+
+  test('what the roll-ups leave out follows the personal flag: with the role map stance marked personal, no roll-up row shows it', () => {
+    const stancePersonal = loadOverChangedDefinitions((forms) => {
+      const stance = forms.ROLE_MAP_FORM.table.fields.find((f) => f.id === 'stance');
+      if (!stance) throw new Error('no stance field');
+      stance.personal = true;
+    });
+    const doc = changedDoc();
+    const before = m.rollup.rollupRow(m.account.parseAccountJson(JSON.stringify(doc)).account, 'a.xlsx', 0, '2026-11-01');
+    const after = stancePersonal.rollup.rollupRow(
+      stancePersonal.account.parseAccountJson(JSON.stringify(doc)).account,
+      'a.xlsx',
+      0,
+      '2026-11-01',
+    );
+    expect(before.decisionMakerStance).not.toBe('');
+    expect(after.decisionMakerStance).toBe('');
+    expect({ ...after, decisionMakerStance: before.decisionMakerStance }).toEqual(before);
   });
 });
