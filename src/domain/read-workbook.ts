@@ -1,6 +1,7 @@
 import {
   ACTION_PLAN_FORM,
   COMPETITIVENESS_FORM,
+  FORM_ORDER,
   type FormId,
   KEY_PEOPLE_FORM,
   OVERVIEW_FORM,
@@ -371,14 +372,29 @@ export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): R
   const meta = workbookMeta(grids);
   refuseNewer(meta);
   const areas = boundAreas(names);
-  // Every binding of the forms of the workbook's template version must be there and on a tab of the workbook; a program
-  // that lost or broke some (a defined name cut in two, dropped on save) leaves a workbook its labels still describe.
-  const complete = workbookLayout(emptyAccount())
-    .flatMap((t) => t.names ?? [])
-    .filter((n) => (n.since ?? 0) <= meta.templateVersion)
-    .every((n) => grids[areas.get(n.name.toLowerCase())?.sheet ?? '']);
-  if (meta.bindingVersion > 0 && complete) return readByBindings(grids, areas, meta.templateVersion);
+  if (meta.bindingVersion > 0 && bindingsComplete(grids, areas, meta.templateVersion))
+    return readByBindings(grids, areas, meta.templateVersion);
   return readByLabels(grids, meta.templateVersion);
+}
+
+/**
+ * Whether a workbook's bindings describe it. One of the current template has every binding of the current forms,
+ * each on a tab of the workbook; one that lacks some was broken by a program (a defined name cut in two, dropped on
+ * save), and its labels still describe it. One of an older template lacks the bindings of the fields added since —
+ * they have no cell in it — and is read by the bindings it has, as long as every form tab has some: a value in a cell
+ * no binding covers is reported (`unbound-content`), never dropped.
+ */
+function bindingsComplete(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): boolean {
+  const onTab = (name: string) => !!grids[areas.get(name.toLowerCase())?.sheet ?? ''];
+  // The bindings of the workbook's template version: a block or tab added since has none in it.
+  const wanted = workbookLayout(emptyAccount())
+    .flatMap((t) => t.names ?? [])
+    .filter((n) => (n.since ?? 0) <= templateVersion)
+    .map((n) => n.name);
+  if (templateVersion >= TEMPLATE_VERSION) return wanted.every(onTab);
+  const formOf = (name: string) => FORM_ORDER.find((f) => name.toLowerCase().startsWith(bindingName(f, '').toLowerCase()));
+  const forms = new Set(wanted.map(formOf));
+  return [...forms].every((f) => wanted.some((n) => formOf(n) === f && onTab(n)));
 }
 
 /** A workbook made before bindings: tabs found by name, fields by their labels, else at their template position. */
@@ -510,7 +526,7 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
   readOpportunity(sheets.opportunity, grids[sheets.opportunity], account, locations, opp);
   const comp = compPlacesByBindings(grids[sheets.competitiveness], areas, holes);
   readCompetitiveness(sheets.competitiveness, grids[sheets.competitiveness], account, locations, comp);
-  const unbound = unboundContent(grids, Object.values(sheets), areas, holes);
+  const unbound = unboundContent(grids, Object.values(sheets), areas, holes, templateVersion < TEMPLATE_VERSION);
   for (const u of unbound) locations[unboundPath(u)] = u;
   return { account, locations, templateVersion, bound: true, unbound };
 }
@@ -578,14 +594,29 @@ function templateTexts(): Set<string> {
 }
 
 /** Non-blank cells of the form tabs outside every binding (and not template text): content the reader would otherwise drop. */
-function unboundContent(grids: Grids, sheets: string[], areas: Map<string, BoundArea>, holes: Set<string>): CellLocation[] {
+/**
+ * Where a binding's label sits in a workbook of an older template: left of a field's cell, above a column. Its text
+ * may be one the forms have renamed since (labels are cosmetic), so there it is a label, not content.
+ */
+function labelCells(rects: BoundArea[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of rects) {
+    if (a.row1 === a.row2 && a.col1 === a.col2) {
+      if (a.col1 > 0) out.add(`${a.row1},${a.col1 - 1}`);
+    } else if (a.row1 > 0) out.add(`${a.row1 - 1},${a.col1}`);
+  }
+  return out;
+}
+
+function unboundContent(grids: Grids, sheets: string[], areas: Map<string, BoundArea>, holes: Set<string>, older: boolean): CellLocation[] {
   const texts = templateTexts();
   const out: CellLocation[] = [];
   for (const sheet of [...new Set(sheets)]) {
     const rects = [...areas.values()].filter((a) => a.sheet === sheet);
+    const labels = older ? labelCells(rects) : new Set<string>();
     grids[sheet].forEach((row, r) =>
       (row ?? []).forEach((v, c) => {
-        if (fromCell(v, 'text') === undefined || texts.has(String(v).trim())) return;
+        if (fromCell(v, 'text') === undefined || texts.has(String(v).trim()) || labels.has(`${r},${c}`)) return;
         const covered = rects.some((a) => r >= a.row1 && r <= a.row2 && c >= a.col1 && c <= a.col2) && !holes.has(`${sheet}!${r},${c}`);
         if (!covered) out.push({ sheet, cell: a1(r, c) });
       }),

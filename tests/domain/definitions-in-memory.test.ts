@@ -199,10 +199,14 @@ describe('a definition change in memory reaches every path with no other edit', 
   test('upgrade: workbooks made before the change (by the real definitions; one of them before bindings) take the changed forms, every value kept', async () => {
     const current = toAccount(exampleRaw());
     const made = [
-      { account: current, bytes: await accountWorkbookBuffer(current) },
-      { account: oldAccount(), bytes: await oldXlsx(oldAccount(), accountWorkbookBuffer) },
+      { account: current, bytes: await accountWorkbookBuffer(current), bound: true },
+      { account: oldAccount(), bytes: await oldXlsx(oldAccount(), accountWorkbookBuffer), bound: false },
     ];
-    for (const { account, bytes } of made) {
+    for (const { account, bytes, bound } of made) {
+      // A workbook with bindings is read by them, though it has none for the fields added since.
+      const read = await m.readWorkbook.readXlsxBuffer(bytes);
+      expect(read.bound).toBe(bound);
+      expect(read.unbound).toEqual([]);
       const { grids, definedNames } = m.readXlsx.readXlsx(bytes);
       const plan = m.upgrade.planUpgrade(grids, definedNames);
       expect(plan.to).toBe(m.forms.TEMPLATE_VERSION);
