@@ -75,14 +75,23 @@ export function bound(areas: Map<string, BoundArea>, form: string, ...parts: str
   return areas.get(bindingName(form, ...parts).toLowerCase());
 }
 
-/** Columns (0-based) of a table's fields by their bindings on `sheet`; undefined unless every field has one (a workbook made before bindings). */
-export function boundColumns(names: DefinedName[], form: string, fieldIds: string[], sheet: string): Record<string, number> | undefined {
+/**
+ * Columns (0-based) of a table's fields by their bindings on `sheet`: each field bound there (a field the forms added
+ * since the workbook was made has none, and no column); undefined unless every `required` field is bound (a workbook
+ * made before bindings).
+ */
+export function boundColumns(
+  names: DefinedName[],
+  form: string,
+  fieldIds: string[],
+  sheet: string,
+  required: string[] = fieldIds,
+): Record<string, number> | undefined {
   const areas = boundAreas(names);
   const out: Record<string, number> = {};
   for (const id of fieldIds) {
     const a = bound(areas, form, id);
-    if (!a || a.sheet !== sheet) return undefined;
-    out[id] = a.col1;
+    if (a && a.sheet === sheet) out[id] = a.col1;
   }
-  return out;
+  return required.every((id) => out[id] !== undefined) ? out : undefined;
 }

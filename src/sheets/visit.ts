@@ -21,6 +21,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const FIELDS = KEY_PEOPLE_FORM.table.fields;
 /** Fields a new visit starts blank: how this visit changed closeness and trust. */
 export const CLEARED_ON_NEW_VISIT = ['closeness', 'trust'];
+/** The columns a new visit needs to find by their bindings: whose row it is, its number and date, and the first it leaves blank. */
+const VISIT_COLUMNS = ['name', 'visitNo', 'visitDate', ...CLEARED_ON_NEW_VISIT];
 
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
@@ -83,8 +85,10 @@ export function appendVisit(sheet: Sheet, name: string, today: string, timeZone:
   // Each column's number format is set before the write (text columns as text), so the row reads back as typed
   // wherever it lands — also past the rows the workbook was formatted with (03-18 stays 03-18, 00123 stays 00123).
   const formats: string[] = Array.from({ length: width }, () => numberFormatOf(undefined));
-  for (const f of FIELDS) formats[col[f.id]] = numberFormatOf(f.type);
-  for (const f of FIELDS) {
+  // A field the forms added since the workbook was made has no column in it.
+  const placed = FIELDS.filter((f) => col[f.id] !== undefined);
+  for (const f of placed) formats[col[f.id]] = numberFormatOf(f.type);
+  for (const f of placed) {
     const c = col[f.id];
     let v: unknown = out[c];
     if (f.id === 'name') v = name;
@@ -121,6 +125,7 @@ export function recordVisit(): NewVisit | null {
     'keyPeople',
     FIELDS.map((f) => f.id),
     sheet.getName(),
+    VISIT_COLUMNS,
   );
   const visit = appendVisit(sheet, name, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'), tz, columns);
   sheet.getRange(visit.row, visit.nextColumn).activate();

@@ -19,6 +19,7 @@ import type * as RollupModule from '../../src/domain/rollup';
 import type * as ValidateModule from '../../src/domain/validate';
 import type * as ImportExportModule from '../../src/sheets/import-export';
 import type * as SheetsReadModule from '../../src/sheets/read-workbook';
+import type * as VisitModule from '../../src/sheets/visit';
 import type * as UpgradeModule from '../../src/domain/upgrade';
 import type * as ReadSummaryModule from '../../src/xlsx/read-summary';
 import type * as ReadXlsxModule from '../../src/xlsx/read-xlsx';
@@ -27,6 +28,7 @@ import type * as RenderRollupModule from '../../src/xlsx/render-rollup';
 import type * as RenderWorkbookModule from '../../src/xlsx/render-workbook';
 import { toAccount } from '../../src/domain/account';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
+import { exampleWorkbook } from '../sheets/sheets-support';
 import { oldAccount, oldXlsx } from '../upgrade/support';
 import type * as SheetsSupport from '../sheets/sheets-support';
 import type * as AsTypedModule from '../support/as-typed';
@@ -54,6 +56,7 @@ interface Modules {
   sheets: typeof SheetsSupport;
   readXlsx: typeof ReadXlsxModule;
   upgrade: typeof UpgradeModule;
+  visit: typeof VisitModule;
   /** The documented normalisations of a round trip, over the changed definitions too (it drops fields no form has). */
   asTyped: typeof AsTypedModule;
 }
@@ -103,6 +106,7 @@ function loadOverChangedDefinitions(tweak?: (forms: typeof FormsModule) => void)
       sheets: require('../sheets/sheets-support'),
       readXlsx: require('../../src/xlsx/read-xlsx'),
       upgrade: require('../../src/domain/upgrade'),
+      visit: require('../../src/sheets/visit'),
       asTyped: require('../support/as-typed'),
     };
   });
@@ -238,5 +242,22 @@ describe('a definition change in memory reaches every path with no other edit', 
     expect(before.decisionMakerStance).not.toBe('');
     expect(after.decisionMakerStance).toBe('');
     expect({ ...after, decisionMakerStance: before.decisionMakerStance }).toEqual(before);
+  });
+
+  test('Sheets 记录新拜访 in a workbook made before the change: found by its bindings, the new field has no column', () => {
+    // Made by the real definitions; the visit recorded and the workbook read by the modules over the changed ones.
+    const { fake, api } = exampleWorkbook();
+    const before = m.sheetsRead.readWorkbook(api);
+    expect(before.bound).toBe(true);
+    const name = String(before.account.keyPeople[0].name);
+    const visits = before.account.keyPeople.filter((r) => r.name === name).length;
+    fake.answer({ button: 'OK', text: name });
+    const v = m.visit.recordVisit();
+    expect(v?.visitNo).toBe(visits + 1);
+    const after = m.sheetsRead.readWorkbook(api);
+    expect(after.bound).toBe(true);
+    expect(after.unbound).toEqual([]);
+    expect(after.account.keyPeople.filter((r) => r.name === name).map((r) => r.visitNo)).toHaveLength(visits + 1);
+    expect(after.account.keyPeople.every((r) => r[PERSONAL_FIELD.id] === undefined)).toBe(true);
   });
 });
