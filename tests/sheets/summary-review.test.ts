@@ -353,3 +353,30 @@ test('when Drive cannot list the workbooks, a rebuild still completes, keeps the
     /无法从 Drive 查询各工作簿的最后保存时间（Internal error encountered.）/,
   );
 });
+
+test('won and lost deals in their own sections and counts, also when their rows are kept from the last refresh', () => {
+  const w = summaryWorld();
+  const [a, b, c] = sampleAccounts('2026-11-01');
+  const models = [
+    registeredWorkbook(w, { ...a, overview: { ...a.overview, outcome: '赢单' } }),
+    registeredWorkbook(w, b),
+    registeredWorkbook(w, { ...c, overview: { ...c.overview, outcome: '丢单' } }),
+  ];
+  refresh(w);
+  const check = () => {
+    expect(tabValues(w, ROLLUP_TABS.summary.zh)[1][0]).toBe('客户 3 · 进行中 1 · 赢单 1 · 丢单 1 · 放弃 0 · 无法读取 0 · 待修正 0');
+    expect(summaryRows(w).map((r) => [r[ID_COL], r[ID_COL + 4]])).toEqual([
+      [models[1].id, 'open'],
+      [models[0].id, 'won'],
+      [models[2].id, 'lost'],
+    ]);
+  };
+  check();
+  // Only the open account changes: the won and the lost rows are kept as they were, and keep their sections.
+  w.clock.t += 3_600_000;
+  rewriteWorkbook(w, models[1], { ...b, overview: { ...b.overview, budget: 1 } });
+  w.fake.resetCalls();
+  refresh(w);
+  expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(1);
+  check();
+});
