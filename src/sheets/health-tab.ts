@@ -71,7 +71,11 @@ function tabRange(tab: TabLayout): string {
 /** The arguments KA_VERDICT / KA_FLAGS take: the input tabs, then the meta tab. */
 export function accountArguments(tabs: TabLayout[]): string {
   const byForm = new Map(tabs.map((t) => [t.form, t]));
-  const forms = ACCOUNT_RANGE_FORMS.map((f) => tabRange(byForm.get(f) as TabLayout));
+  // A layout without one of the forms (a workbook of an older template) passes "" for it: the reader sees an empty tab.
+  const forms = ACCOUNT_RANGE_FORMS.map((f) => {
+    const tab = byForm.get(f);
+    return tab ? tabRange(tab) : '""';
+  });
   return [...forms, `${sheetRef(META_TAB)}A1:B${PLACES_FIRST_ROW + 200}`].join(',');
 }
 
