@@ -169,6 +169,18 @@ export const HEALTH_LABELS = {
   next: { zh: '建议的下一步', en: 'Suggested next step' },
   codes: { zh: '代码（供程序读取）', en: 'Codes (for programs)' },
   helpers: { zh: '计算用', en: 'calc' },
+  answered: { zh: '有未完成行动应对', en: 'Answered by an open action' },
+  unanswered: { zh: '亮起但无行动应对', en: 'Raised, no action answers it' },
+  actions: { zh: '未完成的行动（按到期日）', en: 'Open actions (by due date)' },
+  openCount: { zh: '未完成行动', en: 'Open actions' },
+  overdueCount: { zh: '其中已逾期', en: 'of them overdue' },
+  due: { zh: '到期日', en: 'Due' },
+  overdue: { zh: '逾期', en: 'Overdue' },
+  action: { zh: '行动', en: 'Action' },
+  answers: { zh: '针对', en: 'Answers' },
+  owner: { zh: '负责人', en: 'Owner' },
+  more: { zh: '另有 {n} 项未列出，见“行动计划”表。', en: '{n} more not listed: see the action-plan tab.' },
+  unansweredCodes: { zh: '无行动应对的红旗代码', en: 'Unanswered flag codes' },
 } satisfies Record<string, Localized>;
 
 /**

@@ -441,3 +441,83 @@ export function healthHelpers(
     covered,
   };
 }
+
+// ------------------------------------------------------------------ action-plan helper columns
+
+export type ApHelper = 'act' | 'ans' | 'open' | 'dt' | 'd' | 'k' | 'rank' | 'overdue';
+const AP_HELPERS: ApHelper[] = ['act', 'ans', 'open', 'dt', 'd', 'k', 'rank', 'overdue'];
+
+export const AP_HELPER_HEADERS: Record<ApHelper, Localized> = {
+  act: { zh: '计算用：行动', en: 'calc: action' },
+  ans: { zh: '计算用：针对', en: 'calc: answers' },
+  open: { zh: '计算用：未完成', en: 'calc: open' },
+  dt: { zh: '计算用：日期文本', en: 'calc: date text' },
+  d: { zh: '计算用：到期日', en: 'calc: due serial' },
+  k: { zh: '计算用：排序日期', en: 'calc: ordering date' },
+  rank: { zh: '计算用：到期顺序', en: 'calc: due order' },
+  overdue: { zh: '计算用：已逾期', en: 'calc: overdue' },
+};
+
+/** An undated action's ordering key: after every real day. */
+const LAST_KEY = '1E9';
+
+export interface ActionPlanHelpers {
+  sheet: string;
+  firstRow: number;
+  lastRow: number;
+  columns: Array<{ kind: ApHelper; col: number }>;
+  rowFormulas(row: number): Record<ApHelper, string>;
+  range: Record<ApHelper, string>;
+  /** Absolute, sheet-qualified range of each field column (by field id). */
+  field: Record<string, string>;
+}
+
+/**
+ * The hidden helper columns of the action-plan tab (action-plan.ts in
+ * formulas): open (action text non-blank, status not 已完成/已取消), the due
+ * day, the open rows' rank in due order (byDueDate: earliest first, undated
+ * last, the plan's order on a tie) and overdue against the health tab's
+ * as-of helper cell `asOf` (sheet-qualified, absolute).
+ */
+export function actionPlanHelpers(tab: TabLayout, asOf: string): ActionPlanHelpers {
+  const { cols, first, last } = tableColumns(tab, 'actionPlan');
+  const start = tab.widths.length + 1;
+  const colOf = Object.fromEntries(AP_HELPERS.map((k, i) => [k, start + i])) as Record<ApHelper, number>;
+  const rangeOf = (col: number) => abs(tab.name, { row1: first, col1: col, row2: last, col2: col });
+  const range = Object.fromEntries(AP_HELPERS.map((k) => [k, rangeOf(colOf[k])])) as Record<ApHelper, string>;
+  const field = Object.fromEntries(Object.entries(cols).map(([id, col]) => [id, rangeOf(col)]));
+  const local = (r: string) => r.slice(sheetRef(tab.name).length);
+  const formulas = (r: number): Record<ApHelper, string> => {
+    const at = (k: ApHelper) => a1(r, colOf[k]);
+    const f = (id: string) => {
+      if (cols[id] === undefined) throw new Error(`action-plan field ${id} has no binding`);
+      return a1(r, cols[id]);
+    };
+    const R = (k: ApHelper) => local(range[k]);
+    const closed = `OR(${isVocab(f('status'), 'actionStatus', 'done')},${isVocab(f('status'), 'actionStatus', 'cancelled')})`;
+    return {
+      act: trimmedText(f('action')),
+      ans: trimmedText(f('answers')),
+      open: `IF(AND(${at('act')}<>"",NOT(${closed})),1,0)`,
+      dt: trimmedText(f('dueDate')),
+      d: dateCellSerial(f('dueDate'), at('dt')),
+      k: `IF(${at('d')}>${NONE_TEXT},${at('d')},${LAST_KEY})`,
+      rank: `IF(${at('open')}=1,1+SUMPRODUCT(${R('open')}*((${R('k')}<${at('k')})+(${R('k')}=${at('k')})*(ROW(${R('k')})<ROW()))),0)`,
+      overdue: `IF(AND(${at('open')}=1,${at('d')}>${NONE_TEXT},${asOf}>${NONE_TEXT},${at('d')}<${asOf}),1,0)`,
+    };
+  };
+  return {
+    sheet: tab.name,
+    firstRow: first,
+    lastRow: last,
+    columns: AP_HELPERS.map((kind) => ({ kind, col: colOf[kind] })),
+    rowFormulas: formulas,
+    range,
+    field,
+  };
+}
+
+/** TRUE when an open action's 针对 is the red flag `code` (its stored zh text, trimmed). */
+export function flagAnsweredFormula(ap: ActionPlanHelpers, code: string): string {
+  return `SUMPRODUCT(${ap.range.open}*EXACT(${ap.range.ans},${str(vocabText('answers', code))}))>0`;
+}

@@ -5,12 +5,22 @@ import { a1, sheetRef } from '../domain/a1';
 import { type Account, text } from '../domain/account';
 import { type Assessment, RED_FLAGS, VERDICT_LABELS, type Verdict, assessAccount } from '../domain/assessment';
 import { OUTPUT, bindingName } from '../domain/bindings';
+import { actionCounts, byDueDate, isOpenAction, isOverdueAction, unansweredFlags } from '../domain/action-plan';
 import { isoDayNumber, todayIso } from '../domain/dates';
+import { vocabLabel } from '../domain/vocab';
 import { ITEM_SEPARATOR, REASON_SEPARATOR, questionsHeading, redFlagGuide, verdictReason } from '../domain/health';
 import type { CellKind, TabLayout } from '../domain/layout';
 import { textWidth, xlsxText } from './cell-text';
 import { str } from './formulas';
-import { type HealthCells, HelperCells, type KeyPeopleHelpers, healthHelpers } from './health-formulas';
+import {
+  type ActionPlanHelpers,
+  type HealthCells,
+  HelperCells,
+  type KeyPeopleHelpers,
+  actionPlanHelpers,
+  flagAnsweredFormula,
+  healthHelpers,
+} from './health-formulas';
 import { BASE_SIZE, COLORS, DATE_FORMAT, FONT, styleOf } from './styles';
 
 /**
@@ -24,7 +34,12 @@ import { BASE_SIZE, COLORS, DATE_FORMAT, FONT, styleOf } from './styles';
  * Bindings (bindings.ts): `ka_health_asOf` (the as-of input),
  * `ka_health_out_verdict` (the verdict code), `ka_health_out_flags` (the
  * raised red flags' codes, comma-separated, in the engine's order),
- * `ka_health_out_helpers` (the hidden helper cells).
+ * `ka_health_out_helpers` (the hidden helper cells),
+ * `ka_health_out_unanswered` (the raised red flags no open action answers,
+ * comma-separated, RED_FLAGS order), `ka_health_out_openActions` and
+ * `ka_health_out_overdueActions` (counts, as action-plan.ts's actionCounts).
+ * The open actions are listed in due order (byDueDate) from the action-plan
+ * tab's hidden rank column (health-formulas.ts actionPlanHelpers).
  */
 
 export const HEALTH_FORM = 'health';
@@ -41,13 +56,28 @@ export const HEALTH = {
   flagsSection: 22,
   flagsHeader: 23,
   firstFlagRow: 24,
-  cols: { label: 0, value: 1, meaning: 2, questions: 3, next: 4 },
-  widths: [26, 12, 40, 56, 44],
+  cols: { label: 0, value: 1, meaning: 2, questions: 3, next: 4, answered: 5 },
+  widths: [26, 12, 40, 56, 44, 14],
+  /** Open actions listed on the tab (the rest are counted). */
+  listedActions: 10,
   helperNameCol: 6,
   helperCol: 7,
 };
 
 const L = (t: Localized, locale: Locale) => t[locale];
+
+/** The health tab's as-of helper cell (a day serial), sheet-qualified: the action-plan helpers judge overdue by it. */
+export function healthAsOfCell(locale: Locale): string {
+  return `${sheetRef(HEALTH_TAB[locale])}${absA1(AS_OF_HELPER_ROW, HEALTH.helperCol)}`;
+}
+/** healthHelpers() adds the as-of day as its fifth helper cell (addHealthTab checks). */
+const AS_OF_HELPER_ROW = 4;
+
+/** The action-plan tab's helpers of a laid-out workbook (undefined without an action-plan tab). */
+export function healthActionPlan(layout: TabLayout[], locale: Locale): ActionPlanHelpers | undefined {
+  const tab = layout.find((t) => t.form === 'actionPlan');
+  return tab ? actionPlanHelpers(tab, healthAsOfCell(locale)) : undefined;
+}
 
 /** `text` with `{name}` filled by formula expressions: a formula concatenating the literal pieces and the expressions. */
 export function templateFormula(text: string, args: Record<string, string>): string {
@@ -182,6 +212,8 @@ export function addHealthTab(
 
   const h = new HelperCells(H.helperCol, 0);
   const cells = healthHelpers(h, { ...formsOf(tab), kp, asOfCell }, locale);
+  if (`${sheetRef(name)}${cells.asOf}` !== healthAsOfCell(locale)) throw new Error(`as-of helper moved to ${cells.asOf}`);
+  const ap = healthActionPlan(layout, locale);
   w.formula(H.asOfRow, c.meaning, 'reference', `IF(${cells.asOf}<-1E8,"",TEXT(${cells.asOf},"yyyy-mm-dd"))`, asOfIso ?? todayIso());
 
   const overview = tab('overview');
@@ -211,6 +243,7 @@ export function addHealthTab(
 
   writeScores(w, cells, account, engine, locale);
   writeFlags(w, cells, engine, locale);
+  const answered = ap ? writeAnswered(w, h, cells, ap, account, engine) : undefined;
 
   // Machine-readable results, bound by name.
   const codesRow = H.firstFlagRow + RED_FLAGS.length + 1;
@@ -218,6 +251,29 @@ export function addHealthTab(
   const code = w.formula(codesRow, c.value, 'reference', `${cells.verdict}`, engine.verdict);
   const flagCodes = RED_FLAGS.map((f) => `IF(IFERROR(${cells.flags[f]},FALSE),${str(`,${f}`)},"")`).join('&');
   const codes = w.formula(codesRow, c.meaning, 'reference', `MID(${flagCodes},2,32000)`, engine.redFlags.join(','), 3);
+  const outs: Array<[string, string]> = [];
+  if (ap && answered) {
+    writeActions(w, ap, account, asOfIso ?? todayIso(), codesRow + 3);
+    const counts = actionCounts(account, asOfIso ?? todayIso());
+    w.put(codesRow + 1, c.label, 'label', L(HEALTH_LABELS.unansweredCodes, locale));
+    const unanswered = RED_FLAGS.map((f) => `IF(${answered[f]},${str(`,${f}`)},"")`).join('&');
+    const un = w.formula(
+      codesRow + 1,
+      c.meaning,
+      'reference',
+      `MID(${unanswered},2,32000)`,
+      unansweredFlags(account, engine.redFlags).join(','),
+      3,
+    );
+    const open = w.formula(codesRow + 1, c.value, 'reference', `SUM(${ap.range.open})`, counts.open);
+    const overdue = w.formula(codesRow + 1, c.answered, 'reference', `SUM(${ap.range.overdue})`, counts.overdue);
+    for (const x of [un, open, overdue]) x.style = { ...x.style, font: { name: 'Consolas', size: 9, color: { argb: COLORS.helperFont } } };
+    outs.push(
+      [bindingName(HEALTH_FORM, OUTPUT, 'unanswered'), absA1(codesRow + 1, c.meaning)],
+      [bindingName(HEALTH_FORM, OUTPUT, 'openActions'), absA1(codesRow + 1, c.value)],
+      [bindingName(HEALTH_FORM, OUTPUT, 'overdueActions'), absA1(codesRow + 1, c.answered)],
+    );
+  }
   for (const x of [code, codes]) x.style = { ...x.style, font: { name: 'Consolas', size: 9, color: { argb: COLORS.helperFont } } };
 
   // Hidden helpers: a name beside each, locked.
@@ -240,6 +296,7 @@ export function addHealthTab(
     [bindingName(HEALTH_FORM, OUTPUT, 'verdict'), absA1(codesRow, c.value)],
     [bindingName(HEALTH_FORM, OUTPUT, 'flags'), absA1(codesRow, c.meaning)],
     [bindingName(HEALTH_FORM, OUTPUT, 'helpers'), `${absA1(0, H.helperNameCol)}:${absA1(h.cells.length - 1, H.helperCol)}`],
+    ...outs,
   ];
   for (const [n, r] of names) wb.definedNames.add(`${sheetRef(name)}${r}`, n);
 
@@ -375,4 +432,76 @@ function writeFlags(w: Writer, cells: HealthCells, engine: Assessment, locale: L
       style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: colour[code] } } },
     })),
   });
+}
+
+/**
+ * Beside each red flag: whether an open action answers it (its 针对 is the
+ * flag), and a marker when the flag is raised and none does. Returns, by
+ * flag code, the helper cell that is TRUE when the flag is raised and
+ * unanswered.
+ */
+function writeAnswered(w: Writer, h: HelperCells, cells: HealthCells, ap: ActionPlanHelpers, account: Account, engine: Assessment) {
+  const H = HEALTH;
+  const { locale } = w;
+  w.put(H.flagsHeader, H.cols.answered, 'header', L(HEALTH_LABELS.answered, locale));
+  const unanswered = new Set(unansweredFlags(account, engine.redFlags));
+  const answeredAll = new Set(RED_FLAGS.filter((f) => unansweredFlags(account, [f]).length === 0));
+  const out: Record<string, string> = {};
+  RED_FLAGS.forEach((code, i) => {
+    const row = H.firstFlagRow + i;
+    const answered = h.add(`answered:${code}`, flagAnsweredFormula(ap, code));
+    out[code] = h.add(`unanswered:${code}`, `AND(IFERROR(${cells.flags[code]},FALSE),NOT(${answered}))`);
+    const yes = L(HEALTH_LABELS.yes, locale);
+    const no = L(HEALTH_LABELS.no, locale);
+    const mark = `IF(${out[code]},${str(`${no} ⚠ ${L(HEALTH_LABELS.unanswered, locale)}`)},IF(${answered},${str(yes)},${str(no)}))`;
+    const result =
+      unanswered.has(code) && engine.redFlags.includes(code)
+        ? `${no} ⚠ ${L(HEALTH_LABELS.unanswered, locale)}`
+        : answeredAll.has(code)
+          ? yes
+          : no;
+    const cell = w.formula(row, H.cols.answered, 'score', mark, result);
+    cell.style = { ...cell.style, numFmt: '@', alignment: { vertical: 'top', wrapText: true } };
+  });
+  return out;
+}
+
+/** The open-actions section from row `top`: counts, then the first open actions in due order, overdue ones marked. */
+function writeActions(w: Writer, ap: ActionPlanHelpers, account: Account, asOf: string, top: number): void {
+  const H = HEALTH;
+  const c = H.cols;
+  const { locale } = w;
+  const open = byDueDate((account.actionPlan ?? []).filter(isOpenAction));
+  w.put(top, c.label, 'section', L(HEALTH_LABELS.actions, locale), 5);
+  w.put(top + 1, c.label, 'label', L(HEALTH_LABELS.openCount, locale));
+  w.formula(top + 1, c.value, 'score', `SUM(${ap.range.open})`, open.length);
+  w.put(top + 2, c.label, 'label', L(HEALTH_LABELS.overdueCount, locale));
+  w.formula(top + 2, c.value, 'score', `SUM(${ap.range.overdue})`, open.filter((r) => isOverdueAction(r, asOf)).length);
+  const headers: Localized[] = [HEALTH_LABELS.due, HEALTH_LABELS.overdue, HEALTH_LABELS.action, HEALTH_LABELS.answers, HEALTH_LABELS.owner];
+  headers.forEach((label, col) => w.put(top + 3, col, 'header', L(label, locale)));
+  const pick = (range: string, k: string) => `INDEX(${range},${k})`;
+  for (let i = 0; i < H.listedActions; i++) {
+    const row = top + 4 + i;
+    const k = `MATCH(${i + 1},${ap.range.rank},0)`;
+    const at = (f: string) => `IFERROR(${f},"")`;
+    const d = pick(ap.range.d, k);
+    const r = open[i];
+    const due = `IF(${d}>=1,TEXT(${d},"yyyy-mm-dd"),${pick(ap.range.dt, k)})`;
+    w.formula(row, c.label, 'label', at(due), r ? text(r.dueDate) : '');
+    const overdueText = L(HEALTH_LABELS.overdue, locale);
+    const od = w.formula(
+      row,
+      c.value,
+      'score',
+      at(`IF(${pick(ap.range.overdue, k)}=1,${str(overdueText)},"")`),
+      r && isOverdueAction(r, asOf) ? overdueText : '',
+    );
+    od.style = { ...od.style, numFmt: '@', font: { name: FONT[locale], size: BASE_SIZE, bold: true, color: { argb: 'FFC00000' } } };
+    w.formula(row, c.meaning, 'label', at(`${pick(ap.field.action, k)}&""`), r ? text(r.action) : '');
+    w.formula(row, c.questions, 'label', at(pick(ap.range.ans, k)), r ? vocabLabel('answers', r.answers, 'zh') : '');
+    w.formula(row, c.next, 'label', at(`${pick(ap.field.owner, k)}&""`), r ? text(r.owner) : '');
+  }
+  const moreRow = top + 4 + H.listedActions;
+  const n = `SUM(${ap.range.open})-${H.listedActions}`;
+  w.formula(moreRow, c.label, 'subtitle', `IF(${n}>0,${templateFormula(L(HEALTH_LABELS.more, locale), { n })},"")`, '', 5);
 }

@@ -25,8 +25,8 @@ import { completeness, leadOverField, oppScore, winScore } from '../domain/scori
 import { XLSX_CELL_LIMIT, textWidth, xlsxText } from './cell-text';
 import { BASE_SIZE, COLORS, DATE_FORMAT, FONT, TEXT_FORMAT, numFmtOf, styleOf, wraps } from './styles';
 import { HELPER_HEADERS, cellKey, compileTab } from './formulas';
-import { KP_HELPER_HEADERS, type KeyPeopleHelpers, keyPeopleHelpers } from './health-formulas';
-import { type HealthTabOptions, addHealthTab } from './render-health';
+import { AP_HELPER_HEADERS, type ActionPlanHelpers, KP_HELPER_HEADERS, type KeyPeopleHelpers, keyPeopleHelpers } from './health-formulas';
+import { type HealthTabOptions, addHealthTab, healthActionPlan } from './render-health';
 import { addInputHighlights } from './highlight';
 
 /**
@@ -265,7 +265,15 @@ function valueValidation(
   } as ExcelJS.DataValidation;
 }
 
-function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: Grids, lists: ListSource, kp?: KeyPeopleHelpers): void {
+function renderTab(
+  wb: ExcelJS.Workbook,
+  tab: TabLayout,
+  locale: Locale,
+  grids: Grids,
+  lists: ListSource,
+  kp?: KeyPeopleHelpers,
+  ap?: ActionPlanHelpers,
+): void {
   const ws = wb.addWorksheet(tab.name, { state: tab.hidden ? 'hidden' : 'visible' });
   // The layout's widths, widened where a short one-cell label would otherwise wrap.
   const widths = tab.widths.map((w) => Math.max(4, w));
@@ -359,7 +367,8 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
     wb.definedNames.add(`${sheetRef(tab.name)}${ref}`, bindingName(tab.form, OUTPUT, 'helpers'));
   }
 
-  if (kp) writeKeyPeopleHelpers(wb, ws, kp, headerRow, locale);
+  if (kp) writeTableHelpers(wb, ws, kp, KP_HELPER_HEADERS, 'keyPeople', headerRow, locale);
+  if (ap) writeTableHelpers(wb, ws, ap, AP_HELPER_HEADERS, 'actionPlan', headerRow, locale);
   addInputHighlights(ws, tab);
 
   if (tab.frozenRows > 0) {
@@ -378,8 +387,24 @@ function renderTab(wb: ExcelJS.Workbook, tab: TabLayout, locale: Locale, grids: 
   void ws.protect('', PROTECTION);
 }
 
-/** The key-people tab's hidden helper columns (health-formulas.ts) over the table's rows and its room, locked. */
-function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: KeyPeopleHelpers, headerRow: number, locale: Locale): void {
+interface TableHelpers<K extends string> {
+  sheet: string;
+  firstRow: number;
+  lastRow: number;
+  columns: Array<{ kind: K; col: number }>;
+  rowFormulas(row: number): Record<K, string>;
+}
+
+/** A table's hidden helper columns (health-formulas.ts: key people, action plan) over its rows and its room, locked. */
+function writeTableHelpers<K extends string>(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  kp: TableHelpers<K>,
+  headers: Record<K, { zh: string; en: string }>,
+  form: string,
+  headerRow: number,
+  locale: Locale,
+): void {
   const style: Partial<ExcelJS.Style> = {
     font: { name: FONT[locale], size: 9, color: { argb: COLORS.helperFont } },
     protection: { locked: true, hidden: true },
@@ -389,7 +414,7 @@ function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: 
     col.width = 14;
     col.hidden = true;
     const head = ws.getCell(headerRow + 1, h.col + 1);
-    head.value = KP_HELPER_HEADERS[h.kind][locale];
+    head.value = headers[h.kind][locale];
     head.style = { ...style, font: { ...style.font, italic: true } };
   }
   // One shared formula per column (the first row's; every spreadsheet program moves shared formulas with the rows).
@@ -405,7 +430,7 @@ function writeKeyPeopleHelpers(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, kp: 
   }
   const cols = kp.columns.map((h) => h.col);
   const ref = `$${a1(headerRow, Math.min(...cols)).replace(/(\d+)$/, '$$$1')}:$${a1(kp.lastRow, Math.max(...cols)).replace(/(\d+)$/, '$$$1')}`;
-  wb.definedNames.add(`${sheetRef(kp.sheet)}${ref}`, bindingName('keyPeople', OUTPUT, 'helpers'));
+  wb.definedNames.add(`${sheetRef(kp.sheet)}${ref}`, bindingName(form, OUTPUT, 'helpers'));
 }
 
 /**
@@ -498,7 +523,9 @@ export function renderAccountWorkbook(
   const kp = keyPeopleHelpers(layout.find((t) => t.form === 'keyPeople') as TabLayout);
   addHealthTab(wb, account, layout, kp, locale, opts);
   const lists = new ListSource();
-  for (const tab of layout) renderTab(wb, tab, locale, grids, lists, tab.form === 'keyPeople' ? kp : undefined);
+  const ap = healthActionPlan(layout, locale);
+  for (const tab of layout)
+    renderTab(wb, tab, locale, grids, lists, tab.form === 'keyPeople' ? kp : undefined, tab.form === 'actionPlan' ? ap : undefined);
   lists.write(wb);
   for (const n of layoutNames(layout)) wb.definedNames.add(`${sheetRef(n.sheet as string)}${absoluteRef(n.ref)}`, n.name);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];

@@ -20,7 +20,7 @@ import { layoutToGrids, readAccountFromGrids } from '../../src/domain/read-workb
 import { validateAccount } from '../../src/domain/validate';
 import { compileTab, cellKey } from '../../src/xlsx/formulas';
 import { keyPeopleHelpers } from '../../src/xlsx/health-formulas';
-import { addHealthTab } from '../../src/xlsx/render-health';
+import { addHealthTab, healthActionPlan } from '../../src/xlsx/render-health';
 import { readXlsxBuffer } from '../../src/xlsx/read-workbook';
 import { CellTooLongError, accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { type Doc, XLSX_CELL_LIMIT, exampleDoc, formulaLike, malformedAccount, runs, silentlyLost } from './arbitraries';
@@ -50,6 +50,11 @@ async function foreignFormulas(bytes: Buffer, account: Account, locale: 'zh' | '
   const kp = keyPeopleHelpers(kpTab);
   const master = kp.rowFormulas(kp.firstRow);
   for (const h of kp.columns) ours.get(kpTab.name)?.set(cellKey(kp.firstRow, h.col), master[h.kind]);
+  const ap = healthActionPlan(layout, locale);
+  if (ap) {
+    const apMaster = ap.rowFormulas(ap.firstRow);
+    for (const h of ap.columns) ours.get(ap.sheet)?.set(cellKey(ap.firstRow, h.col), apMaster[h.kind]);
+  }
   const blank = new ExcelJS.Workbook();
   const health = addHealthTab(blank, emptyAccount(), layout, kp, locale);
   const hm = new Map<string, string>();

@@ -28,11 +28,13 @@ import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-acc
 import { readXlsx } from '../../src/xlsx/read-xlsx';
 import { invalidMarkFormula, outsideVocabFormula } from '../../src/xlsx/highlight';
 import { isValidMark } from '../../src/domain/marks';
-import { vocabOptions } from '../../src/domain/vocab';
+import { vocabOptions, vocabulary } from '../../src/domain/vocab';
+import { actionCounts, openActions, unansweredFlags } from '../../src/domain/action-plan';
 import { validateAccount } from '../../src/domain/validate';
 import { HEALTH } from '../../src/xlsx/render-health';
 import { writeAccountWorkbook } from '../../src/xlsx/render-workbook';
 import { ERROR_VALUE, type SheetCsv, recalculatedSheets, sofficeBinary } from '../support/libreoffice';
+import { isOverdueAction as isOverdue } from '../../src/domain/action-plan';
 import { type Raw, rawAccount, withoutLoneSurrogates } from './arbitraries';
 
 const SEED = Number(process.env.KA_TEST_SEED ?? 20261130);
@@ -65,6 +67,22 @@ const roleMapRow = fc.record(
   { role: vocabish(['教练', ' 教练 ', '关键决策者', '教 练', '']), name: vocabish(['王', '', '   ', 0, null]) },
   { requiredKeys: [] },
 );
+// Action plans built to exercise open, overdue, due order (ties, undated, odd dates) and which flags an action answers.
+const answersValue = (code: string) => vocabOptions('answers')[vocabulary('answers')?.values.findIndex((v) => v.code === code) ?? -1];
+const actionRow = fc.record(
+  {
+    action: vocabish(['约张局', ' 补预算 ', '', '  ', '写方案', 5, '拜访\u3000李科']),
+    answers: fc.oneof(
+      fc.constantFrom(...RED_FLAGS).map(answersValue),
+      fc.constantFrom(...RED_FLAGS).map((f) => ` ${answersValue(f)} `),
+      vocabish(['红旗：', '', null, answersValue('opportunity.4'), '没有教练']),
+    ),
+    owner: vocabish(['王', '', null]),
+    dueDate: dateOf,
+    status: vocabish(['未开始', '进行中', '已完成', '已取消', ' 已完成 ', '已 完成', '', null, 'done']),
+  },
+  { requiredKeys: [] },
+);
 const stressed: fc.Arbitrary<Raw> = fc
   .tuple(
     rawAccount,
@@ -72,12 +90,14 @@ const stressed: fc.Arbitrary<Raw> = fc
     fc.array(roleMapRow, { maxLength: 3 }),
     vocabish(['方案', '谈判成交', ' 谈判成交 ', '意向', '潜在', '', '方 案']),
     vocabish([300, 0, '', '  ', '300万元', '300', true, null, -5]),
+    fc.array(actionRow, { maxLength: 14 }),
   )
-  .map(([raw, keyPeople, roleMap, stage, budget]) => ({
+  .map(([raw, keyPeople, roleMap, stage, budget, actionPlan]) => ({
     ...raw,
     keyPeople,
     roleMap,
     overview: { ...(raw.overview as Raw), stage, budget },
+    actionPlan,
   }));
 
 interface Case {
@@ -165,6 +185,15 @@ beforeAll(async () => {
   await add('example-today', example, 'zh');
   await add('example-en', example, 'en', '2026-11-11');
   await add('empty', emptyAccount('新客户'), 'zh');
+  // More open actions than the tab lists, with ties, undated and closed ones among them.
+  const dues = ['2026-12-01', '', '2026-10-01', '2026-12-01', '下周', '2026-11-09', '2026-11-10', '2026-10-01', '', '2027-01-05'];
+  const many = [...dues, ...dues].map((dueDate, i) => ({
+    action: `行动${i + 1}`,
+    answers: i % 3 === 0 ? '红旗：没有教练' : '',
+    dueDate,
+    status: i % 7 === 6 ? '已完成' : i % 2 ? '进行中' : '',
+  }));
+  await add('many-actions', { ...example, actionPlan: many }, 'zh', AS_OF);
   const raws = [...fc.sample(stressed, { numRuns: FUZZED - 8, seed: SEED }), ...fc.sample(rawAccount, { numRuns: 8, seed: SEED + 1 })];
   for (const [i, raw] of raws.entries())
     await add(`fuzzed-${i}`, toAccount(withoutLoneSurrogates(raw)), i % 5 === 4 ? 'en' : 'zh', i % 3 === 2 ? undefined : AS_OF);
@@ -238,6 +267,48 @@ test('the verdict code and red-flag codes are the engine’s, for every sample a
   // The cases cover every verdict and every red flag (else they prove less than they claim).
   expect([...verdictsSeen].sort()).toEqual(['not-real', 'pursue', 'unassessed', 'watch']);
   expect([...flagsSeen].sort()).toEqual([...RED_FLAGS].sort());
+});
+
+test('open and overdue action counts, unanswered flags and the listed open actions are the engine’s', () => {
+  const seen = { open: 0, overdue: 0, unanswered: 0, answered: 0, over: 0 };
+  for (const c of cases) {
+    const { account, asOf, a } = engine(c);
+    const counts = actionCounts(account, asOf);
+    const unanswered = unansweredFlags(account, a.redFlags);
+    const got = {
+      case: c.name,
+      unanswered: bound(c, 'ka_health_out_unanswered'),
+      open: bound(c, 'ka_health_out_openActions'),
+      overdue: bound(c, 'ka_health_out_overdueActions'),
+    };
+    expect(got).toEqual({ case: c.name, unanswered: unanswered.join(','), open: String(counts.open), overdue: String(counts.overdue) });
+    // The list: the open actions in byDueDate order, the first HEALTH.listedActions of them, overdue ones marked.
+    const grid = csv[c.file][HEALTH_TAB[c.locale]];
+    const top = grid.findIndex((r) => r[0] === HEALTH_LABELS.actions[c.locale]);
+    expect({ case: c.name, top: top > 0 }).toEqual({ case: c.name, top: true });
+    const listed = grid
+      .slice(top + 4, top + 4 + HEALTH.listedActions)
+      .map((r) => [(r[HEALTH.cols.meaning] ?? '').trim(), r[HEALTH.cols.value] ?? '']);
+    const open = openActions(account);
+    const want = Array.from({ length: HEALTH.listedActions }, (_, i) => {
+      const r = open[i];
+      if (!r) return ['', ''];
+      return [String(r.action).trim(), asOf && isOverdue(r, asOf) ? HEALTH_LABELS.overdue[c.locale] : ''];
+    });
+    expect({ case: c.name, listed }).toEqual({ case: c.name, listed: want });
+    const more = grid[top + 4 + HEALTH.listedActions]?.[0] ?? '';
+    expect({ case: c.name, more: more.includes(String(counts.open - HEALTH.listedActions)) }).toEqual({
+      case: c.name,
+      more: counts.open > HEALTH.listedActions,
+    });
+    seen.open += counts.open > 0 ? 1 : 0;
+    seen.overdue += counts.overdue > 0 ? 1 : 0;
+    seen.over += counts.open > HEALTH.listedActions ? 1 : 0;
+    seen.unanswered += unanswered.length > 0 ? 1 : 0;
+    seen.answered += unanswered.length < a.redFlags.length ? 1 : 0;
+  }
+  // The cases prove something: some have open, overdue, more than listed, unanswered and answered flags.
+  for (const [k, n] of Object.entries(seen)) expect({ k, some: n > 0 }).toEqual({ k, some: true });
 });
 
 test('the sample accounts show in the workbook what each was made to show (SAMPLE_EXPECTATIONS)', () => {
