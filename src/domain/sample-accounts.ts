@@ -90,6 +90,8 @@ export function sampleAccounts(asOf: string): Account[] {
         processNotes: '指标下达后由国库科审核支付，拨款走集中支付。',
         departmentFunctions: '预算科负责编制，国库科负责支付，综合科负责非税。',
         keyConcerns: '数据迁移风险与上线时间',
+        decisionDate: d(-45),
+        ourQuote: 360,
       },
       keyPeople: [
         {
@@ -158,6 +160,24 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '业务把关者', title: '国库科科长', name: '陈晓', stance: '支持我方' },
         { role: '教练', title: '国库科科长', name: '陈晓', stance: '支持我方' },
       ],
+      actionPlan: [
+        {
+          action: '请李敏安排周建国听取方案汇报',
+          answers: '竞争力评估 7：客户领导高层的信任',
+          owner: '王磊',
+          dueDate: d(-10),
+          status: '进行中',
+        },
+        { action: '按一体化规范准备演示环境', answers: '竞争力评估 2：合适的解决方案', owner: '王磊', dueDate: d(-20), status: '未开始' },
+        {
+          action: '核实短期签单金额与垫资需求',
+          answers: '机会评估 6：我们的短期销售收入',
+          owner: '王磊',
+          dueDate: d(3),
+          status: '完成',
+          result: '一期 360 万，无需垫资',
+        },
+      ],
       opportunity: {
         date: d(6),
         items: oppItems('+++++--+++', { 1: '预算一体化改造需求明确', 4: '380 万已列入年度预算' }),
@@ -223,6 +243,11 @@ export function sampleAccounts(asOf: string): Account[] {
           specialRequirements: '信创适配',
         },
         keyConcerns: '合同条款中的上线里程碑',
+        decisionDate: d(10),
+        ourQuote: 598,
+        outcome: '赢单',
+        outcomeDate: d(2),
+        outcomeReason: '方案最贴合一体化规范，局长支持',
       },
       keyPeople: [
         {
@@ -299,6 +324,7 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '业务把关者', title: '预算科科长', name: '何静', stance: '支持我方' },
         { role: '教练', title: '预算科科长', name: '何静', stance: '支持我方' },
       ],
+      actionPlan: [{ action: '签订合同并启动实施', owner: '张婷', dueDate: d(-14), status: '进行中' }],
       opportunity: { date: d(3), items: oppItems('++++++?+++', { 4: '620 万，财政资金已批复', 7: '后续区县推广未定' }) },
       competitiveness: {
         date: d(3),
@@ -342,6 +368,8 @@ export function sampleAccounts(asOf: string): Account[] {
         ],
         project: { lead: '冯丽', expectedOutcome: '完成支付电子化' },
         scope: { modulesPlanned: '支付电子化', unitsCovered: '区本级 40 家单位' },
+        decisionDate: d(-120),
+        ourQuote: 140,
       },
       keyPeople: [
         {
@@ -379,6 +407,10 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '关键决策者', title: '副局长', name: '郑凯', stance: '倾向对手', focus: '稳定，不愿换厂商' },
         { role: '业务把关者', title: '国库科科长', name: '冯丽', stance: '中立' },
       ],
+      actionPlan: [
+        { action: '从信息中心发展教练', answers: '红旗：没有教练', owner: '陈静', dueDate: d(5), status: '进行中' },
+        { action: '摸清对手在用系统的合同期', answers: '竞争力评估 1：对客户评比标准的掌握', owner: '陈静', dueDate: d(-21) },
+      ],
       opportunity: { date: d(12), items: oppItems('+++?+--?-+', { 6: '一期只做支付电子化，金额小', 9: '需垫资改造服务器' }) },
       competitiveness: {
         date: d(12),
@@ -407,6 +439,8 @@ export function sampleAccounts(asOf: string): Account[] {
         project: { lead: '高原', policyDocs: '财政部预算管理一体化规范', expectedOutcome: '替换旧预算系统' },
         scope: { modulesPlanned: '预算编制、指标管理', legacyData: '不迁移' },
         keyConcerns: '资金来源尚未落实',
+        decisionDate: d(10),
+        ourQuote: 210,
       },
       keyPeople: [
         {
@@ -452,6 +486,18 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '项目牵头人', title: '信息中心主任', name: '高原', stance: '支持我方' },
         { role: '关键决策者', title: '局长', name: '马志远', stance: '未知' },
         { role: '教练', title: '信息中心主任', name: '高原', stance: '支持我方' },
+      ],
+      actionPlan: [
+        { action: '确认资金来源与预算批复时间', answers: '红旗：后期阶段无预算', owner: '刘洋', dueDate: d(7), status: '进行中' },
+        { action: '请我方副总拜访决策者', answers: '红旗：决策者关系下降', owner: '刘洋', dueDate: d(-7), status: '未开始' },
+        {
+          action: '补齐立项材料清单',
+          answers: '机会评估 3：客户的项目立项业务状况',
+          owner: '刘洋',
+          dueDate: d(20),
+          status: '取消',
+          result: '客户暂缓立项',
+        },
       ],
       opportunity: { date: d(9), items: oppItems('++?-+++-++', { 4: '预算 200 万尚未批复', 3: '立项手续未走完' }) },
       competitiveness: {
@@ -513,6 +559,11 @@ export function sampleAccounts(asOf: string): Account[] {
         itStatus: { network: '县乡两级已联通', meetsProjectNeeds: '是', servers: '托管在市政务云' },
         project: { lead: '许慧', expectedOutcome: '乡镇财政纳入一体化' },
         scope: { modulesPlanned: '乡镇财政管理', unitsCovered: '12 个乡镇' },
+        decisionDate: d(25),
+        ourQuote: 95,
+        outcome: '丢单',
+        outcomeDate: d(20),
+        outcomeReason: '对手报价低三成，客户选择原系统升级',
       },
       keyPeople: [
         {
@@ -548,6 +599,7 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '关键决策者', title: '局长', name: '林峰', stance: '中立' },
         { role: '教练', title: '预算股股长', name: '许慧', stance: '支持我方' },
       ],
+      actionPlan: [{ action: '复盘丢单原因，整理报价策略', owner: '刘洋', dueDate: d(-5), status: '未开始' }],
       opportunity: { date: d(47), items: oppItems('+++++-++-+', { 6: '县级项目金额不大' }) },
       competitiveness: {
         date: d(47),
@@ -575,6 +627,8 @@ export function sampleAccounts(asOf: string): Account[] {
         itStatus: { network: '已覆盖', meetsProjectNeeds: '是', databaseMiddleware: '人大金仓' },
         project: { lead: '唐宁', policyDocs: '全面实施预算绩效管理的意见', expectedOutcome: '建立绩效评价体系' },
         scope: { modulesPlanned: '预算绩效管理', modulesOptional: '部门决算', unitsCovered: '市本级' },
+        decisionDate: d(-60),
+        ourQuote: 250,
       },
       keyPeople: [
         {
@@ -612,6 +666,7 @@ export function sampleAccounts(asOf: string): Account[] {
         { role: '关键决策者', title: '副局长', name: '钱伟', stance: '支持我方' },
         { role: '教练', title: '绩效科科长', name: '唐宁', stance: '支持我方' },
       ],
+      actionPlan: [{ action: '组织标杆参观', answers: '竞争力评估 5：客户认为我们独特的商业价值', owner: '王磊', dueDate: d(-15) }],
       opportunity: { date: d(18), items: oppItems('++++?++v++', { 8: '利润待核算（评估误填为 v）' }) },
       competitiveness: {
         date: d(18),
@@ -623,20 +678,50 @@ export function sampleAccounts(asOf: string): Account[] {
   ];
 }
 
-/** What each sample is meant to show (checked by the tests). */
-export const SAMPLE_EXPECTATIONS: Array<{ customerName: string; verdict: string; redFlags: string[]; problems: number }> = [
-  { customerName: '临江市财政局', verdict: 'pursue', redFlags: [], problems: 0 },
-  { customerName: '南屿市财政局', verdict: 'pursue', redFlags: [], problems: 0 },
-  { customerName: '东湖区财政局', verdict: 'watch', redFlags: ['no-coach', 'competitor-ahead'], problems: 0 },
+/** What each sample is meant to show (checked by the tests): verdict, red flags, problems, the deal's outcome and its open / overdue actions. */
+export const SAMPLE_EXPECTATIONS: Array<{
+  customerName: string;
+  verdict: string;
+  redFlags: string[];
+  problems: number;
+  outcome: string;
+  actions: { open: number; overdue: number };
+}> = [
+  { customerName: '临江市财政局', verdict: 'pursue', redFlags: [], problems: 0, outcome: 'open', actions: { open: 2, overdue: 0 } },
+  { customerName: '南屿市财政局', verdict: 'pursue', redFlags: [], problems: 0, outcome: 'won', actions: { open: 1, overdue: 0 } },
+  {
+    customerName: '东湖区财政局',
+    verdict: 'watch',
+    redFlags: ['no-coach', 'competitor-ahead'],
+    problems: 0,
+    outcome: 'open',
+    actions: { open: 2, overdue: 1 },
+  },
   {
     customerName: '北岗市财政局',
     verdict: 'not-real',
-    redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'],
+    redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down', 'overdue-decision'],
     problems: 0,
+    outcome: 'open',
+    actions: { open: 2, overdue: 1 },
   },
-  { customerName: '青川县财政局', verdict: 'unassessed', redFlags: ['no-coach', 'no-decision-maker', 'competitor-ahead'], problems: 0 },
-  { customerName: '西山县财政局', verdict: 'watch', redFlags: ['competitor-ahead', 'stale'], problems: 0 },
-  { customerName: '云台市财政局', verdict: 'pursue', redFlags: [], problems: 2 },
+  {
+    customerName: '青川县财政局',
+    verdict: 'unassessed',
+    redFlags: ['no-coach', 'no-decision-maker', 'competitor-ahead'],
+    problems: 0,
+    outcome: 'open',
+    actions: { open: 0, overdue: 0 },
+  },
+  {
+    customerName: '西山县财政局',
+    verdict: 'watch',
+    redFlags: ['competitor-ahead', 'stale'],
+    problems: 0,
+    outcome: 'lost',
+    actions: { open: 1, overdue: 0 },
+  },
+  { customerName: '云台市财政局', verdict: 'pursue', redFlags: [], problems: 2, outcome: 'open', actions: { open: 1, overdue: 0 } },
 ];
 
 // ------------------------------------------------------------------ generator

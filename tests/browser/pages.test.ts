@@ -172,7 +172,10 @@ describeBrowser('pages in headless Chromium', () => {
     expect(await p.page.locator('h1').textContent()).toBe('拜访前简报：周建国');
     expect(await p.page.locator('tr.visit').count()).toBe(3);
     expect(await p.page.locator('li.open-item').count()).toBeGreaterThan(0);
-    expect(await p.page.locator('p.actions').textContent()).toBe('本客户还没有行动计划。');
+    // The open action of the sample's action plan that names him, read from the workbook's 行动计划 tab.
+    const actions = await p.page.locator('ul.actions li.action').allTextContents();
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatch(/^请李敏安排周建国听取方案汇报 — \d{4}-\d{2}-\d{2} \(进行中\)$/);
     await p.page.screenshot({ path: join(SHOTS, 'page-visit-brief.png'), fullPage: true });
     const pdf = await p.page.pdf({ preferCSSPageSize: true });
     const box = /\/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));

@@ -192,6 +192,8 @@ describe('one roll-up’s review', () => {
       redFlags: r.redFlags,
       problems: r.problems,
       budget: r.budget,
+      // The deal's outcome decides the section (open, won, lost, abandoned): the summary keeps it with the row.
+      outcome: r.outcome,
     });
     const opts = { asOf: '2026-11-16', history: [snap('2026-11-02', rows[2].file, { stage: 'potential' })], forecastOf: () => 10 };
     const full = buildReview(rows, { ...opts, keyOf: (r) => r.file });

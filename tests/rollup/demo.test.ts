@@ -40,15 +40,20 @@ describe('demo', () => {
     const names = SAMPLE_EXPECTATIONS.map((_, i) => summary.getCell(first + i, 1).value);
     expect([...names].sort()).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.customerName).sort());
     expect(summary.getCell(first + SAMPLE_EXPECTATIONS.length, 1).value).toBeNull();
-    // What needs attention first: 追, 观察, 待评估, 虚; within a verdict the larger weighted forecast first.
+    // Open accounts first, what needs attention first: 追, 观察, 待评估, 虚; within a verdict the larger weighted forecast
+    // first. Then the won, lost and abandoned ones, in that order.
     const col = (id: string) => 1 + SUMMARY_COLUMNS.findIndex((c) => c.id === id);
+    const outcomeOf = (name: unknown) => SAMPLE_EXPECTATIONS.find((e) => e.customerName === name)?.outcome;
     const shown = SAMPLE_EXPECTATIONS.map((_, i) => ({
+      outcome: ['open', 'won', 'lost', 'abandoned'].indexOf(outcomeOf(names[i]) as string),
       verdict: ['追', '观察', '待评估', '虚'].indexOf(String(summary.getCell(first + i, col('verdict')).value)),
       forecast: Number((summary.getCell(first + i, col('forecast')).value as { result?: number }).result ?? -1),
     }));
+    expect(shown.map((s) => s.outcome)).toEqual([0, 0, 0, 0, 0, 1, 2]);
     for (let i = 1; i < shown.length; i++) {
       const [a, b] = [shown[i - 1], shown[i]];
-      expect(a.verdict < b.verdict || (a.verdict === b.verdict && a.forecast >= b.forecast)).toBe(true);
+      if (a.outcome === 0 && b.outcome === 0)
+        expect(a.verdict < b.verdict || (a.verdict === b.verdict && a.forecast >= b.forecast)).toBe(true);
     }
     expect(new Set(shown.map((s) => s.verdict)).size).toBeGreaterThan(2);
   });

@@ -69,6 +69,12 @@ function withMarkers(a: Account): Account {
   }
   const contacts = copy.overview.keyContacts as Array<Record<string, unknown>>;
   for (const c of contacts ?? []) c.name = nameOf(c.name);
+  // The action plan's texts and owners, and why a deal was won or lost: the account's own.
+  for (const r of copy.actionPlan ?? []) {
+    r.owner = nameOf(r.owner);
+    for (const f of ['action', 'result']) r[f] = plant(f);
+  }
+  if (copy.overview.outcomeReason) copy.overview.outcomeReason = plant('outcomeReason');
   return copy;
 }
 
@@ -182,7 +188,12 @@ describe('rollup of a folder with good, invalid, empty, corrupt and foreign file
     expect(byFile['06-workbook.xlsx']).toMatchObject({
       customerName: '北岗市财政局',
       verdict: 'not-real',
-      redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down'],
+      redFlags: ['no-budget', 'not-real-late-stage', 'dm-relationship-down', 'overdue-decision'],
+      outcome: 'open',
+      decisionDate: '2026-10-22',
+      ourQuote: 210,
+      openActions: 2,
+      overdueActions: 1,
     });
     expect(byFile['01-good.json']).toMatchObject({
       customerName: '临江市财政局',

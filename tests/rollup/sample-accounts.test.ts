@@ -2,7 +2,8 @@ import { assessAccount } from '../../src/domain/assessment';
 import { ROLLUP_COLUMNS, rollupCells, rollupRow } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, generateAccount, sampleAccounts } from '../../src/domain/sample-accounts';
 import { validateAccount } from '../../src/domain/validate';
-import { KEY_PEOPLE_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import { ACTION_PLAN_FORM, KEY_PEOPLE_FORM, ROLE_MAP_FORM } from '../../sheets-templates/forms';
+import { unansweredFlags } from '../../src/domain/action-plan';
 import type { FieldDef } from '../../sheets-templates/types';
 
 const AS_OF = '2026-11-01';
@@ -10,19 +11,32 @@ const AS_OF = '2026-11-01';
 describe('sample accounts', () => {
   const samples = sampleAccounts(AS_OF);
 
-  it('show what each is meant to show: verdict, red flags and problem count', () => {
+  it('show what each is meant to show: verdict, red flags, problem count, outcome and actions', () => {
     expect(samples.map((a) => a.overview.customerName)).toEqual(SAMPLE_EXPECTATIONS.map((e) => e.customerName));
     samples.forEach((a, i) => {
       const e = SAMPLE_EXPECTATIONS[i];
       const got = assessAccount(a, AS_OF);
       const problems = validateAccount(JSON.parse(JSON.stringify(a)));
-      expect({ name: got.customerName, verdict: got.verdict, redFlags: got.redFlags, problems: problems.length }).toEqual({
-        name: e.customerName,
-        verdict: e.verdict,
-        redFlags: e.redFlags,
-        problems: e.problems,
-      });
+      expect({
+        name: got.customerName,
+        verdict: got.verdict,
+        redFlags: got.redFlags,
+        problems: problems.length,
+        outcome: got.outcome,
+        actions: { open: got.openActions, overdue: got.overdueActions },
+      }).toEqual({ ...e, name: e.customerName, customerName: undefined });
     });
+  });
+
+  it('show the deal: a won and a lost account, an overdue decision, overdue actions, flags answered and not', () => {
+    const got = samples.map((a) => assessAccount(a, AS_OF));
+    expect(new Set(got.map((g) => g.outcome))).toEqual(new Set(['open', 'won', 'lost']));
+    expect(got.filter((g) => g.redFlags.includes('overdue-decision'))).toHaveLength(1);
+    expect(got.filter((g) => g.overdueActions > 0).length).toBeGreaterThanOrEqual(2);
+    expect(got.every((g) => g.decisionDate !== null || g.customerName === '青川县财政局')).toBe(true);
+    const answered = samples.map((a, i) => got[i].redFlags.length - unansweredFlags(a, got[i].redFlags).length);
+    expect(answered.some((n) => n > 0)).toBe(true);
+    expect(samples.some((a, i) => unansweredFlags(a, got[i].redFlags).length > 0 && (a.actionPlan ?? []).length > 0)).toBe(true);
   });
 
   it('cover every verdict, every stage and several sales managers', () => {
@@ -128,6 +142,8 @@ describe('roll-up columns', () => {
     const fields: FieldDef[] = [...KEY_PEOPLE_FORM.table.fields, ...ROLE_MAP_FORM.table.fields];
     const personal = fields.filter((f) => f.personal || f.intel).map((f) => f.id);
     expect(personal.length).toBeGreaterThan(5);
+    const planFields = ACTION_PLAN_FORM.table.fields.filter((f) => f.personal || f.intel).map((f) => f.id);
+    expect(planFields).toEqual(['action', 'owner', 'result']);
     for (let i = 0; i < 60; i++) {
       const a = generateAccount(i, AS_OF);
       let k = 0;
@@ -142,6 +158,9 @@ describe('roll-up columns', () => {
       }
       for (const r of a.roleMap)
         for (const f of ['name', 'title', 'influencedBy', 'influences', 'focus', 'relations', 'preferences']) plant(r, f);
+      a.actionPlan = [{ status: '进行中', dueDate: '2026-10-01' }, { status: '完成' }];
+      for (const r of a.actionPlan) for (const f of planFields) plant(r, f);
+      plant(a.overview as Record<string, unknown>, 'outcomeReason');
       const cells = rollupCells(rollupRow(a, 'f.json', 0, AS_OF), { locale: 'zh' });
       const row = rollupRow(a, 'f.json', 0, AS_OF);
       const shown = JSON.stringify(cells) + JSON.stringify(row);
