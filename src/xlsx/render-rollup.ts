@@ -15,6 +15,7 @@ import {
   type RollupColumnId,
   type RollupError,
   type RollupRow,
+  outcomeTotals,
   pipelineTotals,
   round2,
   rollupCells,
@@ -442,10 +443,13 @@ function renderPipelineTab(ctx: Ctx): void {
   ws.getRow(1).height = 26;
   pipelineSettings(ctx, ws);
   const lastProbRow = PIPE.firstProbRow + stageValues().length - 1;
-  const stageEnd = totalsTable(ctx, ws, lastProbRow + 2, 'stage');
-  const managerEnd = totalsTable(ctx, ws, stageEnd + 2, 'salesManager');
+  // The outcome table first: its first row's label (进行中) is the cell the pipeline tables compare the outcome column with.
+  const outcomeEnd = outcomeTable(ctx, ws, lastProbRow + 2);
+  const openCell = `$A$${lastProbRow + 4}`;
+  const stageEnd = totalsTable(ctx, ws, outcomeEnd + 2, 'stage', openCell);
+  const managerEnd = totalsTable(ctx, ws, stageEnd + 2, 'salesManager', openCell);
   forecastByDate(ctx, ws, managerEnd + 2);
-  stageChart(ctx, lastProbRow + 2, stageEnd);
+  stageChart(ctx, outcomeEnd + 2, stageEnd);
   ws.pageSetup = { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
@@ -482,10 +486,15 @@ function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
 
 type TotalsKey = 'stage' | 'salesManager';
 
-/** A totals table keyed on one summary column; keys are written as text and compared cell to cell. Returns its total row. */
-function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: TotalsKey): number {
+const isOpen = (r: RollupRow) => (r.outcome ?? 'open') === 'open';
+
+/**
+ * A totals table of the open deals (the pipeline) keyed on one summary column; keys are written as text and
+ * compared cell to cell. Won, lost and abandoned deals are in the outcome table instead. Returns its total row.
+ */
+function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: TotalsKey, openCell: string): number {
   const { locale } = ctx;
-  const rows = ctx.review.rows;
+  const rows = ctx.review.rows.filter(isOpen);
   const totals = pipelineTotals(rows, ctx.probability);
   const items =
     keyCol === 'stage'
@@ -496,6 +505,7 @@ function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: 
   pipeHeader(ws, startRow + 1, [keyLabel, L(ROLLUP_TEXTS.count, locale), L(ROLLUP_TEXTS.budget, locale), L(ROLLUP_TEXTS.forecast, locale)]);
   const first = startRow + 2;
   const forecasts = rows.map((r) => stageForecast(r, ctx.probability) ?? 0);
+  const open = `--(${summaryRange(ctx, 'outcome')}=${openCell})`;
   items.forEach((it, i) => {
     const mine = rows.map((row, k) => (it.match(row) ? k : -1)).filter((k) => k >= 0);
     const sums = [
@@ -503,30 +513,47 @@ function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: 
       round2(mine.reduce((s, k) => s + (rows[k].budget ?? 0), 0)),
       round2(mine.reduce((s, k) => s + forecasts[k], 0)),
     ];
-    totalsRow(
-      ctx,
-      ws,
-      first + i,
-      it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label,
-      it.key === '' ? '""' : `$A${first + i}`,
-      keyCol,
-      sums,
-    );
+    const label = it.key === '' ? L(ROLLUP_TEXTS.none, locale) : it.label;
+    // A blank key is matched as "", never by the placeholder label shown in its place.
+    const match = `--(${summaryRange(ctx, keyCol)}=${it.key === '' ? '""' : `$A${first + i}`}),${open}`;
+    totalsRow(ctx, ws, first + i, label, match, ['budget', 'forecast'], sums);
   });
   return totalsFooter(ctx, ws, first, items.length, startRow);
 }
 
-function totalsRow(ctx: Ctx, ws: ExcelJS.Worksheet, r: number, label: string, crit: string, keyCol: TotalsKey, sums: number[]): void {
+/** Count, budget and our quote of the accounts of each outcome (open, won, lost, abandoned). Returns its total row. */
+function outcomeTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number): number {
+  const { locale } = ctx;
+  pipeSection(ws, startRow, L(ROLLUP_TEXTS.byOutcome, locale));
+  pipeHeader(ws, startRow + 1, [
+    L(ROLLUP_TEXTS.outcome, locale),
+    L(ROLLUP_TEXTS.count, locale),
+    L(ROLLUP_TEXTS.budget, locale),
+    L(ROLLUP_TEXTS.ourQuote, locale),
+  ]);
+  const first = startRow + 2;
+  const totals = outcomeTotals(ctx.review.rows);
+  totals.forEach((t, i) => {
+    const label = vocabLabelOfCode('outcome', t.outcome, locale);
+    const match = `--(${summaryRange(ctx, 'outcome')}=$A${first + i})`;
+    totalsRow(ctx, ws, first + i, label, match, ['budget', 'ourQuote'], [t.count, t.budget, t.ourQuote]);
+  });
+  return totalsFooter(ctx, ws, first, totals.length, startRow);
+}
+
+function totalsRow(
+  ctx: Ctx,
+  ws: ExcelJS.Worksheet,
+  r: number,
+  label: string,
+  match: string,
+  sumOf: RollupColumnId[],
+  sums: number[],
+): void {
   const keyCell = ws.getCell(r, 1);
   setText(keyCell, label);
   keyCell.border = thin;
-  // A blank key is matched as "", never by the placeholder label shown in its place.
-  const match = `--(${summaryRange(ctx, keyCol)}=${crit})`;
-  const formulas = [
-    `SUMPRODUCT(${match})`,
-    `SUMPRODUCT(${match},${summaryRange(ctx, 'budget')})`,
-    `SUMPRODUCT(${match},${summaryRange(ctx, 'forecast')})`,
-  ];
+  const formulas = [`SUMPRODUCT(${match})`, ...sumOf.map((id) => `SUMPRODUCT(${match},${summaryRange(ctx, id)})`)];
   formulas.forEach((formula, i) => {
     const cell = ws.getCell(r, i + 2);
     cell.value = { formula, result: sums[i] } as ExcelJS.CellFormulaValue;
