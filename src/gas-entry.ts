@@ -88,7 +88,8 @@ export function KA_VERDICT(
  * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
  * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
  * @param {"zh"} locale Optional: "zh" or "en" for labels; blank = codes (no-coach, stale…) joined by ", ".
- * @return The flags raised; blank when none.
+ * @param {"unanswered"} mode Optional: "unanswered" = the raised flags no open action answers; "open" / "overdue" = how many actions are.
+ * @return The flags raised (blank when none), or a count of actions.
  * @customfunction
  */
 export function KA_FLAGS(
@@ -101,8 +102,9 @@ export function KA_FLAGS(
   meta: unknown,
   asOf?: unknown,
   locale?: unknown,
-): string {
-  return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale);
+  mode?: unknown,
+): string | number {
+  return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale, mode);
 }
 
 // ------------------------------------------------------------------ simple triggers

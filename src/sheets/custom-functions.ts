@@ -1,3 +1,4 @@
+import { actionCounts, unansweredFlags } from '../domain/action-plan';
 import type { Locale } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT } from '../domain/account';
 import { a1Range } from '../domain/a1';
@@ -160,10 +161,11 @@ export function parseLocale(arg: unknown): Locale | null {
   );
 }
 
-function assess(tabs: unknown[], meta: unknown, asOf: unknown): { account: Account; a: Assessment } {
+function assess(tabs: unknown[], meta: unknown, asOf: unknown): { account: Account; a: Assessment; day: string } {
   const zone = new Zone();
   const account = accountOfRanges(tabs, meta, zone);
-  return { account, a: assessAccount(account, parseAsOf(asOf, zone)) };
+  const day = parseAsOf(asOf, zone);
+  return { account, a: assessAccount(account, day), day };
 }
 
 /**
@@ -188,11 +190,24 @@ export function KA_VERDICT(tabs: unknown[], meta: unknown, asOf?: unknown, local
   return loc ? VERDICT_LABELS[a.verdict][loc] : a.verdict;
 }
 
-/** KA_FLAGS(…tabs, meta, [asOf], [locale]): the engine's red flags, in its order: codes joined by ", ", or labels in a locale. */
-export function KA_FLAGS(tabs: unknown[], meta: unknown, asOf?: unknown, locale?: unknown): string {
+/**
+ * KA_FLAGS(…tabs, meta, [asOf], [locale], [mode]): the engine's red flags, in its order: codes joined by ", ", or
+ * labels in a locale; mode "unanswered": the raised ones no open action answers (unansweredFlags); "open" /
+ * "overdue": how many actions are open / overdue (actionCounts).
+ */
+export function KA_FLAGS(tabs: unknown[], meta: unknown, asOf?: unknown, locale?: unknown, mode?: unknown): string | number {
   const loc = parseLocale(locale);
-  const { a } = assess(tabs, meta, asOf);
-  return loc ? a.redFlags.map((f) => RED_FLAG_LABELS[f][loc]).join(ITEM_SEPARATOR[loc]) : a.redFlags.join(FLAG_SEPARATOR);
+  const m = String(flatten(mode)[0] ?? '')
+    .trim()
+    .toLowerCase();
+  if (!['', 'unanswered', 'open', 'overdue'].includes(m))
+    throw new Error(
+      `Invalid mode "${m}": use "unanswered", "open" or "overdue" / 模式 "${m}" 无效：只能是 "unanswered"、"open" 或 "overdue"`,
+    );
+  const { account, a, day } = assess(tabs, meta, asOf);
+  if (m === 'open' || m === 'overdue') return actionCounts(account, day)[m];
+  const flags = m === 'unanswered' ? unansweredFlags(account, a.redFlags) : a.redFlags;
+  return loc ? flags.map((f) => RED_FLAG_LABELS[f][loc]).join(ITEM_SEPARATOR[loc]) : flags.join(FLAG_SEPARATOR);
 }
 
 /** Between the codes KA_FLAGS returns. */

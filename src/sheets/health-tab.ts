@@ -44,7 +44,7 @@ export const HEALTH = {
   flagsRow: 6,
   scoresSection: 8,
   firstScoreRow: 9,
-  cols: { label: 0, value: 1, meaning: 2, questions: 3, next: 4 },
+  cols: { label: 0, value: 1, meaning: 2, questions: 3, next: 4, answered: 5 },
 };
 
 /** The first row of the binding places on the meta tab (after its key/value rows). */
@@ -188,12 +188,25 @@ export function healthTab(tabs: TabLayout[], locale: Locale, formulaOf: FormulaO
   // The codes, for programs and for the column above (flags separated by FLAG_SEPARATOR), then the verdict's.
   put(codesRow, HEALTH_LABELS.codes, `=KA_FLAGS(${args})`);
   formulas.push({ row: codesRow, col: 2, formula: `=KA_VERDICT(${args})` });
+  // The action plan: the raised flags no open action answers (codes, then labels), and the open and overdue counts.
+  const unansweredRow = codesRow + 1;
+  put(unansweredRow, HEALTH_LABELS.unansweredCodes, `=KA_FLAGS(${args},"","unanswered")`);
+  formulas.push({ row: unansweredRow, col: 2, formula: `=KA_FLAGS(${args},"${locale}","unanswered")` });
+  put(unansweredRow + 1, HEALTH_LABELS.openCount, `=KA_FLAGS(${args},"","open")`, integerFormat);
+  put(unansweredRow + 2, HEALTH_LABELS.overdueCount, `=KA_FLAGS(${args},"","overdue")`, integerFormat);
+  const headerRow = codesRow - RED_FLAGS.length - 1;
+  cells.push({ row: headerRow, col: H.cols.answered, kind: 'header', value: L(HEALTH_LABELS.unanswered) });
+  RED_FLAGS.forEach((code, i) => {
+    const sep = str(FLAG_SEPARATOR);
+    const found = `SEARCH(${str(`${FLAG_SEPARATOR}${code}${FLAG_SEPARATOR}`)},${sep}&$B$${unansweredRow + 1}&${sep})`;
+    formulas.push({ row: headerRow + 1 + i, col: H.cols.answered, formula: `=IF(ISNUMBER(${found}),"⚠","")` });
+  });
   return {
     form: 'meta',
     name: L(HEALTH_TAB),
     cells,
     columnRules: [],
-    widths: [26, 14, 40, 56, 44],
+    widths: [26, 14, 40, 56, 44, 16],
     frozenRows: 0,
     formulas,
   };

@@ -11,8 +11,10 @@ import { HEALTH_LABELS, HEALTH_TAB } from '../../sheets-templates/health';
 import { type Account, toAccount } from '../../src/domain/account';
 import { RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
+import { actionCounts, unansweredFlags } from '../../src/domain/action-plan';
 import { a1 } from '../../src/domain/a1';
 import { workbookLayout } from '../../src/domain/layout';
+import { vocabOptions } from '../../src/domain/vocab';
 import { HEALTH } from '../../src/sheets/health-tab';
 import { INVALID_BACKGROUND } from '../../src/sheets/render-workbook';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
@@ -20,6 +22,22 @@ import { rawAccount } from '../xlsx/arbitraries';
 import { GasWorld } from './gas-world';
 
 const AS_OF = '2026-11-01';
+
+/** Action-plan rows: open, closed, overdue, undated, answering a red flag (padded or not) or something else. */
+const flagValue = (f: string) => vocabOptions('answers')[Object.keys(RED_FLAG_LABELS).indexOf(f)];
+const actionRow = fc.record(
+  {
+    action: fc.constantFrom('约张局', ' 补预算 ', '', '写方案'),
+    answers: fc.oneof(
+      fc.constantFrom(...Object.keys(RED_FLAG_LABELS)).map(flagValue),
+      fc.constantFrom(...Object.keys(RED_FLAG_LABELS)).map((f) => ` ${flagValue(f)} `),
+      fc.constantFrom('', '没有教练'),
+    ),
+    dueDate: fc.constantFrom('2026-10-01', '2026-11-01', '2026-12-01', '', '下周'),
+    status: fc.constantFrom('未开始', '进行中', '已完成', '已取消', '', ' 已完成 '),
+  },
+  { requiredKeys: [] },
+);
 const ADMIN = 'admin@example.com';
 
 /** A world with a template whose imports make account workbooks through the bundle. */
@@ -47,9 +65,19 @@ function shown(w: GasWorld, ss: SpreadsheetModel) {
   const raised = Object.fromEntries(
     Object.entries(RED_FLAG_LABELS).map(([code, l]) => [code, rows.find((r) => r[0] === l.zh)?.[HEALTH.cols.value]]),
   );
+  const by = (l: { zh: string }) => rows.find((r) => r[0] === l.zh) as unknown[];
+  const unanswered = by(HEALTH_LABELS.unansweredCodes);
+  const marked = Object.entries(RED_FLAG_LABELS)
+    .filter(([, l]) => rows.find((r) => r[0] === l.zh)?.[HEALTH.cols.answered] === '⚠')
+    .map(([code]) => code);
   return {
     verdict: codes[2],
     flags: codes[1],
+    unanswered: unanswered[1],
+    unansweredLabels: unanswered[2],
+    marked,
+    open: by(HEALTH_LABELS.openCount)[1],
+    overdue: by(HEALTH_LABELS.overdueCount)[1],
     label: rows[HEALTH.verdictRow][1],
     labels: rows[HEALTH.flagsRow][1],
     reason: rows[HEALTH.verdictRow][3],
@@ -59,9 +87,16 @@ function shown(w: GasWorld, ss: SpreadsheetModel) {
 
 function expected(account: Account, asOf = AS_OF) {
   const a = assessAccount(account, asOf);
+  const unanswered = unansweredFlags(account, a.redFlags);
+  const counts = actionCounts(account, asOf);
   return {
     verdict: a.verdict,
     flags: a.redFlags.join(', '),
+    unanswered: unanswered.join(', '),
+    unansweredLabels: unanswered.map((f) => RED_FLAG_LABELS[f].zh).join('、'),
+    marked: Object.keys(RED_FLAG_LABELS).filter((f) => unanswered.includes(f as never)),
+    open: counts.open,
+    overdue: counts.overdue,
     label: VERDICT_LABELS[a.verdict].zh,
     labels: a.redFlags.map((f) => RED_FLAG_LABELS[f].zh).join('、'),
     raised: Object.fromEntries(Object.keys(RED_FLAG_LABELS).map((f) => [f, a.redFlags.includes(f as never) ? '是' : '否'])),
@@ -95,17 +130,26 @@ describe('概览 through the bundle', () => {
 test('generated accounts: =KA_VERDICT() and =KA_FLAGS() equal the engine', () => {
   const { w, template } = world();
   let checked = 0;
+  const seen = { open: 0, overdue: 0, answered: 0 };
   fc.assert(
-    fc.property(rawAccount, (raw) => {
+    fc.property(rawAccount, fc.array(actionRow, { maxLength: 8 }), (base, actionPlan) => {
+      const raw = { ...base, actionPlan };
       const ss = imported(w, template, raw);
       if (!ss) return;
       checked++;
       const { reason, ...got } = shown(w, ss);
-      expect(got).toEqual(expected(toAccount(raw)));
+      const want = expected(toAccount(raw));
+      expect(got).toEqual(want);
+      if (Number(want.open) > 0) seen.open++;
+      if (Number(want.overdue) > 0) seen.overdue++;
+      if (want.unanswered !== want.flags) seen.answered++;
     }),
     { numRuns: 12 },
   );
   expect(checked).toBeGreaterThan(5);
+  // Some generated accounts have open and overdue actions, and a raised flag an open action answers.
+  expect(seen).toEqual({ open: expect.any(Number), overdue: expect.any(Number), answered: expect.any(Number) });
+  for (const [k, n] of Object.entries(seen)) expect({ k, some: n > 0 }).toEqual({ k, some: true });
 });
 
 describe('invalid marks and values outside a vocabulary are highlighted on every input tab', () => {
