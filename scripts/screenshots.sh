@@ -67,6 +67,7 @@ slug() {
   case "$1" in
     术语对照) echo glossary ;; 关键人物) echo key-people ;; 角色分析) echo role-map ;;
     客户全貌) echo overview ;; 概览) echo health ;; 机会评估) echo opportunity ;; 竞争力评估) echo competitiveness ;;
+    行动计划) echo action-plan ;;
     汇总) echo summary ;; 管道) echo pipeline ;; 变化) echo changes ;; 历史) echo history ;; 无法读取) echo unreadable ;;
     *) echo "$1" | tr -c 'A-Za-z0-9\n' '-' ;;
   esac

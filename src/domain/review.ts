@@ -319,7 +319,9 @@ function forecastByDate(history: Snapshot[]): Review['forecastByDate'] {
 export function buildReview<R extends ReviewRow = RollupRow>(rows: R[], opts: ReviewOptions<R>): Review<R> {
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
   const keyOf = opts.keyOf ?? ((r: R) => r.customerName.trim());
-  const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, opts.forecastOf(r)));
+  // A won, lost or abandoned deal is no longer in the pipeline: its snapshot forecasts nothing.
+  const pipeline = (r: R) => ((r.outcome ?? 'open') === 'open' ? opts.forecastOf(r) : null);
+  const fresh = rows.map((r) => snapshotOf(r, keyOf(r), opts.asOf, pipeline(r)));
   const history = mergeHistory(opts.history ?? [], fresh);
   const byKey = historyByKey(history);
   const info = new Map(

@@ -5,7 +5,8 @@
  * while won, lost and abandoned ones have totals of their own. Dates, amounts
  * and counts only: an action's text and owner never reach a roll-up row.
  */
-import { outcomeTotals, pipelineTotals, rollupCells, rollupRow } from '../../src/domain/rollup';
+import { buildReview } from '../../src/domain/review';
+import { outcomeTotals, pipelineTotals, rollupCells, rollupRow, stageForecast } from '../../src/domain/rollup';
 import { AS_OF, account } from './fixtures';
 
 function deal(overview: Record<string, string | number>, actionPlan: Array<Record<string, string>> = []) {
@@ -66,4 +67,17 @@ test('won, lost and abandoned deals leave the pipeline and are totalled by outco
     { outcome: 'lost', count: 1, budget: 300, ourQuote: 280 },
     { outcome: 'abandoned', count: 0, budget: 0, ourQuote: 0 },
   ]);
+});
+
+test('a closed deal’s snapshot forecasts nothing: the forecast over time is the open pipeline', () => {
+  const rows = [
+    rollupRow(deal({ budget: 100, stage: '谈判成交' }), 'open.xlsx', 0, AS_OF),
+    rollupRow(deal({ budget: 200, stage: '谈判成交', outcome: '赢单' }), 'won.xlsx', 0, AS_OF),
+  ];
+  const review = buildReview(rows, { asOf: AS_OF, forecastOf: (r) => stageForecast(r), keyOf: (r) => r.file });
+  expect(review.history.map((s) => [s.key, s.forecast])).toEqual([
+    ['open.xlsx', stageForecast(rows[0])],
+    ['won.xlsx', null],
+  ]);
+  expect(review.forecastByDate).toEqual([{ date: AS_OF, byStage: { negotiation: stageForecast(rows[0]) } }]);
 });

@@ -72,26 +72,30 @@ describe('two refreshes a week apart', () => {
     expect(refresh(w).status).toBe('done');
     const top = tabValues(w, ROLLUP_TABS.summary.zh);
     expect(top[0][0]).toBe('经理汇总 · 截至 2026-11-01 · 生成于 2026-11-01 10:00');
-    expect(top[1][0]).toBe('客户 7 · 进行中 7 · 赢单 0 · 丢单 0 · 放弃 0 · 无法读取 0 · 待修正 1');
+    // The samples hold one won (南屿) and one lost (西山) deal.
+    expect(top[1][0]).toBe('客户 7 · 进行中 5 · 赢单 1 · 丢单 1 · 放弃 0 · 无法读取 0 · 待修正 1');
     expect(summaryRows(w).filter((r) => (r[col('problems')] as number) > 0)).toHaveLength(1);
     expect(top[2][0]).toBe('客户名称');
 
     // What needs attention first: verdicts in the review order, within a verdict the larger forecast first.
-    const rows = summaryRows(w).filter((r) => r[ID_COL]);
+    const all = summaryRows(w).filter((r) => r[ID_COL]);
+    // Open deals first, then won, then lost (the hidden outcome key column).
+    expect(all.map((r) => r[ID_COL + 4])).toEqual(['open', 'open', 'open', 'open', 'open', 'won', 'lost']);
+    const rows = all.filter((r) => r[ID_COL + 4] === 'open');
     const rank = (r: unknown[]) => VERDICT_REVIEW_ORDER.findIndex((v) => VERDICT_LABELS[v].zh === r[col('verdict')]);
     const forecast = (r: unknown[]) => (typeof r[col('forecast')] === 'number' ? (r[col('forecast')] as number) : -1);
     for (let i = 1; i < rows.length; i++) {
       expect(rank(rows[i - 1])).toBeLessThanOrEqual(rank(rows[i]));
       if (rank(rows[i - 1]) === rank(rows[i])) expect(forecast(rows[i - 1])).toBeGreaterThanOrEqual(forecast(rows[i]));
     }
-    expect(rows.map((r) => r[col('customerName')])).toEqual([
-      '南屿市财政局',
+    expect(all.map((r) => r[col('customerName')])).toEqual([
       '临江市财政局',
       '云台市财政局',
       '东湖区财政局',
-      '西山县财政局',
       '青川县财政局',
       '北岗市财政局',
+      '南屿市财政局',
+      '西山县财政局',
     ]);
 
     // One snapshot per account, dated today, keyed by file id, with codes only.
@@ -356,7 +360,8 @@ test('when Drive cannot list the workbooks, a rebuild still completes, keeps the
 
 test('won and lost deals in their own sections and counts, also when their rows are kept from the last refresh', () => {
   const w = summaryWorld();
-  const [a, b, c] = sampleAccounts('2026-11-01');
+  // Three accounts of the samples with no outcome of their own (the samples hold a won and a lost one).
+  const [a, b, c] = sampleAccounts('2026-11-01').filter((x) => !x.overview.outcome);
   const models = [
     registeredWorkbook(w, { ...a, overview: { ...a.overview, outcome: '赢单' } }),
     registeredWorkbook(w, b),
