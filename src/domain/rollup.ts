@@ -358,8 +358,6 @@ export const ROLLUP_TEXTS = {
   byStage: { zh: '按阶段', en: 'By stage' },
   byManager: { zh: '按销售经理', en: 'By sales manager' },
   byOutcome: { zh: '按结果（赢单、丢单、放弃不计入管道）', en: 'By outcome (won, lost and abandoned deals are not in the pipeline)' },
-  outcome: { zh: '结果', en: 'Outcome' },
-  ourQuote: { zh: '我方报价（万元）', en: 'Our quote (10k CNY)' },
   count: { zh: '客户数', en: 'Accounts' },
   budget: { zh: '项目预算（万元）', en: 'Budget (10k CNY)' },
   forecast: { zh: '加权预测（万元）', en: 'Weighted forecast' },

@@ -525,12 +525,9 @@ function totalsTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number, keyCol: 
 function outcomeTable(ctx: Ctx, ws: ExcelJS.Worksheet, startRow: number): number {
   const { locale } = ctx;
   pipeSection(ws, startRow, L(ROLLUP_TEXTS.byOutcome, locale));
-  pipeHeader(ws, startRow + 1, [
-    L(ROLLUP_TEXTS.outcome, locale),
-    L(ROLLUP_TEXTS.count, locale),
-    L(ROLLUP_TEXTS.budget, locale),
-    L(ROLLUP_TEXTS.ourQuote, locale),
-  ]);
+  // The outcome and quote headings are the summary columns' own.
+  const heading = (id: RollupColumnId) => L(SUMMARY_COLUMNS[colOf[id] - 1].label, locale);
+  pipeHeader(ws, startRow + 1, [heading('outcome'), L(ROLLUP_TEXTS.count, locale), L(ROLLUP_TEXTS.budget, locale), heading('ourQuote')]);
   const first = startRow + 2;
   const totals = outcomeTotals(ctx.review.rows);
   totals.forEach((t, i) => {
