@@ -346,6 +346,9 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   { id: 'refreshedAt', label: { zh: '更新时间', en: 'Refreshed at' }, type: 'datetime', width: 16, only: 'sheets' },
 ];
 
+/** The 变化 tab's columns after the customer and the comparison date, in order: the same in every adapter. */
+export const CHANGE_COLUMNS: RollupColumnId[] = ['stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
+
 /** The summary's columns in one adapter, in order. */
 export function columnsFor(adapter: 'xlsx' | 'sheets'): RollupColumn[] {
   return ROLLUP_COLUMNS.filter((c) => !c.only || c.only === adapter);

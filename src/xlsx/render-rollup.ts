@@ -8,6 +8,7 @@ import { t } from '../domain/messages';
 import type { Verdict } from '../domain/assessment';
 import { HISTORY_COLUMNS, type Review, type ReviewInfo, type Snapshot, buildReview, snapshotCells } from '../domain/review';
 import {
+  CHANGE_COLUMNS,
   columnsFor,
   ROLLUP_TABS,
   ROLLUP_TEXTS,
@@ -653,14 +654,13 @@ function historyChart(ctx: Ctx, t: { first: number; last: number; header: number
 
 // ------------------------------------------------------------------ 变化, 历史, 无法读取
 
-const CHANGE_COLUMNS: RollupColumnId[] = ['customerName', 'stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
-
 function renderChangesTab(ctx: Ctx): void {
   const ws = sheet(ctx, 'changes');
   const { locale } = ctx;
   const columns = CHANGE_COLUMNS.map((id) => SUMMARY_COLUMNS[colOf[id] - 1]);
-  pipeHeader(ws, 1, [columns[0].label[locale], L(ROLLUP_TEXTS.since, locale), ...columns.slice(1).map((c) => c.label[locale])]);
-  [16, 12, ...columns.slice(1).map((c) => c.width)].forEach((w, i) => {
+  const customer = SUMMARY_COLUMNS[colOf.customerName - 1];
+  pipeHeader(ws, 1, [customer.label[locale], L(ROLLUP_TEXTS.since, locale), ...columns.map((c) => c.label[locale])]);
+  [16, 12, ...columns.map((c) => c.width)].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -677,7 +677,7 @@ function* changeRows(ctx: Ctx): Iterable<XmlRow> {
     const info = ctx.review.info.get(row) as ReviewInfo;
     const values = rollupCells(row, { locale, probability: ctx.probability, review: info });
     const since = info.change.since ?? L(ROLLUP_TEXTS.newAccount, locale);
-    const cells = [values.customerName, since, ...CHANGE_COLUMNS.slice(1).map((id) => values[id])];
+    const cells = [values.customerName, since, ...CHANGE_COLUMNS.map((id) => values[id])];
     yield { cells: cells.map((v) => (typeof v === 'number' ? { value: v, style: number } : { ...textCell(v ?? ''), style: text })) };
   }
 }

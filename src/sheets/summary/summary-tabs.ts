@@ -5,6 +5,7 @@ import {
   type PipelineTotal,
   columnsFor,
   ROLLUP_TABS,
+  CHANGE_COLUMNS,
   ROLLUP_TEXTS,
   type RollupColumnId,
   type ReviewColumnId,
@@ -376,7 +377,6 @@ export function summaryBlock(
 
 // ---------------------------------------------------------------- changes, history
 
-const CHANGE_COLUMNS: RollupColumnId[] = ['stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
 const label = (id: RollupColumnId, locale: Locale) => ROLLUP_COLUMNS[colOf(id)].label[locale];
 const changesHeader = (locale: Locale) => [
   label('customerName', locale),
