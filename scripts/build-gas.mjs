@@ -12,9 +12,11 @@
 //                second file defining KA_ADDON, so the menu goes under
 //                Extensions as add-on menus must.
 //
-// Code.js is esbuild's IIFE of src/gas-entry.ts (global `KaSales`) followed
-// by a top-level `function` for each function src/gas-entry.ts exports, with
-// its JSDoc copied (so `@customfunction` reaches Sheets' autocomplete).
+// Code.js is esbuild's IIFE of src/gas-custom-functions.ts (global `KaSales`)
+// followed by a top-level `function` for each function it and
+// src/gas-entry.ts export, with the custom functions' JSDoc copied (so
+// `@customfunction` reaches Sheets' autocomplete); the others forward to
+// Actions.html (ACTIONS_LOADER).
 // Loading it runs no service call: the IIFE only defines functions.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync as writeNow } from 'node:fs';
@@ -212,7 +214,16 @@ async function repPagesHtml(root) {
 
 export async function buildGas(root) {
   const entryFile = join(root, 'src/gas-entry.ts');
-  const entries = entryPoints(readFileSync(entryFile, 'utf8'));
+  const customFile = join(root, 'src/gas-custom-functions.ts');
+  // The custom functions have their own entry: Code.js bundles it alone, so the menus' modules (and their top-level
+  // code, which esbuild keeps even when nothing of them is used: the import schema, the roll-up's tables) stay out.
+  const custom = entryPoints(readFileSync(customFile, 'utf8'), 'gas-custom-functions.ts');
+  const others = entryPoints(readFileSync(entryFile, 'utf8'));
+  for (const e of custom)
+    if (!e.jsdoc.includes('@customfunction')) throw new Error(`${e.name}: src/gas-custom-functions.ts exports custom functions only`);
+  for (const e of others)
+    if (e.jsdoc.includes('@customfunction')) throw new Error(`${e.name}: custom functions belong in src/gas-custom-functions.ts`);
+  const entries = [...custom, ...others];
   const renderTexts = await renderTextsPlugin(root);
   const options = {
     bundle: true,
@@ -232,16 +243,7 @@ export async function buildGas(root) {
   };
   // Code.js holds the custom functions (every call of one loads the whole file); everything else — menus, triggers,
   // dialogs — is in Actions.html, evaluated on first use (see ACTIONS_LOADER).
-  const custom = entries.filter((e) => e.jsdoc.includes('@customfunction'));
-  const result = await build({
-    ...options,
-    stdin: {
-      contents: `export { ${custom.map((e) => e.name).join(', ')} } from './gas-entry';`,
-      resolveDir: dirname(entryFile),
-      loader: 'ts',
-    },
-    globalName: GLOBAL_NAME,
-  });
+  const result = await build({ ...options, entryPoints: [customFile], globalName: GLOBAL_NAME });
   const actions = await build({ ...options, entryPoints: [entryFile], globalName: ACTIONS_GLOBAL });
   if (process.env.KA_GAS_META) {
     // KA_GAS_META=1 npm run build: the biggest inputs of Code.js.
@@ -256,7 +258,7 @@ export async function buildGas(root) {
   const actionsHtml = `<script>${actions.outputFiles[0].text.replace(/<\/script/gi, '<\\/script')}</script>\n`;
   const manifest = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
 
-  const header = `// ka-sales for Google Sheets. Built by scripts/build-gas.mjs from src/gas-entry.ts — do not edit.\n`;
+  const header = `// ka-sales for Google Sheets. Built by scripts/build-gas.mjs from src/gas-custom-functions.ts and src/gas-entry.ts — do not edit.\n`;
   const target = (e) => (custom.includes(e) ? GLOBAL_NAME : 'kaActions_()');
   const code = `${header}${iife}\n${ACTIONS_LOADER}\n// ---- entry points: top-level functions Apps Script can call\n\n${entries.map((e) => stub(e, target(e))).join('\n')}`;
   const dist = join(root, 'dist');
