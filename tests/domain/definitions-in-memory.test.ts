@@ -5,124 +5,36 @@
  * forecast probability and glossary text, and a renamed heading — and the real
  * modules, loaded afresh over them, carry each through every path: the schema
  * (JSON in and out), validation, the .xlsx build and our reader, Google Sheets
- * (the fake) import and read, and the offline roll-up, which never shows the
- * personal field. Counts and positions are taken from the definitions, never
+ * (the fake) import and read, 记录新拜访, the upgrade of workbooks made before
+ * the change, and both roll-ups (offline, and the Sheets summary refresh on the
+ * fake), which never show a personal field. The definitions and the loading
+ * are in tests/support/changed-definitions.ts; the LibreOffice re-save of the
+ * built workbook is tests/domain/definitions-libreoffice.test.ts. Counts and positions are taken from the definitions, never
  * written here, so forms added later keep this test true.
  */
 import JSZip from 'jszip';
-import type * as FormsModule from '../../sheets-templates/forms';
-import type * as GlossaryModule from '../../sheets-templates/glossary';
-import type { FieldBlock } from '../../sheets-templates/types';
 import type * as VocabModule from '../../sheets-templates/vocabularies';
-import type * as AccountModule from '../../src/domain/account';
-import type * as RollupModule from '../../src/domain/rollup';
-import type * as ValidateModule from '../../src/domain/validate';
-import type * as ImportExportModule from '../../src/sheets/import-export';
-import type * as SheetsReadModule from '../../src/sheets/read-workbook';
-import type * as VisitModule from '../../src/sheets/visit';
-import type * as UpgradeModule from '../../src/domain/upgrade';
-import type * as ReadSummaryModule from '../../src/xlsx/read-summary';
-import type * as ReadXlsxModule from '../../src/xlsx/read-xlsx';
-import type * as ReadWorkbookModule from '../../src/xlsx/read-workbook';
-import type * as RenderRollupModule from '../../src/xlsx/render-rollup';
-import type * as RenderWorkbookModule from '../../src/xlsx/render-workbook';
 import { toAccount } from '../../src/domain/account';
+import { refreshSummary } from '../../src/sheets/summary/refresh';
+import { STAGES as STAGES_REAL } from '../../src/sheets/summary/summary-tabs';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { exampleWorkbook } from '../sheets/sheets-support';
+import { registeredWorkbook, summaryWorld, tabValues } from '../sheets/summary-support';
+import {
+  type Modules,
+  NEW_FIELD,
+  NEW_STAGE,
+  NEW_TEMPERAMENT,
+  PERSONAL_FIELD,
+  PILOT_PROBABILITY,
+  RENAMED,
+  SECRET,
+  STAGE_BEFORE,
+  changedDoc,
+  loadOverChangedDefinitions,
+} from '../support/changed-definitions';
 import { oldAccount, oldXlsx } from '../upgrade/support';
-import type * as SheetsSupport from '../sheets/sheets-support';
-import type * as AsTypedModule from '../support/as-typed';
 import { exampleRaw } from './fixtures';
-
-const NEW_FIELD = { id: 'strategicNote', label: { zh: '战略备注', en: 'Strategic note' }, type: 'text' as const };
-const PERSONAL_FIELD = { id: 'wechatId', label: { zh: '微信号', en: 'WeChat ID' }, type: 'text' as const, personal: true };
-const NEW_TEMPERAMENT = { code: 'cheerful', value: '开朗', en: 'Cheerful' };
-const NEW_STAGE = { code: 'pilot', value: '试点', en: 'Pilot' };
-const PILOT_PROBABILITY = 0.9;
-const RENAMED = { id: 'salesManager', zh: '客户经理', en: 'Account manager' };
-const SECRET = 'wx-secret-4711';
-
-interface Modules {
-  forms: typeof FormsModule;
-  account: typeof AccountModule;
-  validate: typeof ValidateModule;
-  renderWorkbook: typeof RenderWorkbookModule;
-  readWorkbook: typeof ReadWorkbookModule;
-  rollup: typeof RollupModule;
-  renderRollup: typeof RenderRollupModule;
-  readSummary: typeof ReadSummaryModule;
-  importExport: typeof ImportExportModule;
-  sheetsRead: typeof SheetsReadModule;
-  sheets: typeof SheetsSupport;
-  readXlsx: typeof ReadXlsxModule;
-  upgrade: typeof UpgradeModule;
-  visit: typeof VisitModule;
-  /** The documented normalisations of a round trip, over the changed definitions too (it drops fields no form has). */
-  asTyped: typeof AsTypedModule;
-}
-
-/** The real definitions, copied (each module whole, so what its exports share stays shared) and changed. */
-function changedDefinitions(tweak?: (forms: typeof FormsModule) => void) {
-  const forms = structuredClone({ ...jest.requireActual<typeof FormsModule>('../../sheets-templates/forms') });
-  const vocab = structuredClone({ ...jest.requireActual<typeof VocabModule>('../../sheets-templates/vocabularies') });
-  const glossary = structuredClone({ ...jest.requireActual<typeof GlossaryModule>('../../sheets-templates/glossary') });
-  const firstBlock = forms.OVERVIEW_FORM.blocks.find(
-    (b): b is FieldBlock => b.kind === 'fields' && b.fields.some((f) => f.id === RENAMED.id),
-  );
-  if (!firstBlock) throw new Error(`no overview block holds ${RENAMED.id}`);
-  firstBlock.fields.push(NEW_FIELD);
-  const renamed = firstBlock.fields.find((f) => f.id === RENAMED.id)!;
-  renamed.label = { zh: RENAMED.zh, en: RENAMED.en };
-  forms.KEY_PEOPLE_FORM.table.fields.push(PERSONAL_FIELD);
-  vocab.VOCABULARIES.find((v) => v.id === 'temperament')!.values.push(NEW_TEMPERAMENT);
-  vocab.VOCABULARIES.find((v) => v.id === 'stage')!.values.push(NEW_STAGE);
-  vocab.STAGE_PROBABILITY[NEW_STAGE.code] = PILOT_PROBABILITY;
-  glossary.STAGE_TEXTS[NEW_STAGE.code] = { zh: '小范围试用我方产品的阶段。', en: 'A small trial of our product.' };
-  // A form change comes with a new template version, so that existing workbooks can be upgraded.
-  (forms as { TEMPLATE_VERSION: number }).TEMPLATE_VERSION += 1;
-  tweak?.(forms);
-  return { forms, vocab, glossary };
-}
-
-/** The real modules, loaded afresh over the changed definitions. */
-function loadOverChangedDefinitions(tweak?: (forms: typeof FormsModule) => void): Modules {
-  const defs = changedDefinitions(tweak);
-  let loaded: Modules | undefined;
-  jest.isolateModules(() => {
-    jest.doMock('../../sheets-templates/forms', () => defs.forms);
-    jest.doMock('../../sheets-templates/vocabularies', () => defs.vocab);
-    jest.doMock('../../sheets-templates/glossary', () => defs.glossary);
-    loaded = {
-      forms: require('../../sheets-templates/forms'),
-      account: require('../../src/domain/account'),
-      validate: require('../../src/domain/validate'),
-      renderWorkbook: require('../../src/xlsx/render-workbook'),
-      readWorkbook: require('../../src/xlsx/read-workbook'),
-      rollup: require('../../src/domain/rollup'),
-      renderRollup: require('../../src/xlsx/render-rollup'),
-      readSummary: require('../../src/xlsx/read-summary'),
-      importExport: require('../../src/sheets/import-export'),
-      sheetsRead: require('../../src/sheets/read-workbook'),
-      sheets: require('../sheets/sheets-support'),
-      readXlsx: require('../../src/xlsx/read-xlsx'),
-      upgrade: require('../../src/domain/upgrade'),
-      visit: require('../../src/sheets/visit'),
-      asTyped: require('../support/as-typed'),
-    };
-  });
-  return loaded as Modules;
-}
-
-/** The example account with a value in each new field and the new vocabulary values. */
-function changedDoc(): Record<string, unknown> & { overview: Record<string, unknown>; keyPeople: Array<Record<string, unknown>> } {
-  const doc = exampleRaw() as Record<string, unknown> & { overview: Record<string, unknown>; keyPeople: Array<Record<string, unknown>> };
-  doc.overview[NEW_FIELD.id] = '三年内覆盖全市';
-  doc.overview.stage = NEW_STAGE.value;
-  doc.overview.budget = 500;
-  doc.keyPeople[0][PERSONAL_FIELD.id] = SECRET;
-  doc.keyPeople[0].temperament = NEW_TEMPERAMENT.value;
-  return doc;
-}
 
 async function partsText(bytes: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
@@ -169,6 +81,8 @@ describe('a definition change in memory reaches every path with no other edit', 
     expect(read.account.keyPeople[0][PERSONAL_FIELD.id]).toBe(SECRET);
     expect(read.bound).toBe(true);
     expect(read.unbound).toEqual([]);
+    // What `export` and `validate` do with the file: no problem, the new stage and temperament being known values.
+    expect(m.validate.validateRead(read)).toEqual([]);
     const text = await partsText(bytes);
     for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh, NEW_STAGE.value, NEW_TEMPERAMENT.value])
       expect(text).toContain(s);
@@ -183,10 +97,15 @@ describe('a definition change in memory reaches every path with no other edit', 
     expect(m.asTyped.asJson(back.account)).toEqual(m.asTyped.asJson(m.asTyped.asTyped(account)));
     expect(back.account.overview[NEW_FIELD.id]).toBe('三年内覆盖全市');
     expect(back.account.keyPeople[0][PERSONAL_FIELD.id]).toBe(SECRET);
+    // The menu's export gives the same account as interchange JSON.
+    fake.setActive(m.sheets.newest(fake));
+    expect(JSON.parse(m.importExport.exportAccountJson())).toEqual(m.asTyped.asJson(m.asTyped.asTyped(account)));
   });
 
   test('the offline roll-up: the new stage forecasts by its probability, and the personal field is nowhere', async () => {
-    const { account } = m.account.parseAccountJson(JSON.stringify(changedDoc()));
+    // As `rollup` does: the account read from its workbook.
+    const built = m.account.parseAccountJson(JSON.stringify(changedDoc())).account;
+    const { account } = await m.readWorkbook.readXlsxBuffer(await m.renderWorkbook.accountWorkbookBuffer(built));
     const row = m.rollup.rollupRow(account, 'a.xlsx', 0, '2026-11-01');
     expect(m.rollup.stageForecast(row)).toBe(500 * PILOT_PROBABILITY);
     expect(m.rollup.pipelineTotals([row]).byStage.map((t) => t.key)).toContain(NEW_STAGE.value);
@@ -198,6 +117,61 @@ describe('a definition change in memory reaches every path with no other edit', 
     const summary = await m.readSummary.readPreviousSummary(bytes);
     expect(summary?.probability[NEW_STAGE.code]).toBe(PILOT_PROBABILITY);
     expect(summary?.history.map((s) => s.stage)).toEqual([NEW_STAGE.code]);
+  });
+
+  test('the Sheets summary refresh (the fake): the new stage forecasts by its probability, found by its code, and the personal field is nowhere', () => {
+    const { account } = m.account.parseAccountJson(JSON.stringify(changedDoc()));
+    const w = m.summary.summaryWorld({ render: 'adapter' });
+    const wb = m.summary.registeredWorkbook(w, account);
+    const refresh = () => m.refresh.refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 });
+    expect(refresh().status).toBe('done');
+    const cols = m.rollup.columnsFor('sheets');
+    const row = () => m.summary.summaryRows(w).find((r) => r[cols.length] === wb.id) as unknown[];
+    const forecast = () => row()[cols.findIndex((c) => c.id === 'forecast')];
+    expect(row()[cols.findIndex((c) => c.id === 'stage')]).toBe(NEW_STAGE.value);
+    expect(forecast()).toBe(500 * PILOT_PROBABILITY);
+    // The pipeline tab lists the new stage by its code, with its probability; the manager's edit there re-weights it.
+    const pipeline = m.rollup.ROLLUP_TABS.pipeline.zh;
+    const at = m.summary.tabValues(w, pipeline).findIndex((r) => r[2] === NEW_STAGE.code);
+    expect(m.summary.tabValues(w, pipeline)[at]?.slice(0, 2)).toEqual([NEW_STAGE.value, PILOT_PROBABILITY]);
+    w.fake
+      .api(w.summary)
+      .getSheetByName(pipeline)
+      ?.getRange(at + 1, 2)
+      .setValue(0.25);
+    expect(refresh().status).toBe('done');
+    expect(forecast()).toBe(500 * 0.25);
+    // The workbook holds the personal field (the reps' own file); the summary shows neither its value nor its heading.
+    expect(JSON.stringify(w.fake.snapshot(wb))).toContain(SECRET);
+    const summary = JSON.stringify(w.fake.snapshot(w.summary));
+    expect(summary).not.toContain(SECRET);
+    expect(summary).not.toContain(PERSONAL_FIELD.label.zh);
+  });
+
+  test('a Sheets summary made before the change keeps the manager’s probabilities by stage code after it', () => {
+    // Made and refreshed by the real definitions, with a workbook at the stage after the new one's place; the manager
+    // lowers that stage's probability.
+    const after = STAGES_REAL[STAGES_REAL.findIndex((s) => s.code === STAGE_BEFORE) + 1];
+    const oldDoc = toAccount(exampleRaw());
+    oldDoc.overview.stage = after.value;
+    const w = summaryWorld({ render: 'adapter' });
+    const old = registeredWorkbook(w, oldDoc, 'old');
+    const pipeline = m.rollup.ROLLUP_TABS.pipeline.zh;
+    expect(refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 }).status).toBe('done');
+    const at = tabValues(w, pipeline).findIndex((r) => r[2] === after.code);
+    w.fake
+      .api(w.summary)
+      .getSheetByName(pipeline)
+      ?.getRange(at + 1, 2)
+      .setValue(0.05);
+    // Refreshed by the changed definitions, with a workbook at the new stage registered since.
+    const wb = m.summary.registeredWorkbook(w, m.account.parseAccountJson(JSON.stringify(changedDoc())).account, 'new');
+    expect(m.refresh.refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 }).status).toBe('done');
+    const cols = m.rollup.columnsFor('sheets');
+    const forecastOf = (id: string) =>
+      m.summary.summaryRows(w).find((r) => r[cols.length] === id)?.[cols.findIndex((c) => c.id === 'forecast')];
+    expect(forecastOf(wb.id)).toBe(500 * PILOT_PROBABILITY);
+    expect(forecastOf(old.id)).toBe(Math.round(Number(oldDoc.overview.budget) * 0.05 * 100) / 100);
   });
 
   test('upgrade: workbooks made before the change (by the real definitions; one of them before bindings) take the changed forms, every value kept', async () => {
@@ -242,6 +216,17 @@ describe('a definition change in memory reaches every path with no other edit', 
     expect(before.decisionMakerStance).not.toBe('');
     expect(after.decisionMakerStance).toBe('');
     expect({ ...after, decisionMakerStance: before.decisionMakerStance }).toEqual(before);
+    // The Sheets summary too: the stance the workbook holds is not in the summary's row.
+    const stanceOf = (mods: Modules) => {
+      const w = mods.summary.summaryWorld({ render: 'adapter' });
+      const wb = mods.summary.registeredWorkbook(w, mods.account.parseAccountJson(JSON.stringify(doc)).account);
+      expect(mods.refresh.refreshSummary({ now: w.clock.now, sleep: w.clock.sleep, readGapMs: 0 }).status).toBe('done');
+      const cols = mods.rollup.columnsFor('sheets');
+      const row = mods.summary.summaryRows(w).find((r) => r[cols.length] === wb.id);
+      return row?.[cols.findIndex((c) => c.id === 'decisionMakerStance')];
+    };
+    expect(stanceOf(m)).toBe(before.decisionMakerStance);
+    expect(stanceOf(stancePersonal)).toBe('');
   });
 
   test('Sheets 记录新拜访 in a workbook made before the change: found by its bindings, the new field has no column', () => {
