@@ -241,3 +241,86 @@ describe('conditional format rules', () => {
     expect(() => other.setConditionalFormatRules([rule])).toThrow(/different sheet/);
   });
 });
+
+/**
+ * Differences from Google's reference found by the contract review (docs/apps-script-contract.json): each test
+ * states the documented behaviour the fake now has.
+ */
+describe('as the reference documents it', () => {
+  test('a typed date-time ("2026-11-01 09:30:00") is a date-time, as Sheets parses what a user types', () => {
+    const { sheet } = setup();
+    const r = sheet.getRange(1, 1, 1, 3);
+    r.setValues([['2026-11-01 09:30:00', '2026-11-01 9:30', '2026-11-01 25:00']]);
+    const [a, b, c] = r.getValues()[0] as [Date, Date, unknown];
+    expect(a.toISOString()).toBe('2026-11-01T01:30:00.000Z'); // 09:30 in Asia/Shanghai
+    expect(b.toISOString()).toBe('2026-11-01T01:30:00.000Z');
+    expect(c).toBe('2026-11-01 25:00'); // not a time: text
+    expect(r.getDisplayValues()[0][0]).toBe('2026-11-01 09:30:00');
+  });
+
+  test('PropertiesService: 9 KB a value, 500 KB a store; a refused write changes nothing', () => {
+    const { fake } = setup();
+    const props = (fake.globals as unknown as { PropertiesService: GoogleAppsScript.Properties.PropertiesService }).PropertiesService;
+    const store = props.getUserProperties();
+    store.setProperty('ok', 'x'.repeat(9 * 1024));
+    expect(() => store.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow('Argument too large: value');
+    expect(() => store.setProperty('wide', '漢'.repeat(3100))).toThrow('Argument too large: value'); // bytes, not characters
+    expect(store.getProperty('big')).toBeNull();
+    for (let i = 0; i < 55; i++) store.setProperty(`k${i}`, 'y'.repeat(9000));
+    expect(() => store.setProperty('k55', 'y'.repeat(9000))).toThrow(/property storage quota/);
+    expect(store.getProperty('k55')).toBeNull();
+    expect(() => store.setProperties({ a: 'z'.repeat(9000) }, false)).toThrow(/property storage quota/);
+    store.setProperties({ a: 'z' }, true);
+    expect(store.getKeys()).toEqual(['a']);
+  });
+
+  test('Utilities.formatDate follows SimpleDateFormat: X is +08 (Z at UTC), month names are refused rather than faked', () => {
+    const { fake } = setup();
+    const u = (fake.globals as unknown as { Utilities: GoogleAppsScript.Utilities.Utilities }).Utilities;
+    const d = new Date(Date.UTC(2026, 10, 1, 1, 30));
+    expect(u.formatDate(d, 'Asia/Shanghai', 'yyyy-MM-dd HH:mm:ss Z X XX XXX')).toBe('2026-11-01 09:30:00 +0800 +08 +0800 +08:00');
+    expect(u.formatDate(d, 'UTC', "yyyy-MM-dd'T'HH:mmX")).toBe('2026-11-01T01:30Z');
+    expect(() => u.formatDate(d, 'UTC', 'MMM d')).toThrow(/month names/);
+  });
+
+  test('Utilities.sleep takes at most 300000 ms', () => {
+    const { fake } = setup();
+    const u = (fake.globals as unknown as { Utilities: GoogleAppsScript.Utilities.Utilities }).Utilities;
+    expect(() => u.sleep(300_000)).not.toThrow();
+    expect(() => u.sleep(300_001)).toThrow('Invalid argument: milliseconds');
+    expect(() => u.sleep(-1)).toThrow('Invalid argument: milliseconds');
+  });
+
+  test("Session.getTemporaryActiveUserKey is one user's, stable, and does not reveal the user", () => {
+    const { fake } = setup({ user: 'rep.one@example.com' });
+    const session = (fake.globals as unknown as { Session: GoogleAppsScript.Base.Session }).Session;
+    const one = session.getTemporaryActiveUserKey();
+    expect(session.getTemporaryActiveUserKey()).toBe(one);
+    expect(one).not.toMatch(/rep|example/);
+    fake.options.user = 'rep.two@example.com';
+    expect(session.getTemporaryActiveUserKey()).not.toBe(one);
+  });
+
+  test('EmbeddedChartBuilder.addRange does not add a range the chart already has', () => {
+    const { sheet } = setup();
+    const chart = sheet
+      .newChart()
+      .addRange(sheet.getRange('A1:B4'))
+      .addRange(sheet.getRange('A1:B4'))
+      .addRange(sheet.getRange('A1:C4'))
+      .build();
+    expect(chart.getRanges().map((r) => r.getA1Notation())).toEqual(['A1:B4', 'A1:C4']);
+  });
+
+  test('a dialog while a lock is held fails loudly: Apps Script drops LockService locks during Ui.alert and Ui.prompt', () => {
+    const { fake, g } = setup();
+    const ui = g.SpreadsheetApp.getUi();
+    const lock = g.LockService.getScriptLock();
+    expect(lock.tryLock(0)).toBe(true);
+    expect(() => ui.alert('hello')).toThrow(/Ui\.alert while a LockService lock is held/);
+    fake.answer({ text: 'x' });
+    expect(() => ui.prompt('name?')).toThrow(/Ui\.prompt while a LockService lock is held/);
+    lock.releaseLock();
+    expect(ui.prompt('name?').getResponseText()).toBe('x');
+  });
+});

@@ -36,6 +36,7 @@ import {
   HyperFormula,
   SimpleRangeValue,
 } from 'hyperformula';
+import { createHash } from 'node:crypto';
 import { type GridRect, a1Of, colLetters, parseA1, splitSheet } from './a1-notation';
 
 // ------------------------------------------------------------------ basics
@@ -166,6 +167,8 @@ export function formatDate(date: Date, tz: string, pattern: string): string {
         out += n === 2 ? pad(p.y % 100) : pad(p.y, n);
         break;
       case 'M':
+        // SimpleDateFormat: MMM and longer are the month's name (locale-dependent): not modelled, so refused.
+        if (n > 2) throw new GasException('Invalid argument: format (fake supports M and MM, not month names)');
         out += pad(p.m, n);
         break;
       case 'd':
@@ -187,7 +190,8 @@ export function formatDate(date: Date, tz: string, pattern: string): string {
         out += `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
         break;
       case 'X':
-        out += `${sign}${pad(Math.floor(abs / 60))}${n >= 3 ? ':' : ''}${pad(abs % 60)}`;
+        // SimpleDateFormat ISO 8601 zone: "Z" for UTC; X = +08, XX = +0800, XXX = +08:00.
+        out += abs === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}${n === 1 ? '' : `${n >= 3 ? ':' : ''}${pad(abs % 60)}`}`;
         break;
       default:
         if (/[A-Za-z]/.test(ch)) throw new GasException(`Invalid argument: format (fake supports y M d H m s S Z X, not "${ch}")`);
@@ -621,8 +625,18 @@ function checkCellText(values: unknown[][]): void {
     }
   }
 }
-const DATE_TEXT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+/** A typed date, optionally with a time of day (Sheets reads "2026-11-01 09:30:00" as a date-time). */
+const DATE_TEXT = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const MONTH_DAY_TEXT = /^(\d{1,2})[-/](\d{1,2})$/;
+
+/** Session.getTemporaryActiveUserKey: the same for one user (of this script), another for another user, not the email. */
+function temporaryKey(user: string): string {
+  return createHash('sha256').update(`fake-script-id\u0000${user}`).digest('base64url').slice(0, 43);
+}
+
+function realTime(hh = '0', mm = '0', ss = '0'): boolean {
+  return +hh < 24 && +mm < 60 && +ss < 60;
+}
 
 function realDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -861,6 +875,16 @@ export class FakeGas {
   }
 
   /** Releases every lock (an execution ended). */
+  /**
+   * Ui.alert and Ui.prompt suspend the script, and "LockService locks don't persist across the suspension"
+   * (base/ui reference). The fake does not know which execution holds a lock, so a dialog shown while any lock
+   * is held fails loudly instead of silently keeping a lock Apps Script would have dropped.
+   */
+  noLockAcrossDialog(what: string): void {
+    if ([...this.locks.values()].some((h) => h !== null))
+      throw new Error(`fake: Ui.${what} while a LockService lock is held (Apps Script drops the lock during the dialog)`);
+  }
+
   releaseAllLocks(): void {
     for (const k of this.locks.keys()) this.locks.set(k, null);
   }
@@ -1051,7 +1075,8 @@ export class FakeGas {
     if (NUMBER_TEXT.test(t)) return { v: Number(t) };
     if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true' };
     let d = DATE_TEXT.exec(t);
-    if (d && realDate(+d[1], +d[2], +d[3])) return { v: new Date(zonedInstant(+d[1], +d[2], +d[3], m.timeZone)) };
+    if (d && realDate(+d[1], +d[2], +d[3]) && realTime(d[4], d[5], d[6]))
+      return { v: new Date(zonedInstant(+d[1], +d[2], +d[3], m.timeZone, +(d[4] ?? 0), +(d[5] ?? 0), +(d[6] ?? 0))) };
     d = MONTH_DAY_TEXT.exec(t);
     if (d) {
       const y = zoned(this.options.now(), m.timeZone).y;
@@ -1067,7 +1092,8 @@ export class FakeGas {
     if (p.f !== undefined) c.f = p.f;
     else delete c.f;
     delete c.link;
-    if (isDate(p.v) && c.nf === undefined) c.nf = 'yyyy-mm-dd';
+    // Sheets gives a typed date a date format, a typed date-time a date-time format.
+    if (isDate(p.v) && c.nf === undefined) c.nf = typeof v === 'string' && /\d:\d/.test(v) ? 'yyyy-mm-dd hh:mm:ss' : 'yyyy-mm-dd';
   }
 
   /** Pushes a block of cells into the formula engine. */
@@ -1301,7 +1327,10 @@ export class FakeGas {
         if (!isDate(date)) throw new GasException('Invalid argument: date');
         return formatDate(date, timeZone, format);
       },
-      sleep() {},
+      /** "The maximum allowed value is 300000 (or 5 minutes)". The fake's clock is the test's: sleeping does not move it. */
+      sleep(milliseconds: number) {
+        if (!(Number(milliseconds) >= 0 && Number(milliseconds) <= 300_000)) throw new GasException('Invalid argument: milliseconds');
+      },
       getUuid() {
         fake.idSeq++;
         return `00000000-0000-4000-8000-${fake.idSeq.toString(16).padStart(12, '0')}`;
@@ -1313,7 +1342,8 @@ export class FakeGas {
       getActiveUser: user(() => fake.options.user),
       getEffectiveUser: user(() => fake.effectiveUser ?? fake.options.user),
       getActiveUserLocale: () => fake.options.locale.split('_')[0],
-      getTemporaryActiveUserKey: () => `key-${fake.options.user}`,
+      // "unique to the active user but does not reveal the user identity … unique to the script".
+      getTemporaryActiveUserKey: () => temporaryKey(fake.options.user),
     };
     const driveApp = {
       getFileById(id: string) {
@@ -2736,8 +2766,12 @@ class FakeChartBuilder {
       ? { ...existing, ranges: [...existing.ranges], options: { ...existing.options } }
       : { id: _sheet.book.nextChartId++, type: 'COLUMN', ranges: [], options: {}, position: { row: 1, col: 1, offsetX: 0, offsetY: 0 } };
   }
+  /** "Does not add the range if it has already been added to the chart." */
   addRange(range: GoogleAppsScript.Spreadsheet.Range) {
-    this.c.ranges.push(modelOfRange(range));
+    const r = modelOfRange(range);
+    const same = (x: { sheet: SheetModel; rect: GridRect }) =>
+      x.sheet === r.sheet && (['row', 'col', 'numRows', 'numCols'] as const).every((k) => x.rect[k] === r.rect[k]);
+    if (!this.c.ranges.some(same)) this.c.ranges.push(r);
     return self(this);
   }
   clearRanges() {
@@ -2859,6 +2893,7 @@ class FakeUi {
   prompt(a: string, b?: string, c?: string) {
     const [title, prompt, buttons] =
       c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
+    this._fake.noLockAcrossDialog('prompt');
     const answer = this._fake.takeAnswer(`prompt "${prompt}"`);
     this._fake.ui.prompts.push({ title, prompt, buttons, answer });
     const button = answer.button ?? 'OK';
@@ -2867,6 +2902,7 @@ class FakeUi {
   alert(a: string, b?: string, c?: string): string {
     const [title, prompt, buttons] =
       c !== undefined ? [a, b as string, c] : b !== undefined && b in this.ButtonSet ? ['', a, b] : ['', a, 'OK'];
+    this._fake.noLockAcrossDialog('alert');
     let answer = 'OK';
     if (buttons !== 'OK') answer = this._fake.takeAnswer(`alert "${prompt}"`).button ?? 'OK';
     this._fake.ui.alerts.push({ title, prompt, buttons, answer });
@@ -2962,14 +2998,30 @@ class FakeHtmlTemplate {
 
 // ------------------------------------------------------------------ Properties, Lock, Triggers, Drive
 
+/** Quotas for Google Services: "Properties value size 9 KB / val", "Properties total storage 500 KB / property store". */
+export const PROPERTY_VALUE_LIMIT = 9 * 1024;
+export const PROPERTY_STORE_LIMIT = 500 * 1024;
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+
 class FakeProperties {
   _proxy?: unknown;
   constructor(private readonly _store: Map<string, string>) {}
+  /** Refuses a value over the per-value quota or a store over the total quota, as Apps Script does (nothing written). */
+  private _check(next: Map<string, string>): void {
+    let total = 0;
+    for (const [k, v] of next) {
+      if (utf8(v) > PROPERTY_VALUE_LIMIT) throw new GasException('Argument too large: value');
+      total += utf8(k) + utf8(v);
+    }
+    if (total > PROPERTY_STORE_LIMIT)
+      throw new GasException('You have exceeded the property storage quota. Please remove some properties and try again.');
+  }
   getProperty(key: string): string | null {
     return this._store.get(key) ?? null;
   }
   setProperty(key: string, value: string) {
-    this._store.set(key, String(value));
+    this._check(new Map(this._store).set(String(key), String(value)));
+    this._store.set(String(key), String(value));
     return self(this);
   }
   deleteProperty(key: string) {
@@ -2980,6 +3032,9 @@ class FakeProperties {
     return Object.fromEntries(this._store);
   }
   setProperties(props: Record<string, string>, deleteAllOthers = false) {
+    const next = new Map(deleteAllOthers ? [] : this._store);
+    for (const [k, v] of Object.entries(props)) next.set(k, String(v));
+    this._check(next);
     if (deleteAllOthers) this._store.clear();
     for (const [k, v] of Object.entries(props)) this._store.set(k, String(v));
     return self(this);
