@@ -50,6 +50,21 @@ function fingerprint(fake: FakeGas, m: SpreadsheetModel): string {
   return parts.join('\u0001');
 }
 
+/**
+ * A partial response: the top-level fields a Drive `fields` mask names ("owners(emailAddress)", "user",
+ * "id,name"); a sub-selection keeps the named fields of each nested object. Enough for the masks the bundle sends.
+ */
+function partial(resource: Record<string, unknown>, fields: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [, name, sub] of fields.matchAll(/([A-Za-z]+)(?:\(([^()]*)\))?/g)) {
+    if (!(name in resource)) continue;
+    const v = resource[name];
+    const pick = (o: unknown) => (sub && o && typeof o === 'object' ? partial(o as Record<string, unknown>, sub) : o);
+    out[name] = Array.isArray(v) ? v.map(pick) : pick(v);
+  }
+  return out;
+}
+
 interface LogEntry {
   fileId: string;
   removed: boolean;
@@ -85,12 +100,21 @@ export class FakeDrive {
     const hit = (k: string) => fake.hit(k);
     return {
       Files: {
-        get(fileId: string, _opts: Record<string, unknown> = {}) {
+        /** The file with only the fields asked for (without `fields`: Drive's default kind, id, name, mimeType). */
+        get(fileId: string, opts: Record<string, unknown> = {}) {
           hit('Drive.Files.get');
           const m = fake.spreadsheets.get(String(fileId));
           if (!m || m.deleted || m.noAccess)
             throw new GasException(`API call to drive.files.get failed with error: File not found: ${fileId}.`);
-          return { id: m.id, name: m.name, trashed: m.trashed, owners: [{ emailAddress: m.owner }] };
+          const file = {
+            kind: 'drive#file',
+            id: m.id,
+            name: m.name,
+            mimeType: 'application/vnd.google-apps.spreadsheet',
+            trashed: m.trashed,
+            owners: [{ emailAddress: m.owner }],
+          };
+          return partial(file, opts.fields === undefined ? 'kind,id,name,mimeType' : String(opts.fields));
         },
         /**
          * Files.list of the user's spreadsheets (every file of the fake is one): the query the summary sends
@@ -118,9 +142,12 @@ export class FakeDrive {
         },
       },
       About: {
-        get(_opts: Record<string, unknown> = {}) {
+        /** about.get: "Required: The fields parameter must be set" (the about resource has no default fields). */
+        get(opts: Record<string, unknown> = {}) {
           hit('Drive.About.get');
-          return { user: { emailAddress: fake.effectiveUser ?? fake.options.user } };
+          if (!opts.fields)
+            throw new GasException("API call to drive.about.get failed with error: The 'fields' parameter is required for this method.");
+          return partial({ kind: 'drive#about', user: { emailAddress: fake.effectiveUser ?? fake.options.user } }, String(opts.fields));
         },
       },
       Changes: {
@@ -213,7 +240,11 @@ export class FakeSheetsApi {
             properties: { title: m.name, locale: m.locale, timeZone: m.timeZone },
             sheets: m.sheets.map((s, index) => ({
               properties: { sheetId: s.id, title: s.name, index, hidden: s.hidden },
-              ...(opts.includeGridData ? { data: [gridData(fake, s)] } : {}),
+              // "By default, data within grids is not returned": it is when the field mask names it, or (without a
+              // mask: "If a field mask is set, the includeGridData parameter is ignored") with includeGridData.
+              ...((opts.fields === undefined ? opts.includeGridData : /\bdata\b/.test(String(opts.fields)))
+                ? { data: [gridData(fake, s)] }
+                : {}),
             })),
             // NamedRange: its GridRange as it is now (Sheets moves named ranges with inserted and deleted rows and columns).
             namedRanges: [...m.namedRanges].map(([name, r]) => ({
@@ -253,6 +284,8 @@ export class FakeSheetsApi {
             for (const { s, r, d, rows, cols } of writes) {
               d.values.forEach((row, i) =>
                 row.forEach((v, j) => {
+                  // ValueRange.values: "Null values will be skipped" (the cell keeps what it held); '' empties a cell.
+                  if (v === null || v === undefined) return;
                   if (request.valueInputOption === 'RAW')
                     Object.assign(s.ensure(r.row + i, r.col + j), { v: v === '' ? null : v, f: undefined });
                   else fake.writeParsed(s, r.row + i, r.col + j, v as string | number | boolean);
