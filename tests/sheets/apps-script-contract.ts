@@ -8,6 +8,12 @@
  *
  * KA_WRITE_CONTRACT=1 adds the missing calls to the list with the page of
  * their class (to be checked and marked by hand: `checked` stays false).
+ *
+ * The list's own form is checked too (contractProblems): every entry names a
+ * Google reference page and a scope, and a checked entry says in its `note`
+ * what the reference was read for; and every server function a page the
+ * bundle showed calls through google.script.run is one the bound script
+ * has (serverCallsOf).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +23,10 @@ export const CONTRACT_FILE = join(__dirname, '..', '..', 'docs', 'apps-script-co
 export interface ContractEntry {
   reference: string;
   scope: string;
+  /** true: the reference page was read for this call and the fake does what it says (`note` says what was checked). */
   checked: boolean;
+  /** What the reference says that the fake was checked against, or why the entry is not checked. */
+  note?: string;
 }
 
 const REF = 'https://developers.google.com/apps-script/reference/';
@@ -39,8 +48,8 @@ export const CLASSES: Record<string, [string, string]> = {
   Ui: ['base/ui', 'script.container.ui'],
   Menu: ['base/menu', 'script.container.ui'],
   PromptResponse: ['base/prompt-response', 'script.container.ui'],
-  HtmlService: ['html/html-service', 'script.container.ui'],
-  HtmlOutput: ['html/html-output', 'script.container.ui'],
+  HtmlService: ['html/html-service', 'none'],
+  HtmlOutput: ['html/html-output', 'none'],
   PropertiesService: ['properties/properties-service', 'none'],
   Properties: ['properties/properties', 'none'],
   LockService: ['lock/lock-service', 'none'],
@@ -85,4 +94,30 @@ export function missingFromContract(seen: Set<string>): string[] {
     writeFileSync(CONTRACT_FILE, `${JSON.stringify(doc, null, 2)}\n`);
   }
   return missing;
+}
+
+const SCOPES = new Set([...Object.values(CLASSES), ...Object.values(API)].map(([, scope]) => scope));
+
+/** What is wrong with the list's form: an entry without a Google reference or a known scope, a checked entry without a note, keys out of order. */
+export function contractProblems(calls: Record<string, ContractEntry> = readContract()): string[] {
+  const out: string[] = [];
+  const keys = Object.keys(calls);
+  if (keys.join('\n') !== [...keys].sort((a, b) => a.localeCompare(b)).join('\n')) out.push('the calls are not in alphabetical order');
+  for (const [k, e] of Object.entries(calls)) {
+    if (!/^https:\/\/developers\.google\.com\//.test(e.reference)) out.push(`${k}: reference is not a developers.google.com page`);
+    if (!SCOPES.has(e.scope)) out.push(`${k}: unknown scope ${e.scope}`);
+    if (typeof e.checked !== 'boolean') out.push(`${k}: checked is not true or false`);
+    if (e.checked && !e.note?.trim()) out.push(`${k}: checked without a note saying what was checked`);
+    if (e.note !== undefined && typeof e.note !== 'string') out.push(`${k}: note is not text`);
+  }
+  return out;
+}
+
+/**
+ * The server functions a page calls through google.script.run ("Executes the server-side Apps Script function
+ * with the corresponding name", after any withSuccessHandler / withFailureHandler / withUserObject).
+ */
+export function serverCallsOf(html: string): string[] {
+  const handlers = String.raw`(?:\.with(?:SuccessHandler|FailureHandler|UserObject)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*`;
+  return [...html.matchAll(new RegExp(String.raw`google\.script\.run${handlers}\.([A-Za-z_$][\w$]*)\(`, 'g'))].map((m) => m[1]);
 }

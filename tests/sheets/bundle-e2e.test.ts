@@ -18,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { EXAMPLE_JSON, markRole } from './sheets-support';
-import { BUNDLE_CALLS, GasWorld, LIBRARY_CODE } from './gas-world';
-import { missingFromContract } from './apps-script-contract';
+import { BUNDLE_CALLS, BUNDLE_PAGES, GasWorld, LIBRARY_CODE, SHIM_CODE, topLevelFunctions } from './gas-world';
+import { contractProblems, missingFromContract, readContract, serverCallsOf } from './apps-script-contract';
 
 const ADMIN = 'admin@example.com';
 const BOSS1 = 'manager1@example.com';
@@ -153,6 +153,8 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
   });
 
   test('import and export through the bundle; the imported workbook reports to the same summary', () => {
+    w.run(account, 'kaImportJson', [], { user: REP });
+    expect(serverCallsOf(w.fake.ui.dialogs.at(-1)?.content ?? '')).toEqual(['kaImportAccountJson']);
     const r = w.run(account, 'kaImportAccountJson', [EXAMPLE_JSON], { user: REP });
     expect(r.ok).toBe(true);
     const imported = w.newest();
@@ -438,8 +440,40 @@ test('the contract check names a call the list does not have', () => {
   expect(missingFromContract(new Set(['SpreadsheetApp.openById', 'GmailApp.sendEmail']))).toEqual(['GmailApp.sendEmail']);
 });
 
+test("the contract list's form: a Google page and a scope for every call, a note for every checked one", () => {
+  expect(contractProblems()).toEqual([]);
+  const entry = { reference: 'https://developers.google.com/apps-script/reference/base/ui#alert', scope: 'script.container.ui' };
+  expect(
+    contractProblems({
+      'Ui.prompt': { ...entry, checked: true },
+      'Ui.alert': { ...entry, reference: 'https://example.com/alert', scope: 'gmail', checked: false },
+    }),
+  ).toEqual([
+    'the calls are not in alphabetical order',
+    'Ui.prompt: checked without a note saying what was checked',
+    'Ui.alert: reference is not a developers.google.com page',
+    'Ui.alert: unknown scope gmail',
+  ]);
+  // What was counted in the README (## The shipped Apps Script on the fake): checked entries and all entries.
+  const calls = Object.values(readContract());
+  expect(calls.length).toBeGreaterThan(100);
+  expect(calls.filter((c) => c.checked).length).toBeGreaterThan(100);
+});
+
+test('the server functions a page calls are found behind success and failure handlers', () => {
+  const page =
+    '<script>google.script.run.withSuccessHandler(function(r){o.innerHTML=r.html;}).withFailureHandler(function(e){o.textContent=String(e&&e.message||e);}).kaImportAccountJson(v);google.script.run.kaJumpToCell(a,b);</script>';
+  expect(serverCallsOf(page)).toEqual(['kaImportAccountJson', 'kaJumpToCell']);
+});
+
 afterAll(() => {
   // Every call the bundle made in these tests is in the checked-in contract list (docs/apps-script-contract.json).
   expect(BUNDLE_CALLS.size).toBeGreaterThan(50);
   expect(missingFromContract(BUNDLE_CALLS)).toEqual([]);
+  // google.script.run "executes the server-side Apps Script function with the corresponding name": a page the
+  // library shows runs in the bound script, so each function it calls is a (public) top-level function there.
+  const bound = new Set(topLevelFunctions(SHIM_CODE()).filter((n) => !n.endsWith('_')));
+  const called = new Set([...BUNDLE_PAGES].flatMap(serverCallsOf));
+  expect(called.size).toBeGreaterThan(0);
+  expect([...called].filter((n) => !bound.has(n))).toEqual([]);
 });

@@ -71,6 +71,8 @@ export interface RunOptions {
 
 /** What the bundle called (inside run()), over every GasWorld of this test file: for the contract check (apps-script-contract.ts). */
 export const BUNDLE_CALLS = new Set<string>();
+/** The HTML of every sidebar and dialog the bundle showed, over every GasWorld of this test file (their google.script.run calls are checked). */
+export const BUNDLE_PAGES = new Set<string>();
 
 export class GasWorld {
   readonly fake: FakeGas;
@@ -138,6 +140,7 @@ export class GasWorld {
       this.fake.effectiveUser = prev.eff;
       this.fake.options.user = prev.user;
       this.fake.releaseAllLocks(); // the execution ended
+      for (const page of [...this.fake.ui.sidebars, ...this.fake.ui.dialogs]) BUNDLE_PAGES.add(page.content);
     }
   }
 
