@@ -8,7 +8,8 @@
  *   const [r0, r20, r100] = summaryRefreshSweep(1000, [0, 200, 1000]);
  *   r.callsPerChangedAccount   // service calls added by each changed workbook (target ≤ 2)
  *   r.callsPerUnchangedAccount // … by each unchanged one (target 0)
- *   r.writesPerRefresh         // calls that write to the summary (target ≤ 5)
+ *   r.writesPerRefresh         // calls that write to the summary
+ *   r.rangesPerRun             // ranges of values a run writes: each range of its batchUpdate, each setValues/appendRow (target ≤ 5)
  *   r.calls                    // every call of the refresh with K changed, by kind
  *   modelSeconds(r.calls, DEFAULT_COSTS) // seconds on Google by the latency model
  *
@@ -37,6 +38,9 @@ const AS_OF = '2026-11-01';
 export const WRITE_KINDS =
   /^(?!EmbeddedChartBuilder).*\.(setValues|setValue|appendRow|setFormulas?|setRichTextValues?|setNotes?|setNumberFormats?|clear\w*|deleteRows?|insertRows\w*|insertColumns\w*|insertSheet|insertChart|updateChart|batchUpdate)$/;
 
+/** SpreadsheetApp calls that write one range of values each. */
+const VALUE_WRITES = /^Range\.(setValues?|setFormulas?|setRichTextValues?)$|^Sheet\.appendRow$/;
+
 export interface SummaryRefreshCalls {
   accounts: number;
   changed: number;
@@ -47,6 +51,15 @@ export interface SummaryRefreshCalls {
   callsPerChangedAccount: number;
   callsPerUnchangedAccount: number;
   writesPerRefresh: number;
+  /**
+   * Ranges of values one run writes, the most of any run measured (K changed,
+   * 0 changed, more unchanged): each range of a Sheets API batchUpdate and
+   * each SpreadsheetApp setValue(s)/appendRow. The first refresh, which also
+   * lays out the tabs, is not among them.
+   */
+  rangesPerRun: number;
+  /** Ranges of values per run of this refresh (K changed). */
+  ranges: number;
   /** Calls of the first (full) refresh, which also creates the summary's tabs. */
   firstRefreshCalls: Record<string, number>;
   /** Runs the incremental refresh took: 1 plus the continuations it actually resumed in. */
@@ -59,8 +72,15 @@ export interface SummaryRefreshCalls {
 }
 
 /** The refresh's runs, as the triggers would run them, with the fake's clock advanced by the latency model on every call. */
-function run(w: SummaryWorld): { calls: Record<string, number>; result: RefreshResult; runs: number; clockSeconds: number } {
+function run(w: SummaryWorld): {
+  calls: Record<string, number>;
+  result: RefreshResult;
+  runs: number;
+  clockSeconds: number;
+  ranges: number;
+} {
   w.fake.resetCalls();
+  const ranges0 = w.sheets.rangesWritten.length;
   const tick = (kind: string) => {
     w.clock.t += (DEFAULT_COSTS[kind] ?? DEFAULT_COSTS.other) * 1000;
   };
@@ -80,7 +100,9 @@ function run(w: SummaryWorld): { calls: Record<string, number>; result: RefreshR
       result = once('continuation');
       runs++;
     }
-    return { calls: { ...w.fake.calls }, result, runs, clockSeconds: elapsed / 1000 };
+    const calls = { ...w.fake.calls };
+    const ranges = w.sheets.rangesWritten.length - ranges0 + sum(calls, (k) => VALUE_WRITES.test(k));
+    return { calls, result, runs, clockSeconds: elapsed / 1000, ranges };
   } finally {
     w.fake.hooks.splice(w.fake.hooks.indexOf(tick), 1);
   }
@@ -151,6 +173,8 @@ export function summaryRefreshSweep(accounts: number, changedCounts: number[], o
     callsPerChangedAccount: k ? (sum(r.calls) - sum(none.calls)) / k : 0,
     callsPerUnchangedAccount: perUnchanged,
     writesPerRefresh: Math.max(writes(r), writes(none), writes(moreNone)),
+    rangesPerRun: Math.max(...[r, none, moreNone].map((x) => x.ranges / x.runs)),
+    ranges: r.ranges / r.runs,
     firstRefreshCalls: first.calls,
     runs: r.runs,
     clockSeconds: r.clockSeconds,

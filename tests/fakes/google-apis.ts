@@ -214,6 +214,8 @@ function gridData(fake: FakeGas, s: SheetModel): GoogleAppsScript.Sheets.Schema.
 export class FakeSheetsApi {
   /** Test switch: throws this for the next get of an id (once), e.g. a quota error. */
   readonly failOnce = new Map<string, Error>();
+  /** Every range a `values.batchUpdate` wrote, in order (A1 with the tab's name): what a test counts as ranges written. */
+  readonly rangesWritten: string[] = [];
 
   constructor(private readonly fake: FakeGas) {}
 
@@ -282,6 +284,7 @@ export class FakeSheetsApi {
               return { s, r, d, rows, cols };
             });
             for (const { s, r, d, rows, cols } of writes) {
+              api.rangesWritten.push(d.range);
               d.values.forEach((row, i) =>
                 row.forEach((v, j) => {
                   // ValueRange.values: "Null values will be skipped" (the cell keeps what it held); '' empties a cell.

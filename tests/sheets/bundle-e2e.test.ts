@@ -6,12 +6,12 @@
  */
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { RED_FLAG_LABELS } from '../../src/domain/assessment';
-import { REGISTRY_TAB, RUN_LOG_TAB } from '../../src/sheets/summary/texts';
+import { REGISTRY_TAB } from '../../src/sheets/summary/texts';
 import { OPP, tabName, workbookLayout } from '../../src/domain/layout';
 import { toAccount } from '../../src/domain/account';
 import * as GUIDANCE from '../../sheets-templates/guidance';
 import * as GLOSSARY from '../../sheets-templates/glossary';
-import { SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
+import { KIND_COL, SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
 import { a1 } from '../../src/domain/a1';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import { readFileSync } from 'node:fs';
@@ -31,10 +31,20 @@ function values(w: GasWorld, ss: SpreadsheetModel, tab: string): unknown[][] {
 }
 
 /** A summary's 汇总 rows by column label (below its title, counts and header). */
+/** The run log's rows on a summary's 汇总 tab, oldest first. */
+function runLog(w: GasWorld, ss: SpreadsheetModel): unknown[][] {
+  return values(w, ss, ROLLUP_TABS.summary.zh)
+    .filter((r) => r[KIND_COL] === 'log')
+    .reverse();
+}
+
 function summaryTable(w: GasWorld, ss: SpreadsheetModel): Array<Record<string, unknown>> {
   const rows = values(w, ss, ROLLUP_TABS.summary.zh);
   const header = rows[SUMMARY_ROWS.header - 1].map(String);
-  return rows.slice(SUMMARY_ROWS.first - 1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  return rows
+    .slice(SUMMARY_ROWS.first - 1)
+    .filter((r) => !/^(unreadable|log)/.test(String(r[KIND_COL])) && r.some((v) => v !== ''))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
 /** The ids on a summary's 汇总 tab (its hidden file-id key column). */
@@ -323,7 +333,7 @@ describe('two managers, two summaries, two teams', () => {
     w.run(s1, 'kaSummaryInstallTimer', [], { user: BOSS1 });
     const t1 = w.fake.triggers[0];
     w.fire(t1.id, s1);
-    const log = values(w, s1, RUN_LOG_TAB.zh);
+    const log = runLog(w, s1);
     expect(String(log.at(-1)?.[7])).toMatch(/今日触发器用时 \d+\.\d 分钟（每日上限：个人账号 90，Workspace 360）/);
     w.clock.t += 3_600_000;
     w.fake.resetCalls();
@@ -332,7 +342,7 @@ describe('two managers, two summaries, two teams', () => {
     const google = Object.keys(w.fake.calls).filter((k) => /^(Drive|Sheets)\./.test(k));
     expect(google.map((k) => [k, w.fake.calls[k]])).toEqual([['Drive.Changes.list', 1]]);
     expect(Object.keys(w.fake.calls).filter((k) => /set|append|insert|delete/i.test(k) && !k.startsWith('Properties'))).toEqual([]);
-    expect(values(w, s1, RUN_LOG_TAB.zh)).toHaveLength(log.length);
+    expect(runLog(w, s1)).toHaveLength(log.length);
   });
 });
 
@@ -371,7 +381,8 @@ describe('the weekly review, through the bundle', () => {
     const writes = Object.keys(w.fake.calls).filter(
       (k) => /set|append|insert|update|batchUpdate|delete|clear/i.test(k) && !/Properties|Builder/.test(k),
     );
-    expect(writes.sort()).toEqual(['Sheet.appendRow', 'Sheet.updateChart', 'Sheets.Spreadsheets.Values.batchUpdate']);
+    // One write call (five ranges, one per tab) and the dates chart's new range.
+    expect(writes.sort()).toEqual(['Sheet.updateChart', 'Sheets.Spreadsheets.Values.batchUpdate']);
 
     const row = summaryTable(w, s1).find((r) => r.文件编号 === filled.id) as Record<string, unknown>;
     expect(row.阶段变化).toBe('方案 → 谈判成交');

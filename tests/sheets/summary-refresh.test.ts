@@ -5,7 +5,7 @@ import { columnsFor, ROLLUP_TABS, rollupRow } from '../../src/domain/rollup';
 import { SAMPLE_EXPECTATIONS, sampleAccounts } from '../../src/domain/sample-accounts';
 import { VERDICT_LABELS } from '../../src/domain/assessment';
 import { CURSOR_PROPERTY, refreshSummary } from '../../src/sheets/summary/refresh';
-import { REGISTRY_TAB, RUN_LOG_TAB, STATUS_LABELS, SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
+import { REGISTRY_TAB, STATUS_LABELS, SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
 import { CONTINUATION_HANDLER } from '../../src/sheets/summary/triggers';
 import {
   AS_OF_INSTANT,
@@ -18,6 +18,8 @@ import {
   summaryWorld,
   stateKey,
   tabValues,
+  runLog,
+  unreadableRows,
 } from './summary-support';
 
 /** The Sheets summary's columns. */
@@ -109,8 +111,8 @@ describe('a summary refresh over several accounts', () => {
     expect(f[col('salesManager')]).toBe('+1');
     expect(summaryFormulas(w)).toEqual([]);
 
-    // The error tab names the deleted workbook and why.
-    const errors = tabValues(w, ROLLUP_TABS.unreadable.zh).slice(1);
+    // The unreadable section names the deleted workbook and why.
+    const errors = unreadableRows(w);
     expect(errors).toHaveLength(1);
     expect(errors[0][0]).toBe('to be deleted');
     expect(errors[0][1]).toBe(`https://docs.google.com/spreadsheets/d/${deletedId}/edit`);
@@ -132,7 +134,7 @@ describe('a summary refresh over several accounts', () => {
     expect(chartRanges(w, ROLLUP_TABS.pipeline.zh)).toEqual([['管道!A9:A13', '管道!C9:D13'], ['管道!F9:J10']]);
 
     // The run log has the run.
-    const log = tabValues(w, RUN_LOG_TAB.zh).slice(1);
+    const log = runLog(w);
     expect(log).toHaveLength(1);
     expect(log[0][3]).toBe('完成');
   });
@@ -204,7 +206,7 @@ describe('a summary refresh over several accounts', () => {
   test('a summary longer than its tab grows the tab (setValues beyond the last row throws)', () => {
     setup('values');
     refresh(w);
-    for (const tab of [ROLLUP_TABS.summary.zh, ROLLUP_TABS.unreadable.zh, ROLLUP_TABS.pipeline.zh]) {
+    for (const tab of [ROLLUP_TABS.summary.zh, ROLLUP_TABS.changes.zh, ROLLUP_TABS.pipeline.zh]) {
       const s = w.summary.sheetByName(tab);
       if (s) s.maxRows = 3;
     }
@@ -231,7 +233,7 @@ describe('a summary refresh over several accounts', () => {
     w.drive.failList = new Error('Internal error encountered.');
     const r = refresh(w);
     expect(r.status).toBe('done');
-    expect(String(tabValues(w, RUN_LOG_TAB.zh).at(-1)?.[7])).toMatch(/无法查询 Drive 的改动记录（Internal error encountered.）/);
+    expect(String(runLog(w).at(-1)?.[7])).toMatch(/无法查询 Drive 的改动记录（Internal error encountered.）/);
     w.drive.failList = null;
     w.fake.resetCalls();
     const next = refresh(w);
@@ -294,7 +296,7 @@ describe('a summary refresh over several accounts', () => {
     const rows = rowsById(w);
     expect(rows.has(ids[5])).toBe(false);
     expect(rows.has(ids[6])).toBe(false);
-    const errors = tabValues(w, ROLLUP_TABS.unreadable.zh).slice(1);
+    const errors = unreadableRows(w);
     const reasons = new Map(errors.map((e) => [String(e[1]).split('/d/')[1]?.split('/')[0], String(e[2])]));
     expect(reasons.get(ids[5])).toMatch(/已删除/);
     expect(reasons.get(ids[6])).toMatch(/没有访问权限/);
@@ -310,11 +312,7 @@ describe('a summary refresh over several accounts', () => {
     expect(r.failed).toBe(1);
     expect(w.fake.calls['Sheets.Spreadsheets.get'] ?? 0).toBe(0);
     expect(rowsById(w).has(ids[3])).toBe(false);
-    expect(
-      tabValues(w, ROLLUP_TABS.unreadable.zh)
-        .slice(1)
-        .map((r) => r[0]),
-    ).toContain('北岗市财政局');
+    expect(unreadableRows(w).map((r) => r[0])).toContain('北岗市财政局');
   });
 });
 
@@ -385,14 +383,18 @@ describe('a resumable refresh', () => {
 
   test('a run killed after writing rows but before saving its progress leaves no duplicate', () => {
     refresh(w, { budgetMs: 2500 });
-    // Kill the run right after its blocks are written (summary rows, registry markers: at the next write, the run log).
+    // Kill the run right after its one write (summary rows, run log, registry markers), before it saves its cursor.
     let armed = false;
+    let killed = false;
     const kill = (kind: string) => {
-      if (kind === 'Sheets.Spreadsheets.get') armed = true;
-      if (armed && kind === 'Sheet.appendRow') {
-        const rows = rowsById(w);
-        if (rows.size > 3) throw new Error('killed');
+      if (armed) {
+        armed = false;
+        if (rowsById(w).size > 3) {
+          killed = true;
+          throw new Error('killed');
+        }
       }
+      if (kind === 'Sheets.Spreadsheets.Values.batchUpdate' && !killed) armed = true;
     };
     w.fake.hooks.push(kill);
     expect(refresh(w, { trigger: 'continuation', budgetMs: 2500 }).status).toBe('failed');
@@ -415,7 +417,7 @@ describe('a resumable refresh', () => {
     expect(first.status).toBe('partial');
     expect(first.continuationError).toMatch(/too many triggers/);
     expect(first.message).toMatch(/无法安排自动续跑/);
-    const log = tabValues(w, RUN_LOG_TAB.zh).slice(1);
+    const log = runLog(w);
     expect(String(log[log.length - 1][7])).toMatch(/无法创建续跑触发器.*too many triggers.*下次刷新会从这里继续/);
     // The next manual refresh resumes: it reads only what is left.
     w.fake.resetCalls();
@@ -477,7 +479,7 @@ describe('transient read errors', () => {
       if (r.status === 'done') break;
     }
     expect(results).toEqual(['partial', 'partial', 'partial', 'done']);
-    expect(String(tabValues(w2, ROLLUP_TABS.unreadable.zh)[1][2])).toMatch(/暂时无法读取.*Service unavailable/);
+    expect(String(unreadableRows(w2)[0][2])).toMatch(/暂时无法读取.*Service unavailable/);
   });
 });
 

@@ -15,8 +15,8 @@ import { columnsFor, ROLLUP_TABS, rollupRow, stageForecast } from '../../src/dom
 import { sampleAccounts } from '../../src/domain/sample-accounts';
 import { localTimes } from '../../src/sheets/summary/cells';
 import { refreshSummary } from '../../src/sheets/summary/refresh';
-import { PIPE } from '../../src/sheets/summary/summary-tabs';
-import { RUN_LOG_TAB, SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
+import { PIPE, ensureSummaryTabs } from '../../src/sheets/summary/summary-tabs';
+import { SUMMARY_KEY_COLUMNS } from '../../src/sheets/summary/texts';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
 import {
   type SummaryWorld,
@@ -26,6 +26,9 @@ import {
   summaryRows,
   summaryWorld,
   tabValues,
+  rangesWritten,
+  runLog,
+  unreadableRows,
 } from './summary-support';
 
 const COLUMNS = columnsFor('sheets');
@@ -44,6 +47,17 @@ function writes(w: SummaryWorld): string[] {
       /\.(setValues?|appendRow|setFormulas?|setNotes?|clear\w*|deleteRows?|insert\w+|updateChart|batchUpdate)$/.test(k),
   );
 }
+
+/** The ranges of values one refresh writes (each range of its one batchUpdate; any setValues or appendRow besides). */
+function rangesOf(w: SummaryWorld, run: () => unknown): string[] {
+  const from = w.sheets.rangesWritten.length;
+  w.fake.resetCalls();
+  run();
+  return rangesWritten(w, from);
+}
+
+/** The tab each range is on. */
+const tabsOf = (ranges: string[]) => ranges.map((r) => r.replace(/!.*$/, '').replace(/^'|'$/g, ''));
 
 function rowOf(w: SummaryWorld, id: string): Record<string, unknown> {
   const row = summaryRows(w).find((r) => r[ID_COL] === id);
@@ -67,9 +81,14 @@ describe('two refreshes a week apart', () => {
   after[5].keyPeople.push({ ...after[5].keyPeople[1], visitNo: 2, visitDate: '2026-11-06' });
   let firstHistory: unknown[][] = [];
   let firstCharts: number[] = [];
+  // The manager's set-up (the menu's 用作汇总表) lays out the tabs once; refreshes then write only values.
+  ensureSummaryTabs(w.fake.api(w.summary), 'zh');
 
   test('the first refresh: title with the as-of date and counts, rows in the review order, one history block, every account new', () => {
-    expect(refresh(w).status).toBe('done');
+    // At most five ranges: one per tab written, in one call.
+    const ranges = rangesOf(w, () => expect(refresh(w).status).toBe('done'));
+    expect(tabsOf(ranges)).toEqual(['汇总', '管道', '变化', '历史', '账户清单']);
+    expect(w.fake.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
     const top = tabValues(w, ROLLUP_TABS.summary.zh);
     expect(top[0][0]).toBe('经理汇总 · 截至 2026-11-01 · 生成于 2026-11-01 10:00');
     // The samples hold one won (南屿) and one lost (西山) deal.
@@ -130,7 +149,7 @@ describe('two refreshes a week apart', () => {
   test('a second refresh on the same day replaces that day’s block instead of adding one', () => {
     w.clock.t += 3_600_000;
     rewriteWorkbook(w, models[6], { ...before[6], overview: { ...before[6].overview, budget: 300 } });
-    expect(refresh(w).status).toBe('done');
+    expect(rangesOf(w, () => expect(refresh(w).status).toBe('done')).length).toBeLessThanOrEqual(5);
     const h = history(w);
     expect(h).toHaveLength(7);
     expect(h.find((r) => r[1] === ids[6])?.[8]).toBe(stageForecast({ budget: 300, stage: '意向' }));
@@ -149,11 +168,11 @@ describe('two refreshes a week apart', () => {
     rewriteWorkbook(w, models[2], after[2]);
     rewriteWorkbook(w, models[5], after[5]);
     w.clock.t = now;
-    w.fake.resetCalls();
-    expect(refresh(w).status).toBe('done');
+    const ranges = rangesOf(w, () => expect(refresh(w).status).toBe('done'));
 
-    // At most 5 writes: one Sheets API call with every tab's block, the run log, the dates chart's new range.
-    expect(writes(w)).toEqual(['Sheets.Spreadsheets.Values.batchUpdate', 'Sheet.updateChart', 'Sheet.appendRow']);
+    // At most 5 ranges: one Sheets API call with a range per tab (the run log is on 汇总), and the dates chart's new range.
+    expect(ranges.length).toBeLessThanOrEqual(5);
+    expect(writes(w)).toEqual(['Sheets.Spreadsheets.Values.batchUpdate', 'Sheet.updateChart']);
 
     const old = (i: number) => rollupRow(before[i], '', 0, '2026-11-01');
     const now0 = rollupRow(after[0], '', 0, '2026-11-08');
@@ -240,6 +259,34 @@ describe('two refreshes a week apart', () => {
     refresh(w);
     expect(writes(w)).toEqual([]);
     expect(history(w)).toEqual(h);
+  });
+});
+
+describe('a refresh with unreadable accounts', () => {
+  test('files that cannot be read are listed on 汇总, below the accounts; every refresh still writes at most five ranges', () => {
+    const w = summaryWorld();
+    ensureSummaryTabs(w.fake.api(w.summary), 'zh');
+    const accounts = sampleAccounts('2026-11-01');
+    const models = accounts.map((a) => registeredWorkbook(w, a));
+    w.fake.deleteFile(models[4].id);
+    const first = rangesOf(w, () => refresh(w));
+    expect(tabsOf(first)).toEqual(['汇总', '管道', '变化', '历史', '账户清单']);
+    expect(unreadableRows(w).map((r) => r[0])).toEqual([models[4].name]);
+
+    // A week later: a second file is gone, one account moved on, and one more file registered.
+    w.clock.t += WEEK;
+    w.fake.revokeAccess(models[5].id);
+    rewriteWorkbook(w, models[0], { ...accounts[0], overview: { ...accounts[0].overview, stage: '谈判成交' } });
+    registeredWorkbook(w, accounts[1], 'again');
+    const second = rangesOf(w, () => refresh(w));
+    expect(second.length).toBeLessThanOrEqual(5);
+    expect(w.fake.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+    expect(w.fake.calls['Sheet.appendRow'] ?? 0).toBe(0);
+    expect(new Set(unreadableRows(w).map((r) => r[0]))).toEqual(new Set([models[4].name, models[5].name]));
+    expect(tabValues(w, ROLLUP_TABS.changes.zh).some((r) => r[2] === '方案 → 谈判成交')).toBe(true);
+    // The accounts above the sections are just the readable ones; the run log has both runs, latest first on the tab.
+    expect(summaryRows(w).filter((r) => r[ID_COL])).toHaveLength(accounts.length - 1);
+    expect(runLog(w).map((r) => r[0])).toEqual(['2026-11-01 10:00', '2026-11-08 10:00']);
   });
 });
 
@@ -353,9 +400,7 @@ test('when Drive cannot list the workbooks, a rebuild still completes, keeps the
   w.clock.t += 3_600_000;
   expect(refresh(w, { mode: 'full' }).status).toBe('done');
   expect(rowOf(w, id).lastSaved).toBe('2026-11-01 10:00');
-  expect(String(tabValues(w, RUN_LOG_TAB.zh).at(-1)?.[7])).toMatch(
-    /无法从 Drive 查询各工作簿的最后保存时间（Internal error encountered.）/,
-  );
+  expect(String(runLog(w).at(-1)?.[7])).toMatch(/无法从 Drive 查询各工作簿的最后保存时间（Internal error encountered.）/);
 });
 
 test('won and lost deals in their own sections and counts, also when their rows are kept from the last refresh', () => {

@@ -9,7 +9,7 @@ import { layoutToGrids } from '../../src/domain/read-workbook';
 import * as customFunctions from '../../src/sheets/custom-functions';
 import { renderWorkbook } from '../../src/sheets/render-workbook';
 import { addToRegistry } from '../../src/sheets/summary/registry';
-import { SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
+import { KIND_COL, SUMMARY_ROWS } from '../../src/sheets/summary/summary-tabs';
 import { ROLLUP_TABS } from '../../src/domain/rollup';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { type FakeGas, type SpreadsheetModel, installFakeGas } from '../fakes/spreadsheet-app';
@@ -113,9 +113,32 @@ export function tabValues(w: SummaryWorld, name: string): unknown[][] {
   return sheet.getDataRange().getValues();
 }
 
-/** The account rows of the summary tab (below its title, counts and header). */
+const blank = (r: unknown[]) => r.every((v) => v === '' || v === null);
+
+/** The account rows of the summary tab (below its title, counts and header; above its sections). */
 export function summaryRows(w: SummaryWorld, tab: string = ROLLUP_TABS.summary.zh): unknown[][] {
-  return tabValues(w, tab).slice(SUMMARY_ROWS.first - 1);
+  const rows = tabValues(w, tab).slice(SUMMARY_ROWS.first - 1);
+  const end = rows.findIndex((r) => String(r[KIND_COL]).endsWith('-head'));
+  const out = end < 0 ? rows : rows.slice(0, end);
+  while (out.length && blank(out[out.length - 1])) out.pop();
+  return out;
+}
+
+/** The rows of one section below the accounts on the summary tab (its kind: 'unreadable' or 'log'), cut to `width` cells. */
+function sectionRows(w: SummaryWorld, kind: string, width: number): unknown[][] {
+  return tabValues(w, ROLLUP_TABS.summary.zh)
+    .filter((r) => r[KIND_COL] === kind)
+    .map((r) => r.slice(0, width));
+}
+
+/** The files the summary could not read: name, link, reason, last read OK (or one line saying every file was read). */
+export function unreadableRows(w: SummaryWorld): unknown[][] {
+  return sectionRows(w, 'unreadable', 4);
+}
+
+/** The run log's rows, oldest first (the tab shows the latest first). */
+export function runLog(w: SummaryWorld): unknown[][] {
+  return sectionRows(w, 'log', 8).reverse();
 }
 
 /** The ranges of each chart on a tab of the summary, in A1 notation with the tab's name. */
@@ -129,4 +152,17 @@ export function summaryFormulas(w: SummaryWorld): string[] {
   const out: string[] = [];
   for (const s of w.summary.sheets) for (const row of s.cells.values()) for (const c of row.values()) if (c.f !== undefined) out.push(c.f);
   return out;
+}
+
+/**
+ * The ranges of values the summary's writes since `from` (an index into
+ * `w.sheets.rangesWritten`) touched, counted honestly: each range of a Sheets
+ * API batchUpdate, and each SpreadsheetApp call that writes values
+ * (setValue(s), appendRow, setFormula(s)) counted since the last resetCalls.
+ */
+export function rangesWritten(w: SummaryWorld, from = 0): string[] {
+  const apps = Object.entries(w.fake.calls)
+    .filter(([k]) => /^Range\.(setValues?|setFormulas?|setRichTextValues?)$|^Sheet\.appendRow$/.test(k))
+    .flatMap(([k, n]) => Array(n).fill(k) as string[]);
+  return [...w.sheets.rangesWritten.slice(from), ...apps];
 }

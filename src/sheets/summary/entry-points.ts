@@ -56,7 +56,7 @@ function runFromTrigger(trigger: 'timer' | 'continuation', e?: { triggerUid?: st
   return r;
 }
 
-/** Hourly trigger. Failures are in the run-log tab; thrown again so Apps Script's failure e-mail reaches the owner. */
+/** Hourly trigger. Failures are in the run log (on the summary tab); thrown again so Apps Script's failure e-mail reaches the owner. */
 export function kaSummaryRefreshOnTimer(e?: { triggerUid?: string }): RefreshResult {
   return runFromTrigger('timer', e);
 }

@@ -25,19 +25,19 @@ import {
   type SummaryRow,
   type SummaryTabs,
   type UnreadableRow,
-  appendLog,
   changesBlock,
   ensureSummaryTabs,
   freshRow,
   historyBlock,
   keptRow,
+  logCells,
+  logOnlyBlock,
   pipelineBlock,
   readHistory,
   readProbabilities,
   readSummaryRows,
   summaryBlock,
   totalsKeyOf,
-  unreadableBlock,
   updateDatesChart,
   writeBlocks,
 } from './summary-tabs';
@@ -61,11 +61,9 @@ import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS,
  * Idempotent: rows are keyed by file id and every write rebuilds its whole
  * block, so a run that dies at any point leaves either the previous state or
  * a state the next run completes — never a duplicate or a missing row:
- * - dies before its writes: nothing changed; the next run plans again from
+ * - dies before its write: nothing changed; the next run plans again from
  *   the same committed token (or the same cursor) and reads the same files;
- * - dies after the summary rows but before the registry: the next run reads
- *   those files again and replaces their rows;
- * - dies after the registry but before the cursor: the files already read are
+ * - dies after its write but before the cursor: the files already read are
  *   marked 正常 and the rest 待读取, which the next run continues.
  *
  * One refresh of a summary at a time: the summary's lease (state.ts) is held
@@ -80,11 +78,12 @@ import { FAILURE_LABELS, type FailureKind, MESSAGES, MODE_LABELS, RESULT_LABELS,
  * writes, unless a registered workbook changed meanwhile (settleToken).
  *
  * Writes per run, whatever the number of accounts: one Sheets API call
- * carrying a block for each of the summary, pipeline, changes, history,
- * unreadable and registry tabs (summary-tabs.ts writeBlocks; without the
- * Sheets API, one setValues each), one appendRow to the run log, and the
- * dates chart's range when a new snapshot date was added; growing a tab and
- * creating missing tabs and charts happen only when needed.
+ * carrying five ranges, one per tab: the summary (with, below the accounts,
+ * the files that could not be read and the run log, this run's row on top),
+ * the pipeline, the changes, the history and the registry's markers
+ * (summary-tabs.ts writeBlocks; without the Sheets API, one setValues each);
+ * and the dates chart's range when a new snapshot date was added. Growing a
+ * tab and creating missing tabs and charts happen only when needed.
  *
  * History: every run that writes appends one snapshot per account to the
  * history tab as one block after its last row; a later run of the same day
@@ -209,7 +208,7 @@ function spreadsheetAppReader(id: string): Grids {
   return readGrids(SpreadsheetApp.openById(id));
 }
 
-/** Runs one refresh (or one run of it). Never throws; failures are logged to the run-log tab. */
+/** Runs one refresh (or one run of it). Never throws; failures are logged in the run log (below the accounts on the summary tab). */
 export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
   const now = opts.now ?? (() => Date.now());
   const start = now();
@@ -268,7 +267,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
 
     // ---- plan: which workbooks this run reads
     const entries = uniqueEntries(readRegistry(tabs.registry));
-    const { rows: oldRows, height } = readSummaryRows(tabs.summary);
+    const { rows: oldRows, height, log } = readSummaryRows(tabs.summary);
     // A workbook marked 正常 whose row is gone (deleted by hand) is read again.
     const missing = (e: RegistryEntry) => e.status === 'ok' && !oldRows.has(e.id as string);
     let touched = new Map<string, ChangeKind>();
@@ -354,7 +353,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf, out.names) : out);
     }
 
-    // ---- write: summary rows, totals, unreadable tab, registry markers (one call each)
+    // ---- what to write: summary rows, totals, the unreadable files, registry markers
     const registry = readRegistry(tabs.registry); // again: rows may have been added meanwhile
     const current = uniqueEntries(registry);
     const pipe = readProbabilities(tabs.pipeline.getDataRange().getValues());
@@ -402,6 +401,32 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
         unreadable.push({ name: e.name, id, url: e.url, reason: e.note, since: e.lastRead });
       } else keep(id);
     }
+    result.remaining = remaining;
+
+    // ---- the run's outcome, its continuation, then every write in one call (the log row with them)
+    const pendingToken = remaining === 0 ? cursor.pendingToken : null;
+    if (remaining === 0) {
+      result.status = 'done';
+      result.message =
+        result.planned === 0 ? MESSAGES.nothingChanged[locale] : fill(MESSAGES.done, locale, { read: result.read, failed: result.failed });
+    } else {
+      cursor.runs++;
+      result.status = 'partial';
+      const delay = opts.continuationDelayMs ?? DEFAULT_CONTINUATION_DELAY_MS;
+      try {
+        // Scheduled before the writes so that the log row says whether it could be: a continuation that finds no
+        // cursor (these writes failed) does nothing.
+        scheduleContinuation(summaryId, delay);
+        result.message = fill(MESSAGES.partial, locale, { read: result.read, remaining, minutes: Math.max(1, Math.round(delay / 60_000)) });
+      } catch (e) {
+        result.continuationError = errorText(e);
+        notes.push(fill(MESSAGES.continuationFailed, locale, { error: result.continuationError }));
+        result.message = fill(MESSAGES.partialNoTrigger, locale, { read: result.read, remaining, error: result.continuationError });
+      }
+    }
+    const day = todayIn(start, tz);
+    if (timed) notes.push(minutesNote(addTriggerMs(day, now() - start), locale));
+    const writeStart = now();
     writeSummary(ss, tabs, rows, {
       asOf,
       at: refreshedAt,
@@ -412,35 +437,18 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       pipe,
       height,
       unreadable,
+      log: [logCells(logRow(result, trigger, locale, localTime(now(), tz), notes)), ...log],
       blocks: [markersBlock(tabs.registry, registry, markers, locale)],
     });
-    result.remaining = remaining;
+    // The writes' own time, which the log row could not include.
+    if (timed) addTriggerMs(day, now() - writeStart);
 
-    // ---- commit, or save the cursor and schedule the continuation
-    const pendingToken = remaining === 0 ? cursor.pendingToken : null;
+    // ---- commit, or save the cursor
     if (remaining === 0) {
       props.deleteProperty(CURSOR_PROPERTY);
       // A continuation scheduled by an earlier run that this run finished for it (fired or not) is not needed any more.
       if (cursor.runs > 0) deleteTriggers(CONTINUATION_HANDLER, summaryId);
-      result.status = 'done';
-      result.message =
-        result.planned === 0 ? MESSAGES.nothingChanged[locale] : fill(MESSAGES.done, locale, { read: result.read, failed: result.failed });
-    } else {
-      cursor.runs++;
-      props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor));
-      result.status = 'partial';
-      const delay = opts.continuationDelayMs ?? DEFAULT_CONTINUATION_DELAY_MS;
-      try {
-        scheduleContinuation(summaryId, delay);
-        result.message = fill(MESSAGES.partial, locale, { read: result.read, remaining, minutes: Math.max(1, Math.round(delay / 60_000)) });
-      } catch (e) {
-        result.continuationError = errorText(e);
-        notes.push(fill(MESSAGES.continuationFailed, locale, { error: result.continuationError }));
-        result.message = fill(MESSAGES.partialNoTrigger, locale, { read: result.read, remaining, error: result.continuationError });
-      }
-    }
-    if (timed) notes.push(minutesNote(addTriggerMs(todayIn(start, tz), now() - start), locale));
-    appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), notes));
+    } else props.setProperty(CURSOR_PROPERTY, JSON.stringify(cursor));
     // Committed last: after this run's own writes to the summary, which the next scan then does not report.
     if (pendingToken)
       saveToken(props, {
@@ -452,7 +460,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     result.status = 'failed';
     result.message = fill(MESSAGES.failed, locale, { error: errorText(e) });
     try {
-      if (tabs) appendLog(tabs.log, logRow(result, trigger, locale, localTime(now(), tz), []));
+      if (tabs) writeBlocks(ss, [logOnlyBlock(tabs.summary, logRow(result, trigger, locale, localTime(now(), tz), []), locale)], tz);
     } catch {
       // the log itself cannot be written: the error is still returned to the caller
     }
@@ -481,6 +489,7 @@ function writeSummary(
     pipe: ReturnType<typeof readProbabilities>;
     height: number;
     unreadable: UnreadableRow[];
+    log: SheetValue[][];
     blocks: Block[];
   },
 ): void {
@@ -501,7 +510,15 @@ function writeSummary(
     },
     unreadable: o.unreadable.length,
   });
-  const summary = summaryBlock(tabs.summary, review, { locale, asOf, at: o.at, probability: pipe.probability, height: o.height });
+  const summary = summaryBlock(tabs.summary, review, {
+    locale,
+    asOf,
+    at: o.at,
+    probability: pipe.probability,
+    height: o.height,
+    unreadable: o.unreadable,
+    log: o.log,
+  });
   writeBlocks(
     ss,
     [
@@ -509,7 +526,6 @@ function writeSummary(
       pipelineBlock(tabs.pipeline, [...summary.cells.values()].map(totalsKeyOf), { ...pipe, locale, byDate: review.forecastByDate }),
       changesBlock(tabs.changes, review, summary.cells, locale),
       historyBlock(tabs.history, review, asOf, history),
-      unreadableBlock(tabs.unreadable, o.unreadable, MESSAGES.noErrors[locale]),
       ...o.blocks,
     ],
     o.tz,

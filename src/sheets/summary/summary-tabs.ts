@@ -35,7 +35,7 @@ import { setColumnWidthsInChars } from '../render-workbook';
 import { type SheetValue, asText, cellOf, rewriteOf, workbookUrl } from './cells';
 import { sheetsApiAvailable } from './read-account';
 import { ensureRegistryTab, findTab } from './registry';
-import { RUN_LOG_COLUMNS, RUN_LOG_TAB, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMNS } from './texts';
+import { RUN_LOG_COLUMNS, SECTION_TITLES, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMNS } from './texts';
 
 /** The Sheets summary's columns: the offline summary's, and when each row was last read. */
 const ROLLUP_COLUMNS = columnsFor('sheets');
@@ -46,6 +46,11 @@ const ROLLUP_COLUMNS = columnsFor('sheets');
  * to what was there before, so nothing stale is left below it), and all the
  * blocks go in one Sheets API call (writeBlocks); tab set-up (headers,
  * widths, formats, the charts) happens once, when a tab is missing.
+ *
+ * Five tabs are written, one range each: the summary (with, below the
+ * accounts, the files that could not be read and the run log), the pipeline,
+ * the changes, the history and the registry's markers. That is the issue's
+ * limit of five ranges per refresh, whatever changed.
  */
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -56,9 +61,7 @@ export interface SummaryTabs {
   pipeline: Sheet;
   changes: Sheet;
   history: Sheet;
-  unreadable: Sheet;
   registry: Sheet;
-  log: Sheet;
 }
 
 /**
@@ -74,6 +77,13 @@ const STAGE_CODE_COL = ID_COL + 1;
 const VERDICT_COL = ID_COL + 2;
 const FLAGS_COL = ID_COL + 3;
 const OUTCOME_COL = ID_COL + 4;
+/**
+ * What a row below the accounts is, in its hidden outcome-code column (an
+ * account row holds its outcome code there: open, won, lost, abandoned).
+ */
+export const KIND_COL = OUTCOME_COL;
+type SectionKind = 'unreadable-head' | 'unreadable' | 'log-head' | 'log';
+const SECTION_KINDS: readonly string[] = ['unreadable-head', 'unreadable', 'log-head', 'log'];
 const colOf = (id: RollupColumnId) => ROLLUP_COLUMNS.findIndex((c) => c.id === id);
 
 export const STAGES = vocabulary('stage')?.values ?? [];
@@ -97,10 +107,17 @@ export const PIPE = {
 };
 const PIPE_WIDTH = PIPE.datesCol + STAGES.length;
 
+/**
+ * Rows a tab grows by beyond what a write needs: the run log below the
+ * accounts gains a row per run, and without room to spare every run would
+ * also grow the tab (a call of its own).
+ */
+const ROW_HEADROOM = 100;
+
 /** Grows a sheet so that `lastRow` and `lastCol` exist (a new sheet has 1,000 × 26 cells; a write beyond them throws). */
 export function ensureRows(sheet: Sheet, lastRow: number, lastCol = 1): void {
   const max = sheet.getMaxRows();
-  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max + ROW_HEADROOM);
   const cols = sheet.getMaxColumns();
   if (lastCol > cols) sheet.insertColumnsAfter(cols, lastCol - cols);
 }
@@ -263,21 +280,7 @@ export function ensureSummaryTabs(ss: Spreadsheet, locale: Locale): SummaryTabs 
       ),
       HISTORY_COLUMNS.length,
     ),
-    unreadable: ensureSimple(
-      ss,
-      ROLLUP_TABS.unreadable,
-      UNREADABLE_COLUMNS.map((c) => c[locale]),
-      locale,
-      [20, 40, 40, 16],
-    ),
     registry: ensureRegistryTab(ss, locale),
-    log: ensureSimple(
-      ss,
-      RUN_LOG_TAB,
-      RUN_LOG_COLUMNS.map((c) => c[locale]),
-      locale,
-      [16, 8, 10, 14, 7, 7, 7, 60],
-    ),
   };
 }
 
@@ -291,15 +294,24 @@ export interface SummaryRow extends ReviewRow {
   cells: SheetValue[];
 }
 
-/** The summary's current rows by file id, as read (two calls: range, values). */
-export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; height: number } {
+/**
+ * The summary's current rows by file id, and the run log's rows (latest
+ * first), as read (two calls: range, values).
+ */
+export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; height: number; log: SheetValue[][] } {
   const values = sheet.getDataRange().getValues();
   const rows = new Map<string, unknown[]>();
   for (let r = SUMMARY_ROWS.first - 1; r < values.length; r++) {
+    if (SECTION_KINDS.includes(String(values[r][KIND_COL] ?? ''))) continue;
     const id = String(values[r][ID_COL] ?? '').trim();
     if (id && !rows.has(id)) rows.set(id, values[r]);
   }
-  return { rows, height: values.length };
+  return { rows, height: values.length, log: logRowsOf(values) };
+}
+
+/** The run log's rows in a summary tab's values, latest first, to be written again. */
+function logRowsOf(values: unknown[][]): SheetValue[][] {
+  return values.filter((r) => r[KIND_COL] === 'log').map((r) => r.slice(0, RUN_LOG_COLUMNS.length).map(rewriteOf));
 }
 
 /** A fresh summary row: the domain's cells in column order, text made literal, the link built from the checked id. */
@@ -356,7 +368,16 @@ function padded(rows: SheetValue[][], width: number, height: number): SheetValue
 export function summaryBlock(
   sheet: Sheet,
   review: Review<SummaryRow>,
-  o: { locale: Locale; asOf: string; at: string; probability: Record<string, number>; height: number },
+  o: {
+    locale: Locale;
+    asOf: string;
+    at: string;
+    probability: Record<string, number>;
+    height: number;
+    unreadable: UnreadableRow[];
+    /** The run log's rows, latest first, this run's among them. */
+    log: SheetValue[][];
+  },
 ): { block: Block; cells: Map<SummaryRow, SheetValue[]> } {
   const cells = new Map<SummaryRow, SheetValue[]>();
   for (const r of review.rows) {
@@ -371,8 +392,64 @@ export function summaryBlock(
     [asText(t(ROLLUP_TEXTS.summaryCounts, o.locale, { ...review.counts }))],
     summaryHeader(o.locale).map(asText),
     ...cells.values(),
+    [],
+    ...unreadableSection(o.unreadable, o.locale),
+    [],
+    ...logSection(o.log, o.locale),
   ];
   return { block: { sheet, row: 1, col: 1, values: padded(rows, SUMMARY_WIDTH, o.height) }, cells };
+}
+
+/** A section's rows, each marked with its kind in the hidden kind column. */
+function marked(rows: SheetValue[][], kind: SectionKind): SheetValue[][] {
+  return rows.map((r) => {
+    const out = padded([r], SUMMARY_WIDTH, 1)[0];
+    out[KIND_COL] = kind;
+    return out;
+  });
+}
+
+/** The files that could not be read, and why: a title, a header, a row each (or a line saying every file was read). */
+function unreadableSection(rows: UnreadableRow[], locale: Locale): SheetValue[][] {
+  const out: SheetValue[][] = rows.map((r) => [
+    cellOf(r.name),
+    cellOf(r.id ? workbookUrl(r.id) : r.url),
+    cellOf(r.reason),
+    cellOf(r.since),
+  ]);
+  if (out.length === 0) out.push([asText(ROLLUP_TEXTS.noErrors[locale])]);
+  return [
+    ...marked([[asText(SECTION_TITLES.unreadable[locale])], UNREADABLE_COLUMNS.map((c) => asText(c[locale]))], 'unreadable-head'),
+    ...marked(out, 'unreadable'),
+  ];
+}
+
+/** Keeps the run log to this many runs. */
+export const RUN_LOG_KEEP = 500;
+
+/** The run log: a title, a header, then one row per run, latest first (RUN_LOG_KEEP of them). */
+function logSection(log: SheetValue[][], locale: Locale): SheetValue[][] {
+  return [
+    ...marked([[asText(SECTION_TITLES.log[locale])], RUN_LOG_COLUMNS.map((c) => asText(c[locale]))], 'log-head'),
+    ...marked(log.slice(0, RUN_LOG_KEEP), 'log'),
+  ];
+}
+
+/** A run's log row as cells: text literal, numbers as numbers. */
+export function logCells(cells: SheetValue[]): SheetValue[] {
+  return cells.map((c) => (typeof c === 'string' ? asText(c) : c));
+}
+
+/**
+ * The run log alone, with `entry` on top: for a run that failed before its
+ * writes. Where the log section is (else below everything), one range.
+ */
+export function logOnlyBlock(sheet: Sheet, entry: SheetValue[], locale: Locale): Block {
+  const values = sheet.getDataRange().getValues();
+  const head = values.findIndex((r) => r[KIND_COL] === 'log-head');
+  const old = logRowsOf(values);
+  const rows = logSection([logCells(entry), ...old], locale);
+  return { sheet, row: head >= 0 ? head + 1 : values.length + 2, col: 1, values: padded(rows, SUMMARY_WIDTH, old.length + 3) };
 }
 
 // ---------------------------------------------------------------- changes, history
@@ -513,24 +590,4 @@ export interface UnreadableRow {
   url: string;
   reason: string;
   since: string;
-}
-
-export function unreadableBlock(sheet: Sheet, rows: UnreadableRow[], noErrors: string): Block {
-  const out: SheetValue[][] = rows.map((r) => [
-    cellOf(r.name),
-    cellOf(r.id ? workbookUrl(r.id) : r.url),
-    cellOf(r.reason),
-    cellOf(r.since),
-  ]);
-  if (out.length === 0) out.push([noErrors]);
-  return { sheet, row: 2, col: 1, values: padded(out, 4, sheet.getLastRow() - 1) };
-}
-
-/** Keeps the run log to this many rows. */
-export const RUN_LOG_KEEP = 500;
-
-export function appendLog(sheet: Sheet, cells: SheetValue[]): void {
-  sheet.appendRow(cells.map((c) => (typeof c === 'string' ? asText(c) : c)));
-  const last = sheet.getLastRow();
-  if (last > RUN_LOG_KEEP * 2) sheet.deleteRows(2, last - 1 - RUN_LOG_KEEP);
 }

@@ -9,7 +9,16 @@ import type { Localized } from '../../../sheets-templates/types';
  */
 
 export const REGISTRY_TAB: Localized = { zh: '账户清单', en: 'Accounts' };
-export const RUN_LOG_TAB: Localized = { zh: '运行日志', en: 'Run log' };
+
+/**
+ * The sections of the summary tab below the accounts (so that a refresh
+ * writes one range to that tab): the files that could not be read, and the
+ * run log, latest run first.
+ */
+export const SECTION_TITLES = {
+  unreadable: { zh: '无法读取的文件', en: 'Files that could not be read' },
+  log: { zh: '运行日志（最新在上）', en: 'Run log (latest first)' },
+} satisfies Record<string, Localized>;
 
 /** The registry's columns, in order. */
 export const REGISTRY_COLUMNS = [
