@@ -1,5 +1,6 @@
 import type JSZip from 'jszip';
 import { jszip } from './exceljs';
+import { partBytes } from './part-bytes';
 
 /**
  * Native column charts in an .xlsx that ExcelJS has written (ExcelJS writes
@@ -173,16 +174,18 @@ async function addDrawing(zip: JSZip, sheet: string, specs: ChartSpec[], first: 
   const existing = (await zip.file(relsPath)?.async('string')) ?? relsXml([]);
   const rid = `rIdKaDrawing${drawingNo}`;
   const rel = `<Relationship Id="${rid}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/>`;
-  zip.file(relsPath, existing.replace('</Relationships>', `${rel}</Relationships>`));
-  zip.file(part, withDrawing((await zip.file(part)?.async('string')) ?? '', rid));
+  zip.file(relsPath, partBytes(existing.replace('</Relationships>', `${rel}</Relationships>`)));
+  zip.file(part, partBytes(withDrawing((await zip.file(part)?.async('string')) ?? '', rid)));
   const anchors = specs.map((s, i) => anchorXml(s, i)).join('');
   zip.file(
     `xl/drawings/drawing${drawingNo}.xml`,
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors}</xdr:wsDr>`,
+    partBytes(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors}</xdr:wsDr>`,
+    ),
   );
   const chartRels = specs.map((_, i) => ({ id: `rId${i + 1}`, type: NS.chartRel, target: `../charts/chart${first + i}.xml` }));
-  zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
-  specs.forEach((s, i) => zip.file(`xl/charts/chart${first + i}.xml`, chartXml(s)));
+  zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, partBytes(relsXml(chartRels)));
+  specs.forEach((s, i) => zip.file(`xl/charts/chart${first + i}.xml`, partBytes(chartXml(s))));
   return [
     `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${DRAWING_TYPE}"/>`,
     ...specs.map((_, i) => `<Override PartName="/xl/charts/chart${first + i}.xml" ContentType="${CHART_TYPE}"/>`),
@@ -211,5 +214,5 @@ export async function addChartsToZip(zip: JSZip, specs: ChartSpec[]): Promise<vo
     next += mine.length;
   }
   const types = (await zip.file('[Content_Types].xml')?.async('string')) ?? '';
-  zip.file('[Content_Types].xml', types.replace('</Types>', `${overrides.join('')}</Types>`));
+  zip.file('[Content_Types].xml', partBytes(types.replace('</Types>', `${overrides.join('')}</Types>`)));
 }

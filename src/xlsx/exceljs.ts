@@ -4,8 +4,8 @@ import type JSZipModule from 'jszip';
 let loaded: typeof ExcelJSModule | undefined;
 
 /**
- * ExcelJS, loaded on first use together with our two fixes to it
- * (exceljs-text.ts, exceljs-notes.ts). Loading it takes about 0.2 s, so
+ * ExcelJS, loaded on first use together with our fixes to it
+ * (exceljs-text.ts, exceljs-notes.ts, exceljs-zip.ts). Loading it takes about 0.2 s, so
  * commands that never open a workbook (score or validate on JSON) skip it.
  */
 export function excel(): typeof ExcelJSModule {
@@ -14,6 +14,7 @@ export function excel(): typeof ExcelJSModule {
     loaded = require('exceljs') as typeof ExcelJSModule;
     require('./exceljs-text');
     require('./exceljs-notes');
+    require('./exceljs-zip');
     /* eslint-enable @typescript-eslint/no-require-imports */
   }
   return loaded;

@@ -2,6 +2,7 @@ import type JSZip from 'jszip';
 import { columnLetter } from '../domain/a1';
 import { xlsxText } from './cell-text';
 import { sheetPart, xmlText } from './charts';
+import { partBytes } from './part-bytes';
 import { StyleTable, type XmlStyle } from './xml-styles';
 
 /**
@@ -160,7 +161,7 @@ export class SheetRowsWriter {
     let tail = empty >= 0 ? `</sheetData>${xml.slice(empty + '<sheetData/>'.length)}` : xml.slice(xml.indexOf('</sheetData>'));
     if (links.length) tail = await this.addLinks(part, tail, links);
     const bytes = Buffer.concat([Buffer.from(head), ...chunks, Buffer.from(tail)]);
-    // A plain Uint8Array: JSZip copies a Node Buffer byte by byte before compressing it.
+    // A plain Uint8Array: JSZip copies a Node Buffer byte by byte before compressing it (part-bytes.ts).
     this.zip.file(part, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
   }
 
@@ -175,7 +176,7 @@ export class SheetRowsWriter {
     const relItems = links
       .map((l, i) => `<Relationship Id="${id(i)}" Type="${HYPERLINK}" Target="${xmlText(l.link.target)}" TargetMode="External"/>`)
       .join('');
-    this.zip.file(relsPart, rels.replace('</Relationships>', `${relItems}</Relationships>`));
+    this.zip.file(relsPart, partBytes(rels.replace('</Relationships>', `${relItems}</Relationships>`)));
     const list = links
       .map(
         (l, i) =>
@@ -190,8 +191,8 @@ export class SheetRowsWriter {
 
   /** Writes the shared strings and the style table with what the rows added. */
   close(): void {
-    this.zip.file(SST, this.sst.merged(this.sstXml));
-    if (this.styles) this.zip.file(STYLES, this.styles.merged());
+    this.zip.file(SST, partBytes(this.sst.merged(this.sstXml)));
+    if (this.styles) this.zip.file(STYLES, partBytes(this.styles.merged()));
   }
 }
 
