@@ -45,6 +45,16 @@ export function t(text: Localized, locale: Locale, args: Record<string, string |
   return text[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
 }
 
+/**
+ * `s` cut to at most `max` UTF-16 code units (what .xlsx and Sheets count), ending in `…` when cut: whole
+ * characters only, never half of a surrogate pair (an emoji cut in two is two U+FFFD, or a lone surrogate).
+ */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const head = s.slice(0, max - 1);
+  return `${/[\ud800-\udbff]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
 /** A value echoed in a message: as JSON unless text, never more than 40 characters. */
 export function show(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);

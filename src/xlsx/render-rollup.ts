@@ -4,7 +4,7 @@ import type { Locale } from '../../sheets-templates/types';
 import { STAGE_PROBABILITY } from '../../sheets-templates/vocabularies';
 import { vocabLabel, vocabLabelOfCode, vocabulary } from '../domain/vocab';
 import { columnLetter, sheetRef } from '../domain/a1';
-import { t } from '../domain/messages';
+import { cutText, t } from '../domain/messages';
 import type { Verdict } from '../domain/assessment';
 import { HISTORY_COLUMNS, type Review, type ReviewInfo, type Snapshot, buildReview, snapshotCells } from '../domain/review';
 import {
@@ -102,7 +102,7 @@ const safeText = xlsxText;
 
 /** Writes account text: always a string cell, so `=…`, `+…`, `@…` stay text. */
 function setText(cell: ExcelJS.Cell, s: string): void {
-  const fits = s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 1)}…` : s;
+  const fits = cutText(s, XLSX_CELL_LIMIT);
   cell.value = safeText(fits);
   cell.numFmt = '@';
 }
@@ -287,7 +287,7 @@ function baseFont(ctx: Ctx, font?: XmlStyle['font']): XmlStyle['font'] {
 
 /** Account text as a cell: always a string cell (`@`), so `=…`, `+…`, `@…` stay text; cut to what a cell holds. */
 function textCell(s: string, style: XmlStyle = {}): XmlCell {
-  const fits = s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 1)}…` : s;
+  const fits = cutText(s, XLSX_CELL_LIMIT);
   return { value: fits, style: { ...style, numFmt: '@' } };
 }
 

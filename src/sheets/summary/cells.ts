@@ -11,6 +11,7 @@
  * writes from an account, a registry row or an error message goes through
  * `asText`; numbers stay numbers.
  */
+import { cutText } from '../../domain/messages';
 import { textCell } from '../cell-values';
 
 /** Longest text the summary copies into one cell (Sheets allows 50,000 characters). */
@@ -94,5 +95,5 @@ export function todayIn(ms: number, timeZone: string): string {
 /** Text of a caught error, for a log or an error tab. */
 export function errorText(e: unknown): string {
   const s = e instanceof Error ? e.message : String(e);
-  return s.length > 500 ? `${s.slice(0, 499)}…` : s;
+  return cutText(s, 500);
 }
