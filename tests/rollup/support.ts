@@ -5,36 +5,9 @@
  */
 import ExcelJS from 'exceljs';
 import { HyperFormula } from 'hyperformula';
-import { main } from '../../src/cli/main';
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `ka-sales ARGS…` in this process, capturing stdout and stderr. */
-export async function runCli(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const se = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
-    err.push(String(chunk));
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+/** Runs `ka-sales ARGS…` in this process, capturing stdout and stderr (one home: tests/support/cli-in-process.ts). */
+export { type CliRun as Run, runCli } from '../support/cli-in-process';
 
 export async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -7,12 +7,10 @@
  * every binding of version 4 in place. A workbook of a version newer than
  * this ka-sales is refused, as before.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ACTION_PLAN_FORM, TEMPLATE_VERSION } from '../../sheets-templates/forms';
-import { main } from '../../src/cli/main';
 import { type Account, toAccount } from '../../src/domain/account';
 import { bindingName } from '../../src/domain/bindings';
 import { META_TAB, tabName, workbookLayout } from '../../src/domain/layout';
@@ -24,6 +22,7 @@ import { upgradeActiveWorkbook } from '../../src/sheets/upgrade';
 import { readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
 import { setupSheets } from '../sheets/sheets-support';
+import { runCli, scratchFolder } from '../support/cli-in-process';
 import { AP, BOUND_VERSION, DEAL_BLOCK, OV, previousLayout } from './support';
 
 const EXAMPLE = join(__dirname, '..', 'fixtures', 'example-account.json');
@@ -76,27 +75,12 @@ test('content a rep typed where version 4 puts its block is not taken for a fiel
 });
 
 describe('ka-sales upgrade (.xlsx)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ka-v2-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  async function run(...args: string[]): Promise<number> {
-    const o = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      return await main(args);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-      process.exitCode = undefined;
-    }
-  }
+  const scratch = scratchFolder('ka-v2-');
+  const run = async (...args: string[]) => (await runCli(...args)).code;
 
   test('adds the action-plan tab and the decision and outcome, every value and binding in place', async () => {
     // A workbook written by the previous release (`ka-sales build` of the example at main 445b695, template 3).
-    const file = join(dir, 'v3.xlsx');
+    const file = join(scratch(), 'v3.xlsx');
     copyFileSync(join(__dirname, '..', 'fixtures', 'template-v3.xlsx'), file);
     const before = readXlsx(readFileSync(file));
     expect(before.definedNames.some((n) => n.name === bindingName('actionPlan', 'action'))).toBe(false);
@@ -115,7 +99,7 @@ describe('ka-sales upgrade (.xlsx)', () => {
   });
 
   test('the same workbook written by this version is current; one claiming a newer template is refused', async () => {
-    const file = join(dir, 'v3.xlsx');
+    const file = join(scratch(), 'v3.xlsx');
     writeFileSync(file, await accountWorkbookBuffer(example()));
     expect(await run('upgrade', file)).toBe(0);
     const wb = new ExcelJS.Workbook();

@@ -6,12 +6,10 @@
  * already current, refused when a value would be lost, other tabs carried
  * over, and a workbook last saved by LibreOffice.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { TEMPLATE_VERSION } from '../../sheets-templates/forms';
-import { main } from '../../src/cli/main';
 import { backupPath } from '../../src/cli/commands/upgrade';
 import { a1 } from '../../src/domain/a1';
 import { TABLE_TAB } from '../../src/domain/layout';
@@ -19,6 +17,7 @@ import { type ReadResult, readAccountFromGrids } from '../../src/domain/read-wor
 import { planUpgrade } from '../../src/domain/upgrade';
 import { readXlsx } from '../../src/xlsx/read-xlsx';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
+import { runCli, scratchFolder } from '../support/cli-in-process';
 import { convert } from '../support/libreoffice';
 import {
   APPENDED,
@@ -36,34 +35,17 @@ import {
   rowOfLabel,
 } from './support';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ka-upgrade-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchFolder('ka-upgrade-');
 
 let n = 0;
 function folder(): string {
-  const d = join(dir, `t${++n}`);
+  const d = join(scratch(), `t${++n}`);
   mkdirSync(d);
   return d;
 }
 
 /** Runs the CLI in-process; stdout and stderr as text. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = runCli;
 
 async function read(bytes: Buffer): Promise<ReadResult & { grids: ReturnType<typeof readXlsx>['grids'] }> {
   const { grids, definedNames } = readXlsx(bytes);

@@ -7,14 +7,12 @@
  * value kept, and keeps an as-of date a rep set. Recalculation against the
  * engine: health-libreoffice.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { TEMPLATE_VERSION } from '../../sheets-templates/forms';
 import { HEALTH_TAB, RED_FLAG_TEXTS } from '../../sheets-templates/health';
 import type { Locale } from '../../sheets-templates/types';
-import { main } from '../../src/cli/main';
 import { parseAccountJson } from '../../src/domain/account';
 import { RED_FLAGS, RED_FLAG_LABELS } from '../../src/domain/assessment';
 import { parseRef } from '../../src/domain/bindings';
@@ -27,6 +25,7 @@ import { HELPER_HEADERS } from '../../src/xlsx/formulas';
 import { FLAG_FORMULAS, KP_HELPER_HEADERS } from '../../src/xlsx/health-formulas';
 import { HEALTH } from '../../src/xlsx/render-health';
 import { accountWorkbookBuffer } from '../../src/xlsx/render-workbook';
+import { runCli, scratchFolder } from '../support/cli-in-process';
 
 const example = parseAccountJson(readFileSync(join(__dirname, '..', 'fixtures', 'example-account.json'), 'utf8')).account;
 
@@ -127,22 +126,8 @@ test('an output tab: whatever a program caches in it or in the helper columns, t
 });
 
 describe('ka-sales upgrade', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ka-health-up-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  async function run(...args: string[]): Promise<number> {
-    const o = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      return await main(args);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const scratch = scratchFolder('ka-health-up-');
+  const run = async (...args: string[]) => (await runCli(...args)).code;
 
   /** A workbook of the previous template: the meta tab says so; `withHealth` false: no health tab (and none of its names). */
   async function previous(file: string, withHealth: boolean, asOf?: string): Promise<void> {
@@ -157,12 +142,12 @@ describe('ka-sales upgrade', () => {
   }
 
   test('adds the tab to a workbook without one, first, every value kept', async () => {
-    const file = join(dir, 'old.xlsx');
+    const file = join(scratch(), 'old.xlsx');
     await previous(file, false);
     const old = readXlsx(readFileSync(file));
     expect(old.grids[HEALTH_TAB.zh]).toBeUndefined();
-    expect(await run('upgrade', file, '-o', join(dir, 'new.xlsx'))).toBe(0);
-    const upgraded = readFileSync(join(dir, 'new.xlsx'));
+    expect(await run('upgrade', file, '-o', join(scratch(), 'new.xlsx'))).toBe(0);
+    const upgraded = readFileSync(join(scratch(), 'new.xlsx'));
     const next = readXlsx(upgraded);
     expect(readAccountFromGrids(next.grids, next.definedNames).account).toEqual(readAccountFromGrids(old.grids, old.definedNames).account);
     expect((await load(upgraded)).worksheets[0].name).toBe(HEALTH_TAB.zh);
@@ -170,10 +155,10 @@ describe('ka-sales upgrade', () => {
   });
 
   test('keeps the as-of date a rep set on the tab, and never copies the old tab beside the new one', async () => {
-    const file = join(dir, 'dated.xlsx');
+    const file = join(scratch(), 'dated.xlsx');
     await previous(file, true, '2026-11-05');
-    expect(await run('upgrade', file, '-o', join(dir, 'dated-new.xlsx'))).toBe(0);
-    const upgraded = readFileSync(join(dir, 'dated-new.xlsx'));
+    expect(await run('upgrade', file, '-o', join(scratch(), 'dated-new.xlsx'))).toBe(0);
+    const upgraded = readFileSync(join(scratch(), 'dated-new.xlsx'));
     const next = readXlsx(upgraded);
     const asOf = nameOf(next.definedNames, 'ka_health_asOf');
     const r = parseRef(asOf?.ref ?? '');
