@@ -12,6 +12,9 @@
  * built workbook is tests/domain/definitions-libreoffice.test.ts. Counts and positions are taken from the definitions, never
  * written here, so forms added later keep this test true.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import type * as VocabModule from '../../sheets-templates/vocabularies';
 import { toAccount } from '../../src/domain/account';
@@ -33,7 +36,7 @@ import {
   changedDoc,
   loadOverChangedDefinitions,
 } from '../support/changed-definitions';
-import { oldAccount, oldXlsx } from '../upgrade/support';
+import { APPENDED, oldAccount, oldXlsx } from '../upgrade/support';
 import { exampleRaw } from './fixtures';
 
 async function partsText(bytes: Buffer): Promise<string> {
@@ -197,6 +200,49 @@ describe('a definition change in memory reaches every path with no other edit', 
       for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh]) expect(texts).toContain(s);
       expect(texts.some((v) => typeof v === 'string' && v.includes(NEW_STAGE.value))).toBe(true);
     }
+  });
+
+  test('ka-sales upgrade of a workbook made before the change: the file it writes is read by the changed forms, every value kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ka-defs-up-'));
+    try {
+      const account = oldAccount();
+      const file = join(dir, 'old.xlsx');
+      writeFileSync(file, await oldXlsx(account, accountWorkbookBuffer));
+      const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      const code = await m.cliUpgrade.upgradeFile(file, { output: join(dir, 'new.xlsx'), locale: 'zh' }).finally(() => quiet.mockRestore());
+      expect(code).toBe(0);
+      const bytes = readFileSync(join(dir, 'new.xlsx'));
+      const read = await m.readWorkbook.readXlsxBuffer(bytes);
+      expect({ bound: read.bound, version: read.templateVersion, unbound: read.unbound }).toEqual({
+        bound: true,
+        version: m.forms.TEMPLATE_VERSION,
+        unbound: [],
+      });
+      expect(read.account.overview.salesManager).toBe(account.overview.salesManager);
+      // The rows a rep appended to the old table (support.ts APPENDED) are visits like the others.
+      expect(read.account.keyPeople.map((r) => r.name)).toEqual([...account.keyPeople, ...APPENDED].map((r) => r.name));
+      const text = await partsText(bytes);
+      for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh]) expect(text).toContain(s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Sheets 升级到最新模板 on a workbook made before the change: the changed forms laid out, every value kept', () => {
+    // Made by the real definitions; upgraded and read by the modules over the changed ones.
+    const { api } = exampleWorkbook();
+    const before = m.sheetsRead.readWorkbook(api);
+    const r = m.sheetsUpgrade.upgradeSpreadsheet(api, 'zh');
+    expect({ status: r.status, lost: r.plan.lost }).toEqual({ status: 'upgraded', lost: [] });
+    const after = m.sheetsRead.readWorkbook(api);
+    expect({ bound: after.bound, version: after.templateVersion, unbound: after.unbound }).toEqual({
+      bound: true,
+      version: m.forms.TEMPLATE_VERSION,
+      unbound: [],
+    });
+    expect(m.asTyped.asJson(after.account)).toEqual(m.asTyped.asJson(before.account));
+    const texts = api.getSheets().flatMap((sh) => sh.getDataRange().getValues().flat());
+    for (const s of [RENAMED.zh, NEW_FIELD.label.zh, PERSONAL_FIELD.label.zh]) expect(texts).toContain(s);
   });
 
   test('what the roll-ups leave out follows the personal flag: with the role map stance marked personal, no roll-up row shows it', () => {

@@ -17,6 +17,8 @@ import type * as ImportExportModule from '../../src/sheets/import-export';
 import type * as SheetsReadModule from '../../src/sheets/read-workbook';
 import type * as VisitModule from '../../src/sheets/visit';
 import type * as UpgradeModule from '../../src/domain/upgrade';
+import type * as CliUpgradeModule from '../../src/cli/commands/upgrade';
+import type * as SheetsUpgradeModule from '../../src/sheets/upgrade';
 import type * as ReadSummaryModule from '../../src/xlsx/read-summary';
 import type * as ReadXlsxModule from '../../src/xlsx/read-xlsx';
 import type * as ReadWorkbookModule from '../../src/xlsx/read-workbook';
@@ -54,6 +56,8 @@ export interface Modules {
   refresh: typeof RefreshModule;
   readXlsx: typeof ReadXlsxModule;
   upgrade: typeof UpgradeModule;
+  cliUpgrade: typeof CliUpgradeModule;
+  sheetsUpgrade: typeof SheetsUpgradeModule;
   visit: typeof VisitModule;
   /** The documented normalisations of a round trip, over the changed definitions too (it drops fields no form has). */
   asTyped: typeof AsTypedModule;
@@ -108,6 +112,8 @@ export function loadOverChangedDefinitions(tweak?: (forms: typeof FormsModule) =
       refresh: require('../../src/sheets/summary/refresh'),
       readXlsx: require('../../src/xlsx/read-xlsx'),
       upgrade: require('../../src/domain/upgrade'),
+      cliUpgrade: require('../../src/cli/commands/upgrade'),
+      sheetsUpgrade: require('../../src/sheets/upgrade'),
       visit: require('../../src/sheets/visit'),
       asTyped: require('./as-typed'),
     };
