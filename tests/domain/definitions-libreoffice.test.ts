@@ -55,6 +55,9 @@ describe('a definition change in memory, through a LibreOffice re-save', () => {
     expect(read.account.overview.stage).toBe(NEW_STAGE.value);
     expect(read.account.keyPeople[0].temperament).toBe(NEW_TEMPERAMENT.value);
     expect(read.account.keyPeople[0][PERSONAL_FIELD.id]).toBe(SECRET);
+    // The new values are known by their codes.
+    expect(m.vocab.vocabCode('stage', read.account.overview.stage)).toBe(NEW_STAGE.code);
+    expect(m.vocab.vocabCode('temperament', read.account.keyPeople[0].temperament)).toBe(NEW_TEMPERAMENT.code);
     // And it is valid under the changed definitions: the new stage and temperament are known values.
     expect(m.validate.validateRead(read)).toEqual([]);
   });

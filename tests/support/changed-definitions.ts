@@ -13,6 +13,7 @@ import type * as VocabModule from '../../sheets-templates/vocabularies';
 import type * as AccountModule from '../../src/domain/account';
 import type * as RollupModule from '../../src/domain/rollup';
 import type * as ValidateModule from '../../src/domain/validate';
+import type * as VocabCodeModule from '../../src/domain/vocab';
 import type * as ImportExportModule from '../../src/sheets/import-export';
 import type * as SheetsReadModule from '../../src/sheets/read-workbook';
 import type * as VisitModule from '../../src/sheets/visit';
@@ -44,6 +45,7 @@ export interface Modules {
   forms: typeof FormsModule;
   account: typeof AccountModule;
   validate: typeof ValidateModule;
+  vocab: typeof VocabCodeModule;
   renderWorkbook: typeof RenderWorkbookModule;
   readWorkbook: typeof ReadWorkbookModule;
   rollup: typeof RollupModule;
@@ -100,6 +102,7 @@ export function loadOverChangedDefinitions(tweak?: (forms: typeof FormsModule) =
       forms: require('../../sheets-templates/forms'),
       account: require('../../src/domain/account'),
       validate: require('../../src/domain/validate'),
+      vocab: require('../../src/domain/vocab'),
       renderWorkbook: require('../../src/xlsx/render-workbook'),
       readWorkbook: require('../../src/xlsx/read-workbook'),
       rollup: require('../../src/domain/rollup'),
