@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { EXAMPLE_JSON, markRole } from './sheets-support';
-import { BUNDLE_CALLS, BUNDLE_PAGES, GasWorld, LIBRARY_CODE, SHIM_CODE, topLevelFunctions } from './gas-world';
+import { BUNDLE_CALLS, BUNDLE_PAGES, GasWorld, LIBRARY_CODE, SHIM_CODE, scriptRunValue, topLevelFunctions } from './gas-world';
 import { contractProblems, missingFromContract, readContract, serverCallsOf } from './apps-script-contract';
 
 const ADMIN = 'admin@example.com';
@@ -165,7 +165,7 @@ describe('roles: each spreadsheet knows what it is, and the menu offers what fit
   test('import and export through the bundle; the imported workbook reports to the same summary', () => {
     w.run(account, 'kaImportJson', [], { user: REP });
     expect(serverCallsOf(w.fake.ui.dialogs.at(-1)?.content ?? '')).toEqual(['kaImportAccountJson']);
-    const r = w.run(account, 'kaImportAccountJson', [EXAMPLE_JSON], { user: REP });
+    const r = w.scriptRun(account, 'kaImportAccountJson', [EXAMPLE_JSON], { user: REP }); // as the dialog calls it
     expect(r.ok).toBe(true);
     const imported = w.newest();
     expect(w.settings(imported)).toMatchObject({ role: 'account', summary: summary.id });
@@ -469,6 +469,19 @@ test("the contract list's form: a Google page and a scope for every call, a note
   const calls = Object.values(readContract());
   expect(calls.length).toBeGreaterThan(100);
   expect(calls.filter((c) => c.checked).length).toBeGreaterThan(100);
+});
+
+test('google.script.run carries primitives, arrays and plain objects (undefined in an array as null), and fails on a Date or a function', () => {
+  expect(scriptRunValue([{ ok: true, html: '<b>', n: 1, list: [1, undefined, null], gone: undefined }], 'the arguments')).toEqual([
+    { ok: true, html: '<b>', n: 1, list: [1, null, null] },
+  ]);
+  expect(() => scriptRunValue({ ok: true, at: new Date() }, 'the result')).toThrow('google.script.run fails: the result.at holds a Date');
+  expect(() => scriptRunValue([() => 1], 'the arguments')).toThrow('the arguments[0] holds a function');
+  const loop: Record<string, unknown> = {};
+  loop.self = loop;
+  expect(() => scriptRunValue(loop, 'the result')).toThrow('is circular');
+  // A value made in the script's own context (another realm) is a plain object there too.
+  expect(scriptRunValue(vm.runInNewContext('({ a: [1, "x"] })'), 'the result')).toEqual({ a: [1, 'x'] });
 });
 
 test('the server functions a page calls are found behind success and failure handlers', () => {

@@ -62,6 +62,30 @@ export function topLevelFunctions(source: string): string[] {
 
 type Ctx = Record<string, any>;
 
+/**
+ * A value as google.script.run carries it between the page and the server (guides/html/reference/run): primitives,
+ * and objects and arrays of them, copied; "undefined fields within arrays become null". "If you attempt to pass a
+ * Date, Function, DOM element besides a form, or other prohibited type, including prohibited types inside objects or
+ * arrays, the request fails"; so does a circular object. (The same restrictions hold for return values.)
+ */
+export function scriptRunValue(v: unknown, where: string, seen = new Set<unknown>()): unknown {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  const fail = (why: string): never => {
+    throw new Error(`google.script.run fails: ${where} ${why}`);
+  };
+  if (typeof v !== 'object') return fail(`holds a ${typeof v}`);
+  if (seen.has(v)) return fail('is circular');
+  const kind = Object.prototype.toString.call(v);
+  const proto = Object.getPrototypeOf(v);
+  const plain = kind === '[object Object]' && (proto === null || Object.getPrototypeOf(proto) === null);
+  if (kind !== '[object Array]' && !plain) return fail(`holds a ${kind.slice(8, -1)}`);
+  const inner = new Set(seen).add(v);
+  if (Array.isArray(v)) return Array.from(v, (x, i) => scriptRunValue(x, `${where}[${i}]`, inner) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = scriptRunValue(x, `${where}.${k}`, inner);
+  return out;
+}
+
 export interface RunOptions {
   user?: string;
   authMode?: FakeGas['authMode'];
@@ -142,6 +166,14 @@ export class GasWorld {
       this.fake.releaseAllLocks(); // the execution ended
       for (const page of [...this.fake.ui.sidebars, ...this.fake.ui.dialogs]) BUNDLE_PAGES.add(page.content);
     }
+  }
+
+  /**
+   * What google.script.run does when a dialog calls `fn`: the arguments and the result cross to and from the browser
+   * as copies of legal values only (scriptRunValue), then the bound script's function runs like a menu item.
+   */
+  scriptRun(ss: SpreadsheetModel | null, fn: string, args: unknown[] = [], opts: RunOptions = {}): any {
+    return scriptRunValue(this.run(ss, fn, scriptRunValue(args, 'the arguments') as unknown[], opts), 'the result');
   }
 
   /** Runs code of another project of this world (the add-on build) with its calls recorded as the bundle's. */
