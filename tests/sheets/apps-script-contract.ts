@@ -13,7 +13,9 @@
  * Google reference page and a scope, and a checked entry says in its `note`
  * what the reference was read for; and every server function a page the
  * bundle showed calls through google.script.run is one the bound script
- * has (serverCallsOf).
+ * has (serverCallsOf). The calls on service globals written in Code.js and
+ * the library's HTML files (Actions.html holds the menus' code) are listed
+ * too, tested or not (serviceCallsOf).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,4 +122,27 @@ export function contractProblems(calls: Record<string, ContractEntry> = readCont
 export function serverCallsOf(html: string): string[] {
   const handlers = String.raw`(?:\.with(?:SuccessHandler|FailureHandler|UserObject)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*`;
   return [...html.matchAll(new RegExp(String.raw`google\.script\.run${handlers}\.([A-Za-z_$][\w$]*)\(`, 'g'))].map((m) => m[1]);
+}
+
+/** Services the bundle reaches as globals (their method calls are named the same way in the list). */
+const GLOBAL_SERVICES = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Utilities',
+  'Session',
+  'HtmlService',
+  'Drive',
+  'Sheets',
+];
+
+/**
+ * The calls on service globals written in a script's text (`SpreadsheetApp.create(`, `Sheets.Spreadsheets.get(`):
+ * what the code can call, tested or not. Calls on the objects they return (a Range's, a builder's) are only seen
+ * when the end-to-end tests make them.
+ */
+export function serviceCallsOf(code: string): string[] {
+  const re = new RegExp(String.raw`\b(?<![.\w$])(${GLOBAL_SERVICES.join('|')})((?:\.[A-Za-z]+)+)\s*\(`, 'g');
+  return [...new Set([...code.matchAll(re)].map((m) => m[1] + m[2]))].sort();
 }
