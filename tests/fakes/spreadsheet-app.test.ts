@@ -283,6 +283,20 @@ describe('as the reference documents it', () => {
     expect(() => u.formatDate(d, 'UTC', 'MMM d')).toThrow(/month names/);
   });
 
+  test("PropertiesService.getUserProperties is the store of the user the script runs as (a trigger's: its installer's)", () => {
+    const { fake } = setup({ user: 'a@example.com' });
+    const props = (fake.globals as unknown as { PropertiesService: GoogleAppsScript.Properties.PropertiesService }).PropertiesService;
+    props.getUserProperties().setProperty('k', 'a');
+    props.getScriptProperties().setProperty('s', 'shared');
+    fake.options.user = 'b@example.com';
+    expect(props.getUserProperties().getProperty('k')).toBeNull();
+    expect(props.getScriptProperties().getProperty('s')).toBe('shared');
+    fake.effectiveUser = 'a@example.com'; // b's click, but a trigger a installed runs as a
+    expect(props.getUserProperties().getProperty('k')).toBe('a');
+    expect(fake.properties.user.get('k')).toBe('a');
+    expect(fake.userProperties('b@example.com').size).toBe(0);
+  });
+
   test('Utilities.sleep takes at most 300000 ms', () => {
     const { fake } = setup();
     const u = (fake.globals as unknown as { Utilities: GoogleAppsScript.Utilities.Utilities }).Utilities;

@@ -728,11 +728,31 @@ export class FakeGas {
     dialogs: [] as Array<HtmlOutputModel & { modal: boolean; dialogTitle: string }>,
     toasts: [] as Array<{ spreadsheet: string; message: string; title: string }>,
   };
-  readonly properties = {
-    script: new Map<string, string>(),
-    user: new Map<string, string>(),
-    document: new Map<string, Map<string, string>>(),
-  };
+  /**
+   * Property stores: the script's (all users), each user's ("a property store that only the current user can
+   * access": the user the script runs as, an installable trigger's installer), each document's. `user` is the
+   * store of whoever the fake runs as now; userProperties(email) any user's.
+   */
+  readonly properties = (() => {
+    const fake = this;
+    return {
+      script: new Map<string, string>(),
+      users: new Map<string, Map<string, string>>(),
+      document: new Map<string, Map<string, string>>(),
+      get user(): Map<string, string> {
+        return fake.userProperties();
+      },
+    };
+  })();
+
+  userProperties(email: string = this.effectiveUser ?? this.options.user): Map<string, string> {
+    let m = this.properties.users.get(email);
+    if (!m) {
+      m = new Map();
+      this.properties.users.set(email, m);
+    }
+    return m;
+  }
   readonly triggers: TriggerModel[] = [];
   readonly locks = new Map<string, number | null>();
   readonly logs: Array<{ level: string; message: string }> = [];
@@ -1272,7 +1292,7 @@ export class FakeGas {
     const props = (store: () => Map<string, string>) => () => tracked(fake, 'Properties', new FakeProperties(store()));
     const propertiesService = {
       getScriptProperties: props(() => fake.properties.script),
-      getUserProperties: props(() => fake.properties.user),
+      getUserProperties: props(() => fake.userProperties()),
       getDocumentProperties: () => {
         if (!fake.active) return null;
         let m = fake.properties.document.get(fake.active.id);
