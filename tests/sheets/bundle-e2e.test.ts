@@ -478,7 +478,7 @@ test("the contract list's form: a Google page and a scope for every call, a note
     'Ui.alert: reference is not a developers.google.com page',
     'Ui.alert: unknown scope gmail',
   ]);
-  // What was counted in the README (## The shipped Apps Script on the fake): checked entries and all entries.
+  // What the README counts (## Working on it: the fake checked against Google's reference): checked entries and all entries.
   const calls = Object.values(readContract());
   expect(calls.length).toBeGreaterThan(100);
   expect(calls.filter((c) => c.checked).length).toBeGreaterThan(100);
