@@ -37,6 +37,8 @@ export interface DefinedName {
   name: string;
   sheet: string | null;
   ref: string;
+  /** The area already in numbers (a reader that has them: the Sheets meta tab's places); `ref` then only says it. */
+  range?: RangeRef;
 }
 
 /** A bound area: the tab it is on and its cells (0-based, inclusive). */
@@ -64,7 +66,7 @@ export function boundAreas(names: DefinedName[]): Map<string, BoundArea> {
   const out = new Map<string, BoundArea>();
   for (const n of names) {
     if (!n.sheet || !n.name.toLowerCase().startsWith(NAME_PREFIX)) continue;
-    const r = parseRef(n.ref);
+    const r = n.range ?? parseRef(n.ref);
     if (r) out.set(n.name.toLowerCase(), { sheet: n.sheet, ...r });
   }
   return out;

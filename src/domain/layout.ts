@@ -647,6 +647,40 @@ export function workbookLayout(account: Account, locale: Locale = 'zh'): TabLayo
   return [...FORM_ORDER.map((f) => byForm[f]()), metaTab(locale)];
 }
 
+/**
+ * The names of the bindings a new workbook has (workbookLayout's `names`, with the template version that added each),
+ * listed from the forms' definitions without laying anything out: the reader asks for them on every read, a custom
+ * function on every call, where laying out a workbook would cost more than reading one. Keep in step with the tabs
+ * above (tests/domain/binding-names.test.ts compares the two).
+ */
+export function templateBindingNames(): Array<{ name: string; since?: number }> {
+  const out: Array<{ name: string; since?: number }> = [];
+  const add = (since: number | undefined, ...names: string[]) => {
+    for (const name of names) out.push(since === undefined ? { name } : { name, since });
+  };
+  for (const block of OVERVIEW_FORM.blocks)
+    add(block.kind === 'fields' ? block.since : undefined, ...block.fields.map((f) => bindingName('overview', block.id, f.id)));
+  const table = (form: 'keyPeople' | 'roleMap' | 'actionPlan', fields: FieldDef[], since?: number) =>
+    add(since, ...fields.map((f) => bindingName(form, f.id)));
+  table('keyPeople', KEY_PEOPLE_FORM.table.fields);
+  table('roleMap', ROLE_MAP_FORM.table.fields);
+  add(
+    undefined,
+    ...['date', 'no', 'mark', 'comment', 'weight'].map((k) => bindingName('opportunity', k)),
+    bindingName('opportunity', OUTPUT, 'customer'),
+    bindingName('opportunity', OUTPUT, 'scores'),
+  );
+  add(
+    undefined,
+    ...['date', 'competitors', 'no', 'us', 'marks', 'comment'].map((k) => bindingName('competitiveness', k)),
+    ...COMP.conclusionRows.map((_, k) => bindingName('competitiveness', `conclusion${k + 1}`)),
+    bindingName('competitiveness', OUTPUT, 'customer'),
+    bindingName('competitiveness', OUTPUT, 'scores'),
+  );
+  table('actionPlan', ACTION_PLAN_FORM.table.fields, ACTION_PLAN_FORM.since);
+  return out;
+}
+
 /** A value is a real ISO date that an adapter may store as a date cell. */
 export function isDateValue(type: InputType | undefined, v: GridValue): v is string {
   return (type === 'date' || type === 'dateOrMonthDay') && typeof v === 'string' && isIsoDate(v);

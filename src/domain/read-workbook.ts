@@ -12,7 +12,18 @@ import type { FieldDef } from '../../sheets-templates/types';
 import { type Account, ITEM_COUNT, type Row, SCHEMA_VERSION, UnreadableAccountError, type Value, emptyAccount } from './account';
 import { a1 } from './a1';
 import { BINDING_VERSION, type BoundArea, type DefinedName, bindingName, bound, boundAreas } from './bindings';
-import { COMP, type GridValue, type InputType, META_TAB, OPP, TABLE_TAB, type TabLayout, tabNames, workbookLayout } from './layout';
+import {
+  COMP,
+  type GridValue,
+  type InputType,
+  META_TAB,
+  OPP,
+  TABLE_TAB,
+  type TabLayout,
+  tabNames,
+  templateBindingNames,
+  workbookLayout,
+} from './layout';
 import { normalizeMark } from './marks';
 
 /**
@@ -97,7 +108,7 @@ function readRows(
     const path = pathOf(rows.length);
     for (const f of fields) {
       const c = colOf.get(f.id) ?? -1;
-      if (c >= 0) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, c) };
+      if (c >= 0 && locations !== NO_LOCATIONS) locations[`${path}.${f.id}`] = { sheet, cell: a1(r, c) };
     }
     rows.push(row);
   }
@@ -162,7 +173,7 @@ function readOverview(sheet: string, grid: GridValue[][], account: Account, loca
         if (r === undefined) continue;
         const v = fromCell(grid[r]?.[1], f.type);
         if (v !== undefined) obj[f.id] = v;
-        locations[`${prefix}.${f.id}`] = { sheet, cell: a1(r, 1) };
+        if (locations !== NO_LOCATIONS) locations[`${prefix}.${f.id}`] = { sheet, cell: a1(r, 1) };
       }
       // Fields never laid out (an older template) still get a location for "required".
       if (block.path.length === 0) Object.assign(ov, obj);
@@ -200,6 +211,7 @@ interface CompPlaces {
 }
 
 function setLoc(locations: Record<string, CellLocation>, path: string, sheet: string, cell: Cell): void {
+  if (locations === NO_LOCATIONS) return;
   const l = loc(sheet, cell);
   if (l) locations[path] = l;
 }
@@ -368,14 +380,27 @@ function refuseNewer(meta: { templateVersion: number; bindingVersion: number }):
  * account workbook, when a form tab is missing (renamed or deleted), or when
  * a newer ka-sales made it.
  */
-export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): ReadResult {
+export function readAccountFromGrids(grids: Grids, names: DefinedName[] = [], options: ReadOptions = {}): ReadResult {
   const meta = workbookMeta(grids);
   refuseNewer(meta);
   const areas = boundAreas(names);
   if (meta.bindingVersion > 0 && bindingsComplete(grids, areas, meta.templateVersion))
-    return readByBindings(grids, areas, meta.templateVersion);
+    return readByBindings(grids, areas, meta.templateVersion, options);
   return readByLabels(grids, meta.templateVersion);
 }
+
+export interface ReadOptions {
+  /**
+   * false: leave out the search for content no binding covers (`unbound`: empty), which only validation reports. The
+   * account read is the same; a custom function that only scores it saves going over every cell of every tab.
+   */
+  unbound?: boolean;
+  /** false: leave out where each value is (`locations`: empty), which only messages need. The account read is the same. */
+  locations?: boolean;
+}
+
+/** Where a read asked for no locations records them: nowhere (each place that would record one checks for it first). */
+const NO_LOCATIONS: Record<string, CellLocation> = {};
 
 /**
  * Whether a workbook's bindings describe it. One of the current template has every binding of the current forms,
@@ -387,8 +412,7 @@ export function readAccountFromGrids(grids: Grids, names: DefinedName[] = []): R
 function bindingsComplete(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): boolean {
   const onTab = (name: string) => !!grids[areas.get(name.toLowerCase())?.sheet ?? ''];
   // The bindings of the workbook's template version: a block or tab added since has none in it.
-  const wanted = workbookLayout(emptyAccount())
-    .flatMap((t) => t.names ?? [])
+  const wanted = templateBindingNames()
     .filter((n) => (n.since ?? 0) <= templateVersion)
     .map((n) => n.name);
   if (templateVersion >= TEMPLATE_VERSION) return wanted.every(onTab);
@@ -476,12 +500,12 @@ function readBoundTable(
   );
 }
 
-function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number): ReadResult {
+function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number, options: ReadOptions): ReadResult {
   const forms = formsOf(templateVersion, INPUT_FORMS);
   const sheets = Object.fromEntries(forms.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
   const account = emptyAccount();
   account.schemaVersion = SCHEMA_VERSION;
-  const locations: Record<string, CellLocation> = {};
+  const locations: Record<string, CellLocation> = options.locations === false ? NO_LOCATIONS : {};
   const ov = account.overview as Record<string, unknown>;
   const ovSheet = sheets.overview;
   for (const block of OVERVIEW_FORM.blocks) {
@@ -494,7 +518,7 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
         if (!a || a.sheet !== ovSheet) continue;
         const v = fromCell(grids[ovSheet][a.row1]?.[a.col1], f.type);
         if (v !== undefined) obj[f.id] = v;
-        locations[`${prefix}.${f.id}`] = { sheet: ovSheet, cell: a1(a.row1, a.col1) };
+        if (locations !== NO_LOCATIONS) locations[`${prefix}.${f.id}`] = { sheet: ovSheet, cell: a1(a.row1, a.col1) };
       }
       if (block.path.length === 0) Object.assign(ov, obj);
       else if (Object.keys(obj).length) ov[block.path[0]] = obj;
@@ -526,9 +550,10 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
   readOpportunity(sheets.opportunity, grids[sheets.opportunity], account, locations, opp);
   const comp = compPlacesByBindings(grids[sheets.competitiveness], areas, holes);
   readCompetitiveness(sheets.competitiveness, grids[sheets.competitiveness], account, locations, comp);
-  const unbound = unboundContent(grids, Object.values(sheets), areas, holes, templateVersion < TEMPLATE_VERSION);
-  for (const u of unbound) locations[unboundPath(u)] = u;
-  return { account, locations, templateVersion, bound: true, unbound };
+  const unbound =
+    options.unbound === false ? [] : unboundContent(grids, Object.values(sheets), areas, holes, templateVersion < TEMPLATE_VERSION);
+  for (const u of unbound) if (locations !== NO_LOCATIONS) locations[unboundPath(u)] = u;
+  return { account, locations: locations === NO_LOCATIONS ? {} : locations, templateVersion, bound: true, unbound };
 }
 
 /** The account path a validation problem about unbound content carries (its location is the cell). */
