@@ -191,40 +191,61 @@ function benchBundle() {
 }
 
 /**
- * =KA_FLAGS() as the health tab calls it: the ranges its formula names, read from the example account's workbook
- * (made by the source on the fake) as Sheets passes them (2-D arrays, dates as Date objects); cold (a fresh context:
- * load the bundle, then call) and warm, median of 20. The bundle's own time: the service calls it makes (the
- * spreadsheet's time zone, formatting dates) are the fake's.
+ * =KA_FLAGS() and =KA_ACTIONS() as the health tab calls them: the ranges its formulas name (whole columns for the
+ * tables), read from the example account's workbook (made by the source on the fake) as Sheets passes them (2-D
+ * arrays, dates as Date objects, every row of a whole column); cold (a fresh context: load the bundle, then call; wall
+ * time, and this process's CPU time) and warm, median of 20. The bundle's own time: the service calls it makes (the
+ * spreadsheet's time zone) are the fake's.
  */
 function benchHealthFunctions(code: string) {
   const { api } = exampleWorkbook();
-  const formula = api
-    .getSheetByName(HEALTH_TAB.zh)!
-    .getRange(HEALTH.verdictRow + 1, 2)
-    .getFormula();
-  const ranges = [...formula.matchAll(/('[^']+'![A-Z]+\d+:[A-Z]+\d+)/g)].map((m) => m[1]);
+  const sheet = api.getSheetByName(HEALTH_TAB.zh)!;
+  const formula = sheet.getRange(HEALTH.verdictRow + 1, 2).getFormula();
+  const ranges = [...formula.matchAll(/('[^']+'![A-Z]+\d*:[A-Z]+\d*)/g)].map((m) => m[1]);
   const args: unknown[] = ranges.map((r) => api.getRange(r).getValues());
   args.push('2026-11-01');
   const cells = args.slice(0, -1).reduce((n: number, g) => n + (g as unknown[][]).length * (g as unknown[][])[0].length, 0);
-  const cold: number[] = [];
-  const warm: number[] = [];
-  let flags = '';
-  for (let i = 0; i < 20; i++) {
-    const ctx = vm.createContext({ args });
-    installFakeGas(ctx);
-    const t0 = performance.now();
-    new vm.Script(`${code}\n// cold ${i} ${process.hrtime.bigint()}`).runInContext(ctx);
-    flags = vm.runInContext('KA_FLAGS(...args)', ctx);
-    cold.push(performance.now() - t0);
-    const t1 = performance.now();
-    vm.runInContext('KA_FLAGS(...args)', ctx);
-    warm.push(performance.now() - t1);
-  }
+  // KA_ACTIONS takes the same ranges (then the as-of date and the locale).
+  const listed = sheet
+    .getDataRange()
+    .getFormulas()
+    .flat()
+    .find((f) => f.startsWith('=KA_ACTIONS('));
+  if (!listed?.startsWith(`=KA_ACTIONS(${ranges.join(',')},`))
+    throw new Error(`the health tab's =KA_ACTIONS() is not over ${ranges.join(',')}`);
+  const call = (fn: string) => {
+    const cold: number[] = [];
+    const coldCpu: number[] = [];
+    const warm: number[] = [];
+    let result: unknown;
+    for (let i = 0; i < 20; i++) {
+      const ctx = vm.createContext({ args });
+      installFakeGas(ctx);
+      const u0 = process.cpuUsage();
+      const t0 = performance.now();
+      new vm.Script(`${code}\n// cold ${i} ${process.hrtime.bigint()}`).runInContext(ctx);
+      result = vm.runInContext(`${fn}(...args)`, ctx);
+      cold.push(performance.now() - t0);
+      const u = process.cpuUsage(u0);
+      coldCpu.push((u.user + u.system) / 1000);
+      const t1 = performance.now();
+      vm.runInContext(`${fn}(...args)`, ctx);
+      warm.push(performance.now() - t1);
+    }
+    return { result, coldMs: round(median(cold), 3), coldCpuMs: round(median(coldCpu), 3), warmMs: round(median(warm), 3) };
+  };
+  const flags = call('KA_FLAGS');
+  const actions = call('KA_ACTIONS');
   return {
     kaFlagsCells: cells,
-    kaFlagsResult: flags,
-    kaFlagsColdCallMs: round(median(cold), 3),
-    kaFlagsWarmCallMs: round(median(warm), 3),
+    kaFlagsResult: flags.result,
+    kaFlagsColdCallMs: flags.coldMs,
+    kaFlagsColdCallCpuMs: flags.coldCpuMs,
+    kaFlagsWarmCallMs: flags.warmMs,
+    kaActionsRows: (actions.result as string[][]).filter((r) => r.some((v) => v !== '')).length,
+    kaActionsColdCallMs: actions.coldMs,
+    kaActionsColdCallCpuMs: actions.coldCpuMs,
+    kaActionsWarmCallMs: actions.warmMs,
   };
 }
 

@@ -15,6 +15,15 @@ import type { Localized } from './types';
 /** Name of the tab in each locale. It is an output tab: never read as the account's content. */
 export const HEALTH_TAB: Localized = { zh: '概览', en: 'Health' };
 
+/**
+ * The texts a custom function returns (Sheets' =KA_ACTIONS()): they stay in Code.js as they are, where the tab's
+ * labels (HEALTH_LABELS, render-only) are tokens until a workbook is written. HEALTH_LABELS takes the same ones.
+ */
+export const ACTION_LIST_TEXTS = {
+  /** The mark of an overdue open action. */
+  overdue: { zh: '逾期', en: 'Overdue' },
+} satisfies Record<string, Localized>;
+
 /** An assessment item a red flag bears on: `opportunity.4` (form 五, item 4) or `competitiveness.7` (form 七, item 7). */
 export type ItemRef = `opportunity.${number}` | `competitiveness.${number}`;
 
@@ -175,10 +184,11 @@ export const HEALTH_LABELS = {
   openCount: { zh: '未完成行动', en: 'Open actions' },
   overdueCount: { zh: '其中已逾期', en: 'of them overdue' },
   due: { zh: '到期日', en: 'Due' },
-  overdue: { zh: '逾期', en: 'Overdue' },
+  overdue: ACTION_LIST_TEXTS.overdue,
   action: { zh: '行动', en: 'Action' },
   answers: { zh: '针对', en: 'Answers' },
   owner: { zh: '负责人', en: 'Owner' },
+  status: { zh: '状态', en: 'Status' },
   more: { zh: '另有 {n} 项未列出，见“行动计划”表。', en: '{n} more not listed: see the action-plan tab.' },
   unansweredCodes: { zh: '无行动应对的红旗代码', en: 'Unanswered flag codes' },
 } satisfies Record<string, Localized>;

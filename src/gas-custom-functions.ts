@@ -9,7 +9,13 @@
  * JSDoc copied, so that Sheets lists them (the `@customfunction` tag).
  * Nothing here runs when the script loads.
  */
-import { KA_FLAGS as kaFlags, KA_VERDICT as kaVerdict, OPP_SCORE as oppScore, WIN_SCORE as winScore } from './sheets/custom-functions';
+import {
+  KA_ACTIONS as kaActions,
+  KA_FLAGS as kaFlags,
+  KA_VERDICT as kaVerdict,
+  OPP_SCORE as oppScore,
+  WIN_SCORE as winScore,
+} from './sheets/custom-functions';
 
 /**
  * Opportunity score, 0–100: the weighted share of "+" among the ten opportunity marks
@@ -41,11 +47,11 @@ export function WIN_SCORE(marks: unknown): number {
  * The account's verdict as the engine gives it (追 / 观察 / 虚 / 待评估), from the workbook's tabs (each from A1).
  *
  * @param {'客户全貌'!A1:H1000} overview 客户全貌 (overview).
- * @param {'关键人物'!A1:Z1000} keyPeople 关键人物 (key people).
- * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
+ * @param {'关键人物'!A:Z} keyPeople 关键人物 (key people).
+ * @param {'角色分析'!A:I} roleMap 角色分析 (role map).
  * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
  * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
- * @param {'行动计划'!A1:F1000} actionPlan 行动计划 (action plan).
+ * @param {'行动计划'!A:F} actionPlan 行动计划 (action plan).
  * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
  * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
  * @param {"zh"} locale Optional: "zh" or "en" for the label; blank = the code (pursue, watch, not-real, unassessed).
@@ -72,11 +78,11 @@ export function KA_VERDICT(
  * The account's red flags as the engine gives them, in its order (红旗), from the workbook's tabs (each from A1).
  *
  * @param {'客户全貌'!A1:H1000} overview 客户全貌 (overview).
- * @param {'关键人物'!A1:Z1000} keyPeople 关键人物 (key people).
- * @param {'角色分析'!A1:I1000} roleMap 角色分析 (role map).
+ * @param {'关键人物'!A:Z} keyPeople 关键人物 (key people).
+ * @param {'角色分析'!A:I} roleMap 角色分析 (role map).
  * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
  * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
- * @param {'行动计划'!A1:F1000} actionPlan 行动计划 (action plan).
+ * @param {'行动计划'!A:F} actionPlan 行动计划 (action plan).
  * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
  * @param {TODAY()} asOf Optional: the date to judge by; blank = today.
  * @param {"zh"} locale Optional: "zh" or "en" for labels; blank = codes (no-coach, stale…) joined by ", ".
@@ -97,4 +103,34 @@ export function KA_FLAGS(
   mode?: unknown,
 ): string | number {
   return kaFlags([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale, mode);
+}
+
+/**
+ * The account's open actions (未完成的行动), the first 10 in due order — earliest first, undated last — as the engine
+ * lists them, from the workbook's tabs (each from A1): one row each, spilled below and right of the cell.
+ *
+ * @param {'客户全貌'!A1:H1000} overview 客户全貌 (overview).
+ * @param {'关键人物'!A:Z} keyPeople 关键人物 (key people).
+ * @param {'角色分析'!A:I} roleMap 角色分析 (role map).
+ * @param {'机会评估'!A1:H1000} opportunity 机会评估 (opportunity).
+ * @param {'竞争力评估'!A1:H1000} competitiveness 竞争力评估 (competitiveness).
+ * @param {'行动计划'!A:F} actionPlan 行动计划 (action plan).
+ * @param {'_ka_meta'!A1:B200} meta _ka_meta (hidden): the version and where each input area is.
+ * @param {TODAY()} asOf Optional: the date overdue is judged by; blank = today.
+ * @param {"zh"} locale Optional: "zh" or "en" for the overdue mark and the status; blank = zh.
+ * @return 10 rows of due date, overdue mark (逾期), action, owner and status; blank rows after the last open action.
+ * @customfunction
+ */
+export function KA_ACTIONS(
+  overview: unknown,
+  keyPeople: unknown,
+  roleMap: unknown,
+  opportunity: unknown,
+  competitiveness: unknown,
+  actionPlan: unknown,
+  meta: unknown,
+  asOf?: unknown,
+  locale?: unknown,
+): string[][] {
+  return kaActions([overview, keyPeople, roleMap, opportunity, competitiveness, actionPlan], meta, asOf, locale);
 }

@@ -1,7 +1,7 @@
-import { actionCounts, unansweredFlags } from '../domain/action-plan';
+import { ACTION_LIST_TEXTS } from '../../sheets-templates/health';
+import { actionCounts, isOverdueAction, openActions, unansweredFlags } from '../domain/action-plan';
 import type { Locale } from '../../sheets-templates/types';
-import { type Account, ITEM_COUNT } from '../domain/account';
-import { a1Range } from '../domain/a1';
+import { type Account, ITEM_COUNT, text } from '../domain/account';
 import { type Assessment, RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../domain/assessment';
 import { type DefinedName, bindingName } from '../domain/bindings';
 import { isIsoDate, isoFromDayNumber, serialDayNumber, todayIso } from '../domain/dates';
@@ -9,6 +9,7 @@ import { ITEM_SEPARATOR, verdictReason } from '../domain/health';
 import { type GridValue, META_TAB, tabName } from '../domain/layout';
 import { type Grids, readAccountFromGrids } from '../domain/read-workbook';
 import { type OppGroup, assertMarks, oppScore, winScore } from '../domain/scoring';
+import { vocabLabel } from '../domain/vocab';
 import { gridValue } from './read-workbook';
 
 /**
@@ -106,12 +107,35 @@ class Zone {
   }
 }
 
-/** A range argument as the reader's grid: rows of cells, dates as ISO text, '' as blank; the blank rows at its end left out. */
+/** A cell as the reader takes it: text, numbers and booleans as they are ('' is blank: null), a date as ISO text. */
+function cellOf(v: unknown, zone: Zone): GridValue {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return isDate(v) ? zone.iso(v) : gridValue(v, '');
+}
+
+/**
+ * A range argument as the reader's grid: rows of cells, dates as ISO text, null as blank; the blank rows at its end
+ * left out, and a blank row among the others left empty (`[]`: the reader takes a missing cell for a blank one). So
+ * the rows of room a range passes cost one native `join` each and nothing more: a row joins to '' exactly when every
+ * cell is '', null or undefined (Sheets passes '' for an empty cell; a number, a date, false or a space joins to
+ * some text).
+ */
 function gridOf(arg: unknown, zone: Zone): GridValue[][] {
-  const rows = (Array.isArray(arg) ? arg : [[arg]]).map((row) => (Array.isArray(row) ? row : [row]));
-  let end = rows.length;
-  while (end > 0 && rows[end - 1].every((v) => v === '' || v === null || v === undefined)) end--;
-  return rows.slice(0, end).map((row) => row.map((v) => (isDate(v) ? zone.iso(v) : gridValue(v, ''))));
+  const rows = Array.isArray(arg) ? arg : [[arg]];
+  const grid: GridValue[][] = [];
+  let end = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row: unknown[] = Array.isArray(rows[r]) ? rows[r] : [rows[r]];
+    if (row.join('') === '') {
+      grid.push([]);
+      continue;
+    }
+    grid.push(row.map((v) => cellOf(v, zone)));
+    end = r + 1;
+  }
+  grid.length = end;
+  return grid;
 }
 
 /** The bindings the meta tab's place column gives: `ka_<form>_…` on the tab of <form>. */
@@ -124,7 +148,7 @@ export function namesOfPlaces(meta: GridValue[][]): DefinedName[] {
     const form = prefixes.find(([, p]) => name.startsWith(p))?.[0];
     if (!m || !form) continue;
     const [r, c, h, w] = m.slice(1).map(Number);
-    names.push({ name, sheet: tabName(form, 'zh'), ref: a1Range(r - 1, c - 1, r + h - 2, c + w - 2) });
+    names.push({ name, sheet: tabName(form, 'zh'), ref: place, range: { row1: r - 1, col1: c - 1, row2: r + h - 2, col2: c + w - 2 } });
   }
   return names;
 }
@@ -135,7 +159,7 @@ export function accountOfRanges(tabs: unknown[], meta: unknown, zone = new Zone(
   ACCOUNT_RANGE_FORMS.forEach((form, i) => {
     grids[tabName(form, 'zh')] = gridOf(tabs[i], zone);
   });
-  return readAccountFromGrids(grids, namesOfPlaces(grids[META_TAB])).account;
+  return readAccountFromGrids(grids, namesOfPlaces(grids[META_TAB]), { unbound: false, locations: false }).account;
 }
 
 /** The as-of argument: a date (TODAY(), a date cell) or its serial number, ISO text, or blank for today in the spreadsheet's time zone. */
@@ -166,6 +190,35 @@ function assess(tabs: unknown[], meta: unknown, asOf: unknown): { account: Accou
   const account = accountOfRanges(tabs, meta, zone);
   const day = parseAsOf(asOf, zone);
   return { account, a: assessAccount(account, day), day };
+}
+
+/** How many open actions KA_ACTIONS lists (the .xlsx 概览 lists as many), and its columns, in order. */
+export const LISTED_ACTIONS = 10;
+export const ACTION_LIST_COLUMNS = ['dueDate', 'overdue', 'action', 'owner', 'status'] as const;
+
+/**
+ * KA_ACTIONS(…tabs, meta, [asOf], [locale]): the first LISTED_ACTIONS open actions in due order (openActions: earliest
+ * first, undated last, the plan's order on a tie), one row each — due date, the overdue mark when it is overdue as of
+ * the date (isOverdueAction), action, owner, status (its label in the locale, as typed when not one of the
+ * vocabulary's) — then blank rows to LISTED_ACTIONS: always the same size, so the array Sheets spills below the
+ * formula has a fixed place. Every value is text: Sheets shows a returned string as it is, never as a formula.
+ */
+export function KA_ACTIONS(tabs: unknown[], meta: unknown, asOf?: unknown, locale?: unknown): string[][] {
+  const loc = parseLocale(locale) ?? 'zh';
+  const zone = new Zone();
+  const account = accountOfRanges(tabs, meta, zone);
+  const day = parseAsOf(asOf, zone);
+  const rows = openActions(account)
+    .slice(0, LISTED_ACTIONS)
+    .map((r) => [
+      text(r.dueDate),
+      isOverdueAction(r, day) ? ACTION_LIST_TEXTS.overdue[loc] : '',
+      text(r.action),
+      text(r.owner),
+      vocabLabel('actionStatus', text(r.status), loc),
+    ]);
+  while (rows.length < LISTED_ACTIONS) rows.push(ACTION_LIST_COLUMNS.map(() => ''));
+  return rows;
 }
 
 /**

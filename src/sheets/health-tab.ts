@@ -1,11 +1,11 @@
 import { HEALTH_LABELS, HEALTH_TAB } from '../../sheets-templates/health';
 import type { Locale, Localized } from '../../sheets-templates/types';
-import { a1, a1Range, sheetRef } from '../domain/a1';
+import { a1, a1Range, columnLetter, sheetRef } from '../domain/a1';
 import { RED_FLAGS, RED_FLAG_LABELS } from '../domain/assessment';
 import { OUTPUT, bindingName } from '../domain/bindings';
 import { questionsHeading, redFlagGuide } from '../domain/health';
 import { COMP, type FormulaSpec, type LayoutCell, META_TAB, OPP, type TabLayout } from '../domain/layout';
-import { ACCOUNT_RANGE_FORMS, FLAG_SEPARATOR } from './custom-functions';
+import { ACCOUNT_RANGE_FORMS, ACTION_LIST_COLUMNS, FLAG_SEPARATOR, LISTED_ACTIONS } from './custom-functions';
 
 /**
  * The account-health tab (概览) of a Sheets account workbook, its first tab:
@@ -53,18 +53,24 @@ export const PLACES_FIRST_ROW = 8;
 /** A spec's formula with every range on `sheet` (the health tab reads the other tabs). */
 export type FormulaOf = (f: FormulaSpec, sheet?: string) => string;
 
+/** The tables that own their tab below the header: a row typed anywhere below is a row of the table (as the reader reads it). */
+const TABLE_FORMS: ReadonlyArray<TabLayout['form']> = ['keyPeople', 'roleMap', 'actionPlan'];
+
 /**
  * The inputs of a tab: a range from A1 over every row and column its inputs use (not its score cells below them: a
- * score of a bad mark is an error, which Sheets would hand on instead of calling the function) — for the key-people,
- * role-map and action-plan tables, which own their tab below the header, the 1,000 rows of a new sheet. Rows and columns
- * inserted inside a range grow it, as they grow the bindings.
+ * score of a bad mark is an error, which Sheets would hand on instead of calling the function). For the key-people,
+ * role-map and action-plan tables, whole columns (`A:Z`): every row of the tab, however many a rep adds, so a row
+ * typed below the table's room — or below row 1,000, after adding rows — counts as the reader counts it. Sheets
+ * passes as many rows as the tab has (1,000 in a new one); the custom function skips the blank ones for one native
+ * `join` each. Rows and columns inserted inside a range grow it, as they grow the bindings.
  */
 function tabRange(tab: TabLayout): string {
-  let rows = tab.form === 'keyPeople' || tab.form === 'roleMap' || tab.form === 'actionPlan' ? 1000 : 1;
+  let rows = 1;
   let cols = tab.widths.length;
   for (const c of tab.cells) if (c.kind === 'input') [rows, cols] = [Math.max(rows, c.row + 1), Math.max(cols, c.col + (c.span ?? 1))];
   for (const n of tab.names ?? [])
     if (!n.name.includes(`_${OUTPUT}_`)) [rows, cols] = [Math.max(rows, n.range.row2 + 1), Math.max(cols, n.range.col2 + 1)];
+  if (TABLE_FORMS.includes(tab.form)) return `${sheetRef(tab.name)}A:${columnLetter(cols - 1)}`;
   return `${sheetRef(tab.name)}${a1Range(0, 0, rows - 1, cols - 1)}`;
 }
 
@@ -106,6 +112,32 @@ function scoreSpecs(tab: TabLayout): Map<number, FormulaSpec[]> {
   const out = new Map<number, FormulaSpec[]>();
   for (const c of tab.cells) if (c.kind === 'score' && c.formula) out.set(c.row, [...(out.get(c.row) ?? []), c.formula as FormulaSpec]);
   return out;
+}
+
+/** The open actions' list: its heading, its column headers, =KA_ACTIONS() spilling below them, then how many more. */
+function openActionList(
+  cells: LayoutCell[],
+  formulas: SheetsFormulaCell[],
+  top: number,
+  openCount: string,
+  args: string,
+  locale: Locale,
+): void {
+  const L = (t: Localized) => t[locale];
+  cells.push({ row: top, col: 0, kind: 'section', value: L(HEALTH_LABELS.actions), span: ACTION_LIST_COLUMNS.length });
+  const header: Record<(typeof ACTION_LIST_COLUMNS)[number], Localized> = {
+    dueDate: HEALTH_LABELS.due,
+    overdue: HEALTH_LABELS.overdue,
+    action: HEALTH_LABELS.action,
+    owner: HEALTH_LABELS.owner,
+    status: HEALTH_LABELS.status,
+  };
+  ACTION_LIST_COLUMNS.forEach((c, col) => cells.push({ row: top + 1, col, kind: 'header', value: L(header[c]) }));
+  // The array spills over LISTED_ACTIONS rows and the list's columns: nothing else is written there.
+  formulas.push({ row: top + 2, col: 0, formula: `=KA_ACTIONS(${args})` });
+  // (The text is a token in Code.js until the workbook is written: SUBSTITUTE fills its {n} in the sheet.)
+  const n = `${openCount}-${LISTED_ACTIONS}`;
+  formulas.push({ row: top + 2 + LISTED_ACTIONS, col: 0, formula: `=IF(${n}>0,SUBSTITUTE(${str(L(HEALTH_LABELS.more))},"{n}",${n}),"")` });
 }
 
 /** The health tab: labels and texts as cells, the live values as formulas (see the file's comment). */
@@ -194,6 +226,7 @@ export function healthTab(tabs: TabLayout[], locale: Locale, formulaOf: FormulaO
   formulas.push({ row: unansweredRow, col: 2, formula: `=KA_FLAGS(${args},"${locale}","unanswered")` });
   put(unansweredRow + 1, HEALTH_LABELS.openCount, `=KA_FLAGS(${args},"","open")`, integerFormat);
   put(unansweredRow + 2, HEALTH_LABELS.overdueCount, `=KA_FLAGS(${args},"","overdue")`, integerFormat);
+  openActionList(cells, formulas, unansweredRow + 4, `$B$${unansweredRow + 2}`, `${args},"${locale}"`, locale);
   const headerRow = codesRow - RED_FLAGS.length - 1;
   cells.push({ row: headerRow, col: H.cols.answered, kind: 'header', value: L(HEALTH_LABELS.unanswered) });
   RED_FLAGS.forEach((code, i) => {

@@ -27,6 +27,7 @@
  * Every call on a service object is counted by kind (`calls['Range.setValues']`).
  */
 import {
+  ArraySize,
   CellError,
   DetailedCellError,
   EmptyValue,
@@ -347,6 +348,8 @@ export class SheetModel {
    */
   conditionalFormats: ConditionalFormatModel[] = [];
   tabColor: string | null = null;
+  /** A custom function's array result spills on this tab (its empty cells may show a spilled value). */
+  spills = false;
   constructor(
     readonly book: SpreadsheetModel,
     readonly id: number,
@@ -458,6 +461,13 @@ let activeTimeZone = 'Asia/Shanghai';
 let activeCustomCalls: Record<string, number> | undefined;
 let activeFake: FakeGas | undefined;
 const registeredCustom = new Set<string>();
+/**
+ * Custom functions that return a 2-D array, by name: the array's size (rows, columns). Sheets spills such a result
+ * into the cells right of and below the formula's (when they are empty); HyperFormula must know an array formula's
+ * size before evaluating it, so a function that spills declares its size (FakeGasOptions.customResultSizes) and must
+ * return exactly that.
+ */
+const customResultSizes = new Map<string, [rows: number, cols: number]>();
 
 /** The spreadsheet each formula engine belongs to (a plugin knows its engine by its dependency graph). */
 const hfModels = new WeakMap<object, SpreadsheetModel>();
@@ -474,7 +484,10 @@ function fromHf(v: unknown): unknown {
   return v;
 }
 
-type HfAddress = { toSimpleCellAddress(base: unknown): { sheet: number; row: number; col: number } };
+type HfAddress = {
+  toSimpleCellAddress(base: unknown): { sheet: number; row: number; col: number };
+  toSimpleColumnAddress(base: unknown): { sheet: number; col: number };
+};
 type HfAst = { type?: string; reference?: HfAddress; start?: HfAddress; end?: HfAddress };
 
 /** A referenced cell as Sheets passes it: what getValues gives (a date as a Date, empty as ''); a formula's error stays an error. */
@@ -500,8 +513,18 @@ function referenceArgument(model: SpreadsheetModel, ast: HfAst, base: unknown): 
     const sheet = sheetOf(at.sheet);
     return sheet ? cellArgument(model, sheet, at.row + 1, at.col + 1) : undefined;
   }
-  if (ast.type === 'CELL_RANGE' && ast.start && ast.end) {
-    const [from, to] = [ast.start.toSimpleCellAddress(base), ast.end.toSimpleCellAddress(base)];
+  // A range, or whole columns (`A:Z`: every row of the sheet, as many as it has — Sheets passes them all).
+  const range = (): { from: { sheet: number; row: number; col: number }; to: { row: number; col: number } } | undefined => {
+    if (ast.type === 'CELL_RANGE' && ast.start && ast.end)
+      return { from: ast.start.toSimpleCellAddress(base), to: ast.end.toSimpleCellAddress(base) };
+    if (ast.type !== 'COLUMN_RANGE' || !ast.start || !ast.end) return undefined;
+    const [a, b] = [ast.start.toSimpleColumnAddress(base), ast.end.toSimpleColumnAddress(base)];
+    const rows = sheetOf(a.sheet)?.maxRows ?? 1;
+    return { from: { sheet: a.sheet, row: 0, col: a.col }, to: { row: rows - 1, col: b.col } };
+  };
+  const r = range();
+  if (r) {
+    const { from, to } = r;
     const sheet = sheetOf(from.sheet);
     if (!sheet) return undefined;
     const rows: unknown[][] = [];
@@ -553,6 +576,8 @@ function invokeCustom(name: string, args: unknown[]): unknown {
   } finally {
     if (activeFake && mode) activeFake.authMode = mode;
   }
+  const size = customResultSizes.get(name);
+  if (size) return spilled(name, out, size);
   if (Array.isArray(out)) {
     if (out.length === 1 && Array.isArray(out[0]) && out[0].length === 1) out = out[0][0];
     else if (out.length === 1 && !Array.isArray(out[0])) out = out[0];
@@ -565,14 +590,42 @@ function invokeCustom(name: string, args: unknown[]): unknown {
   return String(out);
 }
 
+/** A result as a spilled array: each value as Sheets stores a returned value (a string stays text, never a formula). */
+function spilled(name: string, out: unknown, [rows, cols]: [number, number]): unknown {
+  const ok = Array.isArray(out) && out.length === rows && out.every((r) => Array.isArray(r) && r.length === cols);
+  if (!ok) return new CellError(ErrorType.VALUE, `the fake: ${name} must return ${rows}×${cols} values`);
+  const cell = (v: unknown) => {
+    if (v === undefined || v === null) return '';
+    if (isDate(v)) return serialOf(v, activeTimeZone);
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    return String(v);
+  };
+  return SimpleRangeValue.onlyValues((out as unknown[][]).map((r) => r.map(cell)) as any);
+}
+
 /** Registers a custom function name with HyperFormula (once per process; the implementation is looked up per call). */
 export function registerCustomFunction(name: string): void {
   const id = name.toUpperCase();
   if (registeredCustom.has(id)) return;
   class CustomFunctionPlugin extends FunctionPlugin {
-    static implementedFunctions = { [id]: { method: 'call', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 } };
+    static implementedFunctions = {
+      [id]: {
+        method: 'call',
+        parameters: [{ argumentType: FunctionArgumentType.ANY }],
+        repeatLastArgs: 1,
+        sizeOfResultArrayMethod: 'size',
+      },
+    };
+    size() {
+      const s = customResultSizes.get(id);
+      return s ? new ArraySize(s[1], s[0]) : ArraySize.scalar();
+    }
     call(ast: { args: any[] }, state: any) {
       const model = hfModels.get(this.dependencyGraph);
+      if (model && customResultSizes.has(id)) {
+        const at = model.sheets.find((x) => x.hfId === state.formulaAddress.sheet);
+        if (at) at.spills = true;
+      }
       const args: unknown[] = [];
       for (const arg of ast.args) {
         const ref = model ? referenceArgument(model, arg, state.formulaAddress) : undefined;
@@ -677,6 +730,8 @@ export interface FakeGasOptions {
   customFunctions?: Resolver;
   /** Custom function names to register with the formula engine. */
   customFunctionNames?: string[];
+  /** Custom functions whose result is a 2-D array that spills, with its size: [rows, columns] (see customResultSizes). */
+  customResultSizes?: Record<string, [number, number]>;
 }
 
 export interface UiAnswer {
@@ -783,8 +838,10 @@ export class FakeGas {
       now: options.now ?? (() => new Date()),
       customFunctions: options.customFunctions,
       customFunctionNames: options.customFunctionNames ?? ['OPP_SCORE', 'WIN_SCORE'],
+      customResultSizes: options.customResultSizes ?? {},
     };
     for (const n of this.options.customFunctionNames) registerCustomFunction(n);
+    for (const [n, size] of Object.entries(this.options.customResultSizes)) customResultSizes.set(n.toUpperCase(), size);
     this.globals = this.buildGlobals();
   }
 
@@ -1139,6 +1196,7 @@ export class FakeGas {
 
   readValue(s: SheetModel, row: number, col: number): unknown {
     const c = s.cell(row, col);
+    if ((!c || (c.f === undefined && c.v === null)) && s.spills) return this.spilledValue(s, row, col);
     if (!c) return '';
     if (c.f !== undefined) {
       const v = this.withHf(() => s.book.hf.getCellValue({ sheet: s.hfId, row: row - 1, col: col - 1 }));
@@ -1152,6 +1210,13 @@ export class FakeGas {
     if (typeof c.v === 'number' && c.nf && DATE_FORMAT_PATTERN.test(c.nf) && c.v > 0 && c.v < 2958466)
       return dateOfSerial(c.v, s.book.timeZone);
     return c.v;
+  }
+
+  /** An empty cell of a tab where an array result spills: the value spilled into it, if any. */
+  private spilledValue(s: SheetModel, row: number, col: number): unknown {
+    const v = this.withHf(() => s.book.hf.getCellValue({ sheet: s.hfId, row: row - 1, col: col - 1 }));
+    if (v instanceof DetailedCellError) return v.value;
+    return v === null || v === undefined ? '' : v;
   }
 
   displayValue(s: SheetModel, row: number, col: number): string {

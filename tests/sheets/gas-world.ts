@@ -23,6 +23,7 @@ import vm from 'node:vm';
 import { installSheetsBatchUpdate } from '../fakes/sheets-batch-update';
 import { type FakeDrive, type FakeSheetsApi, installGoogleApis } from '../fakes/google-apis';
 import { FakeGas, type FakeGasOptions, type SpreadsheetModel } from '../fakes/spreadsheet-app';
+import { ACTION_LIST_COLUMNS, LISTED_ACTIONS } from '../../src/sheets/custom-functions';
 
 const ROOT = join(__dirname, '..', '..');
 let built = false;
@@ -111,7 +112,13 @@ export class GasWorld {
     buildOnce();
     this.clock = { t: opts.start ?? Date.UTC(2026, 10, 1, 2, 0, 0) };
     // A cell may call any top-level function of the bound script (Sheets knows them by name).
-    this.fake = new FakeGas({ now: () => new Date(this.clock.t), customFunctionNames: topLevelFunctions(SHIM_CODE()), ...opts });
+    this.fake = new FakeGas({
+      now: () => new Date(this.clock.t),
+      customFunctionNames: topLevelFunctions(SHIM_CODE()),
+      // =KA_ACTIONS() spills its rows below the cell (Sheets sizes the array as it comes; the fake must know it first).
+      customResultSizes: { KA_ACTIONS: [LISTED_ACTIONS, ACTION_LIST_COLUMNS.length] },
+      ...opts,
+    });
     this.fake.hooks.push((kind) => {
       if (this.running) BUNDLE_CALLS.add(kind);
     });

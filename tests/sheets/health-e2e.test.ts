@@ -8,13 +8,14 @@
  */
 import fc from 'fast-check';
 import { HEALTH_LABELS, HEALTH_TAB } from '../../sheets-templates/health';
-import { type Account, toAccount } from '../../src/domain/account';
+import { type Account, text, toAccount } from '../../src/domain/account';
 import { RED_FLAG_LABELS, VERDICT_LABELS, assessAccount } from '../../src/domain/assessment';
 import { sampleAccounts } from '../../src/domain/sample-accounts';
-import { actionCounts, unansweredFlags } from '../../src/domain/action-plan';
+import { actionCounts, isOverdueAction, openActions, unansweredFlags } from '../../src/domain/action-plan';
 import { a1 } from '../../src/domain/a1';
 import { workbookLayout } from '../../src/domain/layout';
-import { vocabOptions } from '../../src/domain/vocab';
+import { vocabLabel, vocabOptions } from '../../src/domain/vocab';
+import { ACTION_LIST_COLUMNS, LISTED_ACTIONS } from '../../src/sheets/custom-functions';
 import { HEALTH } from '../../src/sheets/health-tab';
 import { INVALID_BACKGROUND } from '../../src/sheets/render-workbook';
 import type { SpreadsheetModel } from '../fakes/spreadsheet-app';
@@ -70,7 +71,15 @@ function shown(w: GasWorld, ss: SpreadsheetModel) {
   const marked = Object.entries(RED_FLAG_LABELS)
     .filter(([, l]) => rows.find((r) => r[0] === l.zh)?.[HEALTH.cols.answered] === '⚠')
     .map(([code]) => code);
+  const top = rows.findIndex((r) => r[0] === HEALTH_LABELS.actions.zh);
+  const sheet = w.fake.api(ss).getSheetByName(HEALTH_TAB.zh)!;
+  const list = sheet.getRange(top + 3, 1, LISTED_ACTIONS, ACTION_LIST_COLUMNS.length).getValues();
+  const more = sheet.getRange(top + 3 + LISTED_ACTIONS, 1).getValue();
   return {
+    actions: list.filter((r) => r.some((v) => v !== '')),
+    // after the listed rows, only blank ones
+    blankBelow: list.slice(list.filter((r) => r.some((v) => v !== '')).length).every((r) => r.every((v) => v === '')),
+    more,
     verdict: codes[2],
     flags: codes[1],
     unanswered: unanswered[1],
@@ -85,11 +94,30 @@ function shown(w: GasWorld, ss: SpreadsheetModel) {
   };
 }
 
+/** The open actions as the engine lists them: due order, the first 10, each row's overdue mark and status label. */
+function actionList(account: Account, asOf: string) {
+  const open = openActions(account);
+  return {
+    actions: open
+      .slice(0, 10)
+      .map((r) => [
+        text(r.dueDate),
+        isOverdueAction(r, asOf) ? '逾期' : '',
+        text(r.action),
+        text(r.owner),
+        vocabLabel('actionStatus', text(r.status), 'zh'),
+      ]),
+    blankBelow: true,
+    more: open.length > 10 ? `另有 ${open.length - 10} 项未列出，见“行动计划”表。` : '',
+  };
+}
+
 function expected(account: Account, asOf = AS_OF) {
   const a = assessAccount(account, asOf);
   const unanswered = unansweredFlags(account, a.redFlags);
   const counts = actionCounts(account, asOf);
   return {
+    ...actionList(account, asOf),
     verdict: a.verdict,
     flags: a.redFlags.join(', '),
     unanswered: unanswered.join(', '),
@@ -107,7 +135,7 @@ describe('概览 through the bundle', () => {
   const { w, template } = world();
 
   test.each(sampleAccounts(AS_OF).map((a) => [a.overview.customerName as string, a]))(
-    'sample %s: =KA_VERDICT() and =KA_FLAGS() equal the engine',
+    'sample %s: =KA_VERDICT(), =KA_FLAGS() and =KA_ACTIONS() equal the engine',
     (_name, account) => {
       const ss = imported(w, template, account) as SpreadsheetModel;
       const { reason, ...got } = shown(w, ss);
@@ -127,7 +155,7 @@ describe('概览 through the bundle', () => {
   });
 });
 
-test('generated accounts: =KA_VERDICT() and =KA_FLAGS() equal the engine', () => {
+test('generated accounts: =KA_VERDICT(), =KA_FLAGS() and =KA_ACTIONS() equal the engine', () => {
   const { w, template } = world();
   let checked = 0;
   const seen = { open: 0, overdue: 0, answered: 0 };
@@ -144,12 +172,69 @@ test('generated accounts: =KA_VERDICT() and =KA_FLAGS() equal the engine', () =>
       if (Number(want.overdue) > 0) seen.overdue++;
       if (want.unanswered !== want.flags) seen.answered++;
     }),
-    { numRuns: 12 },
+    // A fixed seed: the checks below want some of the 12 accounts to have open, overdue and answered actions.
+    { numRuns: 12, seed: 20261130 },
   );
   expect(checked).toBeGreaterThan(5);
   // Some generated accounts have open and overdue actions, and a raised flag an open action answers.
   expect(seen).toEqual({ open: expect.any(Number), overdue: expect.any(Number), answered: expect.any(Number) });
   for (const [k, n] of Object.entries(seen)) expect({ k, some: n > 0 }).toEqual({ k, some: true });
+});
+
+describe('=KA_ACTIONS() lists the open actions as the engine does', () => {
+  const { w, template } = world();
+  const base = () => structuredClone(sampleAccounts(AS_OF).find((a) => !a.actionPlan?.length) as Account);
+  const row = (action: string, dueDate: string, status = '', owner = '王经理') => ({ action, dueDate, status, owner });
+
+  test('the first 10 in due order, undated last, ties in plan order, closed ones left out; how many more', () => {
+    const account = base();
+    account.actionPlan = [
+      row('约张局', '2026-11-20'),
+      row('写方案', '', '进行中'),
+      row('=1+1 不是公式', '2026-10-02', '搁置'),
+      row('补预算', '2026-10-02', '未开始'),
+      row('已办完', '2026-09-01', '完成'),
+      row('取消的', '2026-09-02', '取消'),
+      ...Array.from({ length: 10 }, (_, i) => row(`跟进 ${i + 1}`, `2026-1${i % 3}-1${i}`, i % 2 ? '进行中' : '')),
+      row('下周再说', '下周'),
+    ];
+    const ss = imported(w, template, account) as SpreadsheetModel;
+    const got = shown(w, ss);
+    const want = expected(account);
+    expect({ actions: got.actions, more: got.more, blankBelow: got.blankBelow, open: got.open }).toEqual({
+      actions: want.actions,
+      more: want.more,
+      blankBelow: true,
+      open: want.open,
+    });
+    // What this covers: more than 10 open, a text that looks like a formula comes back as that text, an unknown status as typed.
+    expect([
+      want.open,
+      want.more !== '',
+      JSON.stringify(got.actions).includes('=1+1 不是公式'),
+      JSON.stringify(got.actions).includes('搁置'),
+    ]).toEqual([15, true, true, true]);
+  });
+
+  test('a row typed below the table and its room, and below row 1,000 after adding rows, counts', () => {
+    const account = base();
+    account.actionPlan = [row('约张局', '2026-11-20')];
+    const ss = imported(w, template, account) as SpreadsheetModel;
+    const tab = w.fake.api(ss).getSheetByName('行动计划')!;
+    w.fake.userTypes(ss, '行动计划', 'A400', [['补预算', '', '李工', '2026-10-05', '进行中']]);
+    tab.insertRowsAfter(tab.getMaxRows(), 100);
+    w.fake.userTypes(ss, '行动计划', 'A1050', [['写方案', '', '赵总', '2026-10-01']]);
+    const later = structuredClone(account);
+    later.actionPlan = [
+      ...(account.actionPlan ?? []),
+      row('补预算', '2026-10-05', '进行中', '李工'),
+      row('写方案', '2026-10-01', '', '赵总'),
+    ];
+    const got = shown(w, ss);
+    const want = expected(later);
+    expect({ actions: got.actions, open: got.open, overdue: got.overdue }).toEqual({ actions: want.actions, open: 3, overdue: 2 });
+    expect(want.overdue).toBe(2);
+  });
 });
 
 describe('invalid marks and values outside a vocabulary are highlighted on every input tab', () => {
