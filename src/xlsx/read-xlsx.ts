@@ -1,7 +1,7 @@
 import type { GridValue } from '../domain/layout';
 import type { Grids } from '../domain/read-workbook';
 import { ZipReader } from './zip-parts';
-import { attr, parseXml, partText, unreadable } from './xml-parts';
+import { attr, ownText, parseXml, partText, unreadable } from './xml-parts';
 
 /**
  * Our own .xlsx reader: the workbook, its relationships, shared strings,
@@ -181,7 +181,7 @@ class StringItem {
     this.parts = [];
     this.inT = false;
     this.depthPh = 0;
-    return unescapeText(s);
+    return ownText(unescapeText(s));
   }
 }
 
@@ -311,9 +311,8 @@ function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridVal
       return s === undefined ? null : s;
     }
     case 'inlineStr':
-      return v === undefined ? null : unescapeText(v);
     case 'str':
-      return v === undefined ? null : unescapeText(v);
+      return v === undefined ? null : ownText(unescapeText(v));
     case 'b':
       return v === undefined ? null : v.trim() === '1' || v.trim().toLowerCase() === 'true';
     case 'e':
@@ -321,7 +320,7 @@ function cellValue(c: CellState, inline: StringItem, ctx: SheetContext): GridVal
     case 'd': {
       if (v === undefined) return null;
       const m = /^\s*(\d{4}-\d{2}-\d{2})/.exec(v);
-      return m ? m[1] : v;
+      return ownText(m ? m[1] : v);
     }
     default: {
       if (v === undefined || v.trim() === '') return null;
