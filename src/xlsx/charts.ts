@@ -1,6 +1,6 @@
-import type JSZip from 'jszip';
 import { jszip } from './exceljs';
 import { partBytes } from './part-bytes';
+import type { PackageParts } from './zip-package';
 
 /**
  * Native column charts in an .xlsx that ExcelJS has written (ExcelJS writes
@@ -106,7 +106,7 @@ function relsXml(rels: Array<{ id: string; type: string; target: string }>): str
 }
 
 /** The worksheet part of a sheet, by its name, through workbook.xml and its relationships. */
-export async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
+export async function sheetPart(zip: PackageParts, sheet: string): Promise<string> {
   const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
   const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => attr(t, 'name') === xmlText(sheet));
@@ -168,7 +168,7 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
 }
 
-async function addDrawing(zip: JSZip, sheet: string, specs: ChartSpec[], first: number, drawingNo: number): Promise<string[]> {
+async function addDrawing(zip: PackageParts, sheet: string, specs: ChartSpec[], first: number, drawingNo: number): Promise<string[]> {
   const part = await sheetPart(zip, sheet);
   const relsPath = relsPathOf(part);
   const existing = (await zip.file(relsPath)?.async('string')) ?? relsXml([]);
@@ -201,7 +201,7 @@ export async function addCharts(xlsx: Buffer, specs: ChartSpec[]): Promise<Buffe
 }
 
 /** Adds the charts to an open workbook package. */
-export async function addChartsToZip(zip: JSZip, specs: ChartSpec[]): Promise<void> {
+export async function addChartsToZip(zip: PackageParts, specs: ChartSpec[]): Promise<void> {
   if (specs.length === 0) return;
   const drawingsBefore = Object.keys(zip.files).filter((f) => /^xl\/drawings\/drawing\d+\.xml$/.test(f)).length;
   const chartsBefore = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).length;

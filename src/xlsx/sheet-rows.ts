@@ -1,9 +1,9 @@
-import type JSZip from 'jszip';
 import { columnLetter } from '../domain/a1';
 import { xlsxText } from './cell-text';
 import { sheetPart, xmlText } from './charts';
 import { partBytes } from './part-bytes';
 import { StyleTable, type XmlStyle } from './xml-styles';
+import type { PackageParts } from './zip-package';
 
 /**
  * Many rows written straight into a sheet's XML, after ExcelJS has written
@@ -93,13 +93,13 @@ const AFTER_HYPERLINKS = [
  */
 export class SheetRowsWriter {
   private constructor(
-    private readonly zip: JSZip,
+    private readonly zip: PackageParts,
     private readonly sstXml: string,
     private readonly sst: SharedStrings,
     private readonly styles: StyleTable | null,
   ) {}
 
-  static async open(zip: JSZip): Promise<SheetRowsWriter> {
+  static async open(zip: PackageParts): Promise<SheetRowsWriter> {
     // ExcelJS writes the table whenever a sheet holds text, as every roll-up's does.
     const sstXml = await zip.file(SST)?.async('string');
     if (sstXml === undefined) throw new Error('appendRows: the workbook has no shared-string table');
@@ -161,7 +161,7 @@ export class SheetRowsWriter {
     let tail = empty >= 0 ? `</sheetData>${xml.slice(empty + '<sheetData/>'.length)}` : xml.slice(xml.indexOf('</sheetData>'));
     if (links.length) tail = await this.addLinks(part, tail, links);
     const bytes = Buffer.concat([Buffer.from(head), ...chunks, Buffer.from(tail)]);
-    // A plain Uint8Array: JSZip copies a Node Buffer byte by byte before compressing it (part-bytes.ts).
+    // A plain Uint8Array: JSZip (when it is the package) copies a Node Buffer byte by byte before compressing it (part-bytes.ts).
     this.zip.file(part, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
   }
 
@@ -197,7 +197,7 @@ export class SheetRowsWriter {
 }
 
 /** Appends rows to a sheet of an open workbook package, from `firstRow` (1-based; the sheet must have no row there yet). */
-export async function appendRows(zip: JSZip, sheet: string, rows: Iterable<XmlRow>, firstRow: number): Promise<void> {
+export async function appendRows(zip: PackageParts, sheet: string, rows: Iterable<XmlRow>, firstRow: number): Promise<void> {
   if (Array.isArray(rows) && rows.length === 0) return;
   const writer = await SheetRowsWriter.open(zip);
   await writer.append(sheet, rows, firstRow);
