@@ -62,7 +62,7 @@ function history(grid: GridValue[][]): Snapshot[] {
 export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
   const wanted = new Set([SUMMARY_META_TAB, ...[ROLLUP_TABS.pipeline, ROLLUP_TABS.history].flatMap((t) => [t.zh, t.en])]);
   // The 汇总 and 变化 tabs are rewritten from the accounts: only the marker, the settings and the history are read.
-  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name) });
+  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name), plain: true });
   if (!isSummaryGrids(grids)) return null;
   const pipe = tab(grids, ROLLUP_TABS.pipeline);
   return { probability: probabilities(pipe), windowDays: windowDays(pipe), history: history(tab(grids, ROLLUP_TABS.history)) };
