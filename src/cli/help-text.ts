@@ -42,6 +42,9 @@ export const HELP_ZH: Record<string, string> = {
   'rollup --json': '在屏幕上输出一个 JSON 对象 {rows, errors}',
   'rollup --as-of': '计算“久未拜访”所依据的日期（如 2026-11-03，默认为上海时区的今天）',
   'rollup --window': '与至少这么多天前的最近一次汇总比较（默认：汇总表自己的设置，否则 7）',
+  'rollup --show-actions':
+    '经理选择：汇总表多两列，显示每个客户下一项未完成行动的原文和负责人（销售填写的文字）；本次及以后的汇总沿用，直到 --hide-actions',
+  'rollup --hide-actions': '只显示行动的数量和截止日期（默认）；本次及以后的汇总沿用',
   'rollup --lang': 'zh（默认）或 en',
   'rollup --force': '替换一个已存在但不是 ka-sales 汇总表的 -o 文件（汇总表无需此项即可替换；输入文件永远不会被替换）',
   demo: '把示例客户（.json、.xlsx）及其经理汇总写入一个文件夹',

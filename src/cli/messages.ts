@@ -117,6 +117,10 @@ export const CLI_TEXT = {
   'usage.emptyName': { zh: '客户名称不能为空', en: 'the customer name must not be empty' },
   'usage.xlsxOnly': { zh: '{file}: {command} 读取 .xlsx 客户工作簿', en: '{file}: {command} reads an .xlsx account workbook' },
   'usage.outXlsx': { zh: '-o 应为 .xlsx 文件，而不是 "{value}"', en: '-o must name an .xlsx file, not "{value}"' },
+  'usage.actions': {
+    zh: '--show-actions 与 --hide-actions 只能选一个',
+    en: '--show-actions and --hide-actions cannot be used together: choose one',
+  },
   'usage.window': {
     zh: '--window 应为 1 到 366 之间的整天数，例如 7，而不是 "{value}"',
     en: '--window takes a whole number of days from 1 to 366, such as 7, not "{value}"',

@@ -42,6 +42,27 @@ export interface RollupRow extends Assessment {
   /** The due date (ISO) of the next open action, null when none is open or dated. */
   nextActionDue: string | null;
   problems: number;
+  /**
+   * The next open action's text and owner as the rep wrote them: only when
+   * the manager opted in (RollupOptions.showActions); absent otherwise.
+   */
+  nextAction?: NextAction;
+}
+
+/** The next open action as the rep wrote it: the action plan's 行动 (intel) and 负责人 (personal). */
+export interface NextAction {
+  text: string;
+  owner: string;
+}
+
+/**
+ * What the manager chose the summary shows (issue #12 item 7). By default the
+ * action plan reaches a roll-up as counts and a due date only; with
+ * `showActions` the next open action's text and owner too, as the rep wrote
+ * them — the manager's choice, kept by the summary like its other settings.
+ */
+export interface RollupOptions {
+  showActions?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -101,6 +122,7 @@ export function rollupRow(
   problems: number,
   asOf: string,
   settings: AssessmentSettings = DEFAULT_SETTINGS,
+  opts: RollupOptions = {},
 ): RollupRow {
   const account = withoutPersonal(full);
   const a = assessAccount(account, asOf, settings);
@@ -116,7 +138,14 @@ export function rollupRow(
     decisionMakerStance: dm ? text(dm.stance) : '',
     nextActionDue: dueDateOf(nextOpenAction(account)),
     problems,
+    ...(opts.showActions ? { nextAction: nextActionOf(full) } : {}),
   };
+}
+
+/** The next open action's text and owner (blank when no action is open): the one place a roll-up reads them. */
+function nextActionOf(account: Account): NextAction {
+  const next = nextOpenAction(account);
+  return { text: next ? text(next.action) : '', owner: next ? text(next.owner) : '' };
 }
 
 export interface PipelineTotal {
@@ -205,6 +234,8 @@ export interface RollupColumn {
   note?: Localized;
   /** Only in the adapter named: the Sheets summary shows when it last read a row. */
   only?: 'xlsx' | 'sheets';
+  /** Only when the manager opted in to the setting named (RollupOptions); such columns come last. */
+  optIn?: keyof RollupOptions;
 }
 
 export type RollupColumnId =
@@ -242,7 +273,9 @@ export type RollupColumnId =
   | 'dOpp'
   | 'dWin'
   | 'flagsNew'
-  | 'flagsCleared';
+  | 'flagsCleared'
+  | 'nextAction'
+  | 'nextActionOwner';
 
 /** The summary tab's columns, in order (forms.md §9), for every adapter. */
 /** The note of the columns that compare with an earlier roll-up. */
@@ -344,18 +377,52 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
   },
   { id: 'link', label: { zh: '链接', en: 'Link' }, type: 'link', width: 22 },
   { id: 'refreshedAt', label: { zh: '更新时间', en: 'Refreshed at' }, type: 'datetime', width: 16, only: 'sheets' },
+  // Last, so that every other column keeps its place whether the manager shows them or not.
+  {
+    id: 'nextAction',
+    label: { zh: '下一行动（原文）', en: 'Next action (as written)' },
+    type: 'text',
+    width: 28,
+    optIn: 'showActions',
+    note: {
+      zh: '经理选择显示（管道表的设置）：下一项未完成行动，销售在行动计划中写的原文',
+      en: 'Shown because the manager chose to (the Pipeline tab’s setting): the next open action as the rep wrote it',
+    },
+  },
+  {
+    id: 'nextActionOwner',
+    label: { zh: '行动负责人', en: 'Action owner' },
+    type: 'text',
+    width: 10,
+    optIn: 'showActions',
+    note: {
+      zh: '经理选择显示：下一项未完成行动的负责人（原文）',
+      en: 'Shown because the manager chose to: the next open action’s owner as written',
+    },
+  },
 ];
 
 /** The 变化 tab's columns after the customer and the comparison date, in order: the same in every adapter. */
 export const CHANGE_COLUMNS: RollupColumnId[] = ['stageMoved', 'dOpp', 'dWin', 'flagsNew', 'flagsCleared', 'verdict'];
 
-/** The summary's columns in one adapter, in order. */
-export function columnsFor(adapter: 'xlsx' | 'sheets'): RollupColumn[] {
-  return ROLLUP_COLUMNS.filter((c) => !c.only || c.only === adapter);
+/**
+ * The summary's columns in one adapter, in order: the one place that decides
+ * whether the next action's text and owner are among them (only when the
+ * manager opted in; they come last).
+ */
+export function columnsFor(adapter: 'xlsx' | 'sheets', opts: RollupOptions = {}): RollupColumn[] {
+  return ROLLUP_COLUMNS.filter((c) => (!c.only || c.only === adapter) && (!c.optIn || opts[c.optIn] === true));
 }
 
 /** Texts of the pipeline and unreadable tabs. */
 export const ROLLUP_TEXTS = {
+  showActions: { zh: '显示下一行动的原文与负责人', en: 'Show the next action’s text and owner' },
+  showActionsNote: {
+    zh: '“是”：汇总表多两列，显示每个客户下一项未完成行动的原文和负责人（销售填写的文字）；“否”（默认）：只显示行动数量和截止日期。下次汇总沿用。',
+    en: '“Yes”: two more summary columns with each account’s next open action and its owner as the rep wrote them; “No” (the default): counts and due dates only. Kept by the next roll-up.',
+  },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
   probabilities: { zh: '阶段概率（可修改）', en: 'Stage probabilities (editable)' },
   probability: { zh: '概率', en: 'Probability' },
   byStage: { zh: '按阶段', en: 'By stage' },
@@ -478,10 +545,13 @@ export function rollupCells(
     link: row.file,
     refreshedAt: opts.refreshedAt ?? null,
     ...reviewCells(opts.review, opts.locale),
+    // Only a row made with the manager's opt-in carries them (rollupRow).
+    nextAction: row.nextAction?.text ?? null,
+    nextActionOwner: row.nextAction?.owner ?? null,
   };
 }
 
-/** The deal's and the action plan's columns: dates, amounts and counts only (never an action's text or owner). */
+/** The deal's and the action plan's columns: dates, amounts and counts only (an action's text and owner are opt-in: rollupCells). */
 function dealCells(row: RollupRow, locale: Locale): Record<DealColumnId, RollupCellValue> {
   const share = row.ourQuote !== null && row.budget !== null && row.budget > 0 ? Math.round((100 * row.ourQuote) / row.budget) : null;
   return {
@@ -538,4 +608,15 @@ const UNREADABLE_REASONS: Array<{ test: RegExp; label: Localized }> = [
 export function unreadableReason(message: string, locale: Locale): string {
   const hit = UNREADABLE_REASONS.find((r) => r.test.test(message));
   return hit ? hit.label[locale] : locale === 'zh' ? '无法读取' : 'Unreadable';
+}
+
+/** A yes/no setting as a manager may type it (是/否, yes/no, true/false, 1/0, on/off), or null when it is none of them. */
+export function yesNo(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  if (typeof v !== 'string') return null;
+  const s = v.normalize('NFKC').trim().toLowerCase();
+  if (['是', 'yes', 'y', 'true', '1', 'on'].includes(s)) return true;
+  if (['否', 'no', 'n', 'false', '0', 'off'].includes(s)) return false;
+  return null;
 }

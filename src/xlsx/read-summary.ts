@@ -1,7 +1,7 @@
 import type { GridValue } from '../domain/layout';
 import type { Grids } from '../domain/read-workbook';
 import { type Snapshot, snapshotFromCells } from '../domain/review';
-import { ROLLUP_TABS } from '../domain/rollup';
+import { ROLLUP_TABS, yesNo } from '../domain/rollup';
 import { readXlsx } from './read-xlsx';
 import { PIPE, SUMMARY_KIND, SUMMARY_META_TAB } from './render-rollup';
 
@@ -15,6 +15,8 @@ import { PIPE, SUMMARY_KIND, SUMMARY_META_TAB } from './render-rollup';
 export interface PreviousSummary {
   probability: Record<string, number>;
   windowDays: number | null;
+  /** The manager's opt-in to show the next action's text and owner (D2 of 管道: 是 / 否), null when not set. */
+  showActions: boolean | null;
   history: Snapshot[];
 }
 
@@ -65,5 +67,10 @@ export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
   const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name), plain: true });
   if (!isSummaryGrids(grids)) return null;
   const pipe = tab(grids, ROLLUP_TABS.pipeline);
-  return { probability: probabilities(pipe), windowDays: windowDays(pipe), history: history(tab(grids, ROLLUP_TABS.history)) };
+  return {
+    probability: probabilities(pipe),
+    windowDays: windowDays(pipe),
+    showActions: yesNo(at(pipe, PIPE.windowRow, PIPE.showActionsCol)),
+    history: history(tab(grids, ROLLUP_TABS.history)),
+  };
 }

@@ -58,6 +58,12 @@ export interface RollupWorkbookOptions {
   linkOf?: (file: string) => string | null;
   /** The text shown in the link cell (default: the file as given). */
   linkText?: (file: string) => string;
+  /**
+   * The manager's opt-in (RollupOptions.showActions): the next open action's
+   * text and owner as two more columns (the rows must be made with it too);
+   * kept on 管道 for the next roll-up either way. Off by default.
+   */
+  showActions?: boolean;
 }
 
 /** The UI font (as the account workbooks use); other programs substitute a sans-serif. */
@@ -137,8 +143,10 @@ function stageValues(): Array<{ code: string; value: string }> {
   return vocabulary('stage')?.values ?? [];
 }
 
-/** The offline summary's columns, in order. */
+/** The offline summary's columns, in order, without the manager's opt-in columns (which come after them). */
 export const SUMMARY_COLUMNS = columnsFor('xlsx');
+/** Every column the summary may have: the opt-in ones last, so no other column moves. */
+const ALL_COLUMNS = columnsFor('xlsx', { showActions: true });
 
 /** Where things are on the summary tab (1-based rows). */
 export const SUMMARY_ROWS = { title: 1, counts: 2, header: 3, first: 4 };
@@ -153,6 +161,8 @@ interface Ctx {
   wb: ExcelJS.Workbook;
   locale: Locale;
   opts: RollupWorkbookOptions;
+  /** The summary tab's columns: the domain's, with the manager's opt-in. */
+  columns: RollupColumn[];
   probability: Record<string, number>;
   review: Review;
   errors: RollupError[];
@@ -185,6 +195,7 @@ export function renderRollupWorkbook(
     wb,
     locale,
     opts,
+    columns: columnsFor('xlsx', { showActions: opts.showActions === true }),
     probability,
     review: buildReview(rows, {
       asOf: opts.asOf,
@@ -225,7 +236,7 @@ function sheet(ctx: Ctx, tab: keyof typeof ROLLUP_TABS): ExcelJS.Worksheet {
 
 // ------------------------------------------------------------------ 汇总
 
-const colOf = Object.fromEntries(SUMMARY_COLUMNS.map((c, i) => [c.id, i + 1])) as Record<RollupColumnId, number>;
+const colOf = Object.fromEntries(ALL_COLUMNS.map((c, i) => [c.id, i + 1])) as Record<RollupColumnId, number>;
 const letter = (id: RollupColumnId) => columnLetter(colOf[id] - 1);
 
 function lastSummaryRow(ctx: Ctx): number {
@@ -247,7 +258,7 @@ function summaryTitle(ctx: Ctx, ws: ExcelJS.Worksheet): void {
 }
 
 function summaryHeader(ctx: Ctx, ws: ExcelJS.Worksheet): void {
-  SUMMARY_COLUMNS.forEach((c, i) => {
+  ctx.columns.forEach((c, i) => {
     const cell = ws.getCell(SUMMARY_ROWS.header, i + 1);
     cell.value = L(c.label, ctx.locale);
     styleHeader(cell);
@@ -264,7 +275,7 @@ function renderSummaryTab(ctx: Ctx): void {
   summaryHeader(ctx, ws);
   ctx.bulk.push({ sheet: ctx.names.summary, firstRow: SUMMARY_ROWS.first, rows: () => summaryRows(ctx) });
   if (ctx.review.rows.length) summaryBars(ctx, ws);
-  ws.autoFilter = { from: { row: SUMMARY_ROWS.header, column: 1 }, to: { row: SUMMARY_ROWS.header, column: SUMMARY_COLUMNS.length } };
+  ws.autoFilter = { from: { row: SUMMARY_ROWS.header, column: 1 }, to: { row: SUMMARY_ROWS.header, column: ctx.columns.length } };
   ws.pageSetup = {
     orientation: 'landscape',
     paperSize: 9,
@@ -294,7 +305,7 @@ function textCell(s: string, style: XmlStyle = {}): XmlCell {
 
 function summaryRow(ctx: Ctx, row: RollupRow, r: number, styles: Map<string, XmlStyle>): XmlRow {
   const values = rollupCells(row, { locale: ctx.locale, probability: ctx.probability, review: ctx.review.info.get(row) });
-  const cells = SUMMARY_COLUMNS.map((c) => {
+  const cells = ctx.columns.map((c) => {
     const cell = summaryValue(ctx, c, values[c.id], row, r);
     // A cell's style follows from these alone; made once each (5,000 rows × 28 columns of style objects otherwise).
     const v = values[c.id];
@@ -401,8 +412,12 @@ function summaryBars(ctx: Ctx, ws: ExcelJS.Worksheet): void {
 
 // ------------------------------------------------------------------ 管道
 
-/** Where things are on the pipeline tab (1-based rows), shared by both tabs' formulas. */
-export const PIPE = { windowRow: 2, probHeaderRow: 4, firstProbRow: 5 };
+/**
+ * Where things are on the pipeline tab (1-based rows), shared by both tabs'
+ * formulas: the review window in B2, the manager's opt-in to show actions in
+ * D2 (its label in C2), the probabilities from row 5.
+ */
+export const PIPE = { windowRow: 2, showActionsCol: 4, probHeaderRow: 4, firstProbRow: 5 };
 
 function probabilityRanges(ctx: Ctx): { probStages: string; probValues: string } {
   const last = PIPE.firstProbRow + stageValues().length - 1;
@@ -463,6 +478,7 @@ function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
   w.value = ctx.review.windowDays;
   w.note = L(ROLLUP_TEXTS.windowNote, locale);
   editable(w);
+  showActionsSetting(ctx, ws);
   pipeSection(ws, PIPE.probHeaderRow - 1, L(ROLLUP_TEXTS.probabilities, locale));
   pipeHeader(ws, PIPE.probHeaderRow, [
     L(ROLLUP_TEXTS.stage, locale),
@@ -484,6 +500,20 @@ function pipelineSettings(ctx: Ctx, ws: ExcelJS.Worksheet): void {
     locale === 'zh'
       ? '概率可修改：加权预测 = 项目预算 × 阶段概率，改后自动重算，下次汇总沿用。'
       : 'Change a probability: forecast = budget × the stage’s probability, recalculated and kept by the next roll-up.';
+}
+
+/** The manager's opt-in to the next action's text and owner: 是 / 否 in D2, a list to choose from, kept by the next roll-up. */
+function showActionsSetting(ctx: Ctx, ws: ExcelJS.Worksheet): void {
+  const { locale } = ctx;
+  const label = ws.getCell(PIPE.windowRow, PIPE.showActionsCol - 1);
+  setText(label, L(ROLLUP_TEXTS.showActions, locale));
+  label.alignment = { wrapText: true, vertical: 'middle' };
+  ws.getRow(PIPE.windowRow).height = 30;
+  const v = ws.getCell(PIPE.windowRow, PIPE.showActionsCol);
+  setText(v, L(ctx.opts.showActions ? ROLLUP_TEXTS.yes : ROLLUP_TEXTS.no, locale));
+  v.note = L(ROLLUP_TEXTS.showActionsNote, locale);
+  v.dataValidation = { type: 'list', allowBlank: false, formulae: [`"${L(ROLLUP_TEXTS.yes, locale)},${L(ROLLUP_TEXTS.no, locale)}"`] };
+  editable(v);
 }
 
 type TotalsKey = 'stage' | 'salesManager';

@@ -463,3 +463,121 @@ describe('rollup inputs and outputs', () => {
     expect((await runCli('rollup', good, '--as-of', '2026-02-30')).code).toBe(2);
   });
 });
+
+describe('the manager’s opt-in to the next action’s text and owner (issue #12 item 7)', () => {
+  let folder: string;
+  /** Every row's next open action as planted: file → [text, owner]. */
+  const next = new Map<string, [string, string]>();
+  const summaryOf = (name: string) => join(root, name);
+  const TRICKY_ACTION = '=HYPERLINK("http://x","y")';
+  const TRICKY_OWNER = '=A1';
+
+  beforeAll(() => {
+    folder = join(root, 'actions');
+    mkdirSync(folder);
+    samples.forEach((a, i) => {
+      const m = withMarkers(a);
+      if (i === 1) {
+        // Formula-looking text in the next action and its owner: written as text, never evaluated.
+        m.actionPlan = [{ action: TRICKY_ACTION, owner: TRICKY_OWNER, dueDate: '2026-11-03', status: '进行中' }, ...(m.actionPlan ?? [])];
+      }
+      const file = `${i}.json`;
+      writeFileSync(join(folder, file), JSON.stringify(m));
+      const open = (m.actionPlan ?? [])
+        .filter((r) => !['完成', '取消'].includes(String(r.status ?? '')))
+        .sort((x, y) => String(x.dueDate).localeCompare(String(y.dueDate)));
+      next.set(file, open.length ? [String(open[0].action), String(open[0].owner)] : ['', '']);
+    });
+  });
+
+  /** The two opt-in columns' cells of 汇总 by file (link text), and every cell holding a planted marker or a tricky text. */
+  async function look(file: string) {
+    const wb = await readXlsx(file);
+    const cells = allCells(wb);
+    const summary = wb.getWorksheet(ROLLUP_TABS.summary.zh)!;
+    const header = (summary.getRow(SUMMARY_ROWS.header).values as unknown[]).slice(1).map(String);
+    const linkCol = 1 + ROLLUP_COLUMNS.findIndex((c) => c.id === 'link');
+    const textCol = 1 + header.indexOf('下一行动（原文）');
+    const ownerCol = 1 + header.indexOf('行动负责人');
+    const shown = new Map<string, [unknown, unknown]>();
+    const value = (r: number, c: number) => (c > 0 ? (summary.getCell(r, c).value ?? '') : undefined);
+    for (let r = SUMMARY_ROWS.first; summary.getCell(r, linkCol).text; r++)
+      shown.set(summary.getCell(r, linkCol).text, [value(r, textCol), value(r, ownerCol)]);
+    const isPlanted = (c: CellInfo) =>
+      planted.some((m) => (c.text ?? String(c.value ?? '')).includes(m)) || [TRICKY_ACTION, TRICKY_OWNER].includes(c.text ?? '');
+    const pipe = wb.getWorksheet(ROLLUP_TABS.pipeline.zh)!;
+    return { wb, cells, header, textCol, ownerCol, shown, leaks: cells.filter(isPlanted), setting: pipe.getCell(2, 4).value };
+  }
+
+  it('by default: counts and due dates only, nothing of an action’s text or owner anywhere, the setting 否', async () => {
+    const out = summaryOf('actions-default.xlsx');
+    expect((await runCli('rollup', folder, '-o', out, '--as-of', AS_OF)).code).toBeLessThan(2); // 1: a sample has problems
+    const l = await look(out);
+    expect(l.header).not.toContain('下一行动（原文）');
+    expect(l.header).not.toContain('行动负责人');
+    expect(l.leaks).toEqual([]);
+    expect(l.setting).toBe('否');
+  });
+
+  it('--show-actions: the next open action’s text and owner in two columns, as text; nowhere else; kept by the next roll-up', async () => {
+    const out = summaryOf('actions.xlsx');
+    const first = await runCli('rollup', folder, '-o', out, '--as-of', AS_OF, '--show-actions');
+    expect(first.code).toBeLessThan(2); // 1: a sample has problems
+    const l = await look(out);
+    expect(l.textCol).toBeGreaterThan(0);
+    expect(l.ownerCol).toBe(l.textCol + 1);
+    expect(l.setting).toBe('是');
+    for (const [file, [text, owner]] of next) expect([file, l.shown.get(file)]).toEqual([file, [text, owner]]);
+    // Every planted text that appears is in those two columns of 汇总, and it is the next action's: nothing else leaks.
+    expect(l.leaks.length).toBeGreaterThan(0);
+    for (const c of l.leaks) expect([c.sheet, c.col === l.textCol || c.col === l.ownerCol]).toEqual([ROLLUP_TABS.summary.zh, true]);
+    const expected = new Set([...next.values()].flat().filter(Boolean));
+    for (const c of l.leaks) expect(expected.has(c.text ?? '')).toBe(true);
+    // Formula-looking text stays a string cell, never a formula.
+    const tricky = l.cells.filter((c) => c.text === TRICKY_ACTION || c.text === TRICKY_OWNER);
+    expect(tricky).toHaveLength(2);
+    for (const c of tricky) expect([c.address, typeof c.value, c.formula]).toEqual([c.address, 'string', undefined]);
+
+    // A week later, no flag: the manager's choice is kept; 历史 and 变化 still hold none of it.
+    const later = await runCli('rollup', folder, '-o', out, '--as-of', '2026-11-08');
+    expect(later.code).toBeLessThan(2); // 1: a sample has problems
+    const l2 = await look(out);
+    expect(l2.setting).toBe('是');
+    expect(l2.shown.get('1.json')).toEqual([TRICKY_ACTION, TRICKY_OWNER]);
+    for (const c of l2.leaks) expect([c.sheet, c.col === l2.textCol || c.col === l2.ownerCol]).toEqual([ROLLUP_TABS.summary.zh, true]);
+    const history = l2.wb.getWorksheet(ROLLUP_TABS.history.zh)!;
+    expect(history.rowCount).toBeGreaterThan(samples.length * 2);
+  });
+
+  it('--hide-actions takes them away everywhere, and that is kept too; both flags at once is a usage error', async () => {
+    const out = summaryOf('actions.xlsx');
+    expect((await runCli('rollup', folder, '-o', out, '--as-of', '2026-11-09', '--hide-actions')).code).toBeLessThan(2); // 1: a sample has problems
+    let l = await look(out);
+    expect([l.setting, l.leaks, l.header.includes('行动负责人')]).toEqual(['否', [], false]);
+    expect((await runCli('rollup', folder, '-o', out, '--as-of', '2026-11-10')).code).toBeLessThan(2); // 1: a sample has problems
+    l = await look(out);
+    expect([l.setting, l.leaks]).toEqual(['否', []]);
+    const both = await runCli('rollup', folder, '-o', out, '--show-actions', '--hide-actions');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--show-actions 与 --hide-actions 只能选一个/);
+  });
+
+  it('a manager who types 是 into the setting in the file gets the columns at the next roll-up', async () => {
+    const out = summaryOf('actions.xlsx');
+    const wb = await readXlsx(out);
+    wb.getWorksheet(ROLLUP_TABS.pipeline.zh)!.getCell(2, 4).value = 'yes';
+    await wb.xlsx.writeFile(out);
+    expect((await runCli('rollup', folder, '-o', out, '--as-of', '2026-11-11')).code).toBeLessThan(2); // 1: a sample has problems
+    const l = await look(out);
+    expect(l.setting).toBe('是');
+    expect(l.shown.get('1.json')).toEqual([TRICKY_ACTION, TRICKY_OWNER]);
+  });
+
+  it('explains both flags in Chinese and English', async () => {
+    const zh = await runCli('rollup', '--help');
+    expect(zh.stdout).toMatch(/--show-actions\s+经理选择/);
+    expect(zh.stdout).toMatch(/--hide-actions\s+只显示行动的数量和截止日期/);
+    const en = await runCli('rollup', '--help', '--lang', 'en');
+    expect(en.stdout).toMatch(/--show-actions\s+the manager's choice/);
+  });
+});

@@ -5,7 +5,15 @@ import type { Command } from 'commander';
 import type { Locale } from '../../../sheets-templates/types';
 import { todayIso } from '../../domain/dates';
 import { show } from '../../domain/messages';
-import { type RollupError, type RollupRow, oneRowPerCustomer, rollupRow, unreadableReason } from '../../domain/rollup';
+import {
+  type RollupError,
+  type RollupOptions as RowOptions,
+  type RollupRow,
+  oneRowPerCustomer,
+  rollupRow,
+  unreadableReason,
+} from '../../domain/rollup';
+import { DEFAULT_SETTINGS } from '../../domain/assessment';
 import { STAGE_PROBABILITY } from '../../../sheets-templates/vocabularies';
 import { renderRollupXlsx } from '../../xlsx/render-rollup';
 import { type PreviousSummary, readPreviousSummary } from '../../xlsx/read-summary';
@@ -84,7 +92,7 @@ function withoutFile(message: string, file: string): string {
  */
 export async function rollupFiles(
   files: string[],
-  opts: { locale: Locale; asOf: string; onFile?: (done: number, file: string) => void },
+  opts: { locale: Locale; asOf: string; onFile?: (done: number, file: string) => void } & RowOptions,
 ): Promise<RollupResult> {
   const all: RollupRow[] = [];
   const errors: RollupError[] = [];
@@ -92,7 +100,7 @@ export async function rollupFiles(
   for (const file of files) {
     try {
       const { account, problems } = await loadAccount(file, opts.locale);
-      all.push(rollupRow(account, file, problems.length, opts.asOf));
+      all.push(rollupRow(account, file, problems.length, opts.asOf, DEFAULT_SETTINGS, { showActions: opts.showActions }));
     } catch (e) {
       const probe = reasonProbe(e);
       errors.push({
@@ -167,7 +175,7 @@ export function relativeLink(file: string, summaryDir: string): string {
 export async function rollupWorkbookBytes(
   out: string,
   result: RollupResult,
-  opts: { locale: Locale; asOf: string; refreshedAt?: string; windowDays?: number; previous?: PreviousSummary | null },
+  opts: { locale: Locale; asOf: string; refreshedAt?: string; windowDays?: number; previous?: PreviousSummary | null } & RowOptions,
 ): Promise<Buffer> {
   const dir = dirname(resolve(out));
   const { previous } = opts;
@@ -181,6 +189,7 @@ export async function rollupWorkbookBytes(
     lastSaved,
     linkOf: (f) => relativeLink(f, dir),
     linkText: (f) => basename(f),
+    showActions: opts.showActions === true,
   });
 }
 
@@ -245,6 +254,20 @@ interface RollupOptions {
   lang?: string;
   force?: boolean;
   window?: string;
+  showActions?: boolean;
+  hideActions?: boolean;
+}
+
+/**
+ * Whether the summary shows the next action's text and owner: the flag when
+ * given (and from then on, as the summary's setting), else the summary's own
+ * setting, else not.
+ */
+function showActionsOf(opts: RollupOptions, previous: PreviousSummary | null): boolean {
+  if (opts.showActions && opts.hideActions) throw new CliError('usage.actions', {});
+  if (opts.showActions) return true;
+  if (opts.hideActions) return false;
+  return previous?.showActions ?? false;
 }
 
 /** Prints what the roll-up found (stderr) and its result (stdout); returns the exit code. */
@@ -269,13 +292,18 @@ function report(result: RollupResult, out: string | undefined, opts: RollupOptio
   return result.errors.length || withProblems ? EXIT.problems : EXIT.ok;
 }
 
-async function rollupWithProgress(files: string[], locale: Locale, asOf: string): Promise<RollupResult> {
+async function rollupWithProgress(files: string[], locale: Locale, asOf: string, showActions = false): Promise<RollupResult> {
   const bar =
     process.stderr.isTTY && files.length > 1
       ? new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} {file}', clearOnComplete: true, hideCursor: true })
       : undefined;
   bar?.start(files.length, 0, { file: '' });
-  const result = await rollupFiles(files, { locale, asOf, onFile: (done, file) => bar?.update(done, { file: basename(file) }) });
+  const result = await rollupFiles(files, {
+    locale,
+    asOf,
+    showActions,
+    onFile: (done, file) => bar?.update(done, { file: basename(file) }),
+  });
   bar?.stop();
   return result;
 }
@@ -295,14 +323,15 @@ async function rollupInto(out: string, inputs: string[], opts: RollupOptions, lo
     if (existing.kind === 'other' && !opts.force) throw new CliError('rollup.notSummary', { file: out });
     const accounts = files.filter((f) => !own.includes(f));
     if (!accounts.length && !missing.length) throw new CliError('rollup.noFiles', { inputs: inputs.join(locale === 'zh' ? '、' : ', ') });
-    const result = await rollupWithProgress(accounts, locale, asOf);
+    const previous = existing.kind === 'summary' ? existing.previous : null;
+    const showActions = showActionsOf(opts, previous);
+    const result = await rollupWithProgress(accounts, locale, asOf, showActions);
     result.errors = [...missing, ...result.errors];
     if (!result.rows.length) {
       report(result, undefined, { ...opts, json: opts.json }, locale);
       throw new CliError('rollup.nothingRead', { file: out });
     }
-    const previous = existing.kind === 'summary' ? existing.previous : null;
-    o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous }), {
+    o.write(await rollupWorkbookBytes(o.real, result, { locale, asOf, windowDays: parseWindow(opts.window), previous, showActions }), {
       overwrite: true,
     });
     return report(result, out, opts, locale);
@@ -318,6 +347,11 @@ export function registerRollup(program: Command): void {
     .option('--json', 'print {rows, errors} as one JSON object on stdout')
     .option('--as-of <date>', 'date staleness is measured against (YYYY-MM-DD, default today in Asia/Shanghai)')
     .option('--window <days>', "compare with the latest roll-up at least this many days older (default: the summary's own setting, else 7)")
+    .option(
+      '--show-actions',
+      "the manager's choice: two more columns with each account's next open action and its owner as the rep wrote them; kept by later roll-ups until --hide-actions",
+    )
+    .option('--hide-actions', 'only the count and due date of actions (the default); kept by later roll-ups')
     .option('--lang <locale>', 'zh (default) or en', 'zh')
     .option('--force', 'replace an existing -o file that is not a ka-sales summary (a summary is replaced without it; an input never)')
     .action(async (inputs: string[], opts: RollupOptions) => {
@@ -325,6 +359,7 @@ export function registerRollup(program: Command): void {
       const asOf = parseAsOf(opts.asOf, todayIso());
       const out = opts.output ?? (opts.json ? undefined : 'summary.xlsx');
       parseWindow(opts.window);
+      showActionsOf(opts, null);
       if (out !== undefined && extname(out).toLowerCase() !== '.xlsx') throw new CliError('usage.outXlsx', { value: show(out) });
       if (out !== undefined && !existsSync(dirname(resolve(out)))) throw new CliError('usage.noFolder', { file: out });
       if (out !== undefined) {
@@ -333,7 +368,7 @@ export function registerRollup(program: Command): void {
       }
       const { files, errors: missing } = expandInputs(inputs, locale);
       if (!files.length && !missing.length) throw new CliError('rollup.noFiles', { inputs: inputs.join(locale === 'zh' ? '、' : ', ') });
-      const result = await rollupWithProgress(files, locale, asOf);
+      const result = await rollupWithProgress(files, locale, asOf, opts.showActions === true);
       result.errors = [...missing, ...result.errors];
       process.exitCode = report(result, undefined, opts, locale);
     });

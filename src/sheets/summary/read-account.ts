@@ -3,7 +3,8 @@ import { isoFromDayNumber, serialDayNumber } from '../../domain/dates';
 import type { GridValue } from '../../domain/layout';
 import type { DefinedName } from '../../domain/bindings';
 import { type Grids, readAccountFromGrids } from '../../domain/read-workbook';
-import { type RollupRow, rollupRow } from '../../domain/rollup';
+import { type RollupOptions, type RollupRow, rollupRow } from '../../domain/rollup';
+import { DEFAULT_SETTINGS } from '../../domain/assessment';
 import { validateRead } from '../../domain/validate';
 import { namesOfApi } from '../read-workbook';
 import { errorText } from './cells';
@@ -124,11 +125,11 @@ export function readWorkbookGrids(id: string, opts: ReadOptions = {}): ReadOutco
 export type RowOutcome = { ok: true; row: RollupRow } | { ok: false; kind: FailureKind; message: string };
 
 /** The roll-up row of a workbook from its tabs: the domain reads, validates and scores it. */
-export function rollupFromGrids(grids: Grids, file: string, asOf: string, names: DefinedName[] = []): RowOutcome {
+export function rollupFromGrids(grids: Grids, file: string, asOf: string, names: DefinedName[] = [], opts: RollupOptions = {}): RowOutcome {
   try {
     const read = readAccountFromGrids(grids, names);
     const problems = validateRead(read).length;
-    return { ok: true, row: rollupRow(read.account, file, problems, asOf) };
+    return { ok: true, row: rollupRow(read.account, file, problems, asOf, DEFAULT_SETTINGS, opts) };
   } catch (e) {
     if (isUnreadableAccount(e)) return { ok: false, kind: 'broken', message: e.message };
     return { ok: false, kind: 'broken', message: errorText(e) };

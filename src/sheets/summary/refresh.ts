@@ -254,6 +254,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       if (!cursor) return { ...result, status: 'idle', message: '' };
     }
     if (opts.mode === 'full') cursor = null; // a requested rebuild replaces an unfinished refresh
+    let mode0: RefreshMode | undefined = opts.mode;
     const early = !cursor && opts.mode !== 'full' ? firstScan(props, result) : null;
     if (early && early.touched.size === 0) {
       result.status = 'done';
@@ -264,10 +265,14 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     tabs = ensureSummaryTabs(ss, locale);
     tz = ss.getSpreadsheetTimeZone() || tz;
     const notes: string[] = [];
+    // The manager's settings, read before the plan: a newly given opt-in to show actions needs every row read again.
+    const pipe = readProbabilities(tabs.pipeline.getDataRange().getValues());
+    if (pipe.notes.length) notes.push(pipe.notes.join('; '));
 
     // ---- plan: which workbooks this run reads
     const entries = uniqueEntries(readRegistry(tabs.registry));
-    const { rows: oldRows, height, log } = readSummaryRows(tabs.summary);
+    const { rows: oldRows, height, log, actionsShown } = readSummaryRows(tabs.summary);
+    if (pipe.showActions && !actionsShown && !cursor) mode0 = 'full';
     // A workbook marked 正常 whose row is gone (deleted by hand) is read again.
     const missing = (e: RegistryEntry) => e.status === 'ok' && !oldRows.has(e.id as string);
     let touched = new Map<string, ChangeKind>();
@@ -275,7 +280,7 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     let queue: RegistryEntry[];
     if (!cursor) {
       const user = currentUserKey();
-      let mode: RefreshMode = opts.mode ?? 'incremental';
+      let mode: RefreshMode = mode0 ?? 'incremental';
       let pendingToken: string | null = null;
       if (!driveChangesAvailable()) {
         if (mode === 'incremental') notes.push(MESSAGES.changesUnavailable[locale]);
@@ -350,14 +355,12 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
       const out = readWorkbookGrids(id, { pace, fallback: opts.fallbackReader ?? spreadsheetAppReader });
       reads++;
       result.calls.reads += out.calls;
-      results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf, out.names) : out);
+      results.set(id, out.ok ? rollupFromGrids(out.grids, workbookUrl(id), asOf, out.names, { showActions: pipe.showActions }) : out);
     }
 
     // ---- what to write: summary rows, totals, the unreadable files, registry markers
     const registry = readRegistry(tabs.registry); // again: rows may have been added meanwhile
     const current = uniqueEntries(registry);
-    const pipe = readProbabilities(tabs.pipeline.getDataRange().getValues());
-    if (pipe.notes.length) notes.push(pipe.notes.join('; '));
     const refreshedAt = localTime(now(), tz);
     const markers = new Map<string, Marker>();
     const unreadable: UnreadableRow[] = [];
@@ -516,6 +519,7 @@ function writeSummary(
     at: o.at,
     probability: pipe.probability,
     height: o.height,
+    showActions: pipe.showActions,
     unreadable: o.unreadable,
     log: o.log,
   });

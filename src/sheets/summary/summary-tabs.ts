@@ -11,6 +11,7 @@ import {
   type ReviewColumnId,
   type RollupRow,
   pipelineTotals,
+  yesNo,
   reviewCells,
   rollupCells,
   round2,
@@ -39,6 +40,12 @@ import { RUN_LOG_COLUMNS, SECTION_TITLES, SUMMARY_KEY_COLUMNS, UNREADABLE_COLUMN
 
 /** The Sheets summary's columns: the offline summary's, and when each row was last read. */
 const ROLLUP_COLUMNS = columnsFor('sheets');
+/**
+ * The columns only the manager's opt-in shows (the next action's text and
+ * owner): after the hidden key columns, so no key column moves whether they
+ * are shown or not. Blank, header included, when the manager has not opted in.
+ */
+const OPT_IN_COLUMNS = columnsFor('sheets', { showActions: true }).filter((c) => c.optIn);
 
 /**
  * The tabs of the manager's summary spreadsheet and how the refresh writes
@@ -70,13 +77,15 @@ export interface SummaryTabs {
  * id, stage code, verdict code, red-flag codes: what a kept row's snapshot is
  * made of).
  */
-export const SUMMARY_WIDTH = ROLLUP_COLUMNS.length + SUMMARY_KEY_COLUMNS.length;
+export const SUMMARY_WIDTH = ROLLUP_COLUMNS.length + SUMMARY_KEY_COLUMNS.length + OPT_IN_COLUMNS.length;
 export const SUMMARY_ROWS = { title: 1, counts: 2, header: 3, first: 4 };
 const ID_COL = ROLLUP_COLUMNS.length;
 const STAGE_CODE_COL = ID_COL + 1;
 const VERDICT_COL = ID_COL + 2;
 const FLAGS_COL = ID_COL + 3;
 const OUTCOME_COL = ID_COL + 4;
+/** The first opt-in column (0-based). */
+export const OPT_IN_COL = ID_COL + SUMMARY_KEY_COLUMNS.length;
 /**
  * What a row below the accounts is, in its hidden outcome-code column (an
  * account row holds its outcome code there: open, won, lost, abandoned).
@@ -102,6 +111,8 @@ export const PIPE = {
   probHeaderRow: 2,
   probFirstRow: 3,
   windowCol: 4,
+  /** The manager's opt-in to show actions: its label in row 4, its value (是 / 否) in row 5, column D. */
+  showActionsRow: 5,
   totalsRow: 3 + STAGES.length + 1,
   datesCol: 6,
 };
@@ -158,7 +169,11 @@ function header(sheet: Sheet, row: number, labels: string[]): void {
   sheet.getRange(row, 1, 1, labels.length).setValues([labels]).setFontWeight('bold');
 }
 
-const summaryHeader = (locale: Locale) => [...ROLLUP_COLUMNS.map((c) => c.label[locale]), ...SUMMARY_KEY_COLUMNS.map((c) => c[locale])];
+const summaryHeader = (locale: Locale, showActions: boolean) => [
+  ...ROLLUP_COLUMNS.map((c) => c.label[locale]),
+  ...SUMMARY_KEY_COLUMNS.map((c) => c[locale]),
+  ...OPT_IN_COLUMNS.map((c) => (showActions ? c.label[locale] : '')),
+];
 
 function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
   const found = findTab(ss, ROLLUP_TABS.summary);
@@ -173,14 +188,15 @@ function ensureSummary(ss: Spreadsheet, locale: Locale): Sheet {
 
 function layOutSummary(sheet: Sheet, locale: Locale): Sheet {
   ensureRows(sheet, 1, SUMMARY_WIDTH);
-  header(sheet, SUMMARY_ROWS.header, summaryHeader(locale));
+  header(sheet, SUMMARY_ROWS.header, summaryHeader(locale, false));
   sheet.getRange(SUMMARY_ROWS.header, 1, 1, ROLLUP_COLUMNS.length).setNotes([ROLLUP_COLUMNS.map((c) => c.note?.[locale] ?? '')]);
   sheet.getRange(SUMMARY_ROWS.title, 1).setFontWeight('bold').setFontSize(14);
   sheet.setFrozenRows(SUMMARY_ROWS.header);
-  setColumnWidthsInChars(
-    sheet,
-    ROLLUP_COLUMNS.map((c) => c.width),
-  );
+  setColumnWidthsInChars(sheet, [
+    ...ROLLUP_COLUMNS.map((c) => c.width),
+    ...SUMMARY_KEY_COLUMNS.map(() => 12),
+    ...OPT_IN_COLUMNS.map((c) => c.width),
+  ]);
   // The key columns (file id, stage code) are for the refresh, not for people.
   sheet.hideColumns(ROLLUP_COLUMNS.length + 1, SUMMARY_KEY_COLUMNS.length);
   return sheet;
@@ -213,12 +229,24 @@ function ensurePipeline(ss: Spreadsheet, locale: Locale): Sheet {
   return sheet;
 }
 
-/** The review window's label and value (column D), written once: afterwards the value is the manager's. */
+/**
+ * The manager's settings in column D — the review window, the opt-in to show
+ * actions (否 by default) — each label and value written once, when its
+ * label is missing: afterwards the values are the manager's.
+ */
 function ensureWindow(sheet: Sheet, locale: Locale): void {
-  const r = sheet.getRange(PIPE.probHeaderRow, PIPE.windowCol, 2, 1);
-  if (r.getValues()[0][0] !== '') return;
-  r.setValues([[ROLLUP_TEXTS.windowDays[locale]], [DEFAULT_WINDOW_DAYS]]);
-  sheet.getRange(PIPE.probFirstRow, PIPE.windowCol).setNote(ROLLUP_TEXTS.windowNote[locale]);
+  const r = sheet.getRange(PIPE.probHeaderRow, PIPE.windowCol, 4, 1);
+  const [window, , actions] = r.getValues().map((row) => row[0]);
+  if (window === '') {
+    sheet.getRange(PIPE.probHeaderRow, PIPE.windowCol, 2, 1).setValues([[ROLLUP_TEXTS.windowDays[locale]], [DEFAULT_WINDOW_DAYS]]);
+    sheet.getRange(PIPE.probFirstRow, PIPE.windowCol).setNote(ROLLUP_TEXTS.windowNote[locale]);
+  }
+  if (actions === '') {
+    sheet
+      .getRange(PIPE.showActionsRow - 1, PIPE.windowCol, 2, 1)
+      .setValues([[ROLLUP_TEXTS.showActions[locale]], [ROLLUP_TEXTS.no[locale]]]);
+    sheet.getRange(PIPE.showActionsRow, PIPE.windowCol).setNote(ROLLUP_TEXTS.showActionsNote[locale]);
+  }
 }
 
 /**
@@ -298,7 +326,13 @@ export interface SummaryRow extends ReviewRow {
  * The summary's current rows by file id, and the run log's rows (latest
  * first), as read (two calls: range, values).
  */
-export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; height: number; log: SheetValue[][] } {
+export function readSummaryRows(sheet: Sheet): {
+  rows: Map<string, unknown[]>;
+  height: number;
+  log: SheetValue[][];
+  /** Whether the opt-in columns were shown (their header is there): rows kept from a run without them have them blank. */
+  actionsShown: boolean;
+} {
   const values = sheet.getDataRange().getValues();
   const rows = new Map<string, unknown[]>();
   for (let r = SUMMARY_ROWS.first - 1; r < values.length; r++) {
@@ -306,7 +340,8 @@ export function readSummaryRows(sheet: Sheet): { rows: Map<string, unknown[]>; h
     const id = String(values[r][ID_COL] ?? '').trim();
     if (id && !rows.has(id)) rows.set(id, values[r]);
   }
-  return { rows, height: values.length, log: logRowsOf(values) };
+  const actionsShown = String(values[SUMMARY_ROWS.header - 1]?.[OPT_IN_COL] ?? '') !== '';
+  return { rows, height: values.length, log: logRowsOf(values), actionsShown };
 }
 
 /** The run log's rows in a summary tab's values, latest first, to be written again. */
@@ -319,7 +354,12 @@ export function freshRow(row: RollupRow, id: string, locale: Locale, refreshedAt
   const cells = rollupCells({ ...row, file: workbookUrl(id) }, { locale, refreshedAt });
   const outcome = (row as { outcome?: Outcome }).outcome ?? 'open';
   const keys = [id, vocabCode('stage', row.stage) || row.stage, row.verdict, row.redFlags.join(' '), outcome];
-  return { ...row, file: id, saved, cells: [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), ...keys.map(asText)] };
+  return {
+    ...row,
+    file: id,
+    saved,
+    cells: [...ROLLUP_COLUMNS.map((c) => cellOf(cells[c.id])), ...keys.map(asText), ...OPT_IN_COLUMNS.map((c) => cellOf(cells[c.id]))],
+  };
 }
 
 /** A row kept from the last refresh, as it was, and its snapshot's values read back from its cells. */
@@ -374,6 +414,8 @@ export function summaryBlock(
     at: string;
     probability: Record<string, number>;
     height: number;
+    /** The manager's opt-in: without it the opt-in columns are blank in every row, kept rows too. */
+    showActions: boolean;
     unreadable: UnreadableRow[];
     /** The run log's rows, latest first, this run's among them. */
     log: SheetValue[][];
@@ -385,12 +427,13 @@ export function summaryBlock(
     const values = reviewCells(review.info.get(r), o.locale);
     for (const id of Object.keys(values) as ReviewColumnId[]) out[colOf(id)] = cellOf(values[id]);
     out[colOf('forecast')] = cellOf(stageForecast(r, o.probability));
+    if (!o.showActions) out.fill('', OPT_IN_COL, OPT_IN_COL + OPT_IN_COLUMNS.length);
     cells.set(r, out);
   }
   const rows = [
     [asText(t(ROLLUP_TEXTS.summaryTitle, o.locale, { asOf: o.asOf, at: o.at }))],
     [asText(t(ROLLUP_TEXTS.summaryCounts, o.locale, { ...review.counts }))],
-    summaryHeader(o.locale).map(asText),
+    summaryHeader(o.locale, o.showActions).map(asText),
     ...cells.values(),
     [],
     ...unreadableSection(o.unreadable, o.locale),
@@ -508,6 +551,8 @@ export function readProbabilities(values: unknown[][]): {
   notes: string[];
   height: number;
   windowDays: number;
+  /** The manager's opt-in to show the next action's text and owner (是 / 否 in D5); 否 unless it says yes. */
+  showActions: boolean;
 } {
   const probability: Record<string, number> = { ...STAGE_PROBABILITY };
   const notes: string[] = [];
@@ -529,7 +574,11 @@ export function readProbabilities(values: unknown[][]): {
   // The review window: whole days, 1 to a year; anything else is the default.
   const w = values[PIPE.probFirstRow - 1]?.[PIPE.windowCol - 1];
   const windowDays = typeof w === 'number' && Number.isInteger(w) && w >= 1 && w <= 366 ? w : DEFAULT_WINDOW_DAYS;
-  return { probability, notes, height: values.length, windowDays };
+  const a = values[PIPE.showActionsRow - 1]?.[PIPE.windowCol - 1];
+  const showActions = yesNo(a);
+  if (showActions === null && !(a === '' || a === null || a === undefined))
+    notes.push(`${ROLLUP_TEXTS.showActions.zh}: ${String(a)} → ${ROLLUP_TEXTS.no.zh}`);
+  return { probability, notes, height: values.length, windowDays, showActions: showActions === true };
 }
 
 function totalRows(title: string, keyLabel: string, items: Array<PipelineTotal & { label: string }>, locale: Locale): SheetValue[][] {
