@@ -3,7 +3,9 @@
  * The roll-up workbook recalculated by LibreOffice (forced recalculation on
  * load, CSV export): no error value anywhere, user text still literal text,
  * forecasts and pipeline totals equal to the domain's, and a stage
- * probability edited in the file moves the forecasts.
+ * probability edited in the file moves the forecasts. With the manager's
+ * opt-in, the next action's text and owner — formula-looking ones too — are
+ * the literal text after recalculation.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { SUMMARY_COLUMNS as ROLLUP_COLUMNS, SUMMARY_ROWS } from '../../src/xlsx/
 const AS_OF = '2026-11-01';
 const TRICKY = ['=HYPERLINK("http://x","y")', '=1+1', '+cmd', '@SUM(A1)', '-2+3', '#N/A'];
 let root: string;
-const files = { zh: '', en: '', edited: '' };
+const files = { zh: '', en: '', edited: '', actions: '' };
 let rows: RollupRow[] = [];
 let csv: Record<string, SheetCsv>;
 
@@ -43,6 +45,8 @@ beforeAll(async () => {
     if (i === 2) delete a.overview.stage;
     if (i === 3) a.overview.stage = '=1';
     if (i === 4) a.overview.budget = 12.345;
+    // The next open action and its owner, as a rep could type them.
+    a.actionPlan = [{ action: name, owner: TRICKY[(i + 1) % TRICKY.length], dueDate: '2026-11-03', status: '进行中' }];
     accounts.push(a);
   });
   accounts.forEach((a, i) => writeFileSync(join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(a)));
@@ -51,6 +55,8 @@ beforeAll(async () => {
   files.zh = join(root, 'summary.xlsx');
   files.en = join(root, 'summary-en.xlsx');
   files.edited = join(root, 'summary-edited.xlsx');
+  files.actions = join(root, 'summary-actions.xlsx');
+  expect((await runCli('rollup', dir, '-o', files.actions, '--as-of', AS_OF, '--show-actions')).code).toBe(1);
   const run = await runCli('rollup', dir, '-o', files.zh, '--json', '--as-of', AS_OF);
   expect(run.code).toBe(1);
   rows = JSON.parse(run.stdout).rows;
@@ -65,7 +71,7 @@ beforeAll(async () => {
   await wb.xlsx.writeFile(files.edited);
 
   const names = (f: string) => (f === files.en ? Object.values(ROLLUP_TABS).map((t) => t.en) : Object.values(ROLLUP_TABS).map((t) => t.zh));
-  csv = recalculatedSheets([files.zh, files.en, files.edited], names);
+  csv = recalculatedSheets([files.zh, files.en, files.edited, files.actions], names);
 }, 300_000);
 
 afterAll(() => {
@@ -90,7 +96,7 @@ function a1(r: number, c: number): string {
 
 describe('the roll-up workbook in LibreOffice', () => {
   it('shows no error value in any formula cell, in either locale or after an edit', async () => {
-    for (const f of [files.zh, files.en, files.edited]) {
+    for (const f of [files.zh, files.en, files.edited, files.actions]) {
       const texts = await userTextCells(f);
       const errors: string[] = [];
       for (const [sheet, grid] of Object.entries(csv[f])) {
@@ -111,6 +117,17 @@ describe('the roll-up workbook in LibreOffice', () => {
     expect(names).toEqual(rows.map((r) => r.customerName));
     for (const t of TRICKY) expect(names).toContain(t);
     expect(summary.map((l) => l[col('salesManager')])).toContain('=A1');
+  });
+
+  it('with the manager’s opt-in, shows each next action and its owner as the literal text (formula-looking ones too)', () => {
+    const summary = csv[files.actions][ROLLUP_TABS.summary.zh];
+    const header = summary[SUMMARY_ROWS.header - 1];
+    const [text, owner] = [header.indexOf('下一行动（原文）'), header.indexOf('行动负责人')];
+    expect([text, owner]).toEqual([ROLLUP_COLUMNS.length, ROLLUP_COLUMNS.length + 1]);
+    TRICKY.forEach((name, i) => {
+      const line = summary.find((l) => l[col('customerName')] === name) as string[];
+      expect([name, line[text], line[owner]]).toEqual([name, name, TRICKY[(i + 1) % TRICKY.length]]);
+    });
   });
 
   it('computes every forecast and the pipeline totals as the domain does', () => {

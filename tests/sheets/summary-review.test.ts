@@ -23,6 +23,7 @@ import {
   chartRanges,
   registeredWorkbook,
   rewriteWorkbook,
+  summaryFormulas,
   summaryRows,
   summaryWorld,
   tabValues,
@@ -259,6 +260,77 @@ describe('two refreshes a week apart', () => {
     refresh(w);
     expect(writes(w)).toEqual([]);
     expect(history(w)).toEqual(h);
+  });
+});
+
+describe('the manager’s opt-in to the next action’s text and owner', () => {
+  test('off by default: nothing of it in any tab; on (是 on 管道): two columns after the keys, as text, in no other tab; off again: gone', () => {
+    const w = summaryWorld();
+    ensureSummaryTabs(w.fake.api(w.summary), 'zh');
+    // Owners named apart from the sales managers (the samples' owners are the reps, whose names are account identity).
+    const accounts: Account[] = sampleAccounts('2026-11-01').map((a, i) => ({
+      ...a,
+      actionPlan: a.actionPlan?.map((r, j) => ({ ...r, owner: `负责人${i}-${j}` })),
+    }));
+    // The first account's next open action looks like a formula, and so does its owner.
+    accounts[0].actionPlan = [
+      { action: '=HYPERLINK("http://x","y")', owner: '=A1', dueDate: '2026-11-03', status: '进行中' },
+      ...(accounts[0].actionPlan ?? []),
+    ];
+    const models = accounts.map((a) => registeredWorkbook(w, a));
+    const texts = accounts.flatMap((a) => (a.actionPlan ?? []).flatMap((r) => [String(r.action), String(r.owner)]));
+    const tabs = () => w.summary.sheets.map((sh) => sh.name);
+    /** Every cell of the summary holding an action's text or owner: tab, row, column (0-based). */
+    const hits = () =>
+      tabs().flatMap((name) =>
+        tabValues(w, name).flatMap((row, r) => row.flatMap((v, c) => (texts.includes(String(v)) ? [{ name, r, c, v }] : []))),
+      );
+    const pipe = () => w.fake.api(w.summary).getSheetByName(ROLLUP_TABS.pipeline.zh);
+    const optInCol = COLUMNS.length + SUMMARY_KEY_COLUMNS.length;
+
+    refresh(w);
+    expect(
+      pipe()
+        ?.getRange(PIPE.showActionsRow - 1, PIPE.windowCol, 2, 1)
+        .getValues(),
+    ).toEqual([['显示下一行动的原文与负责人'], ['否']]);
+    expect(hits()).toEqual([]);
+    expect(tabValues(w, ROLLUP_TABS.summary.zh)[2].slice(optInCol).filter(Boolean)).toEqual([]);
+
+    // The manager opts in: the next refresh reads every workbook again (rows kept from before have no text to show).
+    pipe()?.getRange(PIPE.showActionsRow, PIPE.windowCol).setValue('是');
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    expect(refresh(w).mode).toBe('full');
+    expect(w.fake.calls['Sheets.Spreadsheets.get']).toBe(models.length);
+    expect(tabValues(w, ROLLUP_TABS.summary.zh)[2].slice(optInCol)).toEqual(['下一行动（原文）', '行动负责人']);
+    const found = hits();
+    expect(found.length).toBeGreaterThan(0);
+    for (const h of found) expect([h.name, h.c === optInCol || h.c === optInCol + 1]).toEqual([ROLLUP_TABS.summary.zh, true]);
+    const row0 = summaryRows(w).find((r) => r[ID_COL] === models[0].id) as unknown[];
+    expect(row0.slice(optInCol)).toEqual(['=HYPERLINK("http://x","y")', '=A1']);
+    expect(summaryFormulas(w)).toEqual([]);
+    // The other rows: each its own next open action, as the rep wrote it.
+    const row2 = summaryRows(w).find((r) => r[ID_COL] === models[2].id) as unknown[];
+    expect(row2.slice(optInCol)).toEqual(['从信息中心发展教练', '负责人2-0']);
+    // A week later, one account changed: the kept rows keep their texts, 历史 and 变化 hold none.
+    w.clock.t += WEEK;
+    rewriteWorkbook(w, models[3], { ...accounts[3], overview: { ...accounts[3].overview, stage: '谈判成交' } });
+    const ranges = rangesOf(w, () => expect(refresh(w).planned).toBe(1));
+    expect(ranges.length).toBeLessThanOrEqual(5);
+    expect((summaryRows(w).find((r) => r[ID_COL] === models[0].id) as unknown[]).slice(optInCol)).toEqual([
+      '=HYPERLINK("http://x","y")',
+      '=A1',
+    ]);
+    for (const h of hits()) expect([h.name, h.c === optInCol || h.c === optInCol + 1]).toEqual([ROLLUP_TABS.summary.zh, true]);
+
+    // Off again: no text left anywhere, kept rows included, and no workbook needs reading for that.
+    pipe()?.getRange(PIPE.showActionsRow, PIPE.windowCol).setValue('否');
+    w.clock.t += 3_600_000;
+    w.fake.resetCalls();
+    expect(refresh(w).planned).toBe(0);
+    expect(hits()).toEqual([]);
+    expect(tabValues(w, ROLLUP_TABS.summary.zh)[2].slice(optInCol).filter(Boolean)).toEqual([]);
   });
 });
 

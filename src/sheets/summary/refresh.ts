@@ -272,7 +272,11 @@ export function refreshSummary(opts: RefreshOptions = {}): RefreshResult {
     // ---- plan: which workbooks this run reads
     const entries = uniqueEntries(readRegistry(tabs.registry));
     const { rows: oldRows, height, log, actionsShown } = readSummaryRows(tabs.summary);
-    if (pipe.showActions && !actionsShown && !cursor) mode0 = 'full';
+    if (pipe.showActions && !actionsShown) {
+      // Newly opted in: rows kept from before have no text to show; a rebuild (replacing an unfinished refresh) reads them all.
+      cursor = null;
+      mode0 = 'full';
+    }
     // A workbook marked 正常 whose row is gone (deleted by hand) is read again.
     const missing = (e: RegistryEntry) => e.status === 'ok' && !oldRows.has(e.id as string);
     let touched = new Map<string, ChangeKind>();
