@@ -235,6 +235,7 @@ function ensurePipeline(ss: Spreadsheet, locale: Locale): Sheet {
  * label is missing: afterwards the values are the manager's.
  */
 function ensureWindow(sheet: Sheet, locale: Locale): void {
+  ensureRows(sheet, PIPE.showActionsRow, PIPE.windowCol);
   const r = sheet.getRange(PIPE.probHeaderRow, PIPE.windowCol, 4, 1);
   const [window, , actions] = r.getValues().map((row) => row[0]);
   if (window === '') {
