@@ -390,7 +390,16 @@ describe('the weekly review, through the bundle', () => {
       .setValue('-');
     w.clock.t += 3_600_000;
     w.fake.resetCalls();
+    const ranges0 = w.sheets.rangesWritten.length;
     w.run(s1, 'kaSummaryRefreshNow', [], { user: BOSS1 });
+    // Five ranges, one per tab written (the run log and the unreadable files are on 汇总).
+    expect(w.sheets.rangesWritten.slice(ranges0).map((r) => r.replace(/!.*$/, '').replace(/^'|'$/g, ''))).toEqual([
+      '汇总',
+      '管道',
+      '变化',
+      '历史',
+      '账户清单',
+    ]);
     const writes = Object.keys(w.fake.calls).filter(
       (k) => /set|append|insert|update|batchUpdate|delete|clear/i.test(k) && !/Properties|Builder/.test(k),
     );
