@@ -573,6 +573,15 @@ describe('the manager’s opt-in to the next action’s text and owner (issue #1
     expect(l.shown.get('1.json')).toEqual([TRICKY_ACTION, TRICKY_OWNER]);
   });
 
+  it('--json rows carry the next action only with --show-actions', async () => {
+    const on = JSON.parse((await runCli('rollup', folder, '--json', '--show-actions', '--as-of', AS_OF)).stdout);
+    const row = on.rows.find((r: RollupRow) => basename(r.file) === '1.json');
+    expect(row.nextAction).toEqual({ text: TRICKY_ACTION, owner: TRICKY_OWNER });
+    const off = await runCli('rollup', folder, '--json', '--as-of', AS_OF);
+    for (const r of JSON.parse(off.stdout).rows) expect(Object.keys(r)).not.toContain('nextAction');
+    expect(off.stdout).not.toContain(TRICKY_ACTION);
+  });
+
   it('explains both flags in Chinese and English', async () => {
     const zh = await runCli('rollup', '--help');
     expect(zh.stdout).toMatch(/--show-actions\s+经理选择/);
