@@ -113,6 +113,15 @@ describe('registering account workbooks', () => {
     ).toEqual([wb.id]);
   });
 
+  test('a long pasted text is echoed cut at a whole character, never half an emoji', () => {
+    // The 200th UTF-16 unit is the first half of an emoji in one answer, the second half in the other.
+    const texts = [`${'链'.repeat(199)}${'😀'.repeat(20)}`, `${'链'.repeat(198)}${'😀'.repeat(20)}`];
+    w.fake.answer(...texts.map((text) => ({ text })));
+    for (const _ of texts) kaSummaryAddByUrl();
+    const echoed = w.fake.ui.alerts.map((a) => /^“(.*)”不是/su.exec(a.prompt)?.[1]);
+    expect(echoed).toEqual([`${'链'.repeat(199)}…`, `${'链'.repeat(198)}…`]);
+  });
+
   test('rows a manager pastes by hand: a link alone is enough; a row without a usable link is listed as unreadable', () => {
     const wb = accountWorkbook(w, sampleAccounts(AS_OF)[0]);
     ensureSummaryTabs(w.fake.api(w.summary), 'zh');

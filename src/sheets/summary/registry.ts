@@ -1,4 +1,5 @@
 import type { Locale, Localized } from '../../../sheets-templates/types';
+import { cutText } from '../../domain/messages';
 import { setColumnWidthsInChars } from '../render-workbook';
 import { asText, cellOf, errorText, localTime, rewriteOf, spreadsheetIdOf, workbookUrl } from './cells';
 import type { Block } from './summary-tabs';
@@ -192,7 +193,7 @@ export function registerAccountWorkbook(
 export function addAccountByUrl(ss: Spreadsheet, input: string, now: number = Date.now()): RegisterResult {
   const locale = summaryLocale(ss);
   const id = spreadsheetIdOf(input);
-  if (!id) return { ok: false, reason: 'invalid-id', message: fill(MESSAGES.invalidUrl, locale, { value: input.slice(0, 200) }) };
+  if (!id) return { ok: false, reason: 'invalid-id', message: fill(MESSAGES.invalidUrl, locale, { value: cutText(input, 200) }) };
   let name: string;
   try {
     name = SpreadsheetApp.openById(id).getName();
