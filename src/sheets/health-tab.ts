@@ -53,15 +53,20 @@ export const PLACES_FIRST_ROW = 8;
 /** A spec's formula with every range on `sheet` (the health tab reads the other tabs). */
 export type FormulaOf = (f: FormulaSpec, sheet?: string) => string;
 
-/** The tables that own their tab below the header: a row typed anywhere below is a row of the table (as the reader reads it). */
-const TABLE_FORMS: ReadonlyArray<TabLayout['form']> = ['keyPeople', 'roleMap', 'actionPlan'];
+/**
+ * The tables that own their tab below the header: a row typed anywhere below is a row of the table (as the reader
+ * reads it). The health tab passes them as whole columns, and their tabs are made only as tall as the table and its
+ * room (`tabRowCount`).
+ */
+export const TABLE_FORMS: ReadonlyArray<TabLayout['form']> = ['keyPeople', 'roleMap', 'actionPlan'];
 
 /**
  * The inputs of a tab: a range from A1 over every row and column its inputs use (not its score cells below them: a
  * score of a bad mark is an error, which Sheets would hand on instead of calling the function). For the key-people,
  * role-map and action-plan tables, whole columns (`A:Z`): every row of the tab, however many a rep adds, so a row
- * typed below the table's room — or below row 1,000, after adding rows — counts as the reader counts it. Sheets
- * passes as many rows as the tab has (1,000 in a new one); the custom function skips the blank ones for one native
+ * typed below the table's room (after adding rows) counts as the reader counts it. Sheets passes as many rows as the
+ * tab has: a table's tab is made as tall as the table and its room (`tabRowCount`), so no more than those unless a
+ * rep adds rows (a workbook made before that has 1,000); the custom function skips the blank ones for one native
  * `join` each. Rows and columns inserted inside a range grow it, as they grow the bindings.
  */
 function tabRange(tab: TabLayout): string {

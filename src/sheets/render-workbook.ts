@@ -14,7 +14,7 @@ import {
 } from '../domain/layout';
 import { MARK_ALIASES } from '../../sheets-templates/vocabularies';
 import { DATE_FORMAT, DEFAULT_FORMAT, INTEGER_FORMAT, TEXT_FORMAT, cellInput, sheetRef } from './cell-values';
-import { type SheetsTab, healthTab, metaWithPlaces } from './health-tab';
+import { type SheetsTab, TABLE_FORMS, healthTab, metaWithPlaces } from './health-tab';
 import { renderText } from './render-texts';
 import { VALIDATION_HELP, t } from './ui-text';
 
@@ -362,6 +362,17 @@ const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 
 /**
+ * How many rows a tab is made with: a table's tab (key people, role map, action plan) exactly as many as the table
+ * and its room — the health tab passes those tabs to its custom functions as whole columns, and Sheets passes every
+ * row a tab has, blank or not, so fewer rows make each call cheaper; below the room a rep adds rows as Sheets offers
+ * ("add more rows" at the bottom of the tab), and a row typed there still counts. Every other tab Sheets' default,
+ * 1,000, or more when its content needs them.
+ */
+export function tabRowCount(tab: TabLayout, g: TabGrid): number {
+  return TABLE_FORMS.includes(tab.form) ? g.rows : Math.max(NEW_SHEET_ROWS, g.rows);
+}
+
+/**
  * A tab's content: values, then number formats, notes, rules, bold. The
  * values go into cells of the automatic format, where a quote prefix is
  * Sheets' documented way to store literal text; the plain-text format of
@@ -383,6 +394,10 @@ function a1OfRect(r: Rect): string {
 export function renderTabWithSpreadsheetApp(sheet: Sheet, tab: TabLayout, g: TabGrid): void {
   // A new sheet has 1000 rows and 26 columns: ask only when the tab needs more (an existing sheet may have them already).
   if (g.rows > NEW_SHEET_ROWS && g.rows > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), g.rows - sheet.getMaxRows());
+  // A table's tab only as tall as the table and its room (tabRowCount): the rows below are blank (a new sheet, or a
+  // tab the upgrade has cleared).
+  const rows = tabRowCount(tab, g);
+  if (rows < NEW_SHEET_ROWS && sheet.getMaxRows() > rows) sheet.deleteRows(rows + 1, sheet.getMaxRows() - rows);
   if (g.cols > NEW_SHEET_COLUMNS && g.cols > sheet.getMaxColumns())
     sheet.insertColumnsAfter(sheet.getMaxColumns(), g.cols - sheet.getMaxColumns());
   writeContent(sheet.getRange(1, 1, g.rows, g.cols), g);
@@ -449,7 +464,7 @@ export function structureRequests(tabs: TabLayout[], grids: TabGrid[], ids: numb
           index: i,
           hidden: !!tab.hidden,
           gridProperties: {
-            rowCount: Math.max(NEW_SHEET_ROWS, g.rows),
+            rowCount: tabRowCount(tab, g),
             columnCount: Math.max(NEW_SHEET_COLUMNS, g.cols),
             frozenRowCount: tab.frozenRows,
           },

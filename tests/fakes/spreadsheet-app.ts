@@ -1060,7 +1060,9 @@ export class FakeGas {
   /**
    * A person typing into cells in the Sheets UI: data validation that rejects
    * invalid input refuses the value (the cell keeps what it had); warning-only
-   * protection warns; accepted text is parsed as typed. Not counted.
+   * protection warns; accepted text is parsed as typed. Not counted. A cell
+   * outside the tab's rows or columns cannot be typed into (the UI has no such
+   * cell: a person adds rows first, with "add more rows" at the bottom).
    */
   userTypes(ss: SpreadsheetModel | string, sheetName: string, a1: string, values: CellInput[][]): { rejected: string[]; warned: string[] } {
     const m = this.model(ss);
@@ -1068,6 +1070,9 @@ export class FakeGas {
     if (!s) throw new Error(`fake: no sheet ${sheetName}`);
     const r = parseA1(a1, s.maxRows, s.maxCols);
     if (!r) throw new Error(`fake: bad A1 ${a1}`);
+    const [lastRow, lastCol] = [r.row + values.length - 1, r.col + Math.max(1, ...values.map((x) => x.length)) - 1];
+    if (lastRow > s.maxRows || lastCol > s.maxCols)
+      throw new Error(`fake: ${sheetName}!${a1} is outside the tab's ${s.maxRows} rows and ${s.maxCols} columns: add rows first`);
     const rejected: string[] = [];
     const warned: string[] = [];
     values.forEach((row, i) =>

@@ -216,13 +216,28 @@ describe('=KA_ACTIONS() lists the open actions as the engine does', () => {
     ]).toEqual([15, true, true, true]);
   });
 
-  test('a row typed below the table and its room, and below row 1,000 after adding rows, counts', () => {
+  test("the tables' tabs are as tall as the table and its room; a row typed below, after adding rows, and below row 1,000 counts", () => {
     const account = base();
     account.actionPlan = [row('约张局', '2026-11-20')];
     const ss = imported(w, template, account) as SpreadsheetModel;
-    const tab = w.fake.api(ss).getSheetByName('行动计划')!;
-    w.fake.userTypes(ss, '行动计划', 'A400', [['补预算', '', '李工', '2026-10-05', '进行中']]);
+    const api = w.fake.api(ss);
+    // Each table's tab ends where its bindings (the table and its 300 rows of room) end: whole columns pass no more.
+    for (const name of ['关键人物', '角色分析', '行动计划']) {
+      const sheet = api.getSheetByName(name)!;
+      const bound = api
+        .getNamedRanges()
+        .map((n) => n.getRange())
+        .filter((r) => r.getSheet().getName() === name)
+        .map((r) => r.getLastRow());
+      expect([name, sheet.getMaxRows()]).toEqual([name, Math.max(...bound)]);
+      expect(sheet.getMaxRows()).toBeLessThan(1000);
+    }
+    const tab = api.getSheetByName('行动计划')!;
+    const below = tab.getMaxRows() + 1;
+    expect(() => w.fake.userTypes(ss, '行动计划', `A${below}`, [['补预算']])).toThrow(/add rows first/);
     tab.insertRowsAfter(tab.getMaxRows(), 100);
+    w.fake.userTypes(ss, '行动计划', `A${below}`, [['补预算', '', '李工', '2026-10-05', '进行中']]);
+    tab.insertRowsAfter(tab.getMaxRows(), 1050 - tab.getMaxRows());
     w.fake.userTypes(ss, '行动计划', 'A1050', [['写方案', '', '赵总', '2026-10-01']]);
     const later = structuredClone(account);
     later.actionPlan = [

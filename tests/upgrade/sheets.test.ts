@@ -76,8 +76,12 @@ function oldWorkbook(account: Account = oldAccount()): Old {
     .getSheetByName(META_TAB)!
     .getRange(bv + 1, 1, 1, 2)
     .setValues([['', '']]);
-  // Version 1 had no action plan and no decision and outcome.
+  // Version 1 had no action plan and no decision and outcome; its tabs had Sheets' 1,000 rows.
   api.deleteSheet(api.getSheetByName(AP)!);
+  for (const tab of [KP, tabName('roleMap', 'zh')]) {
+    const sheet = api.getSheetByName(tab)!;
+    sheet.insertRowsAfter(sheet.getMaxRows(), 1000 - sheet.getMaxRows());
+  }
   api.getSheetByName(OV)!.deleteRows(dealRow(readGrids(api)[OV]) + 1, DEAL_ROWS);
   deleteColumn(fake, ss.sheetByName(KP)!, GONE_COLUMN.col + 1);
   const ovRow = rowOfLabel(readGrids(api)[OV], GONE_ROW.label.zh);
@@ -156,6 +160,16 @@ test('upgrade: asks, copies the spreadsheet as a backup, re-renders the account 
   for (const s of api.getSheets())
     if (ids.has(s.getName())) expect([s.getName(), s.getSheetId()]).toEqual([s.getName(), ids.get(s.getName())]);
   expect(api.getSheetByName(META_TAB)!.isSheetHidden()).toBe(true);
+  // The tables' tabs are cut to the table and its room (what the health tab's whole columns pass), no value lost.
+  for (const tab of [KP, tabName('roleMap', 'zh'), AP]) {
+    const bound = api
+      .getNamedRanges()
+      .map((n) => n.getRange())
+      .filter((g) => g.getSheet().getName() === tab)
+      .map((g) => g.getLastRow());
+    expect([tab, api.getSheetByName(tab)!.getMaxRows()]).toEqual([tab, Math.max(...bound)]);
+  }
+  expect(api.getSheetByName(KP)!.getMaxRows()).toBeLessThan(1000);
   // Formula-like text stays text; the customer reference on the assessment tabs points at the name again.
   const loc = after.locations['keyPeople.2.peopleInfo'];
   expect(api.getSheetByName(KP)!.getRange(loc.cell).getFormula()).toBe('');
@@ -179,8 +193,9 @@ test('upgrade: asks, copies the spreadsheet as a backup, re-renders the account 
   // 280 + the role check (developer-metadata finder, the _ka_meta fallback); without the Sheets advanced service
   // each binding (named range) costs two calls to write: ~180 more; the health tab (概览), one more tab: 8. Template 4
   // adds a tab (the action plan, inserted and rendered: ~10 calls) and 11 bindings (22 calls): 548; the highlighting of
-  // invalid values, three a tab that has mark or vocabulary inputs: 18.
-  expect(calls).toBeLessThanOrEqual(568);
+  // invalid values, three a tab that has mark or vocabulary inputs: 18; the tables' tabs cut to the table and its room
+  // (getMaxRows, deleteRows, and one getMaxRows more for the action plan's new tab): 8.
+  expect(calls).toBeLessThanOrEqual(576);
 });
 
 test('a value with no place in the new template: refused before anything is asked or changed, naming tab and cell', () => {
