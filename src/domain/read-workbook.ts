@@ -381,11 +381,27 @@ function refuseNewer(meta: { templateVersion: number; bindingVersion: number }):
  * a newer ka-sales made it.
  */
 export function readAccountFromGrids(grids: Grids, names: DefinedName[] = [], options: ReadOptions = {}): ReadResult {
+  return readAccount(grids, names, options, options.unbound === false ? null : unboundContent);
+}
+
+/**
+ * readAccountFromGrids with `unbound: false`, in a function that does not refer to the unbound-content search: a
+ * bundle that reads only with it (the custom functions' Code.js) leaves that search out, and with it the template's
+ * whole layout, which the search lays out to know the template's own texts.
+ */
+export function readAccountOnly(grids: Grids, names: DefinedName[], options: Pick<ReadOptions, 'locations'> = {}): ReadResult {
+  return readAccount(grids, names, options, null);
+}
+
+/** The search for content no binding covers (unboundContent), or null to leave it out. */
+type UnboundSearch = typeof unboundContent | null;
+
+function readAccount(grids: Grids, names: DefinedName[], options: ReadOptions, search: UnboundSearch): ReadResult {
   const meta = workbookMeta(grids);
   refuseNewer(meta);
   const areas = boundAreas(names);
   if (meta.bindingVersion > 0 && bindingsComplete(grids, areas, meta.templateVersion))
-    return readByBindings(grids, areas, meta.templateVersion, options);
+    return readByBindings(grids, areas, meta.templateVersion, options, search);
   return readByLabels(grids, meta.templateVersion);
 }
 
@@ -500,7 +516,13 @@ function readBoundTable(
   );
 }
 
-function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVersion: number, options: ReadOptions): ReadResult {
+function readByBindings(
+  grids: Grids,
+  areas: Map<string, BoundArea>,
+  templateVersion: number,
+  options: ReadOptions,
+  search: UnboundSearch,
+): ReadResult {
   const forms = formsOf(templateVersion, INPUT_FORMS);
   const sheets = Object.fromEntries(forms.map((f) => [f, formSheet(areas, grids, f)])) as Record<FormId, string>;
   const account = emptyAccount();
@@ -550,8 +572,7 @@ function readByBindings(grids: Grids, areas: Map<string, BoundArea>, templateVer
   readOpportunity(sheets.opportunity, grids[sheets.opportunity], account, locations, opp);
   const comp = compPlacesByBindings(grids[sheets.competitiveness], areas, holes);
   readCompetitiveness(sheets.competitiveness, grids[sheets.competitiveness], account, locations, comp);
-  const unbound =
-    options.unbound === false ? [] : unboundContent(grids, Object.values(sheets), areas, holes, templateVersion < TEMPLATE_VERSION);
+  const unbound = search ? search(grids, Object.values(sheets), areas, holes, templateVersion < TEMPLATE_VERSION) : [];
   for (const u of unbound) if (locations !== NO_LOCATIONS) locations[unboundPath(u)] = u;
   return { account, locations: locations === NO_LOCATIONS ? {} : locations, templateVersion, bound: true, unbound };
 }

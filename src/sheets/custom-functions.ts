@@ -7,7 +7,7 @@ import { type DefinedName, bindingName } from '../domain/bindings';
 import { isIsoDate, isoFromDayNumber, serialDayNumber, todayIso } from '../domain/dates';
 import { ITEM_SEPARATOR, verdictReason } from '../domain/health';
 import { type GridValue, META_TAB, tabName } from '../domain/layout';
-import { type Grids, readAccountFromGrids } from '../domain/read-workbook';
+import { type Grids, readAccountOnly } from '../domain/read-workbook';
 import { type OppGroup, assertMarks, oppScore, winScore } from '../domain/scoring';
 import { vocabLabel } from '../domain/vocab';
 import { gridValue } from './read-workbook';
@@ -159,7 +159,9 @@ export function accountOfRanges(tabs: unknown[], meta: unknown, zone = new Zone(
   ACCOUNT_RANGE_FORMS.forEach((form, i) => {
     grids[tabName(form, 'zh')] = gridOf(tabs[i], zone);
   });
-  return readAccountFromGrids(grids, namesOfPlaces(grids[META_TAB]), { unbound: false, locations: false }).account;
+  // Without the unbound-content search (only validation reports it) and the locations (only messages use them): the
+  // same account, and a bundle without the template's layout.
+  return readAccountOnly(grids, namesOfPlaces(grids[META_TAB]), { locations: false }).account;
 }
 
 /** The as-of argument: a date (TODAY(), a date cell) or its serial number, ISO text, or blank for today in the spreadsheet's time zone. */
