@@ -135,7 +135,7 @@ async function renderTextsPlugin(root) {
   const isLocalized = (v) => v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).sort().join() === 'en,zh';
   /** JavaScript for a value, its texts (where `moves`) as T(n). */
   const source = (v, moves, key = '') => {
-    if (isLocalized(v) && moves(key)) return `T(${pair(v)})`;
+    if (isLocalized(v) && moves(key)) return `/* @__PURE__ */ T(${pair(v)})`;
     if (Array.isArray(v)) return `[${v.map((x) => source(x, moves, key)).join(',')}]`;
     if (v && typeof v === 'object')
       return `{${Object.entries(v)
