@@ -12,12 +12,16 @@ import { PIPE, SUMMARY_KIND, SUMMARY_META_TAB } from './render-rollup';
  * snapshots. Labels are never used to find anything: a manager may rename a
  * stage's label or translate the workbook and the settings still apply.
  */
-export interface PreviousSummary {
+export interface PreviousSummary extends SummarySettings {
+  history: Snapshot[];
+}
+
+/** A summary's settings: what decides how a roll-up reads its accounts. */
+export interface SummarySettings {
   probability: Record<string, number>;
   windowDays: number | null;
   /** The manager's opt-in to show the next action's text and owner (D2 of 管道: 是 / 否), null when not set. */
   showActions: boolean | null;
-  history: Snapshot[];
 }
 
 /** Rows a summary's tab may hold: a year of weekly snapshots of 1,000 accounts is 52,000 (the reader's part-size cap still applies). */
@@ -60,17 +64,34 @@ function history(grid: GridValue[][]): Snapshot[] {
   return out;
 }
 
-/** The settings and history of a ka-sales summary, or null when the workbook is not one. */
-export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
-  const wanted = new Set([SUMMARY_META_TAB, ...[ROLLUP_TABS.pipeline, ROLLUP_TABS.history].flatMap((t) => [t.zh, t.en])]);
-  // The 汇总 and 变化 tabs are rewritten from the accounts: only the marker, the settings and the history are read.
-  const { grids } = readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name), plain: true });
+function tabsOf(bytes: Buffer, tabs: Array<{ zh: string; en: string } | string>): Grids {
+  const wanted = new Set(tabs.flatMap((t) => (typeof t === 'string' ? [t] : [t.zh, t.en])));
+  return readXlsx(bytes, { maxRows: SUMMARY_MAX_ROWS, tabs: (name) => wanted.has(name), plain: true }).grids;
+}
+
+/**
+ * The settings of a ka-sales summary, or null when the workbook is not one.
+ * The 汇总 and 变化 tabs are rewritten from the accounts, and the history is
+ * read apart (readSummaryHistory): only the marker and 管道 are read here.
+ */
+export function readSummarySettings(bytes: Buffer): SummarySettings | null {
+  const grids = tabsOf(bytes, [SUMMARY_META_TAB, ROLLUP_TABS.pipeline]);
   if (!isSummaryGrids(grids)) return null;
   const pipe = tab(grids, ROLLUP_TABS.pipeline);
   return {
     probability: probabilities(pipe),
     windowDays: windowDays(pipe),
     showActions: yesNo(at(pipe, PIPE.windowRow, PIPE.showActionsCol)),
-    history: history(tab(grids, ROLLUP_TABS.history)),
   };
+}
+
+/** The snapshots in the history tab of a summary (readSummarySettings says whether it is one). */
+export function readSummaryHistory(bytes: Buffer): Snapshot[] {
+  return history(tab(tabsOf(bytes, [ROLLUP_TABS.history]), ROLLUP_TABS.history));
+}
+
+/** The settings and history of a ka-sales summary, or null when the workbook is not one. */
+export function readPreviousSummary(bytes: Buffer): PreviousSummary | null {
+  const settings = readSummarySettings(bytes);
+  return settings && { ...settings, history: readSummaryHistory(bytes) };
 }
