@@ -1,7 +1,8 @@
 import type { GridValue } from '../domain/layout';
 import type { Grids } from '../domain/read-workbook';
 import { ZipReader } from './zip-parts';
-import { attr, ownText, parseXml, partText, unreadable } from './xml-parts';
+import { type CellSink, scanCells } from './sheet-scan';
+import { type XmlHandlers, attr, ownText, parseXml, partText, unreadable, xmlParser } from './xml-parts';
 
 /**
  * Our own .xlsx reader: the workbook, its relationships, shared strings,
@@ -279,6 +280,8 @@ interface SheetContext {
   maxRows: number;
   /** Try the plain scan first (readPlainSheet): for a summary's history, tens of thousands of plain rows. */
   plain?: boolean;
+  /** Try the scanner first (readScannedSheet); false: the XML parser reads every sheet (tests compare the two). */
+  scan: boolean;
   part: string;
   tab: string;
   strings: () => string[];
@@ -372,12 +375,7 @@ function mayHaveFormulas(xml: string): boolean {
  * bytes of a form tab. The root element is closed again.
  */
 export function neededSheetXml(xml: string): string {
-  // TRUE() and FALSE() stay: they are how LibreOffice saves a boolean (cellValue).
-  const noFormulas = !mayHaveFormulas(xml)
-    ? xml
-    : xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>([^<]*)<\/\1>/g, (m, _f, text?: string) =>
-        text !== undefined && /^\s*(TRUE|FALSE)\(\)\s*$/i.test(text) ? m : '',
-      );
+  const noFormulas = withoutFormulas(xml);
   const root = /<((?:[\w.-]+:)?)worksheet[\s>]/.exec(noFormulas);
   if (!root) return noFormulas;
   const close = (el: string) => {
@@ -387,6 +385,15 @@ export function neededSheetXml(xml: string): string {
   };
   const end = Math.max(close('mergeCells'), close('sheetData'));
   return end < 0 ? noFormulas : `${noFormulas.slice(0, end)}</${root[1]}worksheet>`;
+}
+
+/** XML without its formulas' text, but for TRUE() and FALSE(): they are how LibreOffice saves a boolean (cellValue). */
+function withoutFormulas(xml: string): string {
+  return !mayHaveFormulas(xml)
+    ? xml
+    : xml.replace(/<(?:[\w.-]+:)?f\b[^>]*?\/>|<((?:[\w.-]+:)?f)\b[^>]*>([^<]*)<\/\1>/g, (m, _f, text?: string) =>
+        text !== undefined && /^\s*(TRUE|FALSE)\(\)\s*$/i.test(text) ? m : '',
+      );
 }
 
 // ------------------------------------------------------------ plain sheets, without the XML parser
@@ -447,65 +454,151 @@ export function readPlainSheet(xml: string, ctx: SheetContext): GridValue[][] | 
   return grid;
 }
 
+/**
+ * A tab's grid, built from the events of its XML (the parser's, or the scanner's: sheet-scan.ts): rows, cells with
+ * their value and formula, inline strings, merged ranges.
+ */
+class SheetBuilder implements XmlHandlers, CellSink {
+  readonly grid: GridValue[][] = [];
+  private readonly merges: string[] = [];
+  private readonly inline = new StringItem();
+  private readonly c: CellState = {
+    row: -1,
+    col: -1,
+    type: 'n',
+    style: 0,
+    v: undefined,
+    inV: false,
+    inIs: false,
+    f: undefined,
+    inF: false,
+  };
+  private rowAt = -1;
+  private rowsUsed = 0;
+
+  constructor(private readonly ctx: SheetContext) {}
+
+  /** Outside any cell: where the scanner may take over from the parser. */
+  get betweenCells(): boolean {
+    return !this.c.inIs && !this.c.inV && !this.c.inF;
+  }
+
+  row(r: string | undefined): void {
+    const n = Number(r);
+    this.rowAt = Number.isInteger(n) && n >= 1 ? n - 1 : this.rowAt + 1;
+    this.c.col = -1;
+  }
+
+  private openCell(r: string | undefined, t: string | undefined, s: string | undefined): void {
+    const c = this.c;
+    const at = cellRef(r ?? '');
+    c.row = at ? at[0] : this.rowAt;
+    c.col = at ? at[1] : c.col + 1;
+    c.type = t ?? 'n';
+    c.style = Number(s ?? 0);
+    c.v = undefined;
+    c.f = undefined;
+    c.inIs = false;
+  }
+
+  private closeCell(): void {
+    const c = this.c;
+    const value = cellValue(c, this.inline, this.ctx);
+    if (value !== null && c.row >= 0) {
+      if (!this.grid[c.row]?.length && ++this.rowsUsed > this.ctx.maxRows)
+        throw unreadable('too-many-rows', { tab: this.ctx.tab, limit: this.ctx.maxRows });
+      setCell(this.grid, c.row, c.col, value);
+    }
+    c.inIs = false;
+  }
+
+  cell(r: string | undefined, t: string | undefined, s: string | undefined, v: string | undefined, f: string | undefined): void {
+    this.openCell(r, t, s);
+    this.c.v = v;
+    this.c.f = f;
+    this.closeCell();
+  }
+
+  open(el: string, a: Record<string, string>): void {
+    const c = this.c;
+    if (el === 'c') this.openCell(a.r ?? attr(a, 'r'), a.t, a.s);
+    else if (el === 'f') {
+      c.inF = true;
+      c.f = '';
+    } else if (el === 'v') {
+      c.inV = true;
+      c.v = '';
+    } else if (el === 'row') this.row(a.r);
+    else if (el === 'is') c.inIs = true;
+    else if (el === 'mergeCell') this.merges.push(a.ref ?? '');
+    else if (c.inIs) this.inline.open(el);
+  }
+
+  text(t: string): void {
+    const c = this.c;
+    if (c.inV) c.v += t;
+    else if (c.inF) c.f += t;
+    else if (c.inIs) this.inline.text(t);
+  }
+
+  close(el: string): void {
+    const c = this.c;
+    if (el === 'v') c.inV = false;
+    else if (el === 'f') c.inF = false;
+    else if (el === 'c') this.closeCell();
+    else if (c.inIs && el !== 'is') this.inline.close(el);
+  }
+
+  finish(): GridValue[][] {
+    blankMerged(this.grid, this.merges);
+    trimRows(this.grid);
+    return this.grid;
+  }
+}
+
+const SHEET_DATA = '<sheetData>';
+const SHEET_DATA_END = '</sheetData>';
+const MERGE_CELLS_END = '</mergeCells>';
+
+/**
+ * A worksheet whose cells the scanner takes (sheet-scan.ts): what comes before and after them (the root element,
+ * columns, merged ranges) parsed as before, the cells scanned; undefined when the scanner does not take them, and
+ * the parser reads the whole sheet. Only the part's bytes up to its cells and merged ranges are read (the rest is
+ * what neededSheetXml drops), as one-byte text: a byte a character.
+ */
+function readScannedSheet(bytes: Buffer, ctx: SheetContext): GridValue[][] | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return undefined;
+  const close = bytes.lastIndexOf(SHEET_DATA_END);
+  const open = close < 0 ? -1 : bytes.indexOf(SHEET_DATA);
+  if (open < 0 || close < open) return undefined;
+  const end = Math.max(close + SHEET_DATA_END.length, bytes.lastIndexOf(MERGE_CELLS_END) + MERGE_CELLS_END.length);
+  const from = open + SHEET_DATA.length;
+  const head = withoutFormulas(partText(bytes.subarray(0, from)));
+  if (/<((?:[\w.-]+:)?)worksheet[\s>]/.exec(head)?.[1] !== '') return undefined;
+  const sheet = new SheetBuilder(ctx);
+  const parser = xmlParser(ctx.part, sheet);
+  parser.write(head);
+  if (!sheet.betweenCells || !scanCells(bytes.toString('latin1', 0, close), bytes, from, close, sheet)) return undefined;
+  const tail = withoutFormulas(bytes.toString('utf8', close, end));
+  const cut = Math.max(SHEET_DATA_END.length, tail.lastIndexOf(MERGE_CELLS_END) + MERGE_CELLS_END.length);
+  parser.write(`${tail.slice(0, cut)}</worksheet>`);
+  parser.close();
+  return sheet.finish();
+}
+
 function readSheet(zip: ZipReader, ctx: SheetContext): GridValue[][] {
   const bytes = zip.read(ctx.part);
   if (!bytes) throw unreadable('missing-part', { part: ctx.part });
+  if (ctx.scan && !ctx.plain) {
+    const scanned = readScannedSheet(bytes, ctx);
+    if (scanned) return scanned;
+  }
   const text = partText(bytes);
   const plain = ctx.plain ? readPlainSheet(text, ctx) : undefined;
   if (plain) return plain;
-  const data = neededSheetXml(text);
-  const grid: GridValue[][] = [];
-  const merges: string[] = [];
-  const inline = new StringItem();
-  const c: CellState = { row: -1, col: -1, type: 'n', style: 0, v: undefined, inV: false, inIs: false, f: undefined, inF: false };
-  let row = -1;
-  let rowsUsed = 0;
-  parseXml(ctx.part, data, {
-    open(el, a) {
-      if (el === 'c') {
-        const at = cellRef(a.r ?? attr(a, 'r') ?? '');
-        c.row = at ? at[0] : row;
-        c.col = at ? at[1] : c.col + 1;
-        c.type = a.t ?? 'n';
-        c.style = Number(a.s ?? 0);
-        c.v = undefined;
-        c.f = undefined;
-        c.inIs = false;
-      } else if (el === 'f') {
-        c.inF = true;
-        c.f = '';
-      } else if (el === 'v') {
-        c.inV = true;
-        c.v = '';
-      } else if (el === 'row') {
-        const r = Number(a.r);
-        row = Number.isInteger(r) && r >= 1 ? r - 1 : row + 1;
-        c.col = -1;
-      } else if (el === 'is') c.inIs = true;
-      else if (el === 'mergeCell') merges.push(a.ref ?? '');
-      else if (c.inIs) inline.open(el);
-    },
-    text(t) {
-      if (c.inV) c.v += t;
-      else if (c.inF) c.f += t;
-      else if (c.inIs) inline.text(t);
-    },
-    close(el) {
-      if (el === 'v') c.inV = false;
-      else if (el === 'f') c.inF = false;
-      else if (el === 'c') {
-        const value = cellValue(c, inline, ctx);
-        if (value !== null && c.row >= 0) {
-          if (!grid[c.row]?.length && ++rowsUsed > ctx.maxRows) throw unreadable('too-many-rows', { tab: ctx.tab, limit: ctx.maxRows });
-          setCell(grid, c.row, c.col, value);
-        }
-        c.inIs = false;
-      } else if (c.inIs && el !== 'is') inline.close(el);
-    },
-  });
-  blankMerged(grid, merges);
-  trimRows(grid);
-  return grid;
+  const sheet = new SheetBuilder(ctx);
+  parseXml(ctx.part, neededSheetXml(text), sheet);
+  return sheet.finish();
 }
 
 // ------------------------------------------------------------ the whole file
@@ -529,8 +622,14 @@ function workbookPartOf(zip: ZipReader): string {
  * The grids and defined names of .xlsx bytes; anything else is an
  * UnreadableAccountError with one line saying why. `maxRows` bounds the rows
  * holding values on one tab (an account's; a summary's history holds more).
+ * `tabs` says which tabs to read (given the workbook's defined names): the
+ * others are not inflated. `scan: false` has the XML parser read every sheet,
+ * as the scanner's tests do to compare the two.
  */
-export function readXlsx(bytes: Buffer, opts: { maxRows?: number; tabs?: (name: string) => boolean; plain?: boolean } = {}): XlsxContents {
+export function readXlsx(
+  bytes: Buffer,
+  opts: { maxRows?: number; tabs?: (name: string, definedNames: DefinedName[]) => boolean; plain?: boolean; scan?: boolean } = {},
+): XlsxContents {
   checkKind(bytes);
   const zip = new ZipReader(bytes);
   const part = workbookPartOf(zip);
@@ -543,6 +642,7 @@ export function readXlsx(bytes: Buffer, opts: { maxRows?: number; tabs?: (name: 
   const ctx: SheetContext = {
     maxRows: opts.maxRows ?? MAX_ROWS,
     plain: opts.plain,
+    scan: opts.scan !== false,
     part: '',
     tab: '',
     dateStyles: readDateStyles(zip, relOfType(rels, 'styles')?.target),
@@ -552,7 +652,8 @@ export function readXlsx(bytes: Buffer, opts: { maxRows?: number; tabs?: (name: 
   const grids: Grids = {};
   for (const sheet of wb.sheets) {
     // A tab the caller does not need is not inflated at all.
-    if (!opts.tabs || opts.tabs(sheet.name)) grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part, tab: sheet.name });
+    if (!opts.tabs || opts.tabs(sheet.name, wb.definedNames))
+      grids[sheet.name] = readSheet(zip, { ...ctx, part: sheet.part, tab: sheet.name });
   }
   return { grids, definedNames: wb.definedNames };
 }

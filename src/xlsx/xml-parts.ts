@@ -53,24 +53,35 @@ export function partText(data: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parses a part (its bytes, or its text already decoded); an XML error becomes an UnreadableAccountError naming the part. */
-export function parseXml(part: string, data: Buffer | string, h: XmlHandlers): void {
+/** A parser of one part fed in pieces (`write`, then `close`); an XML error becomes an UnreadableAccountError naming the part. */
+export function xmlParser(part: string, h: XmlHandlers): { write(text: string): void; close(): void } {
   const parser = new SaxesParser({ xmlns: false });
   parser.on('error', () => {
     throw unreadable('bad-xml', { part });
   });
+  // Bound: the handlers may be methods of an object.
   if (h.open) {
-    const open = h.open;
+    const open = h.open.bind(h);
     parser.on('opentag', (tag: SaxesTagPlain) => open(localName(tag.name), tag.attributes));
   }
   if (h.close) {
-    const close = h.close;
+    const close = h.close.bind(h);
     parser.on('closetag', (tag: SaxesTagPlain) => close(localName(tag.name)));
   }
   if (h.text) {
-    parser.on('text', h.text);
-    parser.on('cdata', h.text);
+    const text = h.text.bind(h);
+    parser.on('text', text);
+    parser.on('cdata', text);
   }
+  return {
+    write: (text) => void parser.write(text),
+    close: () => void parser.close(),
+  };
+}
+
+/** Parses a part (its bytes, or its text already decoded); an XML error becomes an UnreadableAccountError naming the part. */
+export function parseXml(part: string, data: Buffer | string, h: XmlHandlers): void {
+  const parser = xmlParser(part, h);
   parser.write(typeof data === 'string' ? data : partText(data));
   parser.close();
 }
