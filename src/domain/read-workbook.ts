@@ -405,6 +405,22 @@ function readAccount(grids: Grids, names: DefinedName[], options: ReadOptions, s
   return readByLabels(grids, meta.templateVersion);
 }
 
+/**
+ * The tabs readAccountFromGrids reads of a workbook with these defined names: the meta tab, the form tabs by their
+ * names in either language (a workbook made before bindings is read by them), and every tab a form's binding is on.
+ * An adapter need not read any other tab (the glossary; the .xlsx health tab, output only): the account read, its
+ * locations and its unbound content are the same without them.
+ */
+export function accountTabs(names: DefinedName[]): (tab: string) => boolean {
+  const tabs = new Set<string>([META_TAB, ...INPUT_FORMS.flatMap(tabNames)]);
+  const prefixes = INPUT_FORMS.map((f) => bindingName(f, '').toLowerCase());
+  for (const n of names) {
+    const name = n.name.toLowerCase();
+    if (n.sheet !== null && prefixes.some((p) => name.startsWith(p))) tabs.add(n.sheet);
+  }
+  return (tab) => tabs.has(tab);
+}
+
 export interface ReadOptions {
   /**
    * false: leave out the search for content no binding covers (`unbound`: empty), which only validation reports. The

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { UnreadableAccountError } from '../domain/account';
-import { type ReadResult, readAccountFromGrids } from '../domain/read-workbook';
+import { type ReadResult, accountTabs, readAccountFromGrids } from '../domain/read-workbook';
 import { excel } from './exceljs';
-import { readXlsx } from './read-xlsx';
+import { type DefinedName, readXlsx } from './read-xlsx';
 import { MAX_PART_BYTES } from './zip-parts';
 
 /**
@@ -37,9 +37,14 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** The account in .xlsx bytes, with where each value sits. */
+/** The account in .xlsx bytes, with where each value sits. Tabs the account is not read from are not inflated. */
 export async function readXlsxBuffer(bytes: Buffer): Promise<ReadResult> {
-  const { grids, definedNames } = readXlsx(bytes);
+  let wanted: ((tab: string) => boolean) | undefined;
+  const tabs = (name: string, names: DefinedName[]) => {
+    wanted = wanted ?? accountTabs(names);
+    return wanted(name);
+  };
+  const { grids, definedNames } = readXlsx(bytes, { tabs });
   return readAccountFromGrids(grids, definedNames);
 }
 
