@@ -645,13 +645,18 @@ function compPlacesByBindings(grid: GridValue[][], areas: Map<string, BoundArea>
   };
 }
 
+/** The template's texts, laid out once: they depend on the forms' definitions only. */
+let templateTextsMemo: Set<string> | undefined;
+
 /** Every text the template itself puts on the form tabs (titles, labels, headers, item numbers), in both locales. */
 function templateTexts(): Set<string> {
+  if (templateTextsMemo) return templateTextsMemo;
   const out = new Set<string>();
   for (const locale of ['zh', 'en'] as const) {
     for (const tab of workbookLayout(emptyAccount(), locale))
       for (const c of tab.cells) if (c.kind !== 'input' && c.value !== null) out.add(String(c.value).trim());
   }
+  templateTextsMemo = out;
   return out;
 }
 
