@@ -45,7 +45,7 @@ const wasmApi = (
   }
 ).WebAssembly;
 
-type Loaded = { hb: Hb; face: number; cmap: Uint32Array; dir: string };
+type Loaded = { hb: Hb; face: number; cmap: Uint32Array; dir: string; count: number };
 
 const loaded = new Map<string, Loaded | null>();
 
@@ -140,7 +140,7 @@ function load(fontFile: string, family: string): Loaded | null {
   const face = hb.hb_face_create(hb.hb_blob_create(ptr, font.length, 1, 0, 0), offset);
   const dir = mkdtempSync(join(tmpdir(), 'ka-sales-font-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return { hb, face, cmap, dir };
+  return { hb, face, cmap, dir, count: 0 };
 }
 
 function loadedFor(fontFile: string, family: string): Loaded | null {
@@ -168,7 +168,8 @@ function subsetBytes({ hb, face }: Loaded, codePoints: Iterable<number>): Buffer
 /**
  * A font file holding the face `family` of `fontFile` cut down to the characters
  * of `text` (and printable ASCII), or null when the whole font must be used.
- * The file is overwritten by the next call: use it before calling again.
+ * A new file each call (pictures may be drawn at once): the caller removes it
+ * after drawing; what is left goes with the process.
  */
 export function subsetFontFile(fontFile: string, family: string, text: string): string | null {
   const font = loadedFor(fontFile, family);
@@ -184,7 +185,8 @@ export function subsetFontFile(fontFile: string, family: string, text: string): 
   }
   const bytes = subsetBytes(font, codePoints);
   if (!bytes) return null;
-  const file = join(font.dir, 'subset.otf');
+  font.count += 1;
+  const file = join(font.dir, `subset-${font.count}.otf`);
   writeFileSync(file, bytes);
   return file;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { ROLE_MAP_FORM } from '../../sheets-templates/forms';
@@ -21,7 +21,11 @@ import { renderAccountWorkbook } from './render-workbook';
 /** The CJK font Debian's fonts-noto-cjk installs: loading only it is much faster than scanning every system font. */
 const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
-type ResvgModule = { Resvg: new (svg: string, opts: object) => { render(): { asPng(): Buffer } } };
+type Rendered = { asPng(): Buffer };
+type ResvgModule = {
+  Resvg: new (svg: string, opts: object) => { render(): Rendered };
+  renderAsync?: (svg: string, opts: object) => Promise<Rendered>;
+};
 let resvg: ResvgModule | null | undefined;
 
 function loadResvg(): ResvgModule | null {
@@ -44,16 +48,19 @@ export function canRasterise(): boolean {
 const FAMILY = 'Noto Sans CJK SC';
 
 /**
- * The fonts resvg is given: Noto Sans CJK cut down to the SVG's characters
- * (font-subset.ts: resvg reads its font file once per glyph, and the whole
- * collection is 19 MB) — the same picture — or, when that cannot be made, the
- * whole collection; without it, the system's fonts.
+ * The fonts resvg is given, and the subset file to remove after drawing:
+ * Noto Sans CJK cut down to the SVG's characters (font-subset.ts: resvg reads
+ * its font file once per glyph, and the whole collection is 19 MB) — the same
+ * picture — or, when that cannot be made, the whole collection; without it,
+ * the system's fonts.
  */
-function fontOptions(svg: string, subset: boolean): object {
-  if (!existsSync(NOTO_CJK)) return { loadSystemFonts: true, defaultFontFamily: FAMILY };
-  const file = (subset && subsetFontFile(NOTO_CJK, FAMILY, svg)) || NOTO_CJK;
-  return { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: FAMILY };
+function fontOptions(svg: string, subset: boolean): { font: object; subsetFile: string | null } {
+  if (!existsSync(NOTO_CJK)) return { font: { loadSystemFonts: true, defaultFontFamily: FAMILY }, subsetFile: null };
+  const subsetFile = subset ? subsetFontFile(NOTO_CJK, FAMILY, svg) : null;
+  return { font: { loadSystemFonts: false, fontFiles: [subsetFile ?? NOTO_CJK], defaultFontFamily: FAMILY }, subsetFile };
 }
+
+const drawOptions = (font: object, scale: number) => ({ font, fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
 
 /**
  * An SVG document as PNG bytes (scale × its size), or null when no rasteriser
@@ -62,11 +69,43 @@ function fontOptions(svg: string, subset: boolean): object {
 export function svgToPng(svg: string, scale = 1.5, { subset = true } = {}): Buffer | null {
   const mod = loadResvg();
   if (!mod) return null;
-  const font = fontOptions(svg, subset);
-  return Buffer.from(new mod.Resvg(svg, { font, fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' }).render().asPng());
+  const { font, subsetFile } = fontOptions(svg, subset);
+  try {
+    return Buffer.from(new mod.Resvg(svg, drawOptions(font, scale)).render().asPng());
+  } finally {
+    if (subsetFile) rmSync(subsetFile, { force: true });
+  }
+}
+
+/** As svgToPng, drawn on libuv's thread pool: `build` renders the workbook meanwhile. */
+export async function svgToPngAsync(svg: string, scale = 1.5): Promise<Buffer | null> {
+  const mod = loadResvg();
+  if (!mod?.renderAsync) return svgToPng(svg, scale);
+  const { font, subsetFile } = fontOptions(svg, true);
+  try {
+    return Buffer.from((await mod.renderAsync(svg, drawOptions(font, scale))).asPng());
+  } finally {
+    if (subsetFile) rmSync(subsetFile, { force: true });
+  }
 }
 
 const size = (svg: string) => (/width="(\d+)" height="(\d+)"/.exec(svg) ?? ['', '640', '400']).slice(1).map(Number);
+
+type Picture = { svg: string; png: Buffer };
+
+/** The account's decision chain to place, or null when nobody is named on the role map. */
+const chainSvg = (account: Account, locale: Locale) =>
+  account.roleMap.some((r) => text(r.name)) ? decisionChainSvg(account, locale) : null;
+
+/** Places a drawn picture right of the role-map table. */
+function place(wb: ExcelJS.Workbook, { svg, png }: Picture, locale: Locale): boolean {
+  const ws = wb.getWorksheet(tabName('roleMap', locale));
+  if (!ws) return false;
+  const [width, height] = size(svg);
+  const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+  ws.addImage(id, { tl: { col: ROLE_MAP_FORM.table.fields.length + 1, row: 1 }, ext: { width, height }, editAs: 'absolute' });
+  return true;
+}
 
 /**
  * Places the account's decision chain on the role-map tab of a rendered
@@ -74,9 +113,8 @@ const size = (svg: string) => (/width="(\d+)" height="(\d+)"/.exec(svg) ?? ['', 
  * role map, or no rasteriser is available or it fails.
  */
 export function placeRoleMapPicture(wb: ExcelJS.Workbook, account: Account, locale: Locale): boolean {
-  const ws = wb.getWorksheet(tabName('roleMap', locale));
-  if (!ws || !account.roleMap.some((r) => text(r.name))) return false;
-  const svg = decisionChainSvg(account, locale);
+  const svg = chainSvg(account, locale);
+  if (!svg || !wb.getWorksheet(tabName('roleMap', locale))) return false;
   let png: Buffer | null;
   try {
     png = svgToPng(svg);
@@ -84,24 +122,42 @@ export function placeRoleMapPicture(wb: ExcelJS.Workbook, account: Account, loca
     // The picture is a help, never a reason not to write the workbook.
     return false;
   }
-  if (!png) return false;
-  const [width, height] = size(svg);
-  const id = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
-  ws.addImage(id, { tl: { col: ROLE_MAP_FORM.table.fields.length + 1, row: 1 }, ext: { width, height }, editAs: 'absolute' });
-  return true;
+  return png ? place(wb, { svg, png }, locale) : false;
+}
+
+/** The account's picture drawn off the main thread, or null (none to draw, no rasteriser, or it failed). */
+async function drawnPicture(account: Account, locale: Locale): Promise<Picture | null> {
+  const svg = chainSvg(account, locale);
+  if (!svg) return null;
+  try {
+    const png = await svgToPngAsync(svg);
+    return png ? { svg, png } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The account's workbook with its decision-chain picture (when one can be
+ * made): the picture is drawn on the thread pool while the workbook is
+ * rendered, and placed after, as placeRoleMapPicture places it.
+ */
+async function workbookWithPicture(account: Account, locale: Locale, opts: HealthTabOptions = {}) {
+  const picture = drawnPicture(account, locale);
+  const wb = renderAccountWorkbook(account, locale, opts);
+  const drawn = await picture;
+  return { wb, placed: drawn ? place(wb, drawn, locale) : false };
 }
 
 /** The account's workbook bytes with its decision-chain picture (when one can be made). */
 export async function accountWorkbookBufferWithPicture(account: Account, locale: Locale, opts: HealthTabOptions = {}): Promise<Buffer> {
-  const wb = renderAccountWorkbook(account, locale, opts);
-  placeRoleMapPicture(wb, account, locale);
+  const { wb } = await workbookWithPicture(account, locale, opts);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Writes the account's workbook with its decision-chain picture (when one can be made). */
 export async function writeAccountWorkbookWithPicture(account: Account, file: string, locale: Locale): Promise<boolean> {
-  const wb = renderAccountWorkbook(account, locale);
-  const placed = placeRoleMapPicture(wb, account, locale);
+  const { wb, placed } = await workbookWithPicture(account, locale);
   await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
   return placed;
 }
