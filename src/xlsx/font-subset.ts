@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -45,7 +45,7 @@ const wasmApi = (
   }
 ).WebAssembly;
 
-type Loaded = { hb: Hb; face: number; cmap: Uint32Array; dir: string; count: number };
+type Loaded = { hb: Hb; face: number; cmap: Uint32Array; count: number };
 
 const loaded = new Map<string, Loaded | null>();
 
@@ -138,9 +138,7 @@ function load(fontFile: string, family: string): Loaded | null {
   const ptr = hb.malloc(font.length);
   new Uint8Array(hb.memory.buffer, ptr, font.length).set(font);
   const face = hb.hb_face_create(hb.hb_blob_create(ptr, font.length, 1, 0, 0), offset);
-  const dir = mkdtempSync(join(tmpdir(), 'ka-sales-font-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return { hb, face, cmap, dir, count: 0 };
+  return { hb, face, cmap, count: 0 };
 }
 
 function loadedFor(fontFile: string, family: string): Loaded | null {
@@ -168,8 +166,8 @@ function subsetBytes({ hb, face }: Loaded, codePoints: Iterable<number>): Buffer
 /**
  * A font file holding the face `family` of `fontFile` cut down to the characters
  * of `text` (and printable ASCII), or null when the whole font must be used.
- * A new file each call (pictures may be drawn at once): the caller removes it
- * after drawing; what is left goes with the process.
+ * A new file each call (pictures may be drawn at once), in the system's
+ * temporary folder: the caller removes it after drawing.
  */
 export function subsetFontFile(fontFile: string, family: string, text: string): string | null {
   const font = loadedFor(fontFile, family);
@@ -186,7 +184,12 @@ export function subsetFontFile(fontFile: string, family: string, text: string): 
   const bytes = subsetBytes(font, codePoints);
   if (!bytes) return null;
   font.count += 1;
-  const file = join(font.dir, `subset-${font.count}.otf`);
-  writeFileSync(file, bytes);
+  // A new name (never an existing file or link: 'wx'), removed by the caller after drawing.
+  const file = join(tmpdir(), `ka-sales-font-${process.pid}-${font.count}-${Date.now()}.otf`);
+  try {
+    writeFileSync(file, bytes, { flag: 'wx', mode: 0o600 });
+  } catch {
+    return null; // no writable temporary folder: the whole font
+  }
   return file;
 }

@@ -5,7 +5,7 @@
  * the picture drawn with the whole font, byte for byte; what the subset cannot
  * hold goes to the whole font; one picture's subset never serves another's.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import type { Account } from '../../src/domain/account';
 import { decisionChainSvg } from '../../src/domain/decision-chain';
 import { generateAccount } from '../../src/domain/sample-accounts';
@@ -48,6 +48,7 @@ test('the subset is small, and only when the face holds every character', () => 
   const file = subsetFontFile(NOTO, FAMILY, '决策链 – 丹江市财政局 关键决策者 吴洋 局长');
   expect(file).not.toBeNull();
   expect(statSync(file as string).size).toBeLessThan(200_000);
+  rmSync(file as string);
   expect(subsetFontFile(NOTO, FAMILY, '王😀明')).toBeNull();
   expect(subsetFontFile(NOTO, FAMILY, '葛\u{E0100}亮')).toBeNull();
   expect(subsetFontFile(NOTO, 'No Such Family', '王明')).toBeNull();
