@@ -22,40 +22,17 @@
  * same.
  */
 
+import { AMP, APOS, COLON, EQ, GT, isNameChar, isNameStart, isSpace, LT, namedReferences, QUOT, SLASH } from './xml-chars';
+
 /** Where the scanner's rows and cells go: the attributes as written (r, t, s; undefined when absent), value and kept formula. */
 export interface CellSink {
   row(r: string | undefined): void;
   cell(r: string | undefined, t: string | undefined, s: string | undefined, v: string | undefined, f: string | undefined): void;
 }
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const EQ = 61;
-const QUOT = 34;
-const APOS = 39;
-const COLON = 58;
-const AMP = 38;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-/** A name's first character as the scanner takes it (a subset of XML's): a-z, A-Z, `_`. */
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-}
-
-/** A name's other characters as the scanner takes them: those, digits, `.` and `-`. */
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
-}
-
 /** Text of a value the scanner takes: no `>` (nor so `]]>`), no carriage return (XML makes CR LF a line feed), no refused character. */
 const ODD_TEXT = /[>&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
 const ODD_TEXT_BUT_AMP = /[>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
-const NAMED_ENTITY = /&(lt|gt|amp|quot|apos);|&/g;
-const ENTITY_TEXT: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 /** A formula the reader keeps (read-xlsx.ts: neededSheetXml): TRUE() or FALSE(), as LibreOffice saves a boolean. */
 const BOOLEAN_FORMULA = /^\s*(TRUE|FALSE)\(\)\s*$/i;
 /** What a formula's text must hold to be one of those, whatever its encoding: most are not, and need no decoding. */
@@ -79,12 +56,7 @@ const EMPTY_ROW = new RegExp(`(?:${EMPTY_CELL}){0,256}</row>`, 'y');
 function decodeText(text: string): string | undefined {
   if (!ODD_TEXT.test(text)) return text;
   if (ODD_TEXT_BUT_AMP.test(text)) return undefined;
-  let plain = true;
-  const out = text.replace(NAMED_ENTITY, (m, name?: string) => {
-    if (name === undefined) plain = false;
-    return name === undefined ? m : ENTITY_TEXT[name];
-  });
-  return plain ? out : undefined;
+  return namedReferences(text);
 }
 
 /**

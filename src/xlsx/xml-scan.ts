@@ -1,3 +1,4 @@
+import { APOS, COLON, EQ, GT, isNameChar, isNameStart, isSpace, namedReferences, QUOT, SLASH } from './xml-chars';
 import type { XmlHandlers } from './xml-parts';
 
 /**
@@ -16,44 +17,12 @@ import type { XmlHandlers } from './xml-parts';
 
 type XmlEvent = { open: string; attrs: Record<string, string> } | { close: string } | { text: string };
 
-const GT = 62;
-const SLASH = 47;
-const EQ = 61;
-const QUOT = 34;
-const APOS = 39;
-const COLON = 58;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
-}
-
 /** The XML declarations the scan takes: version 1.0, UTF-8, standalone or not. */
 const DECLARATION = /^<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?\?>/;
 /** Characters the scan does not take in text: carriage return (XML makes CR LF a line feed) and the ones XML refuses. */
 const ODD_TEXT = /[\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\]\]>/;
 /** In an attribute value: the characters XML normalises (tab, line feed, carriage return), refuses, or `<`. */
 const ODD_VALUE = /[<\x00-\x1f\ufffe\uffff]/;
-const NAMED_ENTITY = /&(lt|gt|amp|quot|apos);|&/g;
-const ENTITY_TEXT: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Text or a value with the five named references replaced; undefined when it has any other `&`. */
-function decoded(s: string): string | undefined {
-  if (s.indexOf('&') < 0) return s;
-  let plain = true;
-  const out = s.replace(NAMED_ENTITY, (m, name?: string) => {
-    if (name === undefined) plain = false;
-    return name === undefined ? m : ENTITY_TEXT[name];
-  });
-  return plain ? out : undefined;
-}
 
 function localName(name: string): string {
   const i = name.indexOf(':');
@@ -94,7 +63,7 @@ class Scan {
     // Outside the root only white space may be.
     if (!root && !/^[ \t\n\r]*$/.test(raw)) return false;
     if (ODD_TEXT.test(raw)) return false;
-    const t = decoded(raw);
+    const t = namedReferences(raw);
     if (t === undefined) return false;
     this.events.push({ text: t });
     return true;
@@ -136,7 +105,7 @@ class Scan {
       if (close < 0) return false;
       const raw = x.slice(this.at + 1, close);
       this.at = close + 1;
-      const value = ODD_VALUE.test(raw) ? undefined : decoded(raw);
+      const value = ODD_VALUE.test(raw) ? undefined : namedReferences(raw);
       // `__proto__` would not be an own property of a plain object: left to the parser.
       if (value === undefined || attr === '__proto__' || Object.hasOwn(attrs, attr)) return false;
       attrs[attr] = value;
